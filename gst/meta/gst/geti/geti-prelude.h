@@ -1,0 +1,15 @@
+/* gst-geti
+ * Copyright (C) 2026 gst-geti developers
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#pragma once
+
+#include <gst/gst.h>
+
+#ifndef GST_GETI_API
+# ifdef BUILDING_GST_GETI
+#  define GST_GETI_API G_MODULE_EXPORT
+# else
+#  define GST_GETI_API G_MODULE_IMPORT
+# endif
+#endif

@@ -1,0 +1,41 @@
+/* gst-geti
+ * Copyright (C) 2026 gst-geti developers
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+#include <string>
+#include <string_view>
+
+/* Where a Geti project lives: the server and the three ids in the REST path
+ * /api/v1/organizations/{org}/workspaces/{ws}/projects/{project}
+ * (GETI-API.md §1.1). */
+
+namespace geti {
+
+struct Endpoint {
+  std::string server;          /* http(s)://host[:port], no path */
+  std::string organization_id; /* UUID */
+  std::string workspace_id;    /* UUID */
+  std::string project_id;      /* 24 hex digits */
+  std::string pipeline = "active"; /* "active" or a task id (24 hex) */
+
+  /* {server}/api/v1/organizations/{org}/workspaces/{ws}/projects/{project} */
+  std::string project_url () const;
+  /* project_url()/pipelines/{pipeline}:predict */
+  std::string predict_url () const;
+};
+
+/* Checks every field; the error (GETI_ERROR/ERROR_SETTINGS) names the
+ * element property that is wrong ("server", "organization-id", ...) and
+ * says what was expected. A trailing '/' on the server is removed. */
+bool endpoint_validate (Endpoint &endpoint, GError **error) noexcept;
+
+/* 8-4-4-4-12 hex digits */
+bool is_uuid (std::string_view text) noexcept;
+/* 24 hex digits (a Mongo object id, as Geti uses for projects and tasks) */
+bool is_object_id (std::string_view text) noexcept;
+
+} // namespace geti

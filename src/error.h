@@ -1,0 +1,42 @@
+/* gst-geti
+ * Copyright (C) 2026 gst-geti developers
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+/* Errors of the Geti client core, in the json-glib/libsoup way: one GError
+ * domain, one code per way a request can end. Messages are meant for users
+ * and never contain the API key. */
+
+#define GETI_ERROR (geti::error_quark ())
+
+namespace geti {
+
+enum ErrorCode {
+  ERROR_SETTINGS = 1,     /* a setting is missing or malformed */
+  ERROR_NO_MODEL,         /* HTTP 204: no model (loaded) yet */
+  ERROR_BAD_REQUEST,      /* HTTP 400 (malformed key, bad parameters) */
+  ERROR_UNAUTHORIZED,     /* HTTP 401: invalid or expired key */
+  ERROR_FORBIDDEN,        /* HTTP 403: no credentials, or no access */
+  ERROR_NOT_FOUND,        /* HTTP 404: project, pipeline or model unknown */
+  ERROR_RATE_LIMITED,     /* HTTP 429 */
+  ERROR_SERVER,           /* HTTP 5xx */
+  ERROR_HTTP,             /* any other unexpected HTTP status */
+  ERROR_NETWORK,          /* connection refused, reset, closed, DNS, ... */
+  ERROR_TIMEOUT,          /* no answer within the timeout */
+  ERROR_TLS,              /* the server certificate was not accepted */
+  ERROR_CANCELLED,        /* cancelled through the GCancellable */
+  ERROR_PARSE,            /* the answer is not what Geti sends */
+};
+
+GQuark error_quark () noexcept;
+
+/* TRUE for the failures worth trying again: network, timeout, 5xx, 429, 204. */
+bool error_is_transient (const GError *error) noexcept;
+
+/* The HTTP status carried by an error, 0 if it did not come from a status. */
+guint error_http_status (const GError *error) noexcept;
+
+} // namespace geti
