@@ -36,7 +36,4 @@ GQuark error_quark () noexcept;
 /* TRUE for the failures worth trying again: network, timeout, 5xx, 429, 204. */
 bool error_is_transient (const GError *error) noexcept;
 
-/* The HTTP status carried by an error, 0 if it did not come from a status. */
-guint error_http_status (const GError *error) noexcept;
-
 } // namespace geti
