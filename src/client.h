@@ -72,6 +72,7 @@ private:
   SoupSession *session_;
   std::string api_key_;
   gsize max_body_size_;
+  bool ssl_strict_ = true;
 };
 
 } // namespace geti

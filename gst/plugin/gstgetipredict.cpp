@@ -1,1 +1,1171 @@
-/* placeholder, being written */
+/* gst-geti
+ * Copyright (C) 2026 gst-geti developers
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+/**
+ * SECTION:element-getipredict
+ * @title: getipredict
+ *
+ * Sends sampled video frames to an Intel Geti server's predict endpoint and
+ * attaches the predictions to the buffers as #GstGetiPredictionMeta (and one
+ * #GstVideoRegionOfInterestMeta per prediction). The video passes unchanged.
+ *
+ * Frames are JPEG-encoded and posted on worker threads, up to
+ * #GstGetiPredict:max-in-flight at once; in ordered mode the buffers still
+ * leave in input order, each sampled frame with its own predictions, and
+ * the frames in between carry the latest ones, marked held.
+ *
+ * ## Example launch line
+ * |[
+ * gst-launch-1.0 filesrc location=in.mp4 ! decodebin ! \
+ *     getipredict server=https://geti.example.com \
+ *       organization-id=… workspace-id=… project-id=… api-key=geti_pat_… ! \
+ *     getijsonsink location=predictions.jsonl
+ * ]|
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include "gstgetipredict.h"
+
+#include <gst/geti/geti.h>
+#include <gst/video/video.h>
+
+#include "client.h"
+#include "endpoint.h"
+#include "error.h"
+#include "gst_ptr.h"
+#include "jpeg_encoder.h"
+#include "prediction_convert.h"
+
+#include <algorithm>
+#include <condition_variable>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+GST_DEBUG_CATEGORY_STATIC (gst_geti_predict_debug);
+#define GST_CAT_DEFAULT gst_geti_predict_debug
+
+using namespace gst_geti;
+
+enum {
+  PROP_0,
+  PROP_SERVER,
+  PROP_ORGANIZATION_ID,
+  PROP_WORKSPACE_ID,
+  PROP_PROJECT_ID,
+  PROP_PIPELINE,
+  PROP_API_KEY,
+  PROP_INTERVAL,
+  PROP_MAX_IN_FLIGHT,
+  PROP_JPEG_QUALITY,
+  PROP_TIMEOUT,
+  PROP_THRESHOLD,
+  PROP_HOLD_TIME,
+  PROP_ATTACH_ROI_META,
+  PROP_POST_MESSAGES,
+};
+
+constexpr const char *DEFAULT_PIPELINE = "active";
+constexpr guint DEFAULT_INTERVAL = 1;
+constexpr guint DEFAULT_MAX_IN_FLIGHT = 4;
+constexpr guint MAX_MAX_IN_FLIGHT = 64;
+constexpr gint DEFAULT_JPEG_QUALITY = 85;
+constexpr guint DEFAULT_TIMEOUT = 30;
+constexpr gdouble DEFAULT_THRESHOLD = 0.0;
+constexpr guint64 DEFAULT_HOLD_TIME = GST_SECOND;
+constexpr gboolean DEFAULT_ATTACH_ROI_META = TRUE;
+constexpr gboolean DEFAULT_POST_MESSAGES = FALSE;
+
+/* Buffers that may wait for their turn. Pipelining needs the frames between
+ * sampled ones to wait too; this bounds the memory it takes. */
+constexpr gsize MAX_QUEUED_BUFFERS = 120;
+/* At most one warning about failed requests in this time. */
+constexpr gint64 WARNING_INTERVAL_US = 5 * G_USEC_PER_SEC;
+
+#define VIDEO_FORMATS \
+  "{ I420, YV12, NV12, NV21, YUY2, UYVY, Y42B, Y444, RGB, BGR, RGBx, BGRx, " \
+  "xRGB, xBGR, RGBA, BGRA, ARGB, ABGR, GRAY8 }"
+
+static GstStaticPadTemplate sink_template = GST_STATIC_PAD_TEMPLATE ("sink",
+    GST_PAD_SINK, GST_PAD_ALWAYS,
+    GST_STATIC_CAPS (GST_VIDEO_CAPS_MAKE (VIDEO_FORMATS)));
+
+static GstStaticPadTemplate src_template = GST_STATIC_PAD_TEMPLATE ("src",
+    GST_PAD_SRC, GST_PAD_ALWAYS,
+    GST_STATIC_CAPS (GST_VIDEO_CAPS_MAKE (VIDEO_FORMATS)));
+
+namespace {
+
+/* Property values, under settings_lock; snapshotted at start. */
+struct Settings {
+  std::string server;
+  std::string organization_id;
+  std::string workspace_id;
+  std::string project_id;
+  std::string pipeline = DEFAULT_PIPELINE;
+  std::string api_key;
+  guint interval = DEFAULT_INTERVAL;
+  guint max_in_flight = DEFAULT_MAX_IN_FLIGHT;
+  gint jpeg_quality = DEFAULT_JPEG_QUALITY;
+  guint timeout = DEFAULT_TIMEOUT;
+  gdouble threshold = DEFAULT_THRESHOLD;
+  guint64 hold_time = DEFAULT_HOLD_TIME;
+  bool attach_roi_meta = DEFAULT_ATTACH_ROI_META;
+  bool post_messages = DEFAULT_POST_MESSAGES;
+};
+
+/* One request: a sampled frame on its way to the server and back. The
+ * worker owns it while it runs; the result fields are written and read
+ * under the state lock. */
+struct Job {
+  BufferPtr buffer; /* released as soon as the frame is encoded */
+  GstVideoInfo info;
+  gint quality = DEFAULT_JPEG_QUALITY;
+  gdouble threshold = DEFAULT_THRESHOLD;
+  ObjectPtr<GCancellable> cancellable { g_cancellable_new () };
+
+  bool done = false;
+  PredictionsPtr predictions; /* null: failed */
+  GstClockTime latency = GST_CLOCK_TIME_NONE;
+};
+
+/* An entry of the output queue: a buffer (maybe waiting for its job) or a
+ * serialized event, in stream order. */
+struct Item {
+  BufferPtr buffer;
+  EventPtr event;
+  std::shared_ptr<Job> job;
+  guint64 frame = 0;
+  guint width = 0;
+  guint height = 0;
+
+  bool ready () const { return !job || job->done; }
+};
+
+/* The latest fresh predictions, for the frames that hold them. */
+struct LastResult {
+  PredictionsPtr predictions;
+  GstClockTime source_pts = GST_CLOCK_TIME_NONE;
+  GstClockTime latency = GST_CLOCK_TIME_NONE;
+  guint width = 0;
+  guint height = 0;
+};
+
+/* Everything that exists from start() to stop(). The fields below
+ * "guarded" are only touched under the state lock. */
+struct State {
+  Settings settings;
+  geti::Endpoint endpoint;
+  std::unique_ptr<geti::Client> client;
+  std::vector<std::thread> workers;
+
+  /* guarded by state_lock */
+  std::deque<Item> queue;
+  gsize queued_buffers = 0;
+  bool pushing = false;
+  std::deque<std::shared_ptr<Job>> jobs;
+  std::vector<std::shared_ptr<Job>> running;
+  guint in_flight = 0;
+  bool stopping = false;
+  GstFlowReturn src_result = GST_FLOW_FLUSHING;
+  std::optional<GstVideoInfo> info;
+  guint64 frames = 0;
+  LastResult last;
+  gint64 last_warning_us = 0;
+  guint suppressed_warnings = 0;
+  bool fatal = false;
+};
+
+} // namespace
+
+struct GstGetiPredictPrivate {
+  std::mutex settings_lock;
+  Settings settings;
+
+  /* Lock order: settings_lock is never held while taking state_lock. */
+  std::mutex state_lock;
+  std::condition_variable item_cond;  /* queue head ready, or flushing */
+  std::condition_variable space_cond; /* room for another buffer or job */
+  std::condition_variable job_cond;   /* a job for the workers */
+  std::unique_ptr<State> state;
+};
+
+struct _GstGetiPredict {
+  GstElement parent;
+
+  GstPad *sinkpad;
+  GstPad *srcpad;
+  GstGetiPredictPrivate *priv;
+};
+
+#define gst_geti_predict_parent_class parent_class
+G_DEFINE_TYPE (GstGetiPredict, gst_geti_predict, GST_TYPE_ELEMENT);
+GST_ELEMENT_REGISTER_DEFINE_WITH_CODE (getipredict, "getipredict",
+    GST_RANK_NONE, GST_TYPE_GETI_PREDICT,
+    GST_DEBUG_CATEGORY_INIT (gst_geti_predict_debug, "getipredict", 0,
+        "Intel Geti predictions"));
+
+static void gst_geti_predict_finalize (GObject *object);
+static void gst_geti_predict_set_property (GObject *object, guint prop_id,
+    const GValue *value, GParamSpec *pspec);
+static void gst_geti_predict_get_property (GObject *object, guint prop_id,
+    GValue *value, GParamSpec *pspec);
+static GstStateChangeReturn gst_geti_predict_change_state (GstElement *element,
+    GstStateChange transition);
+static GstFlowReturn gst_geti_predict_chain (GstPad *pad, GstObject *parent,
+    GstBuffer *buffer);
+static gboolean gst_geti_predict_sink_event (GstPad *pad, GstObject *parent,
+    GstEvent *event);
+static gboolean gst_geti_predict_sink_query (GstPad *pad, GstObject *parent,
+    GstQuery *query);
+static gboolean gst_geti_predict_sink_activate_mode (GstPad *pad,
+    GstObject *parent, GstPadMode mode, gboolean active);
+static gboolean gst_geti_predict_src_activate_mode (GstPad *pad,
+    GstObject *parent, GstPadMode mode, gboolean active);
+static void gst_geti_predict_src_loop (GstGetiPredict *self);
+
+static void
+gst_geti_predict_class_init (GstGetiPredictClass *klass)
+{
+  GObjectClass *gobject_class = G_OBJECT_CLASS (klass);
+  GstElementClass *element_class = GST_ELEMENT_CLASS (klass);
+
+  gobject_class->finalize = gst_geti_predict_finalize;
+  gobject_class->set_property = gst_geti_predict_set_property;
+  gobject_class->get_property = gst_geti_predict_get_property;
+
+  constexpr auto ready = static_cast<GParamFlags> (G_PARAM_READWRITE
+      | G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_READY);
+  constexpr auto playing = static_cast<GParamFlags> (G_PARAM_READWRITE
+      | G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_PLAYING);
+
+  g_object_class_install_property (gobject_class, PROP_SERVER,
+      g_param_spec_string ("server", "Server",
+          "Base URL of the Geti server, http(s)://host[:port]; the element "
+          "adds /api/v1/...", nullptr, ready));
+  g_object_class_install_property (gobject_class, PROP_ORGANIZATION_ID,
+      g_param_spec_string ("organization-id", "Organization ID",
+          "UUID of the Geti organization the project belongs to", nullptr,
+          ready));
+  g_object_class_install_property (gobject_class, PROP_WORKSPACE_ID,
+      g_param_spec_string ("workspace-id", "Workspace ID",
+          "UUID of the Geti workspace the project belongs to", nullptr,
+          ready));
+  g_object_class_install_property (gobject_class, PROP_PROJECT_ID,
+      g_param_spec_string ("project-id", "Project ID",
+          "ID of the Geti project (24 hex digits)", nullptr, ready));
+  g_object_class_install_property (gobject_class, PROP_PIPELINE,
+      g_param_spec_string ("pipeline", "Pipeline",
+          "\"active\" to run the project's whole task chain, or the ID of "
+          "one task to run only that task", DEFAULT_PIPELINE, ready));
+  g_object_class_install_property (gobject_class, PROP_API_KEY,
+      g_param_spec_string ("api-key", "API key",
+          "Geti personal access token, sent as the x-api-key header; when "
+          "unset, the GETI_API_KEY environment variable. Write-only: it is "
+          "never read back, logged or posted", nullptr,
+          static_cast<GParamFlags> (G_PARAM_WRITABLE | G_PARAM_STATIC_STRINGS
+              | GST_PARAM_MUTABLE_READY)));
+  g_object_class_install_property (gobject_class, PROP_INTERVAL,
+      g_param_spec_uint ("interval", "Interval",
+          "Predict every Nth frame (frames 0, N, 2N, ...); 0 predicts none",
+          0, G_MAXUINT, DEFAULT_INTERVAL, playing));
+  g_object_class_install_property (gobject_class, PROP_MAX_IN_FLIGHT,
+      g_param_spec_uint ("max-in-flight", "Max in flight",
+          "How many requests may be under way at once", 1, MAX_MAX_IN_FLIGHT,
+          DEFAULT_MAX_IN_FLIGHT, ready));
+  g_object_class_install_property (gobject_class, PROP_JPEG_QUALITY,
+      g_param_spec_int ("jpeg-quality", "JPEG quality",
+          "Quality of the JPEG images sent to the server", 1, 100,
+          DEFAULT_JPEG_QUALITY, playing));
+  g_object_class_install_property (gobject_class, PROP_TIMEOUT,
+      g_param_spec_uint ("timeout", "Timeout",
+          "Seconds a request may wait for the server before it fails", 1,
+          3600, DEFAULT_TIMEOUT, ready));
+  g_object_class_install_property (gobject_class, PROP_THRESHOLD,
+      g_param_spec_double ("threshold", "Threshold",
+          "Drop labels whose probability is below this, and predictions "
+          "left without a label", 0.0, 1.0, DEFAULT_THRESHOLD, playing));
+  g_object_class_install_property (gobject_class, PROP_HOLD_TIME,
+      g_param_spec_uint64 ("hold-time", "Hold time",
+          "Frames without predictions of their own carry the latest ones "
+          "if they are younger than this (in nanoseconds), marked held; "
+          "0 disables", 0, G_MAXUINT64, DEFAULT_HOLD_TIME, playing));
+  g_object_class_install_property (gobject_class, PROP_ATTACH_ROI_META,
+      g_param_spec_boolean ("attach-roi-meta", "Attach ROI meta",
+          "Also attach one GstVideoRegionOfInterestMeta per prediction",
+          DEFAULT_ATTACH_ROI_META, playing));
+  g_object_class_install_property (gobject_class, PROP_POST_MESSAGES,
+      g_param_spec_boolean ("post-messages", "Post messages",
+          "Post a \"geti-prediction\" element message (field \"json\") for "
+          "every prediction", DEFAULT_POST_MESSAGES, playing));
+
+  gst_element_class_add_static_pad_template (element_class, &sink_template);
+  gst_element_class_add_static_pad_template (element_class, &src_template);
+  gst_element_class_set_static_metadata (element_class,
+      "Geti prediction", "Filter/Analyzer/Video",
+      "Sends video frames to an Intel Geti server and attaches its "
+      "predictions as meta", "gst-geti developers");
+
+  element_class->change_state =
+      GST_DEBUG_FUNCPTR (gst_geti_predict_change_state);
+}
+
+static void
+gst_geti_predict_init (GstGetiPredict *self)
+{
+  self->priv = new GstGetiPredictPrivate ();
+
+  self->sinkpad = gst_pad_new_from_static_template (&sink_template, "sink");
+  gst_pad_set_chain_function (self->sinkpad,
+      GST_DEBUG_FUNCPTR (gst_geti_predict_chain));
+  gst_pad_set_event_function (self->sinkpad,
+      GST_DEBUG_FUNCPTR (gst_geti_predict_sink_event));
+  gst_pad_set_query_function (self->sinkpad,
+      GST_DEBUG_FUNCPTR (gst_geti_predict_sink_query));
+  gst_pad_set_activatemode_function (self->sinkpad,
+      GST_DEBUG_FUNCPTR (gst_geti_predict_sink_activate_mode));
+  GST_PAD_SET_PROXY_CAPS (self->sinkpad);
+  GST_PAD_SET_PROXY_ALLOCATION (self->sinkpad);
+  gst_element_add_pad (GST_ELEMENT (self), self->sinkpad);
+
+  self->srcpad = gst_pad_new_from_static_template (&src_template, "src");
+  gst_pad_set_activatemode_function (self->srcpad,
+      GST_DEBUG_FUNCPTR (gst_geti_predict_src_activate_mode));
+  GST_PAD_SET_PROXY_CAPS (self->srcpad);
+  gst_element_add_pad (GST_ELEMENT (self), self->srcpad);
+}
+
+static void
+gst_geti_predict_finalize (GObject *object)
+{
+  GstGetiPredict *self = GST_GETI_PREDICT (object);
+
+  delete self->priv;
+  self->priv = nullptr;
+
+  G_OBJECT_CLASS (parent_class)->finalize (object);
+}
+
+static void
+gst_geti_predict_set_property (GObject *object, guint prop_id,
+    const GValue *value, GParamSpec *pspec)
+{
+  GstGetiPredict *self = GST_GETI_PREDICT (object);
+  std::lock_guard<std::mutex> lock (self->priv->settings_lock);
+  Settings &s = self->priv->settings;
+  auto string_value = [value] () {
+    const char *text = g_value_get_string (value);
+    return std::string (text ? text : "");
+  };
+
+  switch (prop_id) {
+    case PROP_SERVER:
+      s.server = string_value ();
+      break;
+    case PROP_ORGANIZATION_ID:
+      s.organization_id = string_value ();
+      break;
+    case PROP_WORKSPACE_ID:
+      s.workspace_id = string_value ();
+      break;
+    case PROP_PROJECT_ID:
+      s.project_id = string_value ();
+      break;
+    case PROP_PIPELINE:
+      s.pipeline = string_value ();
+      if (s.pipeline.empty ())
+        s.pipeline = DEFAULT_PIPELINE;
+      break;
+    case PROP_API_KEY:
+      s.api_key = string_value ();
+      break;
+    case PROP_INTERVAL:
+      s.interval = g_value_get_uint (value);
+      break;
+    case PROP_MAX_IN_FLIGHT:
+      s.max_in_flight = g_value_get_uint (value);
+      break;
+    case PROP_JPEG_QUALITY:
+      s.jpeg_quality = g_value_get_int (value);
+      break;
+    case PROP_TIMEOUT:
+      s.timeout = g_value_get_uint (value);
+      break;
+    case PROP_THRESHOLD:
+      s.threshold = g_value_get_double (value);
+      break;
+    case PROP_HOLD_TIME:
+      s.hold_time = g_value_get_uint64 (value);
+      break;
+    case PROP_ATTACH_ROI_META:
+      s.attach_roi_meta = g_value_get_boolean (value);
+      break;
+    case PROP_POST_MESSAGES:
+      s.post_messages = g_value_get_boolean (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      break;
+  }
+}
+
+static void
+gst_geti_predict_get_property (GObject *object, guint prop_id, GValue *value,
+    GParamSpec *pspec)
+{
+  GstGetiPredict *self = GST_GETI_PREDICT (object);
+  std::lock_guard<std::mutex> lock (self->priv->settings_lock);
+  const Settings &s = self->priv->settings;
+  auto set_string = [value] (const std::string &text) {
+    g_value_set_string (value, text.empty () ? nullptr : text.c_str ());
+  };
+
+  switch (prop_id) {
+    case PROP_SERVER:
+      set_string (s.server);
+      break;
+    case PROP_ORGANIZATION_ID:
+      set_string (s.organization_id);
+      break;
+    case PROP_WORKSPACE_ID:
+      set_string (s.workspace_id);
+      break;
+    case PROP_PROJECT_ID:
+      set_string (s.project_id);
+      break;
+    case PROP_PIPELINE:
+      set_string (s.pipeline);
+      break;
+    case PROP_INTERVAL:
+      g_value_set_uint (value, s.interval);
+      break;
+    case PROP_MAX_IN_FLIGHT:
+      g_value_set_uint (value, s.max_in_flight);
+      break;
+    case PROP_JPEG_QUALITY:
+      g_value_set_int (value, s.jpeg_quality);
+      break;
+    case PROP_TIMEOUT:
+      g_value_set_uint (value, s.timeout);
+      break;
+    case PROP_THRESHOLD:
+      g_value_set_double (value, s.threshold);
+      break;
+    case PROP_HOLD_TIME:
+      g_value_set_uint64 (value, s.hold_time);
+      break;
+    case PROP_ATTACH_ROI_META:
+      g_value_set_boolean (value, s.attach_roi_meta);
+      break;
+    case PROP_POST_MESSAGES:
+      g_value_set_boolean (value, s.post_messages);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      break;
+  }
+}
+
+static Settings
+gst_geti_predict_get_settings (GstGetiPredict *self)
+{
+  std::lock_guard<std::mutex> lock (self->priv->settings_lock);
+  return self->priv->settings;
+}
+
+/* Failures of requests, as DESIGN.md's error policy says. Called from the
+ * worker threads without any lock held. */
+static void
+gst_geti_predict_report_failure (GstGetiPredict *self, const GError *error,
+    const geti::ResponseInfo &response)
+{
+  GstGetiPredictPrivate *priv = self->priv;
+
+  if (error->domain == GETI_ERROR) {
+    switch (error->code) {
+      case geti::ERROR_CANCELLED:
+        return;
+      case geti::ERROR_BAD_REQUEST:
+      case geti::ERROR_UNAUTHORIZED:
+      case geti::ERROR_FORBIDDEN:
+      case geti::ERROR_NOT_FOUND:
+      case geti::ERROR_TLS:
+      case geti::ERROR_SETTINGS: {
+        {
+          std::lock_guard<std::mutex> lock (priv->state_lock);
+          if (priv->state->fatal)
+            return;
+          priv->state->fatal = true;
+          priv->space_cond.notify_all ();
+        }
+        if (error->code == geti::ERROR_NOT_FOUND) {
+          GST_ELEMENT_ERROR_WITH_DETAILS (self, RESOURCE, NOT_FOUND,
+              ("The Geti server does not know this project or pipeline: %s",
+                  error->message),
+              ("check \"server\", \"organization-id\", \"workspace-id\", "
+               "\"project-id\" and \"pipeline\""),
+              ("http-status-code", G_TYPE_UINT, response.http_status, nullptr));
+        } else if (error->code == geti::ERROR_TLS) {
+          GST_ELEMENT_ERROR (self, RESOURCE, OPEN_READ,
+              ("The Geti server's certificate was not accepted: %s",
+                  error->message),
+              ("give its CA with \"ssl-ca-file\", or set \"ssl-strict\" to "
+               "false"));
+        } else if (error->code == geti::ERROR_SETTINGS) {
+          GST_ELEMENT_ERROR (self, RESOURCE, SETTINGS, ("%s", error->message),
+              (nullptr));
+        } else {
+          GST_ELEMENT_ERROR_WITH_DETAILS (self, RESOURCE, NOT_AUTHORIZED,
+              ("The Geti server refused the request: %s", error->message),
+              ("check \"api-key\" (or GETI_API_KEY): it must be a personal "
+               "access token of the project's organization"),
+              ("http-status-code", G_TYPE_UINT, response.http_status, nullptr));
+        }
+        return;
+      }
+      case geti::ERROR_PARSE:
+        GST_ELEMENT_WARNING (self, STREAM, DECODE,
+            ("The Geti server's answer could not be read: %s", error->message),
+            ("the frame passes without predictions"));
+        return;
+      default:
+        break;
+    }
+  }
+
+  /* Transient: the frame passes without predictions; say so, but not for
+   * every frame of an outage. */
+  guint suppressed = 0;
+  {
+    std::lock_guard<std::mutex> lock (priv->state_lock);
+    State &st = *priv->state;
+    const gint64 now = g_get_monotonic_time ();
+    if (st.last_warning_us != 0
+        && now - st.last_warning_us < WARNING_INTERVAL_US) {
+      st.suppressed_warnings++;
+      return;
+    }
+    st.last_warning_us = now;
+    suppressed = st.suppressed_warnings;
+    st.suppressed_warnings = 0;
+  }
+  GST_ELEMENT_WARNING_WITH_DETAILS (self, RESOURCE, READ,
+      ("A Geti request failed, the frame passes without predictions: %s",
+          error->message),
+      ("%u similar failures not reported since the last warning", suppressed),
+      ("http-status-code", G_TYPE_UINT, response.http_status,
+          "suppressed", G_TYPE_UINT, suppressed, nullptr));
+}
+
+/* Encodes the job's frame, posts it and parses the answer. Runs on a
+ * worker thread, no lock held. */
+static void
+gst_geti_predict_run_job (GstGetiPredict *self, State &st,
+    JpegEncoder &encoder, Job &job)
+{
+  g_autoptr (GError) error = nullptr;
+  geti::ResponseInfo response;
+
+  {
+    GstVideoFrame frame;
+    if (!gst_video_frame_map (&frame, &job.info, job.buffer.get (),
+            GST_MAP_READ)) {
+      GST_ELEMENT_WARNING (self, STREAM, FAILED,
+          ("A frame could not be read"), ("gst_video_frame_map failed"));
+      job.buffer.reset ();
+      return;
+    }
+    const bool encoded = encoder.encode (&frame, job.quality, &error);
+    gst_video_frame_unmap (&frame);
+    job.buffer.reset ();
+    if (!encoded) {
+      GST_ELEMENT_WARNING (self, STREAM, ENCODE,
+          ("A frame could not be encoded: %s", error->message), (nullptr));
+      return;
+    }
+  }
+
+  GST_LOG_OBJECT (self, "posting a %" G_GSIZE_FORMAT " byte JPEG",
+      encoder.size ());
+  geti::PredictResult result;
+  if (!st.client->predict (st.endpoint, encoder.data (), encoder.size (),
+          "image/jpeg", job.cancellable.get (), result, &response, &error)) {
+    GST_DEBUG_OBJECT (self, "request failed: %s", error->message);
+    gst_geti_predict_report_failure (self, error, response);
+    return;
+  }
+
+  PredictionsPtr predictions (predictions_from_result (result, job.threshold,
+      1.0, 1.0, nullptr));
+  GST_LOG_OBJECT (self, "%u predictions in %.1f ms",
+      gst_geti_predictions_get_size (predictions.get ()),
+      (response.received_us - response.sent_us) / 1000.0);
+
+  std::lock_guard<std::mutex> lock (self->priv->state_lock);
+  job.predictions = std::move (predictions);
+  job.latency = (response.received_us - response.sent_us) * GST_USECOND;
+}
+
+static void
+gst_geti_predict_worker (GstGetiPredict *self, State *st)
+{
+  GstGetiPredictPrivate *priv = self->priv;
+  JpegEncoder encoder;
+
+  for (;;) {
+    std::shared_ptr<Job> job;
+    {
+      std::unique_lock<std::mutex> lock (priv->state_lock);
+      priv->job_cond.wait (lock,
+          [st] { return st->stopping || !st->jobs.empty (); });
+      if (st->stopping)
+        return;
+      job = std::move (st->jobs.front ());
+      st->jobs.pop_front ();
+      st->running.push_back (job);
+    }
+
+    try {
+      gst_geti_predict_run_job (self, *st, encoder, *job);
+    } catch (const std::exception &e) {
+      GST_ELEMENT_WARNING (self, STREAM, FAILED,
+          ("A Geti request failed: %s", e.what ()), (nullptr));
+    }
+
+    std::lock_guard<std::mutex> lock (priv->state_lock);
+    st->running.erase (std::find (st->running.begin (), st->running.end (),
+        job));
+    job->done = true;
+    st->in_flight--;
+    priv->space_cond.notify_all ();
+    priv->item_cond.notify_all ();
+  }
+}
+
+/* Cancels the requests under way and forgets those not started yet.
+ * Called with the state lock held. */
+static void
+gst_geti_predict_cancel_jobs (GstGetiPredict *self, State &st)
+{
+  for (const auto &job : st.running)
+    g_cancellable_cancel (job->cancellable.get ());
+  for (auto &job : st.jobs)
+    job->done = true;
+  st.in_flight -= static_cast<guint> (st.jobs.size ());
+  st.jobs.clear ();
+  self->priv->space_cond.notify_all ();
+}
+
+static gboolean
+gst_geti_predict_start (GstGetiPredict *self)
+{
+  GstGetiPredictPrivate *priv = self->priv;
+  auto st = std::make_unique<State> ();
+  st->settings = gst_geti_predict_get_settings (self);
+  const Settings &s = st->settings;
+
+  st->endpoint.server = s.server;
+  st->endpoint.organization_id = s.organization_id;
+  st->endpoint.workspace_id = s.workspace_id;
+  st->endpoint.project_id = s.project_id;
+  st->endpoint.pipeline = s.pipeline;
+
+  g_autoptr (GError) error = nullptr;
+  if (!geti::endpoint_validate (st->endpoint, &error)) {
+    GST_ELEMENT_ERROR (self, RESOURCE, SETTINGS, ("%s", error->message),
+        (nullptr));
+    return FALSE;
+  }
+
+  geti::ClientConfig config;
+  config.api_key = s.api_key;
+  if (config.api_key.empty ()) {
+    const char *env = g_getenv ("GETI_API_KEY");
+    config.api_key = env ? env : "";
+  }
+  if (config.api_key.empty ()) {
+    GST_ELEMENT_ERROR (self, RESOURCE, SETTINGS,
+        ("\"api-key\" is not set and GETI_API_KEY is empty: expected a Geti "
+         "personal access token"), (nullptr));
+    return FALSE;
+  }
+  config.timeout_s = s.timeout;
+  config.max_connections = s.max_in_flight;
+  config.user_agent = "gst-geti/" PACKAGE_VERSION;
+  st->client = geti::Client::create (config, &error);
+  if (!st->client) {
+    GST_ELEMENT_ERROR (self, RESOURCE, SETTINGS, ("%s", error->message),
+        (nullptr));
+    return FALSE;
+  }
+
+  GST_INFO_OBJECT (self, "predicting with %s, %u requests at once",
+      st->endpoint.predict_url ().c_str (), s.max_in_flight);
+
+  State *raw = st.get ();
+  {
+    std::lock_guard<std::mutex> lock (priv->state_lock);
+    priv->state = std::move (st);
+  }
+  for (guint i = 0; i < raw->settings.max_in_flight; i++)
+    raw->workers.emplace_back (gst_geti_predict_worker, self, raw);
+  return TRUE;
+}
+
+static void
+gst_geti_predict_stop (GstGetiPredict *self)
+{
+  GstGetiPredictPrivate *priv = self->priv;
+  State *st;
+  {
+    std::lock_guard<std::mutex> lock (priv->state_lock);
+    st = priv->state.get ();
+    if (st == nullptr)
+      return;
+    st->stopping = true;
+    st->src_result = GST_FLOW_FLUSHING;
+    gst_geti_predict_cancel_jobs (self, *st);
+    priv->job_cond.notify_all ();
+  }
+  for (auto &worker : st->workers)
+    worker.join ();
+
+  std::unique_ptr<State> old;
+  {
+    std::lock_guard<std::mutex> lock (priv->state_lock);
+    old = std::move (priv->state);
+  }
+  /* the queue's buffers and events go with it, outside the lock */
+}
+
+static GstStateChangeReturn
+gst_geti_predict_change_state (GstElement *element, GstStateChange transition)
+{
+  GstGetiPredict *self = GST_GETI_PREDICT (element);
+
+  try {
+    if (transition == GST_STATE_CHANGE_READY_TO_PAUSED
+        && !gst_geti_predict_start (self))
+      return GST_STATE_CHANGE_FAILURE;
+
+    GstStateChangeReturn ret =
+        GST_ELEMENT_CLASS (parent_class)->change_state (element, transition);
+
+    if (transition == GST_STATE_CHANGE_PAUSED_TO_READY
+        || (ret == GST_STATE_CHANGE_FAILURE
+            && transition == GST_STATE_CHANGE_READY_TO_PAUSED))
+      gst_geti_predict_stop (self);
+    return ret;
+  } catch (const std::exception &e) {
+    GST_ELEMENT_ERROR (self, CORE, STATE_CHANGE, ("%s", e.what ()), (nullptr));
+    return GST_STATE_CHANGE_FAILURE;
+  }
+}
+
+static GstFlowReturn
+gst_geti_predict_chain (GstPad *pad, GstObject *parent, GstBuffer *buffer)
+{
+  GstGetiPredict *self = GST_GETI_PREDICT (parent);
+  GstGetiPredictPrivate *priv = self->priv;
+  BufferPtr owned (buffer);
+
+  try {
+    guint interval, max_in_flight;
+    gint quality;
+    gdouble threshold;
+    {
+      std::lock_guard<std::mutex> lock (priv->settings_lock);
+      interval = priv->settings.interval;
+      quality = priv->settings.jpeg_quality;
+      threshold = priv->settings.threshold;
+    }
+
+    std::unique_lock<std::mutex> lock (priv->state_lock);
+    State &st = *priv->state;
+    max_in_flight = st.settings.max_in_flight;
+    if (st.fatal)
+      return GST_FLOW_ERROR;
+    if (st.src_result != GST_FLOW_OK)
+      return st.src_result;
+    if (!st.info) {
+      lock.unlock ();
+      GST_ELEMENT_ERROR (self, CORE, NEGOTIATION, (nullptr),
+          ("a buffer arrived before the caps"));
+      return GST_FLOW_NOT_NEGOTIATED;
+    }
+
+    const guint64 frame = st.frames++;
+    const bool sampled = interval > 0 && frame % interval == 0;
+
+    /* Ordered mode waits here, and only here: for a free request slot
+     * when this frame is to be sent, and for room in the queue. */
+    priv->space_cond.wait (lock, [&] {
+      return st.src_result != GST_FLOW_OK || st.fatal
+          || ((!sampled || st.in_flight < max_in_flight)
+              && st.queued_buffers < MAX_QUEUED_BUFFERS);
+    });
+    if (st.fatal)
+      return GST_FLOW_ERROR;
+    if (st.src_result != GST_FLOW_OK)
+      return st.src_result;
+
+    Item item;
+    item.frame = frame;
+    item.width = static_cast<guint> (GST_VIDEO_INFO_WIDTH (&*st.info));
+    item.height = static_cast<guint> (GST_VIDEO_INFO_HEIGHT (&*st.info));
+    if (sampled) {
+      auto job = std::make_shared<Job> ();
+      job->buffer.reset (gst_buffer_ref (buffer));
+      job->info = *st.info;
+      job->quality = quality;
+      job->threshold = threshold;
+      st.jobs.push_back (job);
+      st.in_flight++;
+      item.job = std::move (job);
+      priv->job_cond.notify_one ();
+      GST_LOG_OBJECT (self, "frame %" G_GUINT64_FORMAT " sampled, %u in flight",
+          frame, st.in_flight);
+    }
+    item.buffer = std::move (owned);
+    st.queue.push_back (std::move (item));
+    st.queued_buffers++;
+    priv->item_cond.notify_one ();
+    return GST_FLOW_OK;
+  } catch (const std::exception &e) {
+    GST_ELEMENT_ERROR (self, CORE, FAILED, ("%s", e.what ()), (nullptr));
+    return GST_FLOW_ERROR;
+  }
+}
+
+/* Queues a serialized event behind the buffers before it. */
+static gboolean
+gst_geti_predict_queue_event (GstGetiPredict *self, GstEvent *event)
+{
+  GstGetiPredictPrivate *priv = self->priv;
+  bool restart = false;
+  gboolean ret = TRUE;
+  {
+    std::lock_guard<std::mutex> lock (priv->state_lock);
+    State *st = priv->state.get ();
+    if (st == nullptr) {
+      gst_event_unref (event);
+      return FALSE;
+    }
+
+    /* After EOS, a new stream may start */
+    if (st->src_result == GST_FLOW_EOS
+        && (GST_EVENT_TYPE (event) == GST_EVENT_STREAM_START
+            || GST_EVENT_TYPE (event) == GST_EVENT_SEGMENT)) {
+      st->src_result = GST_FLOW_OK;
+      restart = true;
+    }
+    if (st->src_result == GST_FLOW_OK) {
+      Item item;
+      item.event.reset (event);
+      st->queue.push_back (std::move (item));
+      priv->item_cond.notify_one ();
+    } else {
+      /* Not going anywhere now; sticky ones are sent before the next data */
+      ret = GST_EVENT_IS_STICKY (event)
+          && GST_EVENT_TYPE (event) != GST_EVENT_EOS
+          && GST_EVENT_TYPE (event) != GST_EVENT_SEGMENT;
+      if (ret)
+        gst_pad_store_sticky_event (self->srcpad, event);
+      gst_event_unref (event);
+    }
+  }
+  if (restart)
+    gst_pad_start_task (self->srcpad,
+        (GstTaskFunction) gst_geti_predict_src_loop, self, nullptr);
+  return ret;
+}
+
+static gboolean
+gst_geti_predict_sink_event (GstPad *pad, GstObject *parent, GstEvent *event)
+{
+  GstGetiPredict *self = GST_GETI_PREDICT (parent);
+  GstGetiPredictPrivate *priv = self->priv;
+
+  GST_LOG_OBJECT (self, "%" GST_PTR_FORMAT, event);
+
+  try {
+    switch (GST_EVENT_TYPE (event)) {
+      case GST_EVENT_FLUSH_START: {
+        const gboolean ret = gst_pad_push_event (self->srcpad, event);
+        {
+          std::lock_guard<std::mutex> lock (priv->state_lock);
+          State &st = *priv->state;
+          st.src_result = GST_FLOW_FLUSHING;
+          gst_geti_predict_cancel_jobs (self, st);
+          priv->item_cond.notify_all ();
+        }
+        gst_pad_pause_task (self->srcpad);
+        return ret;
+      }
+      case GST_EVENT_FLUSH_STOP: {
+        std::deque<Item> dropped;
+        {
+          std::lock_guard<std::mutex> lock (priv->state_lock);
+          State &st = *priv->state;
+          dropped.swap (st.queue);
+          st.queued_buffers = 0;
+          st.last = LastResult ();
+          st.src_result = GST_FLOW_OK;
+          /* Keep the sticky events that never made it downstream */
+          for (const Item &item : dropped) {
+            if (item.event && GST_EVENT_IS_STICKY (item.event.get ())
+                && GST_EVENT_TYPE (item.event.get ()) != GST_EVENT_SEGMENT
+                && GST_EVENT_TYPE (item.event.get ()) != GST_EVENT_EOS)
+              gst_pad_store_sticky_event (self->srcpad, item.event.get ());
+          }
+          priv->space_cond.notify_all ();
+        }
+        dropped.clear ();
+        const gboolean ret = gst_pad_push_event (self->srcpad, event);
+        gst_pad_start_task (self->srcpad,
+            (GstTaskFunction) gst_geti_predict_src_loop, self, nullptr);
+        return ret;
+      }
+      case GST_EVENT_CAPS: {
+        GstCaps *caps;
+        gst_event_parse_caps (event, &caps);
+        GstVideoInfo info;
+        if (!gst_video_info_from_caps (&info, caps)) {
+          GST_WARNING_OBJECT (self, "invalid caps %" GST_PTR_FORMAT, caps);
+          gst_event_unref (event);
+          return FALSE;
+        }
+        {
+          std::lock_guard<std::mutex> lock (priv->state_lock);
+          priv->state->info = info;
+        }
+        return gst_geti_predict_queue_event (self, event);
+      }
+      default:
+        if (GST_EVENT_IS_SERIALIZED (event))
+          return gst_geti_predict_queue_event (self, event);
+        return gst_pad_event_default (pad, parent, event);
+    }
+  } catch (const std::exception &e) {
+    GST_ELEMENT_ERROR (self, CORE, EVENT, ("%s", e.what ()), (nullptr));
+    return FALSE;
+  }
+}
+
+static gboolean
+gst_geti_predict_sink_query (GstPad *pad, GstObject *parent, GstQuery *query)
+{
+  GstGetiPredict *self = GST_GETI_PREDICT (parent);
+  GstGetiPredictPrivate *priv = self->priv;
+
+  if (GST_QUERY_IS_SERIALIZED (query)) {
+    /* A serialized query (allocation, drain) must not overtake the data
+     * before it: answer it once that has left. */
+    std::unique_lock<std::mutex> lock (priv->state_lock);
+    if (!priv->state)
+      return FALSE;
+    State &st = *priv->state;
+    priv->item_cond.wait (lock, [&st] {
+      return st.src_result != GST_FLOW_OK || st.fatal
+          || (st.queue.empty () && !st.pushing);
+    });
+    if (st.src_result != GST_FLOW_OK || st.fatal)
+      return FALSE;
+  }
+  return gst_pad_query_default (pad, parent, query);
+}
+
+static gboolean
+gst_geti_predict_sink_activate_mode (GstPad *pad, GstObject *parent,
+    GstPadMode mode, gboolean active)
+{
+  GstGetiPredict *self = GST_GETI_PREDICT (parent);
+  GstGetiPredictPrivate *priv = self->priv;
+
+  if (mode != GST_PAD_MODE_PUSH)
+    return FALSE;
+  if (!active) {
+    /* Wake a chain function waiting for room, so the pad can take the
+     * stream lock */
+    std::lock_guard<std::mutex> lock (priv->state_lock);
+    if (priv->state) {
+      priv->state->src_result = GST_FLOW_FLUSHING;
+      gst_geti_predict_cancel_jobs (self, *priv->state);
+      priv->item_cond.notify_all ();
+    }
+  }
+  return TRUE;
+}
+
+static gboolean
+gst_geti_predict_src_activate_mode (GstPad *pad, GstObject *parent,
+    GstPadMode mode, gboolean active)
+{
+  GstGetiPredict *self = GST_GETI_PREDICT (parent);
+  GstGetiPredictPrivate *priv = self->priv;
+
+  if (mode != GST_PAD_MODE_PUSH)
+    return FALSE;
+  if (active) {
+    {
+      std::lock_guard<std::mutex> lock (priv->state_lock);
+      if (!priv->state)
+        return FALSE;
+      priv->state->src_result = GST_FLOW_OK;
+    }
+    return gst_pad_start_task (pad,
+        (GstTaskFunction) gst_geti_predict_src_loop, self, nullptr);
+  }
+  {
+    std::lock_guard<std::mutex> lock (priv->state_lock);
+    if (priv->state) {
+      priv->state->src_result = GST_FLOW_FLUSHING;
+      priv->item_cond.notify_all ();
+      priv->space_cond.notify_all ();
+    }
+  }
+  return gst_pad_stop_task (pad);
+}
+
+/* What a buffer leaving the element gets attached. */
+struct Decoration {
+  PredictionsPtr predictions;
+  bool held = false;
+  GstClockTime source_pts = GST_CLOCK_TIME_NONE;
+  GstClockTime latency = GST_CLOCK_TIME_NONE;
+};
+
+/* Picks the predictions for a buffer about to leave: its own, or the latest
+ * ones while they are younger than hold-time. Called with the state lock
+ * held, in output order. */
+static Decoration
+gst_geti_predict_decorate (State &st, const Item &item, GstClockTime pts,
+    guint64 hold_time)
+{
+  Decoration d;
+  if (item.job && item.job->predictions) {
+    st.last.predictions.reset (
+        gst_geti_predictions_ref (item.job->predictions.get ()));
+    st.last.source_pts = pts;
+    st.last.latency = item.job->latency;
+    st.last.width = item.width;
+    st.last.height = item.height;
+    d.predictions.reset (gst_geti_predictions_ref (item.job->predictions.get ()));
+    d.source_pts = pts;
+    d.latency = item.job->latency;
+    return d;
+  }
+
+  const LastResult &last = st.last;
+  if (!last.predictions || hold_time == 0 || last.width != item.width
+      || last.height != item.height)
+    return d;
+  if (GST_CLOCK_TIME_IS_VALID (pts) && GST_CLOCK_TIME_IS_VALID (last.source_pts)) {
+    const GstClockTime age = pts >= last.source_pts ? pts - last.source_pts
+                                                    : last.source_pts - pts;
+    if (age >= hold_time)
+      return d;
+  }
+  d.predictions.reset (gst_geti_predictions_ref (last.predictions.get ()));
+  d.held = true;
+  d.source_pts = last.source_pts;
+  d.latency = last.latency;
+  return d;
+}
+
+static void
+gst_geti_predict_src_loop (GstGetiPredict *self)
+{
+  GstGetiPredictPrivate *priv = self->priv;
+  guint64 hold_time;
+  bool attach_roi_meta, post_messages;
+  {
+    std::lock_guard<std::mutex> lock (priv->settings_lock);
+    hold_time = priv->settings.hold_time;
+    attach_roi_meta = priv->settings.attach_roi_meta;
+    post_messages = priv->settings.post_messages;
+  }
+
+  Item item;
+  Decoration decoration;
+  {
+    std::unique_lock<std::mutex> lock (priv->state_lock);
+    State &st = *priv->state;
+    priv->item_cond.wait (lock, [&st] {
+      return st.src_result != GST_FLOW_OK
+          || (!st.queue.empty () && st.queue.front ().ready ());
+    });
+    if (st.src_result != GST_FLOW_OK) {
+      lock.unlock ();
+      GST_DEBUG_OBJECT (self, "pausing: %s", gst_flow_get_name (st.src_result));
+      gst_pad_pause_task (self->srcpad);
+      return;
+    }
+    item = std::move (st.queue.front ());
+    st.queue.pop_front ();
+    st.pushing = true;
+    if (item.buffer) {
+      st.queued_buffers--;
+      decoration = gst_geti_predict_decorate (st, item,
+          GST_BUFFER_PTS (item.buffer.get ()), hold_time);
+    }
+    priv->space_cond.notify_all ();
+  }
+
+  GstFlowReturn ret = GST_FLOW_OK;
+  if (item.event) {
+    const bool eos = GST_EVENT_TYPE (item.event.get ()) == GST_EVENT_EOS;
+    gst_pad_push_event (self->srcpad, item.event.release ());
+    if (eos)
+      ret = GST_FLOW_EOS;
+  } else {
+    GstBuffer *buffer = item.buffer.release ();
+    if (decoration.predictions) {
+      buffer = gst_buffer_make_writable (buffer);
+      GstGetiPredictionMeta *meta = gst_buffer_add_geti_prediction_meta (buffer,
+          decoration.predictions.get (), item.width, item.height);
+      meta->frame = item.frame;
+      meta->pts = GST_BUFFER_PTS (buffer);
+      meta->source_pts = decoration.source_pts;
+      meta->held = decoration.held;
+      meta->latency = decoration.latency;
+      if (attach_roi_meta)
+        add_roi_metas (buffer, decoration.predictions.get (), item.width,
+            item.height);
+      if (post_messages && !decoration.held) {
+        g_autofree gchar *json = gst_geti_prediction_meta_to_json (meta);
+        gst_element_post_message (GST_ELEMENT (self),
+            gst_message_new_element (GST_OBJECT (self),
+                gst_structure_new ("geti-prediction", "json", G_TYPE_STRING,
+                    json, "frame", G_TYPE_UINT64, item.frame, "pts",
+                    G_TYPE_UINT64, meta->pts, nullptr)));
+      }
+    }
+    ret = gst_pad_push (self->srcpad, buffer);
+  }
+
+  std::unique_lock<std::mutex> lock (priv->state_lock);
+  State &st = *priv->state;
+  st.pushing = false;
+  if (ret != GST_FLOW_OK && st.src_result == GST_FLOW_OK)
+    st.src_result = ret;
+  priv->item_cond.notify_all ();
+  priv->space_cond.notify_all ();
+  if (ret == GST_FLOW_OK)
+    return;
+  lock.unlock ();
+
+  GST_DEBUG_OBJECT (self, "pausing after %s", gst_flow_get_name (ret));
+  gst_pad_pause_task (self->srcpad);
+  if (ret == GST_FLOW_NOT_LINKED || ret < GST_FLOW_EOS) {
+    GST_ELEMENT_FLOW_ERROR (self, ret);
+    gst_pad_push_event (self->srcpad, gst_event_new_eos ());
+  }
+}

@@ -8,8 +8,8 @@
 
 #ifndef GST_GETI_API
 # ifdef BUILDING_GST_GETI
-#  define GST_GETI_API G_MODULE_EXPORT
+#  define GST_GETI_API GST_API_EXPORT
 # else
-#  define GST_GETI_API G_MODULE_IMPORT
+#  define GST_GETI_API GST_API_IMPORT
 # endif
 #endif

@@ -1,0 +1,38 @@
+/* gst-geti
+ * Copyright (C) 2026 gst-geti developers
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#pragma once
+
+#include <gst/gst.h>
+#include <gst/geti/geti.h>
+
+#include "predictions.h"
+#include "project.h"
+
+namespace gst_geti {
+
+/* Turns a parsed Geti answer into the meta's prediction list:
+ * - labels below @threshold are dropped, and predictions that lose all their
+ *   labels that way (an empty label list from the server stays);
+ * - coordinates are multiplied by @scale_x / @scale_y (the uploaded image
+ *   may have been scaled down);
+ * - names and colours missing from the answer come from @project, when
+ *   known. */
+GstGetiPredictions *predictions_from_result (const geti::PredictResult &result,
+    double threshold, double scale_x, double scale_y,
+    const geti::Project *project);
+
+/* The axis-aligned bounding box of a shape; false for a shape without
+ * extent (NONE). */
+bool shape_bounds (const GstGetiShape &shape, double &x0, double &y0,
+    double &x1, double &y1) noexcept;
+
+/* Adds one GstVideoRegionOfInterestMeta per labelled prediction, the way
+ * DL Streamer tools read them: roi_type = the first label's name, a
+ * "detection" parameter structure with label, confidence, normalised
+ * x_min/y_min/x_max/y_max, and geti-label-id. */
+void add_roi_metas (GstBuffer *buffer, const GstGetiPredictions *predictions,
+    guint width, guint height);
+
+} // namespace gst_geti
