@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Shared set-up of the README's two commands: installs the Debian 12 packages
+# the build, the tests and the demo need (when missing), then configures and
+# builds with meson. Sourced, not run: it sets GETI_BUILD_DIR.
+#
+#   GETI_BUILD_DIR   where to build (default: <repo>/build)
+#   GETI_MESON_ARGS  extra arguments for `meson setup` (e.g. -Db_sanitize=address)
+#   GETI_NO_APT=1    never call apt-get
+
+GETI_SOURCE_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+GETI_BUILD_DIR=${GETI_BUILD_DIR:-$GETI_SOURCE_DIR/build}
+
+geti_packages=(
+  meson ninja-build pkg-config g++
+  libglib2.0-dev glib-networking
+  libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev
+  gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good
+  libsoup-3.0-dev libjson-glib-dev check libturbojpeg0-dev
+  libcairo2-dev libpango1.0-dev
+)
+
+geti_install_packages () {
+  local missing=() p
+  for p in "${geti_packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" \
+      || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "${GETI_NO_APT:-0}" = 1 ] || ! command -v apt-get >/dev/null; then
+    echo "Missing packages: ${missing[*]} (install them, or unset GETI_NO_APT)" >&2
+    return 1
+  fi
+  local sudo=()
+  [ "$(id -u)" -ne 0 ] && sudo=(sudo)
+  echo "Installing: ${missing[*]}"
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q >/dev/null &&
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+    "${missing[@]}" >/dev/null
+}
+
+geti_build () {
+  # pyenv's python3 may shadow Debian's; meson is a Debian script and
+  # picks its own interpreter, but keep /usr/bin first for the tools.
+  export PATH=/usr/bin:$PATH
+  if [ ! -f "$GETI_BUILD_DIR/build.ninja" ]; then
+    # shellcheck disable=SC2086
+    meson setup "$GETI_BUILD_DIR" "$GETI_SOURCE_DIR" ${GETI_MESON_ARGS:-} >/dev/null \
+      || { echo "meson setup failed" >&2; return 1; }
+  fi
+  ninja -C "$GETI_BUILD_DIR" >/dev/null || ninja -C "$GETI_BUILD_DIR"
+}
+
+geti_install_packages && geti_build

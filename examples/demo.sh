@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# The demo: a moving ball through getipredict against the bundled fake Geti
+# server (or a real Geti, when GETI_SERVER, GETI_ORGANIZATION_ID,
+# GETI_WORKSPACE_ID, GETI_PROJECT_ID and GETI_API_KEY are set), writing the
+# predictions as JSON Lines.
+#
+#   GETI_DEMO_OUT     output directory (default: <repo>/out)
+#   GETI_DEMO_FRAMES  frames to process (default: 150)
+#   GETI_INPUT        a video file to use instead of the ball (real Geti)
+set -euo pipefail
+# shellcheck source=../.ci/setup.sh
+source "$(dirname "$0")/../.ci/setup.sh"
+
+out=${GETI_DEMO_OUT:-$GETI_SOURCE_DIR/out}
+frames=${GETI_DEMO_FRAMES:-150}
+mkdir -p "$out"
+export GST_PLUGIN_PATH=$GETI_BUILD_DIR/gst/plugin${GST_PLUGIN_PATH:+:$GST_PLUGIN_PATH}
+export GST_REGISTRY=$GETI_BUILD_DIR/demo-registry.bin
+
+if [ -z "${GETI_SERVER:-}" ]; then
+  echo "Starting the bundled fake Geti server (a bright-blob detector)..."
+  coproc FAKE { exec "$GETI_BUILD_DIR/tests/fake_geti/fake-geti-server" --print-env --latency-ms 40; }
+  trap 'kill "$FAKE_PID" 2>/dev/null || true; wait "$FAKE_PID" 2>/dev/null || true' EXIT
+  while IFS= read -r line <&"${FAKE[0]}"; do
+    case $line in
+      GETI_*=*) export "${line?}" ;;
+    esac
+    [ -n "${GETI_API_KEY:-}" ] && break
+  done
+  [ -n "${GETI_SERVER:-}" ] || { echo "the fake server did not start" >&2; exit 1; }
+  echo "Fake Geti server at $GETI_SERVER"
+fi
+
+if [ -n "${GETI_INPUT:-}" ]; then
+  source_pipeline=(filesrc "location=$GETI_INPUT" ! decodebin ! videoconvert)
+else
+  source_pipeline=(videotestsrc pattern=ball "num-buffers=$frames"
+    ! video/x-raw,format=I420,width=640,height=480,framerate=30/1)
+fi
+
+jsonl=$out/predictions.jsonl
+echo "Running the pipeline..."
+gst-launch-1.0 -q -e "${source_pipeline[@]}" \
+  ! getipredict "server=$GETI_SERVER" "organization-id=$GETI_ORGANIZATION_ID" \
+      "workspace-id=$GETI_WORKSPACE_ID" "project-id=$GETI_PROJECT_ID" \
+  ! getijsonsink "location=$jsonl"
+
+lines=$(wc -l <"$jsonl")
+echo
+echo "Wrote $lines JSON lines (one per frame with predictions) to:"
+echo "  $jsonl"
+echo "First line:"
+head -n 1 "$jsonl"
+[ "$lines" -gt 0 ]
