@@ -1119,6 +1119,9 @@ gst_geti_predict_src_loop (GstGetiPredict *self)
     priv->space_cond.notify_all ();
   }
 
+  GST_LOG_OBJECT (self, "pushing %" GST_PTR_FORMAT,
+      item.event ? static_cast<gpointer> (item.event.get ())
+                 : static_cast<gpointer> (item.buffer.get ()));
   GstFlowReturn ret = GST_FLOW_OK;
   if (item.event) {
     const bool eos = GST_EVENT_TYPE (item.event.get ()) == GST_EVENT_EOS;

@@ -1,1 +1,1778 @@
-/* placeholder, being written */
+/* gst-geti
+ * Copyright (C) 2026 gst-geti developers
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "fake_geti_server.h"
+
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+
+#include <algorithm>
+#include <chrono>
+#include <condition_variable>
+#include <cstring>
+#include <ctime>
+#include <deque>
+#include <list>
+#include <mutex>
+#include <random>
+#include <set>
+
+#include "detector.h"
+#include "jpeg_decode.h"
+
+namespace geti::fake {
+
+namespace {
+
+constexpr char PRODUCT_VERSION[] = "2.11.0";
+constexpr char DATASET_ID[] = "6650a1b2c3d4e5f607182935";
+constexpr char LABEL_SCHEMA_ID[] = "6650a1b2c3d4e5f607182936";
+constexpr char CREATOR_ID[] = "7d3b5a1c-9e2f-4a6b-8c0d-1e2f3a4b5c6d";
+constexpr char PROJECT_CREATION_TIME[] = "2026-01-05T09:30:00.000000+00:00";
+
+/* What the truncated fault sends of its body, and how much more it
+ * announces. */
+constexpr char TRUNCATED_BODY[] =
+    "{\"predictions\": [{\"labels\": [{\"probability\": 0.97, \"id\": \"";
+constexpr gsize TRUNCATED_MISSING = 256;
+
+/* ---------------------------------------------------------------------- */
+/* Small helpers                                                          */
+
+bool
+is_hex (std::string_view text, std::size_t length) noexcept
+{
+  return text.size () == length &&
+         std::all_of (text.begin (), text.end (),
+             [] (char c) { return g_ascii_isxdigit (c); });
+}
+
+bool
+is_alnum (std::string_view text, std::size_t length) noexcept
+{
+  return text.size () == length &&
+         std::all_of (text.begin (), text.end (),
+             [] (char c) { return g_ascii_isalnum (c); });
+}
+
+bool
+is_uuid (std::string_view text) noexcept
+{
+  if (text.size () != 36)
+    return false;
+  for (std::size_t i = 0; i < text.size (); i++) {
+    bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+    if (dash ? text[i] != '-' : !g_ascii_isxdigit (text[i]))
+      return false;
+  }
+  return true;
+}
+
+std::vector<std::string>
+split (std::string_view text, char separator)
+{
+  std::vector<std::string> parts;
+  std::size_t start = 0;
+  while (true) {
+    std::size_t end = text.find (separator, start);
+    if (end == std::string_view::npos) {
+      parts.emplace_back (text.substr (start));
+      return parts;
+    }
+    parts.emplace_back (text.substr (start, end - start));
+    start = end + 1;
+  }
+}
+
+/* Runs @body on behalf of a callback called from C (GLib, libsoup): no
+ * exception may leave it. The only one to expect is std::bad_alloc. */
+template <typename Body>
+void
+guarded (const char *what, Body &&body) noexcept
+{
+  try {
+    body ();
+  } catch (const std::exception &e) {
+    g_critical ("fake-geti: %s: %s", what, e.what ());
+  } catch (...) {
+    g_critical ("fake-geti: %s failed", what);
+  }
+}
+
+/* Go's strconv.ParseBool, as the gateway parses label_only. */
+std::optional<bool>
+parse_go_bool (std::string_view text) noexcept
+{
+  for (const char *yes : { "1", "t", "T", "TRUE", "true", "True" })
+    if (text == yes)
+      return true;
+  for (const char *no : { "0", "f", "F", "FALSE", "false", "False" })
+    if (text == no)
+      return false;
+  return std::nullopt;
+}
+
+std::string
+lowercase (std::string_view text)
+{
+  std::string lower (text);
+  for (char &c : lower)
+    c = g_ascii_tolower (c);
+  return lower;
+}
+
+/* ---------------------------------------------------------------------- */
+/* JSON bodies                                                            */
+
+void
+add_string (JsonBuilder *builder, const char *name, std::string_view value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_string_value (builder, std::string (value).c_str ());
+}
+
+void
+add_int (JsonBuilder *builder, const char *name, gint64 value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_int_value (builder, value);
+}
+
+void
+add_double (JsonBuilder *builder, const char *name, double value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_double_value (builder, value);
+}
+
+void
+add_bool (JsonBuilder *builder, const char *name, bool value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_boolean_value (builder, value);
+}
+
+void
+add_null (JsonBuilder *builder, const char *name)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_null_value (builder);
+}
+
+std::string
+builder_to_string (JsonBuilder *builder)
+{
+  g_autoptr (JsonNode) root = json_builder_get_root (builder);
+  g_autofree char *text = json_to_string (root, FALSE);
+  return text;
+}
+
+/* Geti's error body (GETI-API.md §4). */
+std::string
+error_json (guint status, const char *error_code, std::string_view message)
+{
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  add_string (builder, "message", message);
+  add_string (builder, "error_code", error_code);
+  add_int (builder, "http_status", status);
+  json_builder_end_object (builder);
+  return builder_to_string (builder);
+}
+
+void
+add_predict_label (JsonBuilder *builder, const char *id, const char *name,
+    double probability)
+{
+  json_builder_begin_object (builder);
+  add_double (builder, "probability", probability);
+  add_string (builder, "id", id);
+  add_string (builder, "name", name);
+  json_builder_end_object (builder);
+}
+
+/* Opens a prediction with one label and, unless @label_only, its "shape"
+ * member; the caller fills the shape and closes with end_prediction(). */
+void
+begin_prediction (JsonBuilder *builder, bool label_only, const char *label_id,
+    const char *label_name, double probability, const char *shape_type)
+{
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "labels");
+  json_builder_begin_array (builder);
+  if (label_id != nullptr)
+    add_predict_label (builder, label_id, label_name, probability);
+  json_builder_end_array (builder);
+  if (!label_only) {
+    json_builder_set_member_name (builder, "shape");
+    json_builder_begin_object (builder);
+    add_string (builder, "type", shape_type);
+  }
+}
+
+void
+end_prediction (JsonBuilder *builder, bool label_only)
+{
+  if (!label_only)
+    json_builder_end_object (builder);
+  json_builder_end_object (builder);
+}
+
+void
+add_rectangle (JsonBuilder *builder, bool label_only, const char *label_id,
+    const char *label_name, double probability, int x, int y, int width,
+    int height)
+{
+  begin_prediction (builder, label_only, label_id, label_name, probability,
+      "RECTANGLE");
+  if (!label_only) {
+    add_int (builder, "x", x);
+    add_int (builder, "y", y);
+    add_int (builder, "width", width);
+    add_int (builder, "height", height);
+  }
+  end_prediction (builder, label_only);
+}
+
+/* One of each shape type for @blob (Scenario::shapes). */
+void
+add_all_shapes (JsonBuilder *builder, bool label_only, const Blob &blob)
+{
+  add_rectangle (builder, label_only, BALL_LABEL_ID, BALL_LABEL_NAME,
+      BALL_PROBABILITY, blob.x, blob.y, blob.width, blob.height);
+
+  begin_prediction (builder, label_only, BALL_LABEL_ID, BALL_LABEL_NAME,
+      BALL_PROBABILITY, "ROTATED_RECTANGLE");
+  if (!label_only) {
+    add_double (builder, "x", blob.center_x ());
+    add_double (builder, "y", blob.center_y ());
+    add_double (builder, "width", blob.width);
+    add_double (builder, "height", blob.height);
+    add_double (builder, "angle", 0.0);
+  }
+  end_prediction (builder, label_only);
+
+  begin_prediction (builder, label_only, BALL_LABEL_ID, BALL_LABEL_NAME,
+      BALL_PROBABILITY, "ELLIPSE");
+  if (!label_only) {
+    add_double (builder, "x", blob.x);
+    add_double (builder, "y", blob.y);
+    add_double (builder, "width", blob.width);
+    add_double (builder, "height", blob.height);
+  }
+  end_prediction (builder, label_only);
+
+  begin_prediction (builder, label_only, BALL_LABEL_ID, BALL_LABEL_NAME,
+      BALL_PROBABILITY, "POLYGON");
+  if (!label_only) {
+    const int corners[4][2] = { { blob.x, blob.y },
+      { blob.x + blob.width, blob.y },
+      { blob.x + blob.width, blob.y + blob.height },
+      { blob.x, blob.y + blob.height } };
+    json_builder_set_member_name (builder, "points");
+    json_builder_begin_array (builder);
+    for (const auto &corner : corners) {
+      json_builder_begin_object (builder);
+      add_int (builder, "x", corner[0]);
+      add_int (builder, "y", corner[1]);
+      json_builder_end_object (builder);
+    }
+    json_builder_end_array (builder);
+  }
+  end_prediction (builder, label_only);
+
+  begin_prediction (builder, label_only, BALL_LABEL_ID, BALL_LABEL_NAME,
+      KEYPOINT_SCORE, "KEYPOINT");
+  if (!label_only) {
+    add_double (builder, "x", blob.center_x ());
+    add_double (builder, "y", blob.center_y ());
+    add_bool (builder, "is_visible", true);
+  }
+  end_prediction (builder, label_only);
+}
+
+/* The :predict answer for the blobs of a @width x @height image. */
+std::string
+predict_json (Scenario scenario, const std::vector<Blob> &blobs, int width,
+    int height, bool label_only)
+{
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "predictions");
+  json_builder_begin_array (builder);
+
+  bool empty_answer = scenario == Scenario::empty ||
+                      (blobs.empty () && (scenario == Scenario::detection ||
+                                             scenario == Scenario::shapes));
+  if (empty_answer) {
+    add_rectangle (builder, label_only, EMPTY_LABEL_ID, EMPTY_LABEL_NAME, 0.0,
+        0, 0, width, height);
+  } else {
+    switch (scenario) {
+      case Scenario::detection:
+        for (const Blob &blob : blobs)
+          add_rectangle (builder, label_only, BALL_LABEL_ID, BALL_LABEL_NAME,
+              BALL_PROBABILITY, blob.x, blob.y, blob.width, blob.height);
+        break;
+      case Scenario::shapes:
+        for (const Blob &blob : blobs)
+          add_all_shapes (builder, label_only, blob);
+        break;
+      case Scenario::keypoints_ovms:
+        if (blobs.empty ())
+          break;
+        json_builder_begin_object (builder);
+        json_builder_set_member_name (builder, "keypoints");
+        json_builder_begin_array (builder);
+        for (const Blob &blob : blobs) {
+          json_builder_begin_object (builder);
+          add_string (builder, "name", BALL_LABEL_NAME);
+          add_string (builder, "id", BALL_LABEL_ID);
+          add_double (builder, "score", KEYPOINT_SCORE);
+          add_double (builder, "x", blob.center_x ());
+          add_double (builder, "y", blob.center_y ());
+          json_builder_end_object (builder);
+        }
+        json_builder_end_array (builder);
+        json_builder_end_object (builder);
+        break;
+      case Scenario::classification:
+        if (blobs.empty ())
+          add_rectangle (builder, label_only, nullptr, nullptr, 0.0, 0, 0,
+              width, height);
+        else
+          add_rectangle (builder, label_only, BALL_LABEL_ID, BALL_LABEL_NAME,
+              BALL_PROBABILITY, 0, 0, width, height);
+        break;
+      case Scenario::empty:
+        break;
+    }
+  }
+
+  json_builder_end_array (builder);
+  add_string (builder, "created", created_now ());
+  json_builder_end_object (builder);
+  return builder_to_string (builder);
+}
+
+void
+add_project_label (JsonBuilder *builder, const char *id, const char *name,
+    const char *color, const char *group, bool is_empty)
+{
+  json_builder_begin_object (builder);
+  add_string (builder, "color", color);
+  add_string (builder, "group", group);
+  add_string (builder, "hotkey", "");
+  add_string (builder, "id", id);
+  add_bool (builder, "is_empty", is_empty);
+  add_bool (builder, "is_anomalous", false);
+  add_string (builder, "name", name);
+  add_null (builder, "parent_id");
+  json_builder_end_object (builder);
+}
+
+/* The project document (GETI-API.md §6), written into an open builder. */
+void
+add_project (JsonBuilder *builder, const ServerOptions &options)
+{
+  json_builder_begin_object (builder);
+  add_string (builder, "id", options.project_id);
+  add_string (builder, "name", options.project_name);
+  add_string (builder, "creation_time", PROJECT_CREATION_TIME);
+  add_string (builder, "creator_id", CREATOR_ID);
+  g_autofree char *thumbnail = g_strdup_printf (
+      "/api/v1/organizations/%s/workspaces/%s/projects/%s/thumbnail",
+      options.organization_id.c_str (), options.workspace_id.c_str (),
+      options.project_id.c_str ());
+  add_string (builder, "thumbnail", thumbnail);
+
+  json_builder_set_member_name (builder, "datasets");
+  json_builder_begin_array (builder);
+  json_builder_begin_object (builder);
+  add_string (builder, "id", DATASET_ID);
+  add_string (builder, "name", "Dataset");
+  add_bool (builder, "use_for_training", true);
+  add_string (builder, "creation_time", PROJECT_CREATION_TIME);
+  json_builder_end_object (builder);
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "pipeline");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "connections");
+  json_builder_begin_array (builder);
+  json_builder_begin_object (builder);
+  add_string (builder, "from", DATASET_TASK_ID);
+  add_string (builder, "to", DETECTION_TASK_ID);
+  json_builder_end_object (builder);
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "tasks");
+  json_builder_begin_array (builder);
+  json_builder_begin_object (builder);
+  add_string (builder, "id", DATASET_TASK_ID);
+  add_string (builder, "task_type", "dataset");
+  add_string (builder, "title", "Dataset");
+  json_builder_end_object (builder);
+  json_builder_begin_object (builder);
+  add_string (builder, "id", DETECTION_TASK_ID);
+  add_string (builder, "task_type", "detection");
+  add_string (builder, "title", "Detection");
+  add_string (builder, "label_schema_id", LABEL_SCHEMA_ID);
+  json_builder_set_member_name (builder, "labels");
+  json_builder_begin_array (builder);
+  add_project_label (builder, BALL_LABEL_ID, BALL_LABEL_NAME, BALL_LABEL_COLOR,
+      "Default Detection", false);
+  add_project_label (builder, EMPTY_LABEL_ID, EMPTY_LABEL_NAME,
+      EMPTY_LABEL_COLOR, "No object", true);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  json_builder_end_object (builder);
+}
+
+std::string
+project_json (const ServerOptions &options)
+{
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  add_project (builder, options);
+  return builder_to_string (builder);
+}
+
+std::string
+project_list_json (const ServerOptions &options, const char *name_filter)
+{
+  bool listed = name_filter == nullptr ||
+                lowercase (options.project_name).find (lowercase (
+                    name_filter)) != std::string::npos;
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "projects");
+  json_builder_begin_array (builder);
+  if (listed)
+    add_project (builder, options);
+  json_builder_end_array (builder);
+  add_int (builder, "project_counts", listed ? 1 : 0);
+  add_null (builder, "next_page");
+  json_builder_end_object (builder);
+  return builder_to_string (builder);
+}
+
+std::string
+workspaces_json (const ServerOptions &options)
+{
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "workspaces");
+  json_builder_begin_array (builder);
+  json_builder_begin_object (builder);
+  add_string (builder, "id", options.workspace_id);
+  add_string (builder, "name", DEFAULT_WORKSPACE_NAME);
+  add_string (builder, "organization_id", options.organization_id);
+  json_builder_end_object (builder);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  return builder_to_string (builder);
+}
+
+std::string
+organization_json (const ServerOptions &options)
+{
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  add_string (builder, "organizationId", options.organization_id);
+  json_builder_end_object (builder);
+  return builder_to_string (builder);
+}
+
+std::string
+product_info_json ()
+{
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  add_string (builder, "product-version", PRODUCT_VERSION);
+  add_string (builder, "build-version", std::string (PRODUCT_VERSION) + "-fake");
+  json_builder_end_object (builder);
+  return builder_to_string (builder);
+}
+
+std::string
+pipeline_status_json ()
+{
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  add_bool (builder, "pipeline_ready", true);
+  json_builder_end_object (builder);
+  return builder_to_string (builder);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Answers                                                                */
+
+/* A complete answer, ready to be set on a message. */
+struct Answer {
+  guint status = SOUP_STATUS_OK;
+  const char *content_type = nullptr; /* nullptr: no body */
+  std::string body;
+  guint retry_after_s = 0; /* > 0: 429 headers */
+};
+
+Answer
+text_answer (guint status, const char *text)
+{
+  return Answer{ status, "text/plain", text, 0 };
+}
+
+Answer
+json_answer (guint status, std::string body)
+{
+  return Answer{ status, "application/json", std::move (body), 0 };
+}
+
+Answer
+error_answer (guint status, const char *error_code, std::string_view message)
+{
+  return json_answer (status, error_json (status, error_code, message));
+}
+
+void
+apply_answer (SoupServerMessage *msg, const Answer &answer)
+{
+  soup_server_message_set_status (msg, answer.status, nullptr);
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+  if (answer.retry_after_s > 0) {
+    g_autofree char *seconds = g_strdup_printf ("%u", answer.retry_after_s);
+    soup_message_headers_replace (headers, "Retry-After", seconds);
+    soup_message_headers_replace (headers, "x-local-rate-limit", "true");
+  }
+  if (answer.content_type != nullptr)
+    soup_server_message_set_response (msg, answer.content_type,
+        SOUP_MEMORY_COPY, answer.body.data (), answer.body.size ());
+}
+
+/* The answer of a fault that answers at once (not slow, close, truncated). */
+Answer
+fault_answer (Fault fault, guint retry_after_s)
+{
+  switch (fault) {
+    case Fault::http_500:
+      return error_answer (SOUP_STATUS_INTERNAL_SERVER_ERROR,
+          "internal_server_error", "internal server error");
+    case Fault::http_503:
+      return text_answer (SOUP_STATUS_SERVICE_UNAVAILABLE,
+          "no healthy upstream");
+    case Fault::http_429: {
+      Answer answer = text_answer (429 /* Too Many Requests */,
+          "local_rate_limited");
+      answer.retry_after_s = MAX (retry_after_s, 1u);
+      return answer;
+    }
+    case Fault::http_204:
+      return Answer{ SOUP_STATUS_NO_CONTENT, nullptr, {}, 0 };
+    case Fault::garbage:
+      return json_answer (SOUP_STATUS_OK,
+          "<html><body><h1>It works!</h1></body></html>\n");
+    case Fault::wrong_type:
+      return json_answer (SOUP_STATUS_OK,
+          "{\"predictions\": \"none\", \"created\": \"" + created_now () +
+              "\"}");
+    default:
+      return error_answer (SOUP_STATUS_INTERNAL_SERVER_ERROR,
+          "internal_server_error", "unexpected fault");
+  }
+}
+
+/* What the worker thread does for one inference. */
+struct Inference {
+  GBytes *file = nullptr; /* owned */
+  Scenario scenario = Scenario::detection;
+  bool label_only = false;
+  /* results */
+  Answer answer;
+  int width = 0;
+  int height = 0;
+
+  ~Inference () { g_clear_pointer (&file, g_bytes_unref); }
+
+  void run () noexcept
+  {
+    try {
+      GrayImage image;
+      if (!jpeg_decode_gray (file, image)) {
+        answer = error_answer (SOUP_STATUS_UNSUPPORTED_MEDIA_TYPE,
+            "invalid_media",
+            "Not a valid image format. Use one of [\".jpg\", \".jpeg\", "
+            "\".bmp\", \".png\", \".tif\", \".tiff\", \".webp\"]");
+        return;
+      }
+      width = image.width;
+      height = image.height;
+      std::vector<Blob> blobs = detect_blobs (image.pixels.data (),
+          image.width, image.height, image.width);
+      answer = json_answer (SOUP_STATUS_OK,
+          predict_json (scenario, blobs, image.width, image.height,
+              label_only));
+    } catch (...) {
+      answer = error_answer (SOUP_STATUS_INTERNAL_SERVER_ERROR,
+          "internal_server_error", "inference failed");
+    }
+  }
+};
+
+/* The multipart upload of a :predict request. */
+struct Upload {
+  std::string field;
+  std::string filename;
+  std::string content_type;
+  GBytes *data = nullptr; /* owned */
+  bool usable = false;    /* a part "file" with a filename, as the gateway's
+                             c.FormFile("file") wants it */
+
+  Upload () = default;
+  Upload (const Upload &) = delete;
+  Upload &operator= (const Upload &) = delete;
+  ~Upload () { g_clear_pointer (&data, g_bytes_unref); }
+};
+
+void
+parse_upload (SoupServerMessage *msg, Upload &upload)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  g_autoptr (GBytes) body = soup_message_body_flatten (
+      soup_server_message_get_request_body (msg));
+  g_autoptr (SoupMultipart) multipart =
+      soup_multipart_new_from_message (headers, body);
+  if (!multipart)
+    return;
+
+  int n_parts = soup_multipart_get_length (multipart);
+  for (int i = 0; i < n_parts; i++) {
+    SoupMessageHeaders *part_headers = nullptr;
+    GBytes *part_body = nullptr;
+    if (!soup_multipart_get_part (multipart, i, &part_headers, &part_body))
+      continue;
+    g_autofree char *disposition = nullptr;
+    g_autoptr (GHashTable) params = nullptr;
+    if (!soup_message_headers_get_content_disposition (part_headers,
+            &disposition, &params))
+      continue;
+    auto name = static_cast<const char *> (g_hash_table_lookup (params, "name"));
+    auto filename =
+        static_cast<const char *> (g_hash_table_lookup (params, "filename"));
+    bool is_file_field = g_strcmp0 (name, "file") == 0;
+    bool has_filename = filename != nullptr && filename[0] != '\0';
+    /* keep the part "file", else the first part with a filename */
+    if (!is_file_field && (!has_filename || upload.data != nullptr))
+      continue;
+
+    const char *part_type =
+        soup_message_headers_get_one (part_headers, "Content-Type");
+    upload.field = name != nullptr ? name : "";
+    upload.filename = filename != nullptr ? filename : "";
+    upload.content_type = part_type != nullptr ? part_type : "";
+    g_clear_pointer (&upload.data, g_bytes_unref);
+    upload.data = g_bytes_ref (part_body);
+    upload.usable = is_file_field && has_filename;
+    if (is_file_field)
+      break;
+  }
+}
+
+std::string
+created_time_string (const struct timespec &now)
+{
+  struct tm tm;
+  gmtime_r (&now.tv_sec, &tm);
+  char date[64];
+  std::strftime (date, sizeof (date), "%Y-%m-%d %H:%M:%S", &tm);
+  std::string text = date;
+  if (now.tv_nsec != 0) {
+    char fraction[16];
+    g_snprintf (fraction, sizeof (fraction), ".%09ld", (long) now.tv_nsec);
+    std::string digits = fraction;
+    while (digits.back () == '0')
+      digits.pop_back ();
+    text += digits;
+  }
+  return text + " +0000";
+}
+
+} // namespace
+
+/* ---------------------------------------------------------------------- */
+/* Public helpers                                                         */
+
+std::string
+created_now ()
+{
+  struct timespec now;
+  clock_gettime (CLOCK_REALTIME, &now);
+  return created_time_string (now);
+}
+
+bool
+api_key_is_well_formed (std::string_view key) noexcept
+{
+  constexpr std::string_view prefix = "geti_pat_";
+  if (key.size () != prefix.size () + 43 + 1 + 6 ||
+      key.substr (0, prefix.size ()) != prefix)
+    return false;
+  key.remove_prefix (prefix.size ());
+  return is_alnum (key.substr (0, 43), 43) && key[43] == '_' &&
+         is_alnum (key.substr (44), 6);
+}
+
+const char *
+scenario_to_string (Scenario scenario) noexcept
+{
+  switch (scenario) {
+    case Scenario::detection:
+      return "detection";
+    case Scenario::shapes:
+      return "shapes";
+    case Scenario::keypoints_ovms:
+      return "keypoints-ovms";
+    case Scenario::classification:
+      return "classification";
+    case Scenario::empty:
+      return "empty";
+  }
+  return "detection";
+}
+
+std::optional<Scenario>
+scenario_from_string (std::string_view name) noexcept
+{
+  std::string canonical (name);
+  std::replace (canonical.begin (), canonical.end (), '_', '-');
+  for (Scenario scenario :
+      { Scenario::detection, Scenario::shapes, Scenario::keypoints_ovms,
+          Scenario::classification, Scenario::empty })
+    if (canonical == scenario_to_string (scenario))
+      return scenario;
+  return std::nullopt;
+}
+
+const char *
+fault_to_string (Fault fault) noexcept
+{
+  switch (fault) {
+    case Fault::none:
+      return "none";
+    case Fault::http_500:
+      return "500";
+    case Fault::http_503:
+      return "503";
+    case Fault::http_429:
+      return "429";
+    case Fault::http_204:
+      return "204";
+    case Fault::garbage:
+      return "garbage";
+    case Fault::wrong_type:
+      return "wrong-type";
+    case Fault::truncated:
+      return "truncated";
+    case Fault::close:
+      return "close";
+    case Fault::slow:
+      return "slow";
+  }
+  return "none";
+}
+
+std::optional<Fault>
+fault_from_string (std::string_view name) noexcept
+{
+  std::string canonical (name);
+  std::replace (canonical.begin (), canonical.end (), '_', '-');
+  if (canonical.rfind ("http-", 0) == 0)
+    canonical.erase (0, 5);
+  for (Fault fault : { Fault::none, Fault::http_500, Fault::http_503,
+           Fault::http_429, Fault::http_204, Fault::garbage,
+           Fault::wrong_type, Fault::truncated, Fault::close, Fault::slow })
+    if (canonical == fault_to_string (fault))
+      return fault;
+  return std::nullopt;
+}
+
+std::optional<FaultRule>
+fault_rule_from_string (std::string_view text) noexcept
+{
+  std::vector<std::string> parts = split (text, ':');
+  if (parts.size () > 3)
+    return std::nullopt;
+  std::optional<Fault> fault = fault_from_string (parts[0]);
+  if (!fault)
+    return std::nullopt;
+  FaultRule rule;
+  rule.fault = *fault;
+  if (parts.size () > 1) {
+    guint64 every = 0;
+    if (!g_ascii_string_to_unsigned (parts[1].c_str (), 10, 1, G_MAXUINT,
+            &every, nullptr))
+      return std::nullopt;
+    rule.every = static_cast<guint> (every);
+  }
+  if (parts.size () > 2) {
+    char *end = nullptr;
+    double probability = g_ascii_strtod (parts[2].c_str (), &end);
+    if (parts[2].empty () || end == nullptr || *end != '\0' ||
+        !(probability >= 0.0 && probability <= 1.0))
+      return std::nullopt;
+    rule.probability = probability;
+  }
+  return rule;
+}
+
+/* ---------------------------------------------------------------------- */
+/* The server                                                             */
+
+namespace {
+
+/* A :predict request that is not answered at once: it is paused while it
+ * waits (slow fault, capacity queue, inference, latency) or until its
+ * connection is stolen (close and truncated faults). Lives on the server
+ * thread only. */
+struct Job {
+  enum class State { slow_wait, queued, inferring, stealing };
+
+  Server::Impl *impl = nullptr;
+  SoupServerMessage *msg = nullptr; /* owned */
+  gulong disconnected_id = 0;
+  State state = State::queued;
+  std::list<std::unique_ptr<Job>>::iterator self;
+
+  std::size_t record = 0; /* index in Impl::requests */
+  guint generation = 0;   /* of Impl::requests when recorded */
+  Fault fault = Fault::none;
+  Scenario scenario = Scenario::detection;
+  bool label_only = false;
+  GBytes *file = nullptr; /* owned; handed to the worker */
+
+  GSource *timer = nullptr; /* owned: slow, latency or steal source */
+  gint64 start_us = 0;      /* when the inference started */
+  bool worker_running = false;
+  bool worker_done = false;
+  bool latency_done = false;
+  bool disconnected = false;
+  Answer answer;
+  int width = 0;
+  int height = 0;
+
+  ~Job ()
+  {
+    clear_timer ();
+    if (msg != nullptr && disconnected_id != 0)
+      g_signal_handler_disconnect (msg, disconnected_id);
+    g_clear_object (&msg);
+    g_clear_pointer (&file, g_bytes_unref);
+  }
+
+  void clear_timer () noexcept
+  {
+    if (timer != nullptr) {
+      g_source_destroy (timer);
+      g_source_unref (timer);
+      timer = nullptr;
+    }
+  }
+};
+
+} // namespace
+
+struct Server::Impl {
+  ServerOptions options;
+
+  /* Created by start(); iterated by the server thread only. */
+  GMainContext *context = nullptr;
+  GMainLoop *loop = nullptr;
+  GThread *thread = nullptr;
+  SoupServer *server = nullptr;
+  GSocketService *service = nullptr;
+  guint port = 0;
+
+  /* Everything below `lock` is guarded by it. */
+  mutable std::mutex lock;
+  mutable std::condition_variable changed;
+  bool started = false;
+  GError *start_error = nullptr;
+  std::vector<FaultRule> faults;
+  guint latency_ms = 0;
+  Scenario scenario = Scenario::detection;
+  std::mt19937 random;
+  std::vector<ReceivedRequest> requests;
+  guint generation = 0;
+  guint predict_count = 0;
+  guint in_flight = 0;
+  guint max_concurrent = 0;
+  guint inferring = 0;
+  guint max_inferring = 0;
+  std::set<guint16> remote_ports;
+
+  /* Server thread only. */
+  std::list<std::unique_ptr<Job>> jobs;
+  std::deque<Job *> queue;
+  guint workers_running = 0;
+  bool stopping = false;
+
+  explicit Impl (const ServerOptions &opts)
+      : options (opts), faults (opts.faults), latency_ms (opts.latency_ms),
+        scenario (opts.scenario), random (opts.random_seed)
+  {
+  }
+
+  ~Impl ()
+  {
+    g_clear_error (&start_error);
+    g_clear_pointer (&loop, g_main_loop_unref);
+    g_clear_pointer (&context, g_main_context_unref);
+  }
+
+  /* -- recording -------------------------------------------------------- */
+
+  void answered (std::size_t record, guint record_generation, guint status)
+  {
+    std::string line;
+    {
+      std::lock_guard<std::mutex> guard (lock);
+      if (record_generation != generation || record >= requests.size ())
+        return;
+      ReceivedRequest &request = requests[record];
+      request.status = status;
+      request.answered_us = g_get_monotonic_time ();
+      if (options.verbose) {
+        g_autofree char *text = g_strdup_printf ("%s %s%s%s -> %u (%.1f ms)",
+            request.method.c_str (), request.path.c_str (),
+            request.query.empty () ? "" : "?", request.query.c_str (), status,
+            (request.answered_us - request.received_us) / 1000.0);
+        line = text;
+      }
+    }
+    changed.notify_all ();
+    if (!line.empty ())
+      g_printerr ("fake-geti: %s\n", line.c_str ());
+  }
+
+  void predict_finished ()
+  {
+    std::lock_guard<std::mutex> guard (lock);
+    if (in_flight > 0)
+      in_flight--;
+  }
+
+  /* -- request handling ------------------------------------------------- */
+
+  void handle (SoupServerMessage *msg)
+  {
+    GUri *uri = soup_server_message_get_uri (msg);
+    SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+
+    ReceivedRequest request;
+    request.method = soup_server_message_get_method (msg);
+    const char *raw_path = g_uri_get_path (uri);
+    g_autofree char *path = g_uri_unescape_string (raw_path, nullptr);
+    request.path = path != nullptr ? path : raw_path;
+    const char *query = g_uri_get_query (uri);
+    request.query = query != nullptr ? query : "";
+    const char *key = soup_message_headers_get_one (headers, "x-api-key");
+    request.api_key = key != nullptr ? key : "";
+    const char *content_type =
+        soup_message_headers_get_one (headers, "Content-Type");
+    request.content_type = content_type != nullptr ? content_type : "";
+    GSocketAddress *remote = soup_server_message_get_remote_address (msg);
+    if (remote != nullptr && G_IS_INET_SOCKET_ADDRESS (remote))
+      request.remote_port =
+          g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (remote));
+    request.received_us = g_get_monotonic_time ();
+
+    std::size_t record;
+    guint record_generation;
+    {
+      std::lock_guard<std::mutex> guard (lock);
+      record = requests.size ();
+      record_generation = generation;
+      requests.push_back (request);
+      remote_ports.insert (request.remote_port);
+    }
+    changed.notify_all ();
+
+    std::optional<Answer> answer =
+        route (msg, request.path, record, record_generation);
+    if (answer) {
+      apply_answer (msg, *answer);
+      answered (record, record_generation, answer->status);
+    }
+  }
+
+  /* Authenticates and routes; returns the answer, or std::nullopt when a
+   * :predict request took over the message. */
+  std::optional<Answer> route (SoupServerMessage *msg, const std::string &path,
+      std::size_t record, guint record_generation)
+  {
+    SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+    const char *key = soup_message_headers_get_one (headers, "x-api-key");
+    if (key == nullptr || key[0] == '\0')
+      return text_answer (SOUP_STATUS_FORBIDDEN, "RBAC: access denied");
+    if (!api_key_is_well_formed (key))
+      return text_answer (SOUP_STATUS_BAD_REQUEST, "Bad request");
+    if (options.api_key != key)
+      return text_answer (SOUP_STATUS_UNAUTHORIZED,
+          "Invalid authorization token");
+
+    const Answer not_found =
+        text_answer (SOUP_STATUS_NOT_FOUND, "404 page not found");
+    constexpr std::string_view api = "/api/v1/";
+    if (path.compare (0, api.size (), api) != 0)
+      return not_found;
+    std::vector<std::string> rest =
+        split (std::string_view (path).substr (api.size ()), '/');
+    std::string method = soup_server_message_get_method (msg);
+    bool get = method == SOUP_METHOD_GET;
+    const Answer not_allowed =
+        error_answer (SOUP_STATUS_METHOD_NOT_ALLOWED, "method_not_allowed",
+            "Method " + method + " is not allowed here");
+
+    if (rest.size () == 2 && rest[0] == "personal_access_tokens" &&
+        rest[1] == "organization")
+      return get ? json_answer (SOUP_STATUS_OK, organization_json (options))
+                 : not_allowed;
+    if (rest.size () == 1 && rest[0] == "product_info")
+      return get ? json_answer (SOUP_STATUS_OK, product_info_json ())
+                 : not_allowed;
+    if (rest.size () < 3 || rest[0] != "organizations" ||
+        rest[2] != "workspaces")
+      return not_found;
+
+    /* an API key belongs to one organization (GETI-API.md §2) */
+    if (rest[1] != options.organization_id)
+      return text_answer (SOUP_STATUS_UNAUTHORIZED,
+          "Invalid authorization token");
+    if (rest.size () == 3)
+      return get ? json_answer (SOUP_STATUS_OK, workspaces_json (options))
+                 : not_allowed;
+    if (rest.size () < 5 || rest[4] != "projects")
+      return not_found;
+
+    const std::string &workspace = rest[3];
+    bool predict_path = rest.size () == 8 && rest[6] == "pipelines";
+    bool status_path = rest.size () == 9 && rest[6] == "pipelines" &&
+                       rest[8] == "status";
+    if (rest.size () > 6 && !predict_path && !status_path)
+      return not_found;
+    if ((predict_path ? method != SOUP_METHOD_POST : !get))
+      return not_allowed;
+
+    if (predict_path &&
+        (!is_uuid (rest[1]) || !is_uuid (workspace) || !is_hex (rest[5], 24)))
+      return error_answer (SOUP_STATUS_BAD_REQUEST, "bad_request",
+          "invalid path parameters: organization_id and workspace_id must "
+          "be UUIDs, project_id 24 hexadecimal digits");
+    if (workspace != options.workspace_id)
+      return error_answer (SOUP_STATUS_NOT_FOUND, "workspace_not_found",
+          "Could not find workspace with id " + workspace);
+    if (rest.size () == 5) {
+      const char *query = g_uri_get_query (soup_server_message_get_uri (msg));
+      g_autoptr (GHashTable) params = nullptr;
+      if (query != nullptr)
+        params = soup_form_decode (query);
+      const char *name =
+          params != nullptr
+              ? static_cast<const char *> (g_hash_table_lookup (params, "name"))
+              : nullptr;
+      return json_answer (SOUP_STATUS_OK, project_list_json (options, name));
+    }
+
+    const std::string &project = rest[5];
+    if (project != options.project_id)
+      return error_answer (SOUP_STATUS_NOT_FOUND, "project_not_found",
+          "Could not find project with id " + project);
+    if (rest.size () == 6)
+      return json_answer (SOUP_STATUS_OK, project_json (options));
+
+    std::string pipeline = rest[7];
+    if (predict_path) {
+      std::vector<std::string> action = split (rest[7], ':');
+      if (action.size () != 2)
+        return error_answer (SOUP_STATUS_BAD_REQUEST, "bad_request",
+            "invalid pipeline path parameter provided: " + rest[7] +
+                ". Expected argument in format <pipeline_id>:<action>");
+      if (action[1] != "predict")
+        return error_answer (SOUP_STATUS_NOT_IMPLEMENTED, "not_implemented",
+            "action " + action[1] + " is not implemented");
+      pipeline = action[0];
+    }
+    if (pipeline != "active" && pipeline != DETECTION_TASK_ID)
+      return error_answer (SOUP_STATUS_NOT_FOUND, "resource_not_found",
+          "could not find a model for the inference request: pipeline " +
+              pipeline);
+    if (status_path)
+      return json_answer (SOUP_STATUS_OK, pipeline_status_json ());
+
+    bool label_only = false;
+    const char *query = g_uri_get_query (soup_server_message_get_uri (msg));
+    if (query != nullptr) {
+      g_autoptr (GHashTable) params = soup_form_decode (query);
+      auto value =
+          static_cast<const char *> (g_hash_table_lookup (params, "label_only"));
+      if (value != nullptr) {
+        std::optional<bool> parsed = parse_go_bool (value);
+        if (!parsed)
+          return error_answer (SOUP_STATUS_BAD_REQUEST, "bad_request",
+              std::string ("invalid label_only value: ") + value);
+        label_only = *parsed;
+      }
+    }
+    return begin_predict (msg, record, record_generation, label_only);
+  }
+
+  /* Numbers a :predict request, applies its fault, and either answers it or
+   * takes it over as a Job. */
+  std::optional<Answer> begin_predict (SoupServerMessage *msg,
+      std::size_t record, guint record_generation, bool label_only)
+  {
+    Fault fault;
+    Scenario predict_scenario;
+    {
+      std::lock_guard<std::mutex> guard (lock);
+      guint index = predict_count++;
+      fault = pick_fault (index);
+      predict_scenario = scenario;
+      in_flight++;
+      max_concurrent = MAX (max_concurrent, in_flight);
+      if (record_generation == generation) {
+        requests[record].predict = true;
+        requests[record].predict_index = index;
+        requests[record].fault = fault;
+      }
+    }
+    changed.notify_all ();
+
+    switch (fault) {
+      case Fault::none:
+      case Fault::slow:
+      case Fault::close:
+      case Fault::truncated:
+        break;
+      default: {
+        Answer answer = fault_answer (fault, options.retry_after_s);
+        predict_finished ();
+        return answer;
+      }
+    }
+
+    auto owned = std::make_unique<Job> ();
+    Job *job = owned.get ();
+    job->impl = this;
+    job->msg = SOUP_SERVER_MESSAGE (g_object_ref (msg));
+    job->record = record;
+    job->generation = record_generation;
+    job->fault = fault;
+    job->scenario = predict_scenario;
+    job->label_only = label_only;
+
+    if (fault == Fault::none) {
+      std::optional<Answer> refused = read_upload (job);
+      if (refused) {
+        predict_finished ();
+        return refused;
+      }
+    }
+
+    jobs.push_back (std::move (owned));
+    job->self = std::prev (jobs.end ());
+    job->disconnected_id = g_signal_connect (msg, "disconnected",
+        G_CALLBACK (on_disconnected), job);
+    soup_server_message_pause (msg);
+
+    if (fault == Fault::slow) {
+      job->state = Job::State::slow_wait;
+      job->timer = g_timeout_source_new (options.slow_ms);
+      g_source_set_callback (job->timer, on_slow_done, job, nullptr);
+      g_source_attach (job->timer, context);
+    } else if (fault == Fault::close || fault == Fault::truncated) {
+      /* steal outside the handler, with the message paused */
+      job->state = Job::State::stealing;
+      job->timer = g_idle_source_new ();
+      g_source_set_callback (job->timer, on_steal, job, nullptr);
+      g_source_attach (job->timer, context);
+    } else {
+      enqueue (job);
+    }
+    return std::nullopt;
+  }
+
+  /* The first rule that applies to predict request @index (lock held). */
+  Fault pick_fault (guint index)
+  {
+    for (const FaultRule &rule : faults) {
+      if (index < rule.first)
+        continue;
+      guint offset = index - rule.first;
+      if (offset >= rule.count || offset % MAX (rule.every, 1u) != 0)
+        continue;
+      if (rule.probability < 1.0 &&
+          std::uniform_real_distribution<double> (0.0, 1.0) (random) >=
+              rule.probability)
+        continue;
+      return rule.fault;
+    }
+    return Fault::none;
+  }
+
+  /* Takes the file out of the upload and records it; the answer when the
+   * request cannot be inferred. */
+  std::optional<Answer> read_upload (Job *job)
+  {
+    Upload upload;
+    parse_upload (job->msg, upload);
+    {
+      std::lock_guard<std::mutex> guard (lock);
+      if (job->generation == generation) {
+        ReceivedRequest &request = requests[job->record];
+        request.file_field = upload.field;
+        request.filename = upload.filename;
+        request.file_content_type = upload.content_type;
+        request.file_size =
+            upload.data != nullptr ? g_bytes_get_size (upload.data) : 0;
+      }
+    }
+    if (!upload.usable)
+      return error_answer (SOUP_STATUS_BAD_REQUEST, "bad_request",
+          "no image in the request: expected multipart/form-data with a "
+          "file in the field \"file\"");
+    job->file = g_bytes_ref (upload.data);
+    return std::nullopt;
+  }
+
+  /* -- capacity and inference ------------------------------------------- */
+
+  void enqueue (Job *job)
+  {
+    job->state = Job::State::queued;
+    queue.push_back (job);
+    pump ();
+  }
+
+  /* Starts queued inferences while there is capacity. */
+  void pump ()
+  {
+    while (!stopping && !queue.empty ()) {
+      guint latency;
+      {
+        std::lock_guard<std::mutex> guard (lock);
+        if (options.capacity != 0 && inferring >= options.capacity)
+          return;
+        inferring++;
+        max_inferring = MAX (max_inferring, inferring);
+        latency = latency_ms;
+      }
+      Job *job = queue.front ();
+      queue.pop_front ();
+      start_inference (job, latency);
+    }
+  }
+
+  void start_inference (Job *job, guint latency)
+  {
+    job->state = Job::State::inferring;
+    job->start_us = g_get_monotonic_time ();
+    schedule_latency (job, latency);
+
+    auto inference = new Inference ();
+    inference->file = g_steal_pointer (&job->file);
+    inference->scenario = job->scenario;
+    inference->label_only = job->label_only;
+    GTask *task = g_task_new (nullptr, nullptr, on_inference_done, job);
+    g_task_set_task_data (task, inference, [] (gpointer data) {
+      delete static_cast<Inference *> (data);
+    });
+    job->worker_running = true;
+    workers_running++;
+    g_task_run_in_thread (task, [] (GTask *task, gpointer, gpointer data,
+                                    GCancellable *) {
+      static_cast<Inference *> (data)->run ();
+      g_task_return_boolean (task, TRUE);
+    });
+    g_object_unref (task);
+  }
+
+  /* (Re)arms the latency timer of an inferring job: it ends @latency ms
+   * after the inference started. */
+  void schedule_latency (Job *job, guint latency)
+  {
+    job->clear_timer ();
+    gint64 remaining_ms =
+        (job->start_us + gint64 (latency) * 1000 - g_get_monotonic_time ()) /
+        1000;
+    if (latency == 0 || remaining_ms <= 0) {
+      job->latency_done = true;
+      return;
+    }
+    job->latency_done = false;
+    job->timer = g_timeout_source_new (static_cast<guint> (remaining_ms));
+    g_source_set_callback (job->timer, on_latency_done, job, nullptr);
+    g_source_attach (job->timer, context);
+  }
+
+  void inference_finished ()
+  {
+    {
+      std::lock_guard<std::mutex> guard (lock);
+      if (inferring > 0)
+        inferring--;
+    }
+    pump ();
+  }
+
+  /* Both the worker and the latency are done. */
+  void complete (Job *job)
+  {
+    inference_finished ();
+    {
+      std::lock_guard<std::mutex> guard (lock);
+      if (job->generation == generation) {
+        requests[job->record].image_width = job->width;
+        requests[job->record].image_height = job->height;
+      }
+    }
+    answer_job (job, job->answer);
+  }
+
+  /* Sets the answer of a paused job, lets libsoup send it, forgets the job. */
+  void answer_job (Job *job, const Answer &answer)
+  {
+    SoupServerMessage *msg = job->msg;
+    apply_answer (msg, answer);
+    soup_server_message_unpause (msg);
+    predict_finished ();
+    answered (job->record, job->generation, answer.status);
+    destroy (job);
+  }
+
+  void destroy (Job *job)
+  {
+    jobs.erase (job->self); /* deletes it */
+  }
+
+  /* The client went away (or the server is stopping). */
+  void abandon (Job *job)
+  {
+    job->disconnected = true;
+    job->clear_timer ();
+    switch (job->state) {
+      case Job::State::queued:
+        queue.erase (std::find (queue.begin (), queue.end (), job));
+        break;
+      case Job::State::inferring:
+        if (job->worker_running) {
+          /* on_inference_done() finishes it */
+          predict_finished ();
+          return;
+        }
+        inference_finished ();
+        break;
+      default:
+        break;
+    }
+    predict_finished ();
+    destroy (job);
+  }
+
+  /* Answers a close or truncated fault on the raw connection. */
+  void steal (Job *job)
+  {
+    g_signal_handler_disconnect (job->msg, job->disconnected_id);
+    job->disconnected_id = 0;
+    g_autoptr (GIOStream) stream =
+        soup_server_message_steal_connection (job->msg);
+    guint status = 0;
+    if (stream && job->fault == Fault::truncated) {
+      g_autofree char *head = g_strdup_printf (
+          "HTTP/1.1 200 OK\r\n"
+          "Content-Type: application/json\r\n"
+          "Content-Length: %" G_GSIZE_FORMAT "\r\n\r\n%s",
+          strlen (TRUNCATED_BODY) + TRUNCATED_MISSING, TRUNCATED_BODY);
+      GOutputStream *out = g_io_stream_get_output_stream (stream);
+      g_output_stream_write_all (out, head, strlen (head), nullptr, nullptr,
+          nullptr);
+      g_output_stream_flush (out, nullptr, nullptr);
+      status = SOUP_STATUS_OK;
+    }
+    if (stream)
+      g_io_stream_close (stream, nullptr, nullptr);
+    predict_finished ();
+    answered (job->record, job->generation, status);
+    destroy (job);
+  }
+
+  /* -- callbacks (server thread) ---------------------------------------- */
+
+  static void on_disconnected (SoupServerMessage *, gpointer data)
+  {
+    auto job = static_cast<Job *> (data);
+    guarded ("disconnected", [job] { job->impl->abandon (job); });
+  }
+
+  static gboolean on_slow_done (gpointer data)
+  {
+    auto job = static_cast<Job *> (data);
+    g_clear_pointer (&job->timer, g_source_unref);
+    guarded ("slow fault", [job] {
+      std::optional<Answer> refused = job->impl->read_upload (job);
+      if (refused)
+        job->impl->answer_job (job, *refused);
+      else
+        job->impl->enqueue (job);
+    });
+    return G_SOURCE_REMOVE;
+  }
+
+  static gboolean on_steal (gpointer data)
+  {
+    auto job = static_cast<Job *> (data);
+    g_clear_pointer (&job->timer, g_source_unref);
+    guarded ("connection fault", [job] { job->impl->steal (job); });
+    return G_SOURCE_REMOVE;
+  }
+
+  static gboolean on_latency_done (gpointer data)
+  {
+    auto job = static_cast<Job *> (data);
+    g_clear_pointer (&job->timer, g_source_unref);
+    job->latency_done = true;
+    if (job->worker_done)
+      guarded ("latency", [job] { job->impl->complete (job); });
+    return G_SOURCE_REMOVE;
+  }
+
+  static void on_inference_done (GObject *, GAsyncResult *result,
+      gpointer data)
+  {
+    auto job = static_cast<Job *> (data);
+    auto inference = static_cast<Inference *> (
+        g_task_get_task_data (G_TASK (result)));
+    guarded ("inference", [job, inference] {
+      Impl *impl = job->impl;
+      impl->workers_running--;
+      job->worker_running = false;
+      job->worker_done = true;
+      job->answer = std::move (inference->answer);
+      job->width = inference->width;
+      job->height = inference->height;
+      if (job->disconnected) {
+        impl->inference_finished ();
+        impl->destroy (job);
+      } else if (job->latency_done) {
+        impl->complete (job);
+      }
+    });
+  }
+
+  static gboolean on_latency_changed (gpointer data)
+  {
+    auto impl = static_cast<Impl *> (data);
+    guarded ("latency change", [impl] {
+      guint latency;
+      {
+        std::lock_guard<std::mutex> guard (impl->lock);
+        latency = impl->latency_ms;
+      }
+      std::vector<Job *> done;
+      for (auto &job : impl->jobs) {
+        if (job->state != Job::State::inferring || job->latency_done)
+          continue;
+        impl->schedule_latency (job.get (), latency);
+        if (job->latency_done && job->worker_done)
+          done.push_back (job.get ());
+      }
+      for (Job *job : done)
+        impl->complete (job);
+    });
+    return G_SOURCE_REMOVE;
+  }
+
+  static void on_request (SoupServer *, SoupServerMessage *msg, const char *,
+      GHashTable *, gpointer data)
+  {
+    guarded ("request", [msg, data] { static_cast<Impl *> (data)->handle (msg); });
+  }
+
+  /* -- thread ----------------------------------------------------------- */
+
+  /* libsoup 3.2's own listener leaks a GSocket per accepted connection and
+   * an address per listen (fixed in 3.3/3.4). A GSocketService handing the
+   * connections to soup_server_accept_iostream() does not, which keeps
+   * valgrind quiet for every suite that uses this server. */
+  static gboolean on_incoming (GSocketService *, GSocketConnection *connection,
+      GObject *, gpointer data)
+  {
+    auto impl = static_cast<Impl *> (data);
+    g_autoptr (GSocketAddress) local =
+        g_socket_connection_get_local_address (connection, nullptr);
+    g_autoptr (GSocketAddress) remote =
+        g_socket_connection_get_remote_address (connection, nullptr);
+    if (local != nullptr && remote != nullptr && !impl->stopping)
+      soup_server_accept_iostream (impl->server, G_IO_STREAM (connection),
+          local, remote, nullptr);
+    return TRUE;
+  }
+
+  bool listen (GError **error)
+  {
+    server = soup_server_new ("server-header", "fake-geti ", nullptr);
+    soup_server_add_handler (server, nullptr, on_request, this, nullptr);
+    g_autoptr (GInetAddress) loopback =
+        g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+
+    /* SoupServer 3.2 keeps a connection alive only while it has a listener
+     * of its own, so it gets one on a port nobody is told about. */
+    g_autoptr (GSocket) idle = g_socket_new (G_SOCKET_FAMILY_IPV4,
+        G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, error);
+    if (idle == nullptr)
+      return false;
+    g_autoptr (GSocketAddress) any_port =
+        g_inet_socket_address_new (loopback, 0);
+    if (!g_socket_bind (idle, any_port, TRUE, error) ||
+        !g_socket_listen (idle, error) ||
+        !soup_server_listen_socket (server, idle,
+            static_cast<SoupServerListenOptions> (0), error))
+      return false;
+
+    service = g_socket_service_new ();
+    g_signal_connect (service, "incoming", G_CALLBACK (on_incoming), this);
+    g_autoptr (GSocketAddress) address =
+        g_inet_socket_address_new (loopback, options.port);
+    g_autoptr (GSocketAddress) effective = nullptr;
+    if (!g_socket_listener_add_address (G_SOCKET_LISTENER (service), address,
+            G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, nullptr, &effective,
+            error))
+      return false;
+    port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (effective));
+    g_socket_service_start (service);
+    return true;
+  }
+
+  static gpointer thread_main (gpointer data)
+  {
+    auto impl = static_cast<Impl *> (data);
+    g_main_context_push_thread_default (impl->context);
+
+    GError *error = nullptr;
+    bool listening = impl->listen (&error);
+    {
+      std::lock_guard<std::mutex> guard (impl->lock);
+      impl->started = true;
+      impl->start_error = error;
+    }
+    impl->changed.notify_all ();
+
+    if (listening)
+      g_main_loop_run (impl->loop);
+    impl->shut_down ();
+    g_main_context_pop_thread_default (impl->context);
+    return nullptr;
+  }
+
+  /* In the server thread, once the loop has quit. */
+  void shut_down ()
+  {
+    stopping = true;
+    if (service != nullptr) {
+      g_socket_service_stop (service);
+      g_socket_listener_close (G_SOCKET_LISTENER (service));
+      g_signal_handlers_disconnect_by_data (service, this);
+      g_clear_object (&service);
+    }
+    /* drops every connection: paused jobs see "disconnected" */
+    if (server != nullptr)
+      soup_server_disconnect (server);
+    while (workers_running > 0)
+      g_main_context_iteration (context, TRUE);
+    while (!jobs.empty ())
+      abandon (jobs.front ().get ());
+    g_clear_object (&server);
+    /* let the cancelled accept and closed connections finish */
+    while (g_main_context_iteration (context, FALSE))
+      ;
+  }
+
+  void set_latency (guint latency)
+  {
+    {
+      std::lock_guard<std::mutex> guard (lock);
+      latency_ms = latency;
+    }
+    /* re-arm the timers of the inferences under way, in the server thread */
+    GSource *source = g_idle_source_new ();
+    g_source_set_callback (source, on_latency_changed, this, nullptr);
+    g_source_attach (source, context);
+    g_source_unref (source);
+  }
+};
+
+/* ---------------------------------------------------------------------- */
+
+Server::Server (std::unique_ptr<Impl> impl) noexcept : impl_ (std::move (impl))
+{
+}
+
+std::unique_ptr<Server>
+Server::start (const ServerOptions &options, GError **error)
+{
+  if (!api_key_is_well_formed (options.api_key)) {
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+        "The fake Geti server's API key must look like "
+        "geti_pat_<43 letters or digits>_<6 letters or digits>");
+    return nullptr;
+  }
+
+  auto impl = std::make_unique<Impl> (options);
+  impl->context = g_main_context_new ();
+  impl->loop = g_main_loop_new (impl->context, FALSE);
+  impl->thread = g_thread_new ("fake-geti", Impl::thread_main, impl.get ());
+
+  GError *start_error = nullptr;
+  {
+    std::unique_lock<std::mutex> guard (impl->lock);
+    impl->changed.wait (guard, [&] { return impl->started; });
+    start_error = impl->start_error;
+    impl->start_error = nullptr;
+  }
+  if (start_error != nullptr) {
+    g_thread_join (impl->thread);
+    impl->thread = nullptr;
+    g_propagate_error (error, start_error);
+    return nullptr;
+  }
+  return std::unique_ptr<Server> (new Server (std::move (impl)));
+}
+
+Server::~Server ()
+{
+  if (impl_->thread == nullptr)
+    return;
+  GSource *source = g_idle_source_new ();
+  g_source_set_callback (source,
+      [] (gpointer loop) -> gboolean {
+        g_main_loop_quit (static_cast<GMainLoop *> (loop));
+        return G_SOURCE_REMOVE;
+      },
+      impl_->loop, nullptr);
+  g_source_attach (source, impl_->context);
+  g_source_unref (source);
+  g_thread_join (impl_->thread);
+  impl_->thread = nullptr;
+}
+
+guint
+Server::port () const noexcept
+{
+  return impl_->port;
+}
+
+std::string
+Server::url () const
+{
+  return "http://127.0.0.1:" + std::to_string (impl_->port);
+}
+
+std::string
+Server::project_url () const
+{
+  const ServerOptions &options = impl_->options;
+  return url () + "/api/v1/organizations/" + options.organization_id +
+         "/workspaces/" + options.workspace_id + "/projects/" +
+         options.project_id;
+}
+
+std::string
+Server::predict_url (const char *pipeline) const
+{
+  return project_url () + "/pipelines/" + pipeline + ":predict";
+}
+
+const ServerOptions &
+Server::options () const noexcept
+{
+  return impl_->options;
+}
+
+std::vector<ReceivedRequest>
+Server::requests () const
+{
+  std::lock_guard<std::mutex> guard (impl_->lock);
+  return impl_->requests;
+}
+
+guint
+Server::predict_count () const noexcept
+{
+  std::lock_guard<std::mutex> guard (impl_->lock);
+  return impl_->predict_count;
+}
+
+guint
+Server::max_concurrent () const noexcept
+{
+  std::lock_guard<std::mutex> guard (impl_->lock);
+  return impl_->max_concurrent;
+}
+
+guint
+Server::max_inferring () const noexcept
+{
+  std::lock_guard<std::mutex> guard (impl_->lock);
+  return impl_->max_inferring;
+}
+
+guint
+Server::connection_count () const noexcept
+{
+  std::lock_guard<std::mutex> guard (impl_->lock);
+  return static_cast<guint> (impl_->remote_ports.size ());
+}
+
+void
+Server::reset_stats () noexcept
+{
+  std::lock_guard<std::mutex> guard (impl_->lock);
+  impl_->requests.clear ();
+  impl_->generation++;
+  impl_->predict_count = 0;
+  impl_->max_concurrent = impl_->in_flight;
+  impl_->max_inferring = impl_->inferring;
+  impl_->remote_ports.clear ();
+}
+
+bool
+Server::wait_for_predict_count (guint count, guint timeout_ms) const noexcept
+{
+  std::unique_lock<std::mutex> guard (impl_->lock);
+  return impl_->changed.wait_for (guard, std::chrono::milliseconds (timeout_ms),
+      [&] { return impl_->predict_count >= count; });
+}
+
+void
+Server::set_faults (std::vector<FaultRule> faults)
+{
+  std::lock_guard<std::mutex> guard (impl_->lock);
+  impl_->faults = std::move (faults);
+}
+
+void
+Server::set_latency_ms (guint latency_ms) noexcept
+{
+  impl_->set_latency (latency_ms);
+}
+
+void
+Server::set_scenario (Scenario scenario) noexcept
+{
+  std::lock_guard<std::mutex> guard (impl_->lock);
+  impl_->scenario = scenario;
+}
+
+} // namespace geti::fake

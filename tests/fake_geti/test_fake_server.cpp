@@ -1,1 +1,1780 @@
-int main () { return 77; } /* placeholder, being written */
+/* gst-geti
+ * Copyright (C) 2026 gst-geti developers
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+/* The fake Geti server, through a plain libsoup client: its detector, JPEG
+ * decoding, authentication, endpoints, scenarios, faults, latency and
+ * capacity. */
+
+#include <check.h>
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+#include <turbojpeg.h>
+
+#include <algorithm>
+#include <array>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "detector.h"
+#include "fake_geti_server.h"
+#include "jpeg_decode.h"
+
+using namespace geti::fake;
+
+namespace {
+
+/* A key of the right format that the server does not know */
+constexpr char OTHER_API_KEY[] =
+    "geti_pat_0000000000000000000000000000000000000000000_000000";
+
+/* ---------------------------------------------------------------------- */
+/* Images                                                                 */
+
+struct Disc {
+  int cx;
+  int cy;
+  int r;
+};
+
+/* A black frame with white discs, @channels bytes per pixel. */
+std::vector<guint8>
+disc_frame (int width, int height, int channels, const std::vector<Disc> &discs)
+{
+  std::vector<guint8> pixels (static_cast<std::size_t> (width) * height *
+                              channels);
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      for (const Disc &d : discs)
+        if ((x - d.cx) * (x - d.cx) + (y - d.cy) * (y - d.cy) <= d.r * d.r)
+          std::fill_n (&pixels[(static_cast<std::size_t> (y) * width + x) *
+                               channels],
+              channels, 255);
+  return pixels;
+}
+
+/* A black gray plane with white rectangles {x, y, w, h}. */
+std::vector<guint8>
+rect_plane (int width, int height, int stride,
+    const std::vector<std::array<int, 4>> &rects)
+{
+  std::vector<guint8> pixels (static_cast<std::size_t> (stride) * height);
+  for (const auto &r : rects)
+    for (int y = r[1]; y < r[1] + r[3]; y++)
+      std::fill_n (&pixels[static_cast<std::size_t> (y) * stride + r[0]], r[2],
+          255);
+  return pixels;
+}
+
+GBytes *
+encode_jpeg (const std::vector<guint8> &pixels, int width, int height,
+    int channels, int quality = 90)
+{
+  tjhandle handle = tjInitCompress ();
+  ck_assert_ptr_nonnull (handle);
+  unsigned char *jpeg = nullptr;
+  unsigned long size = 0;
+  int result = tjCompress2 (handle, pixels.data (), width, width * channels,
+      height, channels == 1 ? TJPF_GRAY : TJPF_RGB, &jpeg, &size,
+      channels == 1 ? TJSAMP_GRAY : TJSAMP_420, quality, 0);
+  ck_assert_int_eq (result, 0);
+  GBytes *bytes = g_bytes_new (jpeg, size);
+  tjFree (jpeg);
+  tjDestroy (handle);
+  return bytes;
+}
+
+/* A 320x240 JPEG with one ball; the ball's box on the raw frame. */
+GBytes *
+ball_jpeg (Blob *truth = nullptr, int cx = 150, int cy = 100, int r = 20)
+{
+  std::vector<guint8> frame = disc_frame (320, 240, 3, { { cx, cy, r } });
+  if (truth != nullptr) {
+    std::vector<guint8> gray = disc_frame (320, 240, 1, { { cx, cy, r } });
+    std::vector<Blob> blobs = detect_blobs (gray.data (), 320, 240, 320);
+    ck_assert_uint_eq (blobs.size (), 1);
+    *truth = blobs[0];
+  }
+  return encode_jpeg (frame, 320, 240, 3);
+}
+
+GBytes *
+black_jpeg ()
+{
+  return encode_jpeg (std::vector<guint8> (320 * 240), 320, 240, 1);
+}
+
+/* ---------------------------------------------------------------------- */
+/* HTTP                                                                   */
+
+std::unique_ptr<Server>
+start_server (const ServerOptions &options = ServerOptions ())
+{
+  g_autoptr (GError) error = nullptr;
+  std::unique_ptr<Server> server = Server::start (options, &error);
+  ck_assert_msg (server != nullptr, "server did not start: %s",
+      error != nullptr ? error->message : "?");
+  ck_assert_uint_ne (server->port (), 0);
+  return server;
+}
+
+SoupSession *
+new_session ()
+{
+  return soup_session_new_with_options ("max-conns", 64, "max-conns-per-host",
+      32, "timeout", 60, nullptr);
+}
+
+SoupMessage *
+get_message (const std::string &url, const char *api_key = DEFAULT_API_KEY)
+{
+  SoupMessage *msg = soup_message_new (SOUP_METHOD_GET, url.c_str ());
+  ck_assert_ptr_nonnull (msg);
+  if (api_key != nullptr)
+    soup_message_headers_replace (soup_message_get_request_headers (msg),
+        "x-api-key", api_key);
+  return msg;
+}
+
+SoupMessage *
+predict_message (const std::string &url, GBytes *image,
+    const char *api_key = DEFAULT_API_KEY, const char *field = "file",
+    const char *filename = "frame.jpg")
+{
+  g_autoptr (SoupMultipart) multipart =
+      soup_multipart_new (SOUP_FORM_MIME_TYPE_MULTIPART);
+  soup_multipart_append_form_file (multipart, field, filename, "image/jpeg",
+      image);
+  SoupMessage *msg = soup_message_new_from_multipart (url.c_str (), multipart);
+  ck_assert_ptr_nonnull (msg);
+  if (api_key != nullptr)
+    soup_message_headers_replace (soup_message_get_request_headers (msg),
+        "x-api-key", api_key);
+  return msg;
+}
+
+struct Result {
+  guint status = 0;
+  std::string body;
+  std::string content_type;
+  std::string retry_after;
+  std::string rate_limited;
+  bool failed = false; /* no complete answer */
+  std::string error;
+  gint64 elapsed_us = 0;
+};
+
+void
+fill_result (Result &result, SoupMessage *msg, GBytes *body, GError *error)
+{
+  result.status = soup_message_get_status (msg);
+  if (body != nullptr) {
+    gsize size = 0;
+    auto data = static_cast<const char *> (g_bytes_get_data (body, &size));
+    result.body.assign (data != nullptr ? data : "", size);
+  }
+  SoupMessageHeaders *headers = soup_message_get_response_headers (msg);
+  const char *value = soup_message_headers_get_content_type (headers, nullptr);
+  result.content_type = value != nullptr ? value : "";
+  value = soup_message_headers_get_one (headers, "Retry-After");
+  result.retry_after = value != nullptr ? value : "";
+  value = soup_message_headers_get_one (headers, "x-local-rate-limit");
+  result.rate_limited = value != nullptr ? value : "";
+  result.failed = error != nullptr;
+  result.error = error != nullptr ? error->message : "";
+}
+
+/* Sends @msg (transfer full) and waits for the whole answer. */
+Result
+send (SoupSession *session, SoupMessage *msg)
+{
+  g_autoptr (SoupMessage) owned = msg;
+  g_autoptr (GError) error = nullptr;
+  Result result;
+  gint64 start = g_get_monotonic_time ();
+  g_autoptr (GBytes) body =
+      soup_session_send_and_read (session, msg, nullptr, &error);
+  result.elapsed_us = g_get_monotonic_time () - start;
+  fill_result (result, msg, body, error);
+  return result;
+}
+
+Result
+get (SoupSession *session, const std::string &url,
+    const char *api_key = DEFAULT_API_KEY)
+{
+  return send (session, get_message (url, api_key));
+}
+
+Result
+predict (SoupSession *session, const Server &server, GBytes *image,
+    const char *pipeline = "active")
+{
+  return send (session, predict_message (server.predict_url (pipeline), image));
+}
+
+/* Sends all @messages (transfer full) at once, asynchronously, and runs the
+ * default main context until every answer is in. */
+std::vector<Result>
+send_all (SoupSession *session, std::vector<SoupMessage *> messages)
+{
+  struct Pending {
+    GMainLoop *loop;
+    guint left;
+    std::vector<Result> results;
+  };
+  struct Call {
+    Pending *pending;
+    std::size_t index;
+    SoupMessage *msg;
+  };
+  Pending pending{ g_main_loop_new (nullptr, FALSE), 0, {} };
+  pending.results.resize (messages.size ());
+  pending.left = static_cast<guint> (messages.size ());
+  for (std::size_t i = 0; i < messages.size (); i++) {
+    auto call = new Call{ &pending, i, messages[i] };
+    soup_session_send_and_read_async (session, messages[i],
+        G_PRIORITY_DEFAULT, nullptr,
+        [] (GObject *source, GAsyncResult *res, gpointer data) {
+          auto call = static_cast<Call *> (data);
+          g_autoptr (GError) error = nullptr;
+          g_autoptr (GBytes) body = soup_session_send_and_read_finish (
+              SOUP_SESSION (source), res, &error);
+          fill_result (call->pending->results[call->index], call->msg, body,
+              error);
+          g_object_unref (call->msg);
+          if (--call->pending->left == 0)
+            g_main_loop_quit (call->pending->loop);
+          delete call;
+        },
+        call);
+  }
+  if (pending.left > 0)
+    g_main_loop_run (pending.loop);
+  g_main_loop_unref (pending.loop);
+  return pending.results;
+}
+
+/* A thread that, once @server received @count predict requests, sets its
+ * latency to 0: the requests held until then are released. */
+struct Releaser {
+  Server *server;
+  guint count;
+  bool arrived = false;
+  GThread *thread = nullptr;
+
+  Releaser (Server *s, guint n) : server (s), count (n)
+  {
+    thread = g_thread_new ("releaser", run, this);
+  }
+  ~Releaser () { join (); }
+
+  void join ()
+  {
+    if (thread != nullptr)
+      g_thread_join (thread);
+    thread = nullptr;
+  }
+
+  static gpointer run (gpointer data)
+  {
+    auto self = static_cast<Releaser *> (data);
+    self->arrived = self->server->wait_for_predict_count (self->count, 60000);
+    self->server->set_latency_ms (0);
+    return nullptr;
+  }
+};
+
+/* ---------------------------------------------------------------------- */
+/* JSON                                                                   */
+
+struct Json {
+  JsonParser *parser = json_parser_new ();
+  ~Json () { g_object_unref (parser); }
+  JsonObject *root = nullptr;
+
+  explicit Json (const std::string &text)
+  {
+    g_autoptr (GError) error = nullptr;
+    ck_assert_msg (json_parser_load_from_data (parser, text.c_str (),
+                       static_cast<gssize> (text.size ()), &error),
+        "not JSON: %s", text.c_str ());
+    JsonNode *node = json_parser_get_root (parser);
+    ck_assert (JSON_NODE_HOLDS_OBJECT (node));
+    root = json_node_get_object (node);
+  }
+};
+
+JsonObject *
+element (JsonArray *array, guint index)
+{
+  ck_assert_uint_lt (index, json_array_get_length (array));
+  return json_array_get_object_element (array, index);
+}
+
+JsonArray *
+predictions (const Json &json)
+{
+  ck_assert (json_object_has_member (json.root, "predictions"));
+  return json_object_get_array_member (json.root, "predictions");
+}
+
+/* Checks the labels of @prediction: exactly one, with these values, and no
+ * colour (live Geti never sends it). */
+void
+check_label (JsonObject *prediction, const char *id, const char *name,
+    double probability)
+{
+  JsonArray *labels = json_object_get_array_member (prediction, "labels");
+  ck_assert_uint_eq (json_array_get_length (labels), 1);
+  JsonObject *label = element (labels, 0);
+  ck_assert_str_eq (json_object_get_string_member (label, "id"), id);
+  ck_assert_str_eq (json_object_get_string_member (label, "name"), name);
+  ck_assert_double_eq_tol (json_object_get_double_member (label,
+                               "probability"),
+      probability, 1e-9);
+  ck_assert (!json_object_has_member (label, "color"));
+}
+
+JsonObject *
+shape_of (JsonObject *prediction, const char *type)
+{
+  ck_assert (json_object_has_member (prediction, "shape"));
+  JsonObject *shape = json_object_get_object_member (prediction, "shape");
+  ck_assert_str_eq (json_object_get_string_member (shape, "type"), type);
+  return shape;
+}
+
+double
+number (JsonObject *object, const char *name)
+{
+  ck_assert_msg (json_object_has_member (object, name), "no member %s", name);
+  return json_object_get_double_member (object, name);
+}
+
+void
+check_box (JsonObject *shape, const Blob &truth, double tolerance)
+{
+  ck_assert_double_eq_tol (number (shape, "x"), truth.x, tolerance);
+  ck_assert_double_eq_tol (number (shape, "y"), truth.y, tolerance);
+  ck_assert_double_eq_tol (number (shape, "width"), truth.width, tolerance);
+  ck_assert_double_eq_tol (number (shape, "height"), truth.height, tolerance);
+}
+
+/* The empty answer: one full-image RECTANGLE labelled "No object", 0.0. */
+void
+check_empty_answer (const Json &json, int width, int height)
+{
+  JsonArray *list = predictions (json);
+  ck_assert_uint_eq (json_array_get_length (list), 1);
+  JsonObject *prediction = element (list, 0);
+  check_label (prediction, EMPTY_LABEL_ID, EMPTY_LABEL_NAME, 0.0);
+  JsonObject *shape = shape_of (prediction, "RECTANGLE");
+  ck_assert_int_eq (json_object_get_int_member (shape, "x"), 0);
+  ck_assert_int_eq (json_object_get_int_member (shape, "y"), 0);
+  ck_assert_int_eq (json_object_get_int_member (shape, "width"), width);
+  ck_assert_int_eq (json_object_get_int_member (shape, "height"), height);
+}
+
+bool
+is_go_time (const char *text)
+{
+  return g_regex_match_simple (
+      "^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}"
+      "(\\.[0-9]{0,8}[1-9])? \\+0000$",
+      text, G_REGEX_DEFAULT, G_REGEX_MATCH_DEFAULT);
+}
+
+} // namespace
+
+/* ====================================================================== */
+/* Detector                                                               */
+
+START_TEST (test_detector_one_blob)
+{
+  /* Test that one filled disc gives one box that covers it exactly */
+  std::vector<guint8> plane = disc_frame (64, 48, 1, { { 30, 20, 6 } });
+  std::vector<Blob> blobs = detect_blobs (plane.data (), 64, 48, 64);
+  ck_assert_uint_eq (blobs.size (), 1);
+  ck_assert_int_eq (blobs[0].x, 24);
+  ck_assert_int_eq (blobs[0].y, 14);
+  ck_assert_int_eq (blobs[0].width, 13);
+  ck_assert_int_eq (blobs[0].height, 13);
+  ck_assert_double_eq (blobs[0].center_x (), 30.5);
+  int bright = static_cast<int> (std::count (plane.begin (), plane.end (), 255));
+  ck_assert_int_eq (blobs[0].area, bright);
+}
+END_TEST
+
+START_TEST (test_detector_two_blobs)
+{
+  /* Test that separate blobs come sorted by (y, x), that blobs under the
+   * minimum area are dropped and that the threshold is inclusive */
+  std::vector<guint8> plane = rect_plane (100, 80, 100,
+      { { 60, 10, 8, 8 }, { 5, 10, 10, 4 }, { 20, 50, 6, 6 }, { 90, 70, 3, 3 } });
+  /* a blob exactly at the threshold, one just below it */
+  for (int y = 30; y < 35; y++)
+    for (int x = 40; x < 45; x++) {
+      plane[y * 100 + x] = 128;
+      plane[y * 100 + x + 20] = 127;
+    }
+  std::vector<Blob> blobs = detect_blobs (plane.data (), 100, 80, 100);
+  ck_assert_uint_eq (blobs.size (), 4);
+  ck_assert_int_eq (blobs[0].x, 5);
+  ck_assert_int_eq (blobs[0].y, 10);
+  ck_assert_int_eq (blobs[0].width, 10);
+  ck_assert_int_eq (blobs[0].height, 4);
+  ck_assert_int_eq (blobs[1].x, 60);
+  ck_assert_int_eq (blobs[1].y, 10);
+  ck_assert_int_eq (blobs[2].x, 40);
+  ck_assert_int_eq (blobs[2].y, 30);
+  ck_assert_int_eq (blobs[2].area, 25);
+  ck_assert_int_eq (blobs[3].x, 20);
+  ck_assert_int_eq (blobs[3].y, 50);
+  /* the 3x3 blob (9 px) is back with a smaller minimum area */
+  blobs = detect_blobs (plane.data (), 100, 80, 100, 128, 9);
+  ck_assert_uint_eq (blobs.size (), 5);
+  ck_assert_int_eq (blobs[4].x, 90);
+  ck_assert_int_eq (blobs[4].area, 9);
+  /* with threshold 127 the darker square counts too */
+  ck_assert_uint_eq (detect_blobs (plane.data (), 100, 80, 100, 127).size (),
+      5);
+}
+END_TEST
+
+START_TEST (test_detector_connectivity)
+{
+  /* Test that diagonal neighbours join (8-connectivity) and that a U shape,
+   * whose arms only meet at the bottom, is one blob */
+  std::vector<guint8> plane (40 * 40);
+  /* a diagonal line of single pixels */
+  for (int i = 0; i < 20; i++)
+    plane[(2 + i) * 40 + 2 + i] = 255;
+  std::vector<Blob> blobs = detect_blobs (plane.data (), 40, 40, 40);
+  ck_assert_uint_eq (blobs.size (), 1);
+  ck_assert_int_eq (blobs[0].width, 20);
+  ck_assert_int_eq (blobs[0].height, 20);
+  ck_assert_int_eq (blobs[0].area, 20);
+
+  /* a U and, inside it, a separate block */
+  plane = rect_plane (40, 40, 40,
+      { { 5, 5, 3, 25 }, { 30, 5, 3, 25 }, { 5, 27, 28, 3 }, { 15, 8, 6, 6 } });
+  blobs = detect_blobs (plane.data (), 40, 40, 40);
+  ck_assert_uint_eq (blobs.size (), 2);
+  ck_assert_int_eq (blobs[0].x, 5);
+  ck_assert_int_eq (blobs[0].y, 5);
+  ck_assert_int_eq (blobs[0].width, 28);
+  ck_assert_int_eq (blobs[0].height, 25);
+  ck_assert_int_eq (blobs[1].x, 15);
+  ck_assert_int_eq (blobs[1].y, 8);
+
+  /* a staircase whose steps meet only corner to corner, from right to
+   * left, so that later runs join sets opened earlier */
+  std::fill (plane.begin (), plane.end (), 0);
+  for (int step = 0; step < 5; step++)
+    for (int y = step * 4; y < step * 4 + 4; y++)
+      for (int x = 30 - step * 4; x < 34 - step * 4; x++)
+        plane[y * 40 + x] = 255;
+  blobs = detect_blobs (plane.data (), 40, 40, 40);
+  ck_assert_uint_eq (blobs.size (), 1);
+  ck_assert_int_eq (blobs[0].x, 14);
+  ck_assert_int_eq (blobs[0].width, 20);
+  ck_assert_int_eq (blobs[0].area, 80);
+}
+END_TEST
+
+START_TEST (test_detector_touching_edges)
+{
+  /* Test that blobs on the image borders are found whole and that bytes
+   * past the width (row padding) are ignored */
+  const int width = 50, height = 30, stride = 64;
+  std::vector<guint8> plane = rect_plane (width, height, stride,
+      { { 0, 0, 5, 5 }, { 45, 10, 5, 5 }, { 20, 25, 10, 5 } });
+  for (int y = 0; y < height; y++)
+    std::fill_n (&plane[y * stride + width], stride - width, 255);
+  std::vector<Blob> blobs = detect_blobs (plane.data (), width, height, stride);
+  ck_assert_uint_eq (blobs.size (), 3);
+  ck_assert_int_eq (blobs[0].x, 0);
+  ck_assert_int_eq (blobs[0].y, 0);
+  ck_assert_int_eq (blobs[0].width, 5);
+  ck_assert_int_eq (blobs[1].x, 45);
+  ck_assert_int_eq (blobs[1].width, 5);
+  ck_assert_int_eq (blobs[2].y, 25);
+  ck_assert_int_eq (blobs[2].height, 5);
+
+  /* a frame that is all bright is one blob */
+  std::vector<guint8> white (width * height, 255);
+  blobs = detect_blobs (white.data (), width, height, width);
+  ck_assert_uint_eq (blobs.size (), 1);
+  ck_assert_int_eq (blobs[0].width, width);
+  ck_assert_int_eq (blobs[0].height, height);
+  ck_assert_int_eq (blobs[0].area, width * height);
+}
+END_TEST
+
+START_TEST (test_detector_nothing)
+{
+  /* Test that a black frame, an empty frame and bad arguments give no
+   * blob */
+  std::vector<guint8> black (320 * 240, 40);
+  ck_assert (detect_blobs (black.data (), 320, 240, 320).empty ());
+  ck_assert (detect_blobs (nullptr, 320, 240, 320).empty ());
+  ck_assert (detect_blobs (black.data (), 0, 240, 320).empty ());
+  ck_assert (detect_blobs (black.data (), 320, 240, 100).empty ());
+}
+END_TEST
+
+START_TEST (test_detector_full_hd)
+{
+  /* Test that a 1080p frame with three balls gives their exact boxes */
+  std::vector<guint8> plane = disc_frame (1920, 1080, 1,
+      { { 200, 900, 40 }, { 1700, 150, 60 }, { 960, 540, 20 } });
+  std::vector<Blob> blobs = detect_blobs (plane.data (), 1920, 1080, 1920);
+  ck_assert_uint_eq (blobs.size (), 3);
+  ck_assert_int_eq (blobs[0].x, 1640);
+  ck_assert_int_eq (blobs[0].y, 90);
+  ck_assert_int_eq (blobs[0].width, 121);
+  ck_assert_int_eq (blobs[1].x, 940);
+  ck_assert_int_eq (blobs[1].y, 520);
+  ck_assert_int_eq (blobs[2].x, 160);
+  ck_assert_int_eq (blobs[2].y, 860);
+  ck_assert_int_eq (blobs[2].height, 81);
+}
+END_TEST
+
+/* ====================================================================== */
+/* JPEG                                                                   */
+
+START_TEST (test_jpeg_decode_garbage)
+{
+  /* Test that data that is not a JPEG is refused without a crash */
+  GrayImage image;
+  ck_assert (!jpeg_decode_gray (nullptr, 0, image));
+  const guint8 text[] = "definitely not a JPEG";
+  ck_assert (!jpeg_decode_gray (text, sizeof (text), image));
+  ck_assert_int_eq (image.width, 0);
+  ck_assert (image.pixels.empty ());
+
+  GRand *rand = g_rand_new_with_seed (7);
+  std::vector<guint8> noise (4096);
+  for (guint8 &byte : noise)
+    byte = static_cast<guint8> (g_rand_int (rand));
+  g_rand_free (rand);
+  ck_assert (!jpeg_decode_gray (noise.data (), noise.size (), image));
+  /* a JPEG start marker followed by noise */
+  noise[0] = 0xff;
+  noise[1] = 0xd8;
+  noise[2] = 0xff;
+  ck_assert (!jpeg_decode_gray (noise.data (), noise.size (), image));
+
+  /* the first bytes of a real JPEG only */
+  g_autoptr (GBytes) jpeg = ball_jpeg ();
+  gsize size = 0;
+  auto data = static_cast<const guint8 *> (g_bytes_get_data (jpeg, &size));
+  ck_assert (!jpeg_decode_gray (data, 20, image));
+  ck_assert (!jpeg_decode_gray (static_cast<GBytes *> (nullptr), image));
+}
+END_TEST
+
+START_TEST (test_jpeg_round_trip)
+{
+  /* Test that a gray and a colour JPEG decode to their size and that the
+   * box of the decoded ball is within 2 px of the raw frame's */
+  const int channels = _i == 0 ? 1 : 3;
+  const std::vector<Disc> discs = { { 100, 80, 25 }, { 250, 180, 15 } };
+  std::vector<guint8> frame = disc_frame (320, 240, channels, discs);
+  std::vector<guint8> gray = disc_frame (320, 240, 1, discs);
+  std::vector<Blob> truth = detect_blobs (gray.data (), 320, 240, 320);
+  ck_assert_uint_eq (truth.size (), 2);
+
+  g_autoptr (GBytes) jpeg = encode_jpeg (frame, 320, 240, channels, 75);
+  GrayImage image;
+  ck_assert (jpeg_decode_gray (jpeg, image));
+  ck_assert_int_eq (image.width, 320);
+  ck_assert_int_eq (image.height, 240);
+  ck_assert_uint_eq (image.pixels.size (), 320 * 240);
+  std::vector<Blob> blobs = detect_blobs (image.pixels.data (), 320, 240, 320);
+  ck_assert_uint_eq (blobs.size (), 2);
+  for (std::size_t i = 0; i < 2; i++) {
+    ck_assert_int_le (std::abs (blobs[i].x - truth[i].x), 2);
+    ck_assert_int_le (std::abs (blobs[i].y - truth[i].y), 2);
+    ck_assert_int_le (std::abs (blobs[i].width - truth[i].width), 2);
+    ck_assert_int_le (std::abs (blobs[i].height - truth[i].height), 2);
+  }
+}
+END_TEST
+
+/* ====================================================================== */
+/* Helpers of the public API                                              */
+
+START_TEST (test_api_key_format)
+{
+  /* Test that the key format check accepts geti_pat_<43>_<6> only, the
+   * default key included */
+  ck_assert (api_key_is_well_formed (DEFAULT_API_KEY));
+  ck_assert (api_key_is_well_formed (OTHER_API_KEY));
+  ck_assert (!api_key_is_well_formed (""));
+  ck_assert (!api_key_is_well_formed ("secret"));
+  ck_assert (!api_key_is_well_formed (
+      "geti_pat_000000000000000000000000000000000000000000_000000"));
+  ck_assert (!api_key_is_well_formed (
+      "geti_pat_00000000000000000000000000000000000000000000_00000"));
+  ck_assert (!api_key_is_well_formed (
+      "geti_pat_000000000000000000000000000000000000000000-_000000"));
+  ck_assert (!api_key_is_well_formed (
+      "geti-pat_0000000000000000000000000000000000000000000_000000"));
+}
+END_TEST
+
+START_TEST (test_names_and_fault_rules)
+{
+  /* Test that scenario and fault names round-trip and that --fault rules
+   * parse as kind[:every[:probability]] */
+  for (Scenario scenario : { Scenario::detection, Scenario::shapes,
+           Scenario::keypoints_ovms, Scenario::classification, Scenario::empty })
+    ck_assert (scenario_from_string (scenario_to_string (scenario)) ==
+               scenario);
+  ck_assert (scenario_from_string ("keypoints_ovms") == Scenario::keypoints_ovms);
+  ck_assert (!scenario_from_string ("segmentation"));
+  ck_assert (fault_from_string ("http_429") == Fault::http_429);
+  ck_assert (fault_from_string ("wrong_type") == Fault::wrong_type);
+  ck_assert (!fault_from_string ("404"));
+
+  std::optional<FaultRule> rule = fault_rule_from_string ("503");
+  ck_assert (rule && rule->fault == Fault::http_503 && rule->every == 1 &&
+             rule->probability == 1.0 && rule->first == 0 &&
+             rule->count == G_MAXUINT);
+  rule = fault_rule_from_string ("close:3");
+  ck_assert (rule && rule->fault == Fault::close && rule->every == 3);
+  rule = fault_rule_from_string ("slow:2:0.25");
+  ck_assert (rule && rule->fault == Fault::slow && rule->every == 2 &&
+             rule->probability == 0.25);
+  ck_assert (!fault_rule_from_string ("slow:0"));
+  ck_assert (!fault_rule_from_string ("slow:x"));
+  ck_assert (!fault_rule_from_string ("slow:1:1.5"));
+  ck_assert (!fault_rule_from_string ("slow:1:"));
+  ck_assert (!fault_rule_from_string ("slow:1:0.5:9"));
+  ck_assert (!fault_rule_from_string ("teapot"));
+}
+END_TEST
+
+START_TEST (test_created_format)
+{
+  /* Test that "created" is written in Go's "2006-01-02
+   * 15:04:05.999999999 -0700" form, in UTC, trailing zeros trimmed */
+  std::string created = created_now ();
+  ck_assert_msg (is_go_time (created.c_str ()), "%s", created.c_str ());
+  ck_assert (is_go_time ("2023-11-07 14:57:03.371633532 +0000"));
+  ck_assert (!is_go_time ("2023-11-07 14:57:03.371633530 +0000"));
+}
+END_TEST
+
+START_TEST (test_start_errors)
+{
+  /* Test that start() fails cleanly on a port in use and on a malformed
+   * API key */
+  std::unique_ptr<Server> first = start_server ();
+  ServerOptions options;
+  options.port = first->port ();
+  g_autoptr (GError) error = nullptr;
+  ck_assert (Server::start (options, &error) == nullptr);
+  ck_assert_ptr_nonnull (error);
+  g_clear_error (&error);
+
+  options = ServerOptions ();
+  options.api_key = "secret";
+  ck_assert (Server::start (options, &error) == nullptr);
+  ck_assert (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT));
+}
+END_TEST
+
+/* ====================================================================== */
+/* Endpoints                                                              */
+
+START_TEST (test_auth_matrix)
+{
+  /* Test that every endpoint checks x-api-key like Geti's auth proxy: no
+   * key 403, malformed 400, unknown 401, all with plain-text bodies, and
+   * the right key 200 */
+  std::unique_ptr<Server> server = start_server ();
+  g_autoptr (SoupSession) session = new_session ();
+  g_autoptr (GBytes) jpeg = ball_jpeg ();
+  struct Case {
+    const char *key;
+    guint status;
+    const char *body;
+  };
+  const Case cases[] = {
+    { nullptr, 403, "RBAC: access denied" },
+    { "", 403, "RBAC: access denied" },
+    { "secret", 400, "Bad request" },
+    { "geti_pat_tooshort_000000", 400, "Bad request" },
+    { OTHER_API_KEY, 401, "Invalid authorization token" },
+    { DEFAULT_API_KEY, 200, nullptr },
+  };
+  for (const Case &c : cases) {
+    Result project = get (session, server->project_url (), c.key);
+    Result organization = get (session,
+        server->url () + "/api/v1/personal_access_tokens/organization", c.key);
+    Result prediction = send (session,
+        predict_message (server->predict_url (), jpeg, c.key));
+    for (const Result *r : { &project, &organization, &prediction }) {
+      ck_assert_uint_eq (r->status, c.status);
+      if (c.body != nullptr) {
+        ck_assert_str_eq (r->body.c_str (), c.body);
+        ck_assert_str_eq (r->content_type.c_str (), "text/plain");
+      } else {
+        ck_assert_str_eq (r->content_type.c_str (), "application/json");
+        Json json (r->body);
+      }
+    }
+  }
+  /* the key of another organization */
+  Result other = get (session, server->url () + "/api/v1/organizations/"
+                                   "11111111-2222-4333-8444-555555555555/"
+                                   "workspaces");
+  ck_assert_uint_eq (other.status, 401);
+  ck_assert_str_eq (other.body.c_str (), "Invalid authorization token");
+  ck_assert_uint_eq (server->predict_count (), 1);
+}
+END_TEST
+
+START_TEST (test_not_found_and_bad_paths)
+{
+  /* Test the answers to unknown workspaces, projects, pipelines and paths,
+   * malformed ids and pipeline segments, other actions and methods */
+  std::unique_ptr<Server> server = start_server ();
+  g_autoptr (SoupSession) session = new_session ();
+  g_autoptr (GBytes) jpeg = ball_jpeg ();
+  const std::string org_url = server->url () + "/api/v1/organizations/" +
+                              DEFAULT_ORGANIZATION_ID;
+  const std::string ws_url = org_url + "/workspaces/" + DEFAULT_WORKSPACE_ID;
+  const std::string other_project = "60ec6bbfb98caeb87e34306e";
+  const std::string other_ws = "11111111-2222-4333-8444-555555555555";
+
+  Result r = get (session, ws_url + "/projects/" + other_project);
+  ck_assert_uint_eq (r.status, 404);
+  {
+    Json json (r.body);
+    ck_assert_str_eq (json_object_get_string_member (json.root, "error_code"),
+        "project_not_found");
+    ck_assert_int_eq (json_object_get_int_member (json.root, "http_status"),
+        404);
+    const std::string message = "Could not find project with id " +
+                                other_project;
+    ck_assert_str_eq (json_object_get_string_member (json.root, "message"),
+        message.c_str ());
+  }
+  r = send (session, predict_message (ws_url + "/projects/" + other_project +
+                                          "/pipelines/active:predict",
+                         jpeg));
+  ck_assert_uint_eq (r.status, 404);
+  ck_assert (r.body.find ("project_not_found") != std::string::npos);
+
+  r = get (session, org_url + "/workspaces/" + other_ws + "/projects");
+  ck_assert_uint_eq (r.status, 404);
+  ck_assert (r.body.find ("workspace_not_found") != std::string::npos);
+
+  r = send (session,
+      predict_message (server->predict_url ("aaaaaaaaaaaaaaaaaaaaaaaa"), jpeg));
+  ck_assert_uint_eq (r.status, 404);
+  ck_assert (r.body.find ("resource_not_found") != std::string::npos);
+
+  r = send (session, predict_message (org_url + "/workspaces/not-a-uuid/"
+                                                "projects/" +
+                                          other_project +
+                                          "/pipelines/active:predict",
+                         jpeg));
+  ck_assert_uint_eq (r.status, 400);
+  ck_assert (r.body.find ("bad_request") != std::string::npos);
+
+  r = send (session, predict_message (server->project_url () +
+                                          "/pipelines/active:predict:x",
+                         jpeg));
+  ck_assert_uint_eq (r.status, 400);
+  r = send (session, predict_message (server->project_url () +
+                                          "/pipelines/active",
+                         jpeg));
+  ck_assert_uint_eq (r.status, 400);
+
+  r = send (session, predict_message (server->project_url () +
+                                          "/pipelines/active:explain",
+                         jpeg));
+  ck_assert_uint_eq (r.status, 501);
+  ck_assert (r.body.find ("not_implemented") != std::string::npos);
+
+  r = get (session, server->predict_url ());
+  ck_assert_uint_eq (r.status, 405);
+  r = send (session, predict_message (server->project_url (), jpeg));
+  ck_assert_uint_eq (r.status, 405);
+
+  for (const std::string &path :
+      { std::string ("/"), std::string ("/api/v1"), std::string ("/api/v2/x"),
+          std::string ("/api/v1/organizations"),
+          std::string ("/api/v1/nothing/here"),
+          std::string (ws_url.substr (server->url ().size ()) + "/projects/" +
+                       DEFAULT_PROJECT_ID + "/models") }) {
+    r = get (session, server->url () + path);
+    ck_assert_msg (r.status == 404, "%s: %u", path.c_str (), r.status);
+    ck_assert_str_eq (r.body.c_str (), "404 page not found");
+  }
+  /* none of these reached the predict numbering */
+  ck_assert_uint_eq (server->predict_count (), 0);
+}
+END_TEST
+
+START_TEST (test_listing_endpoints)
+{
+  /* Test the organization, workspace, project list, project, product info
+   * and pipeline status documents */
+  ServerOptions options;
+  options.project_name = "My \"ball\" project";
+  std::unique_ptr<Server> server = start_server (options);
+  g_autoptr (SoupSession) session = new_session ();
+  const std::string api = server->url () + "/api/v1";
+
+  Result r = get (session, api + "/personal_access_tokens/organization");
+  ck_assert_uint_eq (r.status, 200);
+  {
+    Json json (r.body);
+    ck_assert_str_eq (json_object_get_string_member (json.root,
+                          "organizationId"),
+        DEFAULT_ORGANIZATION_ID);
+  }
+
+  const std::string org_url =
+      api + "/organizations/" + DEFAULT_ORGANIZATION_ID;
+  r = get (session, org_url + "/workspaces");
+  ck_assert_uint_eq (r.status, 200);
+  {
+    Json json (r.body);
+    JsonArray *list = json_object_get_array_member (json.root, "workspaces");
+    ck_assert_uint_eq (json_array_get_length (list), 1);
+    ck_assert_str_eq (json_object_get_string_member (element (list, 0), "id"),
+        DEFAULT_WORKSPACE_ID);
+    ck_assert_str_eq (json_object_get_string_member (element (list, 0),
+                          "name"),
+        DEFAULT_WORKSPACE_NAME);
+  }
+
+  const std::string projects_url =
+      org_url + "/workspaces/" + DEFAULT_WORKSPACE_ID + "/projects";
+  for (const char *query : { "", "?name=BALL", "?name=nothing" }) {
+    bool listed = g_strcmp0 (query, "?name=nothing") != 0;
+    r = get (session, projects_url + query);
+    ck_assert_uint_eq (r.status, 200);
+    Json json (r.body);
+    JsonArray *list = json_object_get_array_member (json.root, "projects");
+    ck_assert_uint_eq (json_array_get_length (list), listed ? 1 : 0);
+    ck_assert_int_eq (json_object_get_int_member (json.root, "project_counts"),
+        listed ? 1 : 0);
+    ck_assert (json_object_get_null_member (json.root, "next_page"));
+    if (listed) {
+      ck_assert_str_eq (json_object_get_string_member (element (list, 0),
+                            "id"),
+          DEFAULT_PROJECT_ID);
+      ck_assert_str_eq (json_object_get_string_member (element (list, 0),
+                            "name"),
+          "My \"ball\" project");
+    }
+  }
+
+  r = get (session, server->project_url ());
+  ck_assert_uint_eq (r.status, 200);
+  {
+    Json json (r.body);
+    ck_assert_str_eq (json_object_get_string_member (json.root, "id"),
+        DEFAULT_PROJECT_ID);
+    JsonObject *pipeline = json_object_get_object_member (json.root,
+        "pipeline");
+    JsonArray *tasks = json_object_get_array_member (pipeline, "tasks");
+    ck_assert_uint_eq (json_array_get_length (tasks), 2);
+    ck_assert_str_eq (json_object_get_string_member (element (tasks, 0),
+                          "task_type"),
+        "dataset");
+    JsonObject *task = element (tasks, 1);
+    ck_assert_str_eq (json_object_get_string_member (task, "id"),
+        DETECTION_TASK_ID);
+    ck_assert_str_eq (json_object_get_string_member (task, "task_type"),
+        "detection");
+    JsonArray *labels = json_object_get_array_member (task, "labels");
+    ck_assert_uint_eq (json_array_get_length (labels), 2);
+    JsonObject *ball = element (labels, 0);
+    ck_assert_str_eq (json_object_get_string_member (ball, "id"),
+        BALL_LABEL_ID);
+    ck_assert_str_eq (json_object_get_string_member (ball, "name"), "ball");
+    ck_assert_str_eq (json_object_get_string_member (ball, "color"),
+        "#ff5662ff");
+    ck_assert (!json_object_get_boolean_member (ball, "is_empty"));
+    ck_assert (json_object_get_null_member (ball, "parent_id"));
+    JsonObject *empty = element (labels, 1);
+    ck_assert_str_eq (json_object_get_string_member (empty, "id"),
+        EMPTY_LABEL_ID);
+    ck_assert_str_eq (json_object_get_string_member (empty, "name"),
+        "No object");
+    ck_assert_str_eq (json_object_get_string_member (empty, "color"),
+        "#a4fc32ff");
+    ck_assert (json_object_get_boolean_member (empty, "is_empty"));
+  }
+
+  r = get (session, api + "/product_info");
+  ck_assert_uint_eq (r.status, 200);
+  {
+    Json json (r.body);
+    ck_assert (json_object_has_member (json.root, "product-version"));
+  }
+  for (const char *pipeline : { "active", DETECTION_TASK_ID }) {
+    r = get (session, server->project_url () + "/pipelines/" + pipeline +
+                          "/status");
+    ck_assert_uint_eq (r.status, 200);
+    Json json (r.body);
+    ck_assert (json_object_get_boolean_member (json.root, "pipeline_ready"));
+  }
+}
+END_TEST
+
+/* ====================================================================== */
+/* Predict and its scenarios                                              */
+
+START_TEST (test_predict_detection)
+{
+  /* Test that a detection answer has one "ball" RECTANGLE per ball, within
+   * 2 px of the raw frame's box, sorted top to bottom, and a Go "created" */
+  std::unique_ptr<Server> server = start_server ();
+  g_autoptr (SoupSession) session = new_session ();
+  const std::vector<Disc> discs = { { 240, 160, 30 }, { 60, 50, 18 } };
+  std::vector<guint8> gray = disc_frame (320, 240, 1, discs);
+  std::vector<Blob> truth = detect_blobs (gray.data (), 320, 240, 320);
+  ck_assert_uint_eq (truth.size (), 2);
+  g_autoptr (GBytes) jpeg =
+      encode_jpeg (disc_frame (320, 240, 3, discs), 320, 240, 3, 85);
+
+  for (const char *pipeline : { "active", DETECTION_TASK_ID }) {
+    Result r = predict (session, *server, jpeg, pipeline);
+    ck_assert_uint_eq (r.status, 200);
+    ck_assert_str_eq (r.content_type.c_str (), "application/json");
+    Json json (r.body);
+    JsonArray *list = predictions (json);
+    ck_assert_uint_eq (json_array_get_length (list), 2);
+    for (guint i = 0; i < 2; i++) {
+      JsonObject *prediction = element (list, i);
+      check_label (prediction, BALL_LABEL_ID, BALL_LABEL_NAME,
+          BALL_PROBABILITY);
+      check_box (shape_of (prediction, "RECTANGLE"), truth[i], 2);
+    }
+    ck_assert (is_go_time (json_object_get_string_member (json.root,
+        "created")));
+    ck_assert (!json_object_has_member (json.root, "media_identifier"));
+  }
+}
+END_TEST
+
+START_TEST (test_predict_no_blob)
+{
+  /* Test that detection and shapes answer a frame without a ball with
+   * Geti's empty answer: a full-image "No object" RECTANGLE at 0.0 */
+  ServerOptions options;
+  options.scenario = _i == 0 ? Scenario::detection : Scenario::shapes;
+  std::unique_ptr<Server> server = start_server (options);
+  g_autoptr (SoupSession) session = new_session ();
+  g_autoptr (GBytes) jpeg = black_jpeg ();
+  Result r = predict (session, *server, jpeg);
+  ck_assert_uint_eq (r.status, 200);
+  Json json (r.body);
+  check_empty_answer (json, 320, 240);
+}
+END_TEST
+
+START_TEST (test_scenario_shapes)
+{
+  /* Test that the shapes scenario answers each ball with a RECTANGLE, a
+   * centred ROTATED_RECTANGLE at angle 0, an ELLIPSE on the box, a POLYGON
+   * of the box corners and a per-point KEYPOINT at the centre */
+  ServerOptions options;
+  options.scenario = Scenario::shapes;
+  std::unique_ptr<Server> server = start_server (options);
+  g_autoptr (SoupSession) session = new_session ();
+  Blob truth;
+  g_autoptr (GBytes) jpeg = ball_jpeg (&truth);
+  Result r = predict (session, *server, jpeg);
+  ck_assert_uint_eq (r.status, 200);
+  Json json (r.body);
+  JsonArray *list = predictions (json);
+  ck_assert_uint_eq (json_array_get_length (list), 5);
+
+  JsonObject *rectangle = shape_of (element (list, 0), "RECTANGLE");
+  check_box (rectangle, truth, 2);
+  const double x = number (rectangle, "x"), y = number (rectangle, "y");
+  const double w = number (rectangle, "width"), h = number (rectangle, "height");
+
+  JsonObject *rotated = shape_of (element (list, 1), "ROTATED_RECTANGLE");
+  ck_assert_double_eq (number (rotated, "x"), x + w / 2);
+  ck_assert_double_eq (number (rotated, "y"), y + h / 2);
+  ck_assert_double_eq (number (rotated, "width"), w);
+  ck_assert_double_eq (number (rotated, "height"), h);
+  ck_assert_double_eq (number (rotated, "angle"), 0.0);
+
+  JsonObject *ellipse = shape_of (element (list, 2), "ELLIPSE");
+  ck_assert_double_eq (number (ellipse, "x"), x);
+  ck_assert_double_eq (number (ellipse, "y"), y);
+  ck_assert_double_eq (number (ellipse, "width"), w);
+  ck_assert_double_eq (number (ellipse, "height"), h);
+
+  JsonObject *polygon = shape_of (element (list, 3), "POLYGON");
+  JsonArray *points = json_object_get_array_member (polygon, "points");
+  ck_assert_uint_eq (json_array_get_length (points), 4);
+  const double corners[4][2] = { { x, y }, { x + w, y }, { x + w, y + h },
+    { x, y + h } };
+  for (guint i = 0; i < 4; i++) {
+    ck_assert_double_eq (number (element (points, i), "x"), corners[i][0]);
+    ck_assert_double_eq (number (element (points, i), "y"), corners[i][1]);
+  }
+
+  JsonObject *keypoint = shape_of (element (list, 4), "KEYPOINT");
+  ck_assert_double_eq (number (keypoint, "x"), x + w / 2);
+  ck_assert_double_eq (number (keypoint, "y"), y + h / 2);
+  ck_assert (json_object_get_boolean_member (keypoint, "is_visible"));
+  check_label (element (list, 4), BALL_LABEL_ID, BALL_LABEL_NAME,
+      KEYPOINT_SCORE);
+  for (guint i = 0; i < 4; i++)
+    check_label (element (list, i), BALL_LABEL_ID, BALL_LABEL_NAME,
+        BALL_PROBABILITY);
+}
+END_TEST
+
+START_TEST (test_scenario_keypoints_ovms)
+{
+  /* Test that the keypoints-ovms scenario answers in the OVMS 2025.1 form,
+   * one {"keypoints": [...]} prediction with a point per ball centre, and
+   * with no prediction at all when there is no ball */
+  ServerOptions options;
+  options.scenario = Scenario::keypoints_ovms;
+  std::unique_ptr<Server> server = start_server (options);
+  g_autoptr (SoupSession) session = new_session ();
+  Blob truth;
+  g_autoptr (GBytes) jpeg = ball_jpeg (&truth);
+  Result r = predict (session, *server, jpeg);
+  ck_assert_uint_eq (r.status, 200);
+  {
+    Json json (r.body);
+    JsonArray *list = predictions (json);
+    ck_assert_uint_eq (json_array_get_length (list), 1);
+    JsonObject *pose = element (list, 0);
+    ck_assert (!json_object_has_member (pose, "labels"));
+    ck_assert (!json_object_has_member (pose, "shape"));
+    JsonArray *points = json_object_get_array_member (pose, "keypoints");
+    ck_assert_uint_eq (json_array_get_length (points), 1);
+    JsonObject *point = element (points, 0);
+    ck_assert_str_eq (json_object_get_string_member (point, "name"), "ball");
+    ck_assert_str_eq (json_object_get_string_member (point, "id"),
+        BALL_LABEL_ID);
+    ck_assert_double_eq_tol (number (point, "score"), KEYPOINT_SCORE, 1e-9);
+    ck_assert_double_eq_tol (number (point, "x"), truth.center_x (), 2);
+    ck_assert_double_eq_tol (number (point, "y"), truth.center_y (), 2);
+  }
+
+  g_autoptr (GBytes) black = black_jpeg ();
+  r = predict (session, *server, black);
+  ck_assert_uint_eq (r.status, 200);
+  Json json (r.body);
+  ck_assert_uint_eq (json_array_get_length (predictions (json)), 0);
+}
+END_TEST
+
+START_TEST (test_scenario_classification)
+{
+  /* Test that the classification scenario answers one full-image RECTANGLE
+   * labelled "ball" when there is a ball, and with an empty label list when
+   * there is none */
+  ServerOptions options;
+  options.scenario = Scenario::classification;
+  std::unique_ptr<Server> server = start_server (options);
+  g_autoptr (SoupSession) session = new_session ();
+  g_autoptr (GBytes) jpeg = ball_jpeg ();
+  g_autoptr (GBytes) black = black_jpeg ();
+  for (GBytes *image : { jpeg, black }) {
+    Result r = predict (session, *server, image);
+    ck_assert_uint_eq (r.status, 200);
+    Json json (r.body);
+    JsonArray *list = predictions (json);
+    ck_assert_uint_eq (json_array_get_length (list), 1);
+    JsonObject *prediction = element (list, 0);
+    if (image == jpeg)
+      check_label (prediction, BALL_LABEL_ID, BALL_LABEL_NAME,
+          BALL_PROBABILITY);
+    else
+      ck_assert_uint_eq (json_array_get_length (json_object_get_array_member (
+                             prediction, "labels")),
+          0);
+    JsonObject *shape = shape_of (prediction, "RECTANGLE");
+    ck_assert_double_eq (number (shape, "x"), 0);
+    ck_assert_double_eq (number (shape, "y"), 0);
+    ck_assert_double_eq (number (shape, "width"), 320);
+    ck_assert_double_eq (number (shape, "height"), 240);
+  }
+}
+END_TEST
+
+START_TEST (test_scenario_empty_and_runtime_switch)
+{
+  /* Test that the empty scenario gives the empty answer even with a ball,
+   * and that set_scenario() changes the answers of later requests */
+  ServerOptions options;
+  options.scenario = Scenario::empty;
+  std::unique_ptr<Server> server = start_server (options);
+  g_autoptr (SoupSession) session = new_session ();
+  g_autoptr (GBytes) jpeg = ball_jpeg ();
+  Result r = predict (session, *server, jpeg);
+  ck_assert_uint_eq (r.status, 200);
+  {
+    Json json (r.body);
+    check_empty_answer (json, 320, 240);
+  }
+  server->set_scenario (Scenario::detection);
+  r = predict (session, *server, jpeg);
+  Json json (r.body);
+  check_label (element (predictions (json), 0), BALL_LABEL_ID,
+      BALL_LABEL_NAME, BALL_PROBABILITY);
+}
+END_TEST
+
+START_TEST (test_predict_label_only)
+{
+  /* Test that label_only=true drops every shape and that a value Go's
+   * ParseBool refuses is a 400 */
+  ServerOptions options;
+  options.scenario = Scenario::shapes;
+  std::unique_ptr<Server> server = start_server (options);
+  g_autoptr (SoupSession) session = new_session ();
+  g_autoptr (GBytes) jpeg = ball_jpeg ();
+  Result r = send (session,
+      predict_message (server->predict_url () + "?label_only=true", jpeg));
+  ck_assert_uint_eq (r.status, 200);
+  {
+    Json json (r.body);
+    JsonArray *list = predictions (json);
+    ck_assert_uint_eq (json_array_get_length (list), 5);
+    for (guint i = 0; i < 5; i++) {
+      ck_assert (!json_object_has_member (element (list, i), "shape"));
+      ck_assert (json_object_has_member (element (list, i), "labels"));
+    }
+  }
+  r = send (session, predict_message (server->predict_url () +
+                                          "?use_cache=never&label_only=False",
+                         jpeg));
+  ck_assert_uint_eq (r.status, 200);
+  {
+    Json json (r.body);
+    ck_assert (json_object_has_member (element (predictions (json), 0),
+        "shape"));
+  }
+  r = send (session,
+      predict_message (server->predict_url () + "?label_only=yes", jpeg));
+  ck_assert_uint_eq (r.status, 400);
+}
+END_TEST
+
+START_TEST (test_predict_bad_uploads)
+{
+  /* Test that a request without a multipart "file" part with a filename is
+   * a 400, and a file that is not a JPEG a 415 invalid_media, both recorded
+   * with what the client sent */
+  std::unique_ptr<Server> server = start_server ();
+  g_autoptr (SoupSession) session = new_session ();
+  g_autoptr (GBytes) jpeg = ball_jpeg ();
+
+  /* the raw JPEG as the body, as Geti <= 1.8 took it */
+  SoupMessage *msg = soup_message_new (SOUP_METHOD_POST,
+      server->predict_url ().c_str ());
+  soup_message_set_request_body_from_bytes (msg, "image/jpeg", jpeg);
+  soup_message_headers_replace (soup_message_get_request_headers (msg),
+      "x-api-key", DEFAULT_API_KEY);
+  Result r = send (session, msg);
+  ck_assert_uint_eq (r.status, 400);
+  {
+    Json json (r.body);
+    ck_assert_str_eq (json_object_get_string_member (json.root, "error_code"),
+        "bad_request");
+    ck_assert_int_eq (json_object_get_int_member (json.root, "http_status"),
+        400);
+  }
+
+  r = send (session, predict_message (server->predict_url (), jpeg,
+                         DEFAULT_API_KEY, "image", "frame.jpg"));
+  ck_assert_uint_eq (r.status, 400);
+  r = send (session, predict_message (server->predict_url (), jpeg,
+                         DEFAULT_API_KEY, "file", nullptr));
+  ck_assert_uint_eq (r.status, 400);
+
+  g_autoptr (GBytes) text = g_bytes_new_static ("hello", 5);
+  r = send (session, predict_message (server->predict_url (), text));
+  ck_assert_uint_eq (r.status, 415);
+  {
+    Json json (r.body);
+    ck_assert_str_eq (json_object_get_string_member (json.root, "error_code"),
+        "invalid_media");
+    ck_assert_int_eq (json_object_get_int_member (json.root, "http_status"),
+        415);
+    ck_assert (g_str_has_prefix (json_object_get_string_member (json.root,
+                                     "message"),
+        "Not a valid image format"));
+  }
+
+  std::vector<ReceivedRequest> requests = server->requests ();
+  ck_assert_uint_eq (requests.size (), 4);
+  ck_assert_str_eq (requests[0].content_type.c_str (), "image/jpeg");
+  ck_assert_str_eq (requests[0].file_field.c_str (), "");
+  ck_assert_str_eq (requests[1].file_field.c_str (), "image");
+  ck_assert_str_eq (requests[1].filename.c_str (), "frame.jpg");
+  ck_assert_uint_eq (requests[1].file_size, g_bytes_get_size (jpeg));
+  ck_assert_str_eq (requests[2].file_field.c_str (), "file");
+  ck_assert_str_eq (requests[2].filename.c_str (), "");
+  ck_assert_uint_eq (requests[3].file_size, 5);
+  ck_assert_int_eq (requests[3].image_width, 0);
+  const guint statuses[] = { 400, 400, 400, 415 };
+  for (guint i = 0; i < 4; i++) {
+    ck_assert (requests[i].predict);
+    ck_assert_uint_eq (requests[i].predict_index, i);
+    ck_assert_uint_eq (requests[i].status, statuses[i]);
+  }
+}
+END_TEST
+
+START_TEST (test_requests_recording)
+{
+  /* Test that requests() records what each request carried and how it was
+   * answered */
+  std::unique_ptr<Server> server = start_server ();
+  g_autoptr (SoupSession) session = new_session ();
+  g_autoptr (GBytes) jpeg = ball_jpeg ();
+  ck_assert_uint_eq (get (session, server->project_url ()).status, 200);
+  Result r = send (session,
+      predict_message (server->predict_url () + "?use_cache=never", jpeg,
+          DEFAULT_API_KEY, "file", "frame 0001.jpg"));
+  ck_assert_uint_eq (r.status, 200);
+  ck_assert_uint_eq (get (session, server->project_url (), nullptr).status,
+      403);
+
+  std::vector<ReceivedRequest> requests = server->requests ();
+  ck_assert_uint_eq (requests.size (), 3);
+  const ReceivedRequest &project = requests[0];
+  ck_assert_str_eq (project.method.c_str (), "GET");
+  const std::string project_path =
+      server->project_url ().substr (server->url ().size ());
+  ck_assert_str_eq (project.path.c_str (), project_path.c_str ());
+  ck_assert_str_eq (project.api_key.c_str (), DEFAULT_API_KEY);
+  ck_assert (!project.predict);
+  ck_assert_uint_eq (project.status, 200);
+
+  const ReceivedRequest &prediction = requests[1];
+  ck_assert_str_eq (prediction.method.c_str (), "POST");
+  ck_assert (g_str_has_suffix (prediction.path.c_str (),
+      "/pipelines/active:predict"));
+  ck_assert_str_eq (prediction.query.c_str (), "use_cache=never");
+  ck_assert (g_str_has_prefix (prediction.content_type.c_str (),
+      "multipart/form-data; boundary="));
+  ck_assert_str_eq (prediction.file_field.c_str (), "file");
+  ck_assert_str_eq (prediction.filename.c_str (), "frame 0001.jpg");
+  ck_assert_str_eq (prediction.file_content_type.c_str (), "image/jpeg");
+  ck_assert_uint_eq (prediction.file_size, g_bytes_get_size (jpeg));
+  ck_assert_int_eq (prediction.image_width, 320);
+  ck_assert_int_eq (prediction.image_height, 240);
+  ck_assert (prediction.predict);
+  ck_assert_uint_eq (prediction.predict_index, 0);
+  ck_assert (prediction.fault == Fault::none);
+  ck_assert_uint_eq (prediction.status, 200);
+  ck_assert_uint_ne (prediction.remote_port, 0);
+  ck_assert_int_ge (prediction.answered_us, prediction.received_us);
+  ck_assert_int_gt (prediction.received_us, 0);
+
+  ck_assert_str_eq (requests[2].api_key.c_str (), "");
+  ck_assert_uint_eq (requests[2].status, 403);
+  ck_assert_uint_eq (server->predict_count (), 1);
+
+  server->reset_stats ();
+  ck_assert_uint_eq (server->requests ().size (), 0);
+  ck_assert_uint_eq (server->predict_count (), 0);
+  ck_assert_uint_eq (server->connection_count (), 0);
+  ck_assert_uint_eq (server->max_concurrent (), 0);
+  ck_assert_uint_eq (predict (session, *server, jpeg).status, 200);
+  requests = server->requests ();
+  ck_assert_uint_eq (requests.size (), 1);
+  ck_assert_uint_eq (requests[0].predict_index, 0);
+}
+END_TEST
+
+START_TEST (test_keep_alive_connections)
+{
+  /* Test that connection_count() counts client connections: requests of
+   * one keep-alive session share one, another session opens its own */
+  std::unique_ptr<Server> server = start_server ();
+  g_autoptr (GBytes) jpeg = ball_jpeg ();
+  {
+    g_autoptr (SoupSession) session = new_session ();
+    for (int i = 0; i < 3; i++) {
+      SoupMessage *msg = predict_message (server->predict_url (), jpeg);
+      /* POSTs reuse connections only when flagged idempotent */
+      soup_message_add_flags (msg, SOUP_MESSAGE_IDEMPOTENT);
+      ck_assert_uint_eq (send (session, msg).status, 200);
+    }
+    ck_assert_uint_eq (get (session, server->project_url ()).status, 200);
+    ck_assert_uint_eq (server->connection_count (), 1);
+  }
+  g_autoptr (SoupSession) other = new_session ();
+  ck_assert_uint_eq (get (other, server->project_url ()).status, 200);
+  ck_assert_uint_eq (server->connection_count (), 2);
+  std::vector<ReceivedRequest> requests = server->requests ();
+  ck_assert_uint_eq (requests[0].remote_port, requests[3].remote_port);
+  ck_assert_uint_ne (requests[0].remote_port, requests[4].remote_port);
+}
+END_TEST
+
+/* ====================================================================== */
+/* Faults                                                                 */
+
+struct StatusFault {
+  Fault fault;
+  guint status;
+  const char *content_type;
+};
+
+static const StatusFault status_faults[] = {
+  { Fault::http_500, 500, "application/json" },
+  { Fault::http_503, 503, "text/plain" },
+  { Fault::http_429, 429, "text/plain" },
+  { Fault::http_204, 204, "" },
+  { Fault::garbage, 200, "application/json" },
+  { Fault::wrong_type, 200, "application/json" },
+};
+
+START_TEST (test_fault_answers)
+{
+  /* Test that each answering fault gives its status, headers and body */
+  const StatusFault &expected = status_faults[_i];
+  ServerOptions options;
+  options.faults = { FaultRule{ expected.fault } };
+  options.retry_after_s = 7;
+  std::unique_ptr<Server> server = start_server (options);
+  g_autoptr (SoupSession) session = new_session ();
+  g_autoptr (GBytes) jpeg = ball_jpeg ();
+  Result r = predict (session, *server, jpeg);
+  ck_assert (!r.failed);
+  ck_assert_uint_eq (r.status, expected.status);
+  ck_assert_str_eq (r.content_type.c_str (), expected.content_type);
+
+  switch (expected.fault) {
+    case Fault::http_500: {
+      Json json (r.body);
+      ck_assert_str_eq (json_object_get_string_member (json.root,
+                            "error_code"),
+          "internal_server_error");
+      break;
+    }
+    case Fault::http_429:
+      ck_assert_str_eq (r.retry_after.c_str (), "7");
+      ck_assert_str_eq (r.rate_limited.c_str (), "true");
+      break;
+    case Fault::http_204:
+      ck_assert (r.body.empty ());
+      break;
+    case Fault::garbage: {
+      g_autoptr (JsonParser) parser = json_parser_new ();
+      ck_assert (!json_parser_load_from_data (parser, r.body.c_str (), -1,
+          nullptr));
+      break;
+    }
+    case Fault::wrong_type: {
+      Json json (r.body);
+      JsonNode *list = json_object_get_member (json.root, "predictions");
+      ck_assert (JSON_NODE_HOLDS_VALUE (list));
+      ck_assert_uint_eq (json_node_get_value_type (list), G_TYPE_STRING);
+      break;
+    }
+    default:
+      break;
+  }
+  if (expected.fault != Fault::http_429)
+    ck_assert (r.retry_after.empty ());
+
+  std::vector<ReceivedRequest> requests = server->requests ();
+  ck_assert_uint_eq (requests.size (), 1);
+  ck_assert (requests[0].fault == expected.fault);
+  ck_assert_uint_eq (requests[0].status, expected.status);
+  ck_assert_uint_eq (server->predict_count (), 1);
+}
+END_TEST
+
+START_TEST (test_fault_truncated)
+{
+  /* Test that the truncated fault starts a 200 answer whose body ends
+   * before its Content-Length, and that the server then answers normally */
+  ServerOptions options;
+  options.faults = { FaultRule{ Fault::truncated, 0, 1 } };
+  std::unique_ptr<Server> server = start_server (options);
+  g_autoptr (SoupSession) session = new_session ();
+  g_autoptr (GBytes) jpeg = ball_jpeg ();
+  Result r = predict (session, *server, jpeg);
+  ck_assert (r.failed);
+  ck_assert_uint_eq (r.status, 200);
+  r = predict (session, *server, jpeg);
+  ck_assert (!r.failed);
+  ck_assert_uint_eq (r.status, 200);
+  std::vector<ReceivedRequest> requests = server->requests ();
+  ck_assert (requests[0].fault == Fault::truncated);
+  ck_assert_uint_eq (requests[0].status, 200);
+  ck_assert (requests[1].fault == Fault::none);
+}
+END_TEST
+
+START_TEST (test_fault_close)
+{
+  /* Test that the close fault closes the connection without an answer,
+   * also on a keep-alive connection that served requests before */
+  std::unique_ptr<Server> server = start_server ();
+  g_autoptr (SoupSession) session = new_session ();
+  g_autoptr (GBytes) jpeg = ball_jpeg ();
+  SoupMessage *msg = predict_message (server->predict_url (), jpeg);
+  soup_message_add_flags (msg, SOUP_MESSAGE_IDEMPOTENT);
+  ck_assert_uint_eq (send (session, msg).status, 200);
+
+  server->set_faults ({ FaultRule{ Fault::close } });
+  for (int i = 0; i < 2; i++) {
+    msg = predict_message (server->predict_url (), jpeg);
+    soup_message_add_flags (msg, SOUP_MESSAGE_IDEMPOTENT);
+    Result r = send (session, msg);
+    ck_assert (r.failed);
+    ck_assert_uint_eq (r.status, 0);
+  }
+  std::vector<ReceivedRequest> requests = server->requests ();
+  ck_assert_uint_eq (requests.size (), 3);
+  ck_assert (requests[1].fault == Fault::close);
+  ck_assert_uint_eq (requests[1].status, 0);
+  ck_assert (requests[2].fault == Fault::close);
+
+  server->set_faults ({});
+  ck_assert_uint_eq (predict (session, *server, jpeg).status, 200);
+}
+END_TEST
+
+START_TEST (test_fault_slow)
+{
+  /* Test that the slow fault gives the normal answer, slow_ms late */
+  ServerOptions options;
+  options.faults = { FaultRule{ Fault::slow } };
+  options.slow_ms = 300;
+  std::unique_ptr<Server> server = start_server (options);
+  g_autoptr (SoupSession) session = new_session ();
+  Blob truth;
+  g_autoptr (GBytes) jpeg = ball_jpeg (&truth);
+  Result r = predict (session, *server, jpeg);
+  ck_assert_uint_eq (r.status, 200);
+  ck_assert_int_ge (r.elapsed_us, 300 * 1000);
+  Json json (r.body);
+  check_box (shape_of (element (predictions (json), 0), "RECTANGLE"), truth,
+      2);
+  std::vector<ReceivedRequest> requests = server->requests ();
+  ck_assert (requests[0].fault == Fault::slow);
+  ck_assert_int_ge (requests[0].answered_us - requests[0].received_us,
+      300 * 1000);
+}
+END_TEST
+
+START_TEST (test_fault_rule_selection)
+{
+  /* Test that rules apply from first, count requests long, every Nth, and
+   * that the first rule that applies wins */
+  ServerOptions options;
+  options.faults = {
+    FaultRule{ Fault::http_503, 1, 5, 2 }, /* requests 1, 3, 5 */
+    FaultRule{ Fault::http_500, 3, 3 },    /* requests 3, 4, 5: 4 only */
+    FaultRule{ Fault::http_204, 8 },       /* requests 8, 9, ... */
+  };
+  std::unique_ptr<Server> server = start_server (options);
+  g_autoptr (SoupSession) session = new_session ();
+  g_autoptr (GBytes) jpeg = ball_jpeg ();
+  const guint expected[] = { 200, 503, 200, 503, 500, 503, 200, 200, 204, 204 };
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++) {
+    Result r = predict (session, *server, jpeg);
+    ck_assert_msg (r.status == expected[i], "request %u: %u, expected %u", i,
+        r.status, expected[i]);
+  }
+  /* requests that fail before the numbering do not count */
+  ck_assert_uint_eq (send (session, predict_message (server->predict_url (),
+                                        jpeg, nullptr))
+                         .status,
+      403);
+  ck_assert_uint_eq (predict (session, *server, jpeg).status, 204);
+  ck_assert_uint_eq (server->predict_count (), 11);
+}
+END_TEST
+
+START_TEST (test_fault_probability)
+{
+  /* Test that a fault probability hits some but not all requests, the same
+   * ones for the same seed, and that probability 0 never hits */
+  g_autoptr (GBytes) jpeg = ball_jpeg ();
+  std::vector<guint> runs[2];
+  for (auto &statuses : runs) {
+    ServerOptions options;
+    options.random_seed = 42;
+    options.faults = { FaultRule{ Fault::http_503, 0, G_MAXUINT, 1, 0.0 },
+      FaultRule{ Fault::http_500, 0, G_MAXUINT, 1, 0.5 } };
+    std::unique_ptr<Server> server = start_server (options);
+    g_autoptr (SoupSession) session = new_session ();
+    for (int i = 0; i < 40; i++)
+      statuses.push_back (predict (session, *server, jpeg).status);
+  }
+  ck_assert (runs[0] == runs[1]);
+  auto faulted = std::count (runs[0].begin (), runs[0].end (), 500u);
+  ck_assert_int_gt (faulted, 5);
+  ck_assert_int_lt (faulted, 35);
+  ck_assert_int_eq (std::count (runs[0].begin (), runs[0].end (), 200u) +
+                        faulted,
+      40);
+}
+END_TEST
+
+START_TEST (test_set_faults_mid_stream)
+{
+  /* Test that set_faults() applies from the next request on, keeping the
+   * predict numbering */
+  std::unique_ptr<Server> server = start_server ();
+  g_autoptr (SoupSession) session = new_session ();
+  g_autoptr (GBytes) jpeg = ball_jpeg ();
+  ck_assert_uint_eq (predict (session, *server, jpeg).status, 200);
+  server->set_faults ({ FaultRule{ Fault::http_429, 2, 1 } });
+  ck_assert_uint_eq (predict (session, *server, jpeg).status, 200);
+  ck_assert_uint_eq (predict (session, *server, jpeg).status, 429);
+  ck_assert_uint_eq (predict (session, *server, jpeg).status, 200);
+  server->set_faults ({ FaultRule{ Fault::http_503 } });
+  ck_assert_uint_eq (predict (session, *server, jpeg).status, 503);
+  server->set_faults ({});
+  ck_assert_uint_eq (predict (session, *server, jpeg).status, 200);
+}
+END_TEST
+
+/* ====================================================================== */
+/* Latency and capacity                                                   */
+
+START_TEST (test_latency)
+{
+  /* Test that a predict request takes at least the latency, and other
+   * requests do not */
+  ServerOptions options;
+  options.latency_ms = 250;
+  std::unique_ptr<Server> server = start_server (options);
+  g_autoptr (SoupSession) session = new_session ();
+  g_autoptr (GBytes) jpeg = ball_jpeg ();
+  Result r = predict (session, *server, jpeg);
+  ck_assert_uint_eq (r.status, 200);
+  ck_assert_int_ge (r.elapsed_us, 250 * 1000);
+  ck_assert_uint_eq (get (session, server->project_url ()).status, 200);
+  std::vector<ReceivedRequest> requests = server->requests ();
+  ck_assert_int_ge (requests[0].answered_us - requests[0].received_us,
+      250 * 1000);
+
+  server->set_latency_ms (0);
+  ck_assert_uint_eq (predict (session, *server, jpeg).status, 200);
+}
+END_TEST
+
+START_TEST (test_capacity_queue)
+{
+  /* Test that with capacity 2 six parallel requests are all received at
+   * once (max_concurrent 6) but inferred two at a time (max_inferring 2),
+   * and that all get their answer once the held inferences are released */
+  ServerOptions options;
+  options.capacity = 2;
+  options.latency_ms = 60 * 1000; /* held until released */
+  std::unique_ptr<Server> server = start_server (options);
+  g_autoptr (SoupSession) session = new_session ();
+  g_autoptr (GBytes) jpeg = ball_jpeg ();
+  std::vector<SoupMessage *> messages;
+  for (int i = 0; i < 6; i++)
+    messages.push_back (predict_message (server->predict_url (), jpeg));
+
+  Releaser releaser (server.get (), 6);
+  std::vector<Result> results = send_all (session, messages);
+  releaser.join ();
+  ck_assert (releaser.arrived);
+  for (const Result &r : results) {
+    ck_assert_uint_eq (r.status, 200);
+    Json json (r.body);
+    check_label (element (predictions (json), 0), BALL_LABEL_ID,
+        BALL_LABEL_NAME, BALL_PROBABILITY);
+  }
+  ck_assert_uint_eq (server->max_concurrent (), 6);
+  ck_assert_uint_eq (server->max_inferring (), 2);
+  ck_assert_uint_eq (server->connection_count (), 6);
+}
+END_TEST
+
+START_TEST (test_capacity_fifo)
+{
+  /* Test that with capacity 1 queued requests are answered in the order
+   * they arrived */
+  ServerOptions options;
+  options.capacity = 1;
+  options.latency_ms = 60 * 1000;
+  std::unique_ptr<Server> server = start_server (options);
+  g_autoptr (SoupSession) session = new_session ();
+  g_autoptr (GBytes) jpeg = ball_jpeg ();
+  std::vector<SoupMessage *> messages;
+  for (int i = 0; i < 5; i++)
+    messages.push_back (predict_message (server->predict_url (), jpeg));
+  Releaser releaser (server.get (), 5);
+  std::vector<Result> results = send_all (session, messages);
+  releaser.join ();
+  for (const Result &r : results)
+    ck_assert_uint_eq (r.status, 200);
+  std::vector<ReceivedRequest> requests = server->requests ();
+  std::sort (requests.begin (), requests.end (),
+      [] (const ReceivedRequest &a, const ReceivedRequest &b) {
+        return a.predict_index < b.predict_index;
+      });
+  for (std::size_t i = 1; i < requests.size (); i++)
+    ck_assert_int_ge (requests[i].answered_us, requests[i - 1].answered_us);
+  ck_assert_uint_eq (server->max_inferring (), 1);
+  ck_assert_uint_eq (server->max_concurrent (), 5);
+}
+END_TEST
+
+START_TEST (test_unlimited_capacity)
+{
+  /* Test that without a capacity every request received infers at once */
+  ServerOptions options;
+  options.latency_ms = 60 * 1000;
+  std::unique_ptr<Server> server = start_server (options);
+  g_autoptr (SoupSession) session = new_session ();
+  g_autoptr (GBytes) jpeg = ball_jpeg ();
+  std::vector<SoupMessage *> messages;
+  for (int i = 0; i < 8; i++)
+    messages.push_back (predict_message (server->predict_url (), jpeg));
+  Releaser releaser (server.get (), 8);
+  std::vector<Result> results = send_all (session, messages);
+  releaser.join ();
+  for (const Result &r : results)
+    ck_assert_uint_eq (r.status, 200);
+  ck_assert_uint_eq (server->max_inferring (), 8);
+  ck_assert_uint_eq (server->max_concurrent (), 8);
+}
+END_TEST
+
+START_TEST (test_stop_with_requests_in_flight)
+{
+  /* Test that destroying the server while requests are inferring, queued
+   * and held by faults ends them as connection errors, cleanly */
+  ServerOptions options;
+  options.capacity = 1;
+  options.latency_ms = 60 * 1000;
+  options.slow_ms = 60 * 1000;
+  options.faults = { FaultRule{ Fault::slow, 3, 1 } };
+  auto server = start_server (options);
+  g_autoptr (SoupSession) session = new_session ();
+  g_autoptr (GBytes) jpeg = ball_jpeg ();
+  std::vector<SoupMessage *> messages;
+  for (int i = 0; i < 4; i++)
+    messages.push_back (predict_message (server->predict_url (), jpeg));
+
+  struct Stopper {
+    std::unique_ptr<Server> *server;
+    static gpointer run (gpointer data)
+    {
+      auto self = static_cast<Stopper *> (data);
+      (*self->server)->wait_for_predict_count (4, 60000);
+      self->server->reset ();
+      return nullptr;
+    }
+  } stopper{ &server };
+  GThread *thread = g_thread_new ("stopper", Stopper::run, &stopper);
+  std::vector<Result> results = send_all (session, messages);
+  g_thread_join (thread);
+  ck_assert (server == nullptr);
+  for (const Result &r : results)
+    ck_assert (r.failed);
+}
+END_TEST
+
+/* ====================================================================== */
+
+static Suite *
+fake_server_suite ()
+{
+  Suite *s = suite_create ("fake_geti_server");
+
+  TCase *tc = tcase_create ("detector");
+  tcase_add_test (tc, test_detector_one_blob);
+  tcase_add_test (tc, test_detector_two_blobs);
+  tcase_add_test (tc, test_detector_connectivity);
+  tcase_add_test (tc, test_detector_touching_edges);
+  tcase_add_test (tc, test_detector_nothing);
+  tcase_add_test (tc, test_detector_full_hd);
+  suite_add_tcase (s, tc);
+
+  tc = tcase_create ("jpeg");
+  tcase_add_test (tc, test_jpeg_decode_garbage);
+  tcase_add_loop_test (tc, test_jpeg_round_trip, 0, 2);
+  suite_add_tcase (s, tc);
+
+  tc = tcase_create ("api");
+  tcase_add_test (tc, test_api_key_format);
+  tcase_add_test (tc, test_names_and_fault_rules);
+  tcase_add_test (tc, test_created_format);
+  tcase_add_test (tc, test_start_errors);
+  suite_add_tcase (s, tc);
+
+  tc = tcase_create ("endpoints");
+  tcase_add_test (tc, test_auth_matrix);
+  tcase_add_test (tc, test_not_found_and_bad_paths);
+  tcase_add_test (tc, test_listing_endpoints);
+  tcase_add_test (tc, test_requests_recording);
+  tcase_add_test (tc, test_keep_alive_connections);
+  suite_add_tcase (s, tc);
+
+  tc = tcase_create ("predict");
+  tcase_add_test (tc, test_predict_detection);
+  tcase_add_loop_test (tc, test_predict_no_blob, 0, 2);
+  tcase_add_test (tc, test_scenario_shapes);
+  tcase_add_test (tc, test_scenario_keypoints_ovms);
+  tcase_add_test (tc, test_scenario_classification);
+  tcase_add_test (tc, test_scenario_empty_and_runtime_switch);
+  tcase_add_test (tc, test_predict_label_only);
+  tcase_add_test (tc, test_predict_bad_uploads);
+  suite_add_tcase (s, tc);
+
+  tc = tcase_create ("faults");
+  tcase_add_loop_test (tc, test_fault_answers, 0,
+      G_N_ELEMENTS (status_faults));
+  tcase_add_test (tc, test_fault_truncated);
+  tcase_add_test (tc, test_fault_close);
+  tcase_add_test (tc, test_fault_slow);
+  tcase_add_test (tc, test_fault_rule_selection);
+  tcase_add_test (tc, test_fault_probability);
+  tcase_add_test (tc, test_set_faults_mid_stream);
+  suite_add_tcase (s, tc);
+
+  tc = tcase_create ("timing");
+  tcase_add_test (tc, test_latency);
+  tcase_add_test (tc, test_capacity_queue);
+  tcase_add_test (tc, test_capacity_fifo);
+  tcase_add_test (tc, test_unlimited_capacity);
+  tcase_add_test (tc, test_stop_with_requests_in_flight);
+  suite_add_tcase (s, tc);
+
+  return s;
+}
+
+int
+main ()
+{
+  Suite *s = fake_server_suite ();
+  SRunner *runner = srunner_create (s);
+  srunner_run_all (runner, CK_NORMAL);
+  int failed = srunner_ntests_failed (runner);
+  srunner_free (runner);
+  return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

@@ -79,8 +79,30 @@ struct Run {
   }
 };
 
+/* Moves the messages waiting on @bus into @run; true once there is an
+ * error. */
+bool
+collect_messages (GstBus *bus, Run &run)
+{
+  for (;;) {
+    GstMessage *msg = gst_bus_pop_filtered (bus,
+        static_cast<GstMessageType> (GST_MESSAGE_WARNING | GST_MESSAGE_ERROR
+            | GST_MESSAGE_ELEMENT));
+    if (msg == nullptr)
+      return run.error != nullptr;
+    if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_ERROR && run.error == nullptr)
+      run.error = msg;
+    else if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_WARNING)
+      run.warnings.push_back (msg);
+    else if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_ELEMENT)
+      run.elements.push_back (msg);
+    else
+      gst_message_unref (msg);
+  }
+}
+
 /* Plays @pipeline (whose appsink is named "sink") to EOS or an error,
- * collecting every sample and warning, then sets it to NULL. */
+ * collecting every sample and message, then sets it to NULL. */
 void
 run_pipeline (GstElement *pipeline, Run &run)
 {
@@ -91,33 +113,22 @@ run_pipeline (GstElement *pipeline, Run &run)
   fail_if (gst_element_set_state (pipeline, GST_STATE_PLAYING)
       == GST_STATE_CHANGE_FAILURE);
 
-  for (;;) {
+  /* An error stops the pipeline short of EOS (and may keep it PAUSED), so
+   * look at the bus between samples. */
+  const gint64 deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
+  while (!collect_messages (bus, run) && g_get_monotonic_time () < deadline) {
     GstSample *sample =
-        gst_app_sink_try_pull_sample (GST_APP_SINK (sink), 60 * GST_SECOND);
-    if (sample == nullptr)
+        gst_app_sink_try_pull_sample (GST_APP_SINK (sink), 50 * GST_MSECOND);
+    if (sample != nullptr)
+      run.samples.push_back (sample);
+    else if (gst_app_sink_is_eos (GST_APP_SINK (sink)))
       break;
-    run.samples.push_back (sample);
   }
   run.eos = gst_app_sink_is_eos (GST_APP_SINK (sink));
 
-  for (;;) {
-    GstMessage *msg = gst_bus_pop_filtered (bus,
-        static_cast<GstMessageType> (GST_MESSAGE_WARNING | GST_MESSAGE_ERROR
-            | GST_MESSAGE_ELEMENT));
-    if (msg == nullptr)
-      break;
-    if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_ERROR && run.error == nullptr)
-      run.error = msg;
-    else if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_WARNING)
-      run.warnings.push_back (msg);
-    else if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_ELEMENT)
-      run.elements.push_back (msg);
-    else
-      gst_message_unref (msg);
-  }
-
   fail_unless_equals_int (gst_element_set_state (pipeline, GST_STATE_NULL),
       GST_STATE_CHANGE_SUCCESS);
+  collect_messages (bus, run);
   gst_object_unref (bus);
   gst_object_unref (sink);
 }

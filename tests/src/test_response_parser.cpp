@@ -1,1 +1,1015 @@
-int main () { return 77; } /* placeholder, being written */
+/* gst-geti
+ * Copyright (C) 2026 gst-geti developers
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include <check.h>
+#include <glib.h>
+
+#include <cstring>
+#include <string>
+
+#include "error.h"
+#include "predictions.h"
+#include "response_parser.h"
+
+/* Unit tests of the :predict answer parser, against every response fixture
+ * in tests/data/geti (real Geti bodies or ones built from the serializer
+ * code) and against malformed input. */
+
+using geti::Label;
+using geti::Point;
+using geti::Prediction;
+using geti::PredictResult;
+using geti::Shape;
+using geti::ShapeType;
+
+/* Every non-project fixture; test_every_fixture_is_covered fails when a new
+ * one is added without a test. */
+static const char *const response_fixtures[] = {
+  "constructed_ellipse.json",
+  "constructed_empty_labels.json",
+  "constructed_empty_result.json",
+  "constructed_keypoint_ovms2025_1.json",
+  "constructed_keypoint_per_point.json",
+  "error_no_model_trained_legacy.json",
+  "error_project_not_found.json",
+  "legacy_annotation_scene.json",
+  "mp_anomaly_classification.json",
+  "mp_anomaly_detection.json",
+  "mp_anomaly_segmentation.json",
+  "mp_classification.json",
+  "mp_detection.json",
+  "mp_detection_classification.json",
+  "mp_detection_segmentation.json",
+  "mp_rotated_detection.json",
+  "mp_segmentation.json",
+  "openapi_single_predict.json",
+  "openapi_single_predict_media_identifier.json",
+};
+
+static constexpr const char *go_created = "2023-11-07 14:57:03.371633532 +0000";
+static constexpr const char *iso_created = "2021-09-08T12:43:22.290000+00:00";
+
+static std::string
+load_fixture (const char *name)
+{
+  g_autofree gchar *path = g_build_filename (GETI_FIXTURES_DIR, name, nullptr);
+  g_autofree gchar *contents = nullptr;
+  gsize length = 0;
+  g_autoptr (GError) error = nullptr;
+  const gboolean ok = g_file_get_contents (path, &contents, &length, &error);
+  ck_assert_msg (ok, "cannot read %s: %s", path, ok ? "" : error->message);
+  return std::string (contents, length);
+}
+
+static PredictResult
+parse_ok (const std::string &body)
+{
+  PredictResult result;
+  g_autoptr (GError) error = nullptr;
+  const bool ok =
+      geti::parse_predict_response (body.data (), body.size (), result, &error);
+  ck_assert_msg (ok, "parse failed: %s", ok ? "" : error->message);
+  ck_assert_ptr_null (error);
+  return result;
+}
+
+static PredictResult
+parse_fixture (const char *name)
+{
+  return parse_ok (load_fixture (name));
+}
+
+/* Parses @size bytes at @data expecting ERROR_PARSE, checks that the result
+ * was left empty, and returns the message. */
+static std::string
+parse_error_of (const char *data, gsize size)
+{
+  PredictResult result;
+  result.predictions.emplace_back ();
+  result.created = "stale";
+  g_autoptr (GError) error = nullptr;
+  const bool ok = geti::parse_predict_response (data, size, result, &error);
+  ck_assert_msg (!ok, "parse unexpectedly succeeded");
+  ck_assert_ptr_nonnull (error);
+  ck_assert_msg (g_error_matches (error, GETI_ERROR, geti::ERROR_PARSE),
+      "wrong error: %s", error->message);
+  ck_assert_uint_eq (result.predictions.size (), 0);
+  ck_assert_str_eq (result.created.c_str (), "");
+  return error->message;
+}
+
+static std::string
+parse_error_of (const std::string &body)
+{
+  return parse_error_of (body.data (), body.size ());
+}
+
+/* Asserts a parse error whose message is exactly @expected */
+static void
+assert_error_is (const std::string &body, const char *expected)
+{
+  const std::string message = parse_error_of (body);
+  ck_assert_msg (message == expected,
+      "for %.200s:\n  got      %s\n  expected %s", body.c_str (),
+      message.c_str (), expected);
+}
+
+/* Asserts a parse error whose message contains @expected */
+static void
+assert_parse_error (const std::string &body, const char *expected)
+{
+  const std::string message = parse_error_of (body);
+  ck_assert_msg (message.find (expected) != std::string::npos,
+      "error \"%s\" does not mention \"%s\"", message.c_str (), expected);
+}
+
+static void
+assert_label (
+    const Label &label, const char *id, const char *name, double probability)
+{
+  ck_assert_str_eq (label.id.c_str (), id);
+  if (name == nullptr) {
+    ck_assert_msg (!label.name.has_value (), "unexpected name %s",
+        label.name.value_or ("").c_str ());
+  } else {
+    ck_assert_msg (label.name.has_value (), "label %s has no name", id);
+    ck_assert_str_eq (label.name->c_str (), name);
+  }
+  ck_assert_double_eq (label.probability, probability);
+}
+
+static void
+assert_box (const Shape &shape, ShapeType type, double x, double y,
+    double width, double height)
+{
+  ck_assert_int_eq (static_cast<int> (shape.type), static_cast<int> (type));
+  ck_assert_double_eq (shape.x, x);
+  ck_assert_double_eq (shape.y, y);
+  ck_assert_double_eq (shape.width, width);
+  ck_assert_double_eq (shape.height, height);
+  ck_assert_double_eq (shape.angle, 0);
+  ck_assert_uint_eq (shape.points.size (), 0);
+}
+
+static void
+assert_points (const Shape &shape, std::initializer_list<Point> points)
+{
+  ck_assert_int_eq (
+      static_cast<int> (shape.type), static_cast<int> (ShapeType::polygon));
+  ck_assert_uint_eq (shape.points.size (), points.size ());
+  std::size_t i = 0;
+  for (const Point &expected : points) {
+    ck_assert_double_eq (shape.points[i].x, expected.x);
+    ck_assert_double_eq (shape.points[i].y, expected.y);
+    i++;
+  }
+}
+
+static void
+assert_keypoint (const Prediction &prediction, const char *id, const char *name,
+    double probability, double x, double y)
+{
+  ck_assert_uint_eq (prediction.labels.size (), 1);
+  assert_label (prediction.labels[0], id, name, probability);
+  ck_assert_int_eq (static_cast<int> (prediction.shape.type),
+      static_cast<int> (ShapeType::keypoint));
+  ck_assert_double_eq (prediction.shape.x, x);
+  ck_assert_double_eq (prediction.shape.y, y);
+  ck_assert (prediction.shape.visible);
+}
+
+/* One 2.x answer holding a single prediction with @shape (JSON text) */
+static std::string
+with_shape (const std::string &shape)
+{
+  return "{\"predictions\": [{\"labels\": [{\"id\": \"a\", \"probability\": "
+         "0.5}], \"shape\": " +
+         shape + "}], \"created\": \"now\"}";
+}
+
+/* One 2.x answer holding a single prediction with @labels (JSON text) */
+static std::string
+with_labels (const std::string &labels)
+{
+  return "{\"predictions\": [{\"labels\": " + labels +
+         ", \"shape\": {\"type\": \"RECTANGLE\", \"x\": 1, \"y\": 2, "
+         "\"width\": 3, \"height\": 4}}]}";
+}
+
+/* ---- fixtures ---------------------------------------------------------- */
+
+START_TEST (test_openapi_single_predict)
+{
+  /* Test that the OpenAPI example (cached form: labels without name) gives
+   * its rectangle, label id and probability, and the ISO created time. */
+  const PredictResult result = parse_fixture ("openapi_single_predict.json");
+  ck_assert_str_eq (result.created.c_str (), iso_created);
+  ck_assert_uint_eq (result.predictions.size (), 1);
+  const Prediction &p = result.predictions[0];
+  ck_assert_uint_eq (p.labels.size (), 1);
+  assert_label (p.labels[0], "61387685df33ae8280c33d9d", nullptr, 0.87);
+  ck_assert (!p.labels[0].color.has_value ());
+  assert_box (p.shape, ShapeType::rectangle, 25, 40, 28, 34);
+}
+END_TEST
+
+START_TEST (test_openapi_media_identifier)
+{
+  /* Test that media_identifier is ignored and the answer otherwise parses
+   * like the plain OpenAPI example. */
+  const PredictResult result =
+      parse_fixture ("openapi_single_predict_media_identifier.json");
+  ck_assert_str_eq (result.created.c_str (), iso_created);
+  ck_assert_uint_eq (result.predictions.size (), 1);
+  const Prediction &p = result.predictions[0];
+  ck_assert_uint_eq (p.labels.size (), 1);
+  assert_label (p.labels[0], "61387685df33ae8280c33d9d", nullptr, 0.87);
+  assert_box (p.shape, ShapeType::rectangle, 25, 40, 28, 34);
+}
+END_TEST
+
+START_TEST (test_legacy_annotation_scene)
+{
+  /* Test that the pre-1.13 annotation scene is read: "annotations" instead
+   * of "predictions", the label colour, and the top-level "modified" taken
+   * as the created time (not the annotation's own). */
+  const PredictResult result = parse_fixture ("legacy_annotation_scene.json");
+  ck_assert_str_eq (result.created.c_str (), iso_created);
+  ck_assert_uint_eq (result.predictions.size (), 1);
+  const Prediction &p = result.predictions[0];
+  ck_assert_uint_eq (p.labels.size (), 1);
+  assert_label (p.labels[0], "61387685df33ae8280c33d9d", "test", 0.87);
+  ck_assert (p.labels[0].color.has_value ());
+  ck_assert_uint_eq (*p.labels[0].color, 0x26518effu);
+  assert_box (p.shape, ShapeType::rectangle, 25, 40, 28, 34);
+}
+END_TEST
+
+START_TEST (test_mp_detection)
+{
+  /* Test that a detection answer with "maps" (ignored) and no created time
+   * gives its box and named label. */
+  const PredictResult result = parse_fixture ("mp_detection.json");
+  ck_assert_str_eq (result.created.c_str (), "");
+  ck_assert_uint_eq (result.predictions.size (), 1);
+  const Prediction &p = result.predictions[0];
+  ck_assert_uint_eq (p.labels.size (), 1);
+  assert_label (p.labels[0], "0", "test_label", 1.0);
+  assert_box (p.shape, ShapeType::rectangle, 0, 100, 50, 80);
+}
+END_TEST
+
+START_TEST (test_mp_detection_classification)
+{
+  /* Test that a detection → classification chain keeps both labels on the
+   * box, in order. */
+  const PredictResult result =
+      parse_fixture ("mp_detection_classification.json");
+  ck_assert_uint_eq (result.predictions.size (), 1);
+  const Prediction &p = result.predictions[0];
+  ck_assert_uint_eq (p.labels.size (), 2);
+  assert_label (p.labels[0], "0", "test_label", 1.0);
+  assert_label (p.labels[1], "0", "classification_label_id", 1.0);
+  assert_box (p.shape, ShapeType::rectangle, 0, 100, 50, 80);
+}
+END_TEST
+
+START_TEST (test_mp_detection_segmentation)
+{
+  /* Test that a detection → segmentation chain gives the box followed by
+   * the polygon with all its points. */
+  const PredictResult result = parse_fixture ("mp_detection_segmentation.json");
+  ck_assert_uint_eq (result.predictions.size (), 2);
+  assert_label (result.predictions[0].labels[0], "0", "test_label", 1.0);
+  assert_box (
+      result.predictions[0].shape, ShapeType::rectangle, 0, 100, 50, 80);
+  ck_assert_uint_eq (result.predictions[1].labels.size (), 1);
+  assert_label (
+      result.predictions[1].labels[0], "0", "segmentation_label_id", 1.0);
+  assert_points (
+      result.predictions[1].shape, { { 0, 0 }, { 50, 50 }, { 0, 50 } });
+}
+END_TEST
+
+START_TEST (test_mp_classification)
+{
+  /* Test that a classification answer is one full-image rectangle. */
+  const PredictResult result = parse_fixture ("mp_classification.json");
+  ck_assert_uint_eq (result.predictions.size (), 1);
+  ck_assert_uint_eq (result.predictions[0].labels.size (), 1);
+  assert_label (result.predictions[0].labels[0], "0", "test_label_id", 1.0);
+  assert_box (
+      result.predictions[0].shape, ShapeType::rectangle, 0, 0, 256, 256);
+}
+END_TEST
+
+START_TEST (test_mp_rotated_detection)
+{
+  /* Test that a rotated rectangle keeps its centre, size and angle, written
+   * as JSON doubles. */
+  const PredictResult result = parse_fixture ("mp_rotated_detection.json");
+  ck_assert_uint_eq (result.predictions.size (), 1);
+  const Shape &shape = result.predictions[0].shape;
+  ck_assert_int_eq (static_cast<int> (shape.type),
+      static_cast<int> (ShapeType::rotated_rectangle));
+  ck_assert_double_eq (shape.x, 0);
+  ck_assert_double_eq (shape.y, 100);
+  ck_assert_double_eq (shape.width, 50);
+  ck_assert_double_eq (shape.height, 80);
+  ck_assert_double_eq (shape.angle, 45);
+  assert_label (result.predictions[0].labels[0], "0", "test_label", 1.0);
+}
+END_TEST
+
+START_TEST (test_mp_segmentation)
+{
+  /* Test that a segmentation polygon keeps its points in order. */
+  const PredictResult result = parse_fixture ("mp_segmentation.json");
+  ck_assert_uint_eq (result.predictions.size (), 1);
+  assert_label (result.predictions[0].labels[0], "0", "test_label", 1.0);
+  assert_points (
+      result.predictions[0].shape, { { 0, 0 }, { 50, 50 }, { 0, 50 } });
+}
+END_TEST
+
+START_TEST (test_mp_anomaly_classification)
+{
+  /* Test that an anomaly classification is one full-image rectangle with
+   * the anomalous label. */
+  const PredictResult result = parse_fixture ("mp_anomaly_classification.json");
+  ck_assert_uint_eq (result.predictions.size (), 1);
+  assert_label (
+      result.predictions[0].labels[0], "anomalous_label", "test_label", 1.0);
+  assert_box (
+      result.predictions[0].shape, ShapeType::rectangle, 0, 0, 256, 128);
+}
+END_TEST
+
+START_TEST (test_mp_anomaly_detection)
+{
+  /* Test that anomaly detection gives the full-image rectangle followed by
+   * the anomalous box. */
+  const PredictResult result = parse_fixture ("mp_anomaly_detection.json");
+  ck_assert_uint_eq (result.predictions.size (), 2);
+  assert_box (
+      result.predictions[0].shape, ShapeType::rectangle, 0, 0, 256, 128);
+  assert_label (
+      result.predictions[1].labels[0], "anomalous_label", "test_label", 1.0);
+  assert_box (
+      result.predictions[1].shape, ShapeType::rectangle, 50, 50, 100, 50);
+}
+END_TEST
+
+START_TEST (test_mp_anomaly_segmentation)
+{
+  /* Test that anomaly segmentation gives the full-image rectangle followed
+   * by the anomalous polygon. */
+  const PredictResult result = parse_fixture ("mp_anomaly_segmentation.json");
+  ck_assert_uint_eq (result.predictions.size (), 2);
+  assert_box (
+      result.predictions[0].shape, ShapeType::rectangle, 0, 0, 256, 128);
+  assert_label (
+      result.predictions[1].labels[0], "anomalous_label", "test_label", 1.0);
+  assert_points (result.predictions[1].shape,
+      { { 50, 50 }, { 150, 50 }, { 150, 100 }, { 50, 100 } });
+}
+END_TEST
+
+START_TEST (test_constructed_ellipse)
+{
+  /* Test that an ellipse keeps its fractional bounding box and that the Go
+   * time format of live answers is kept verbatim. */
+  const PredictResult result = parse_fixture ("constructed_ellipse.json");
+  ck_assert_str_eq (result.created.c_str (), go_created);
+  ck_assert_uint_eq (result.predictions.size (), 1);
+  assert_label (result.predictions[0].labels[0], "61387685df33ae8280c33d9d",
+      "cell", 0.77);
+  assert_box (
+      result.predictions[0].shape, ShapeType::ellipse, 90.5, 40.25, 30, 30);
+}
+END_TEST
+
+START_TEST (test_constructed_empty_labels)
+{
+  /* Test that a prediction with an empty label array is kept, with its
+   * shape. */
+  const PredictResult result = parse_fixture ("constructed_empty_labels.json");
+  ck_assert_uint_eq (result.predictions.size (), 1);
+  ck_assert_uint_eq (result.predictions[0].labels.size (), 0);
+  assert_box (
+      result.predictions[0].shape, ShapeType::rectangle, 0, 0, 640, 480);
+}
+END_TEST
+
+START_TEST (test_constructed_empty_result)
+{
+  /* Test that the empty result (full-image "No object" at probability 0) is
+   * parsed as an ordinary prediction. */
+  const PredictResult result = parse_fixture ("constructed_empty_result.json");
+  ck_assert_uint_eq (result.predictions.size (), 1);
+  ck_assert_uint_eq (result.predictions[0].labels.size (), 1);
+  assert_label (result.predictions[0].labels[0], "62946c62003ddb3967f1475d",
+      "No object", 0.0);
+  assert_box (
+      result.predictions[0].shape, ShapeType::rectangle, 0, 0, 640, 480);
+}
+END_TEST
+
+START_TEST (test_constructed_keypoint_ovms2025_1)
+{
+  /* Test that the OVMS 2025.1 pose object becomes one visible KEYPOINT
+   * prediction per point, score as probability (above 1 included). */
+  const PredictResult result =
+      parse_fixture ("constructed_keypoint_ovms2025_1.json");
+  ck_assert_str_eq (result.created.c_str (), go_created);
+  ck_assert_uint_eq (result.predictions.size (), 2);
+  assert_keypoint (result.predictions[0], "62946c62003ddb3967f1475c", "head",
+      0.985, 246.7, 101.8);
+  assert_keypoint (result.predictions[1], "62946c62003ddb3967f1475e", "neck",
+      1.156, 250.1, 140.3);
+}
+END_TEST
+
+START_TEST (test_constructed_keypoint_per_point)
+{
+  /* Test that the per-point KEYPOINT form gives the same predictions as the
+   * pose form, probability above 1 included. */
+  const PredictResult result =
+      parse_fixture ("constructed_keypoint_per_point.json");
+  ck_assert_uint_eq (result.predictions.size (), 2);
+  assert_keypoint (result.predictions[0], "62946c62003ddb3967f1475c", "head",
+      0.985, 246.7, 101.8);
+  assert_keypoint (result.predictions[1], "62946c62003ddb3967f1475e", "neck",
+      1.058, 250.1, 140.3);
+}
+END_TEST
+
+START_TEST (test_error_bodies)
+{
+  /* Test that Geti error documents, which have no predictions, are parse
+   * errors that pass on the server's message. */
+  std::string message =
+      parse_error_of (load_fixture ("error_no_model_trained_legacy.json"));
+  ck_assert_msg (message.find ("no \"predictions\"") != std::string::npos, "%s",
+      message.c_str ());
+  ck_assert_msg (message.find ("Can not instantiate inference server") !=
+                     std::string::npos,
+      "%s", message.c_str ());
+
+  message = parse_error_of (load_fixture ("error_project_not_found.json"));
+  ck_assert_msg (
+      message.find (
+          "Could not find project with id 60ec6bbfb98caeb87e34306e") !=
+          std::string::npos,
+      "%s", message.c_str ());
+}
+END_TEST
+
+START_TEST (test_every_fixture_is_covered)
+{
+  /* Test that every response fixture in the data directory is one this
+   * suite checks, so a new fixture cannot go untested. */
+  g_autoptr (GError) error = nullptr;
+  g_autoptr (GDir) dir = g_dir_open (GETI_FIXTURES_DIR, 0, &error);
+  ck_assert_msg (dir != nullptr, "%s", error ? error->message : "");
+  guint seen = 0;
+  while (const char *name = g_dir_read_name (dir)) {
+    if (!g_str_has_suffix (name, ".json") ||
+        g_str_has_prefix (name, "project_"))
+      continue;
+    bool known = false;
+    for (const char *fixture : response_fixtures)
+      known = known || g_str_equal (fixture, name);
+    ck_assert_msg (known, "fixture %s has no test", name);
+    seen++;
+  }
+  ck_assert_uint_eq (seen, G_N_ELEMENTS (response_fixtures));
+}
+END_TEST
+
+/* ---- forms not in the fixtures ----------------------------------------- */
+
+START_TEST (test_label_only)
+{
+  /* Test that a label_only=true prediction (no shape) has shape type none
+   * and keeps its labels. */
+  const PredictResult result = parse_ok (
+      "{\"predictions\": [{\"labels\": [{\"id\": \"l1\", \"name\": \"cat\", "
+      "\"probability\": 0.25}, {\"id\": \"l2\", \"probability\": 0.5}]}], "
+      "\"created\": \"2023-11-07 14:57:03.371633532 +0000\"}");
+  ck_assert_uint_eq (result.predictions.size (), 1);
+  const Prediction &p = result.predictions[0];
+  ck_assert_int_eq (
+      static_cast<int> (p.shape.type), static_cast<int> (ShapeType::none));
+  ck_assert_uint_eq (p.labels.size (), 2);
+  assert_label (p.labels[0], "l1", "cat", 0.25);
+  assert_label (p.labels[1], "l2", nullptr, 0.5);
+}
+END_TEST
+
+START_TEST (test_keypoint_visibility)
+{
+  /* Test that is_visible is read when present and defaults to true. */
+  PredictResult result = parse_ok (with_shape (
+      "{\"type\": \"KEYPOINT\", \"x\": 1.5, \"y\": 2, \"is_visible\": false}"));
+  ck_assert_uint_eq (result.predictions.size (), 1);
+  ck_assert_int_eq (static_cast<int> (result.predictions[0].shape.type),
+      static_cast<int> (ShapeType::keypoint));
+  ck_assert_double_eq (result.predictions[0].shape.x, 1.5);
+  ck_assert_double_eq (result.predictions[0].shape.y, 2);
+  ck_assert (!result.predictions[0].shape.visible);
+
+  result =
+      parse_ok (with_shape ("{\"type\": \"KEYPOINT\", \"x\": 3, \"y\": 4}"));
+  ck_assert (result.predictions[0].shape.visible);
+}
+END_TEST
+
+START_TEST (test_numbers_int_or_double)
+{
+  /* Test that coordinates are read whether written as integers, doubles or
+   * exponents, negative ones included. */
+  const PredictResult result = parse_ok (
+      with_shape ("{\"type\": \"ROTATED_RECTANGLE\", \"x\": -12, \"y\": 7.25, "
+                  "\"width\": 1e2, \"height\": 2.5E1, \"angle\": -30}"));
+  const Shape &shape = result.predictions[0].shape;
+  ck_assert_double_eq (shape.x, -12);
+  ck_assert_double_eq (shape.y, 7.25);
+  ck_assert_double_eq (shape.width, 100);
+  ck_assert_double_eq (shape.height, 25);
+  ck_assert_double_eq (shape.angle, -30);
+}
+END_TEST
+
+START_TEST (test_unknown_members_ignored)
+{
+  /* Test that members the parser does not know, at every level, are
+   * ignored whatever their type. */
+  const PredictResult result = parse_ok (
+      "{\"kind\": \"prediction\", \"id\": 5, \"maps\": [], \"source\": null,"
+      " \"predictions\": [{\"id\": \"p\", \"modified\": [1, {\"a\": null}],"
+      " \"labels\": [{\"id\": \"l\", \"probability\": 1, \"hotkey\": \"\","
+      " \"source\": {\"model_id\": 3}}],"
+      " \"shape\": {\"type\": \"RECTANGLE\", \"x\": 1, \"y\": 2, \"width\": 3,"
+      " \"height\": 4, \"angle\": \"ignored\", \"extra\": {}}}],"
+      " \"created\": \"c\"}");
+  ck_assert_str_eq (result.created.c_str (), "c");
+  ck_assert_uint_eq (result.predictions.size (), 1);
+  assert_label (result.predictions[0].labels[0], "l", nullptr, 1.0);
+  assert_box (result.predictions[0].shape, ShapeType::rectangle, 1, 2, 3, 4);
+}
+END_TEST
+
+START_TEST (test_empty_predictions)
+{
+  /* Test that an empty predictions array is a valid answer with nothing in
+   * it, and that created wins over modified when both are present. */
+  const PredictResult result = parse_ok (
+      "{\"predictions\": [], \"created\": \"new\", \"modified\": \"old\"}");
+  ck_assert_uint_eq (result.predictions.size (), 0);
+  ck_assert_str_eq (result.created.c_str (), "new");
+}
+END_TEST
+
+START_TEST (test_label_colors)
+{
+  /* Test that #RRGGBB label colours are opaque and invalid ones are parse
+   * errors naming the label. */
+  const PredictResult result = parse_ok (with_labels (
+      "[{\"id\": \"a\", \"probability\": 1, \"color\": \"#A4FC32\"}]"));
+  ck_assert_uint_eq (*result.predictions[0].labels[0].color, 0xa4fc32ffu);
+
+  const std::string message = parse_error_of (with_labels (
+      "[{\"id\": \"a\", \"probability\": 1, \"color\": \"red\"}]"));
+  ck_assert_str_eq (message.c_str (),
+      "predictions[0].labels[0].color: expected a colour \"#RRGGBB\" or "
+      "\"#RRGGBBAA\", got \"red\"");
+}
+END_TEST
+
+START_TEST (test_result_replaced)
+{
+  /* Test that parsing into a used result replaces its contents instead of
+   * appending to them. */
+  const std::string body = load_fixture ("mp_anomaly_detection.json");
+  PredictResult result;
+  g_autoptr (GError) error = nullptr;
+  ck_assert (geti::parse_predict_response (
+      body.data (), body.size (), result, &error));
+  ck_assert (geti::parse_predict_response (
+      body.data (), body.size (), result, &error));
+  ck_assert_uint_eq (result.predictions.size (), 2);
+}
+END_TEST
+
+START_TEST (test_size_is_honoured)
+{
+  /* Test that only @size bytes are read: the body needs no terminating NUL
+   * and whatever follows it is not looked at. */
+  const std::string body = load_fixture ("openapi_single_predict.json");
+  std::string padded = body + "} garbage [[[";
+  PredictResult result;
+  g_autoptr (GError) error = nullptr;
+  ck_assert (geti::parse_predict_response (
+      padded.data (), body.size (), result, &error));
+  ck_assert_uint_eq (result.predictions.size (), 1);
+
+  /* an exact-size heap copy, so a sanitizer sees any read past the end */
+  g_autofree char *exact =
+      static_cast<char *> (g_memdup2 (body.data (), body.size ()));
+  ck_assert (
+      geti::parse_predict_response (exact, body.size (), result, &error));
+  ck_assert_uint_eq (result.predictions.size (), 1);
+}
+END_TEST
+
+START_TEST (test_large_polygon)
+{
+  /* Test that a polygon of 100000 points is read in full. */
+  std::string points;
+  for (int i = 0; i < 100000; i++) {
+    if (i > 0)
+      points += ", ";
+    points += "{\"x\": " + std::to_string (i) +
+              ", \"y\": " + std::to_string (i % 480) + ".5}";
+  }
+  const PredictResult result = parse_ok (
+      with_shape ("{\"type\": \"POLYGON\", \"points\": [" + points + "]}"));
+  const Shape &shape = result.predictions[0].shape;
+  ck_assert_uint_eq (shape.points.size (), 100000);
+  ck_assert_double_eq (shape.points[99999].x, 99999);
+  ck_assert_double_eq (shape.points[99999].y, 99999 % 480 + 0.5);
+}
+END_TEST
+
+/* ---- shape names and colours ------------------------------------------- */
+
+START_TEST (test_shape_type_names)
+{
+  /* Test that every shape type maps to Geti's name and back, and that
+   * unknown or differently-cased names are refused. */
+  const struct {
+    ShapeType type;
+    const char *name;
+  } names[] = {
+    { ShapeType::rectangle, "RECTANGLE" },
+    { ShapeType::rotated_rectangle, "ROTATED_RECTANGLE" },
+    { ShapeType::ellipse, "ELLIPSE" },
+    { ShapeType::polygon, "POLYGON" },
+    { ShapeType::keypoint, "KEYPOINT" },
+  };
+  for (const auto &entry : names) {
+    ck_assert_str_eq (geti::shape_type_to_string (entry.type), entry.name);
+    const auto type = geti::shape_type_from_string (entry.name);
+    ck_assert (type.has_value ());
+    ck_assert_int_eq (static_cast<int> (*type), static_cast<int> (entry.type));
+  }
+  ck_assert_ptr_null (geti::shape_type_to_string (ShapeType::none));
+  ck_assert (!geti::shape_type_from_string ("rectangle"));
+  ck_assert (!geti::shape_type_from_string ("CIRCLE"));
+  ck_assert (!geti::shape_type_from_string (""));
+  ck_assert (!geti::shape_type_from_string ("RECTANGLE "));
+}
+END_TEST
+
+START_TEST (test_parse_color)
+{
+  /* Test that #RRGGBB and #RRGGBBAA parse in either case, RRGGBB as
+   * opaque, and anything else is refused. */
+  ck_assert_uint_eq (*geti::parse_color ("#26518eff"), 0x26518effu);
+  ck_assert_uint_eq (*geti::parse_color ("#26518EFF"), 0x26518effu);
+  ck_assert_uint_eq (*geti::parse_color ("#ff5662"), 0xff5662ffu);
+  ck_assert_uint_eq (*geti::parse_color ("#00000000"), 0x00000000u);
+  ck_assert_uint_eq (*geti::parse_color ("#ffffff80"), 0xffffff80u);
+
+  const char *const invalid[] = { "", "#", "26518eff", "#26518", "#26518ef",
+    "#26518eff0", "#gg518eff", " #26518e", "#26518e ", "0x26518e", "#-26518e" };
+  for (const char *text : invalid)
+    ck_assert_msg (!geti::parse_color (text), "accepted \"%s\"", text);
+}
+END_TEST
+
+/* ---- malformed input --------------------------------------------------- */
+
+START_TEST (test_empty_body)
+{
+  /* Test that an empty body, a NULL one and a blank one are parse errors
+   * (json-glib itself accepts blank text). */
+  parse_error_of ("", 0);
+  parse_error_of (nullptr, 0);
+  parse_error_of (nullptr, 12);
+  parse_error_of (std::string (" \n\t\r "));
+}
+END_TEST
+
+START_TEST (test_invalid_json)
+{
+  /* Test that text that is not JSON, or not standard JSON (json-glib's
+   * comments, single quotes and hex), is a parse error. */
+  const char *const bodies[] = {
+    "not json",
+    "{predictions: []}",
+    "{\"predictions\": [],}x",
+    "{\"predictions\": [] /* comment */}",
+    "{\"predictions\": [], \"created\": 'now'}",
+    "{\"predictions\": [{\"labels\": [], \"shape\": {\"type\": "
+    "\"RECTANGLE\", \"x\": 0x10, \"y\": 0, \"width\": 1, \"height\": 1}}]}",
+    "{\"predictions\": NaN}",
+    "{\"predictions\": [], \"created\": \"\xff\xfe\"}",
+    "\xef\xbb\xbf{\"predictions\": []}",
+  };
+  for (const char *body : bodies)
+    parse_error_of (std::string (body));
+
+  /* a NUL byte inside the body */
+  const char with_nul[] = "{\"predictions\": []}\0{";
+  parse_error_of (with_nul, sizeof (with_nul) - 1);
+}
+END_TEST
+
+START_TEST (test_truncated_json)
+{
+  /* Test that every truncation of a real answer is a parse error. */
+  const std::string body = load_fixture ("mp_rotated_detection.json");
+  const std::size_t end = body.rfind ('}');
+  ck_assert (end != std::string::npos);
+  for (std::size_t size = 1; size <= end; size++)
+    parse_error_of (body.data (), size);
+}
+END_TEST
+
+START_TEST (test_top_level_not_object)
+{
+  /* Test that a top level other than an object is a parse error saying
+   * what was found. */
+  assert_error_is (std::string ("[{\"labels\": []}]"),
+      "top level: expected an object, got an array");
+  assert_error_is (std::string ("\"predictions\""),
+      "top level: expected an object, got a string");
+  assert_error_is (
+      std::string ("null"), "top level: expected an object, got null");
+  assert_error_is (
+      std::string ("42"), "top level: expected an object, got a number");
+}
+END_TEST
+
+START_TEST (test_missing_predictions)
+{
+  /* Test that an object with neither predictions nor annotations (or with
+   * them null) is a parse error. */
+  assert_parse_error ("{}", "no \"predictions\" or \"annotations\"");
+  assert_parse_error ("{\"created\": \"now\"}", "no \"predictions\"");
+  assert_parse_error ("{\"predictions\": null}", "no \"predictions\"");
+}
+END_TEST
+
+START_TEST (test_wrong_types)
+{
+  /* Test that members of the wrong type are parse errors naming their JSON
+   * path. */
+  const struct {
+    std::string body;
+    const char *message;
+  } cases[] = {
+    { "{\"predictions\": {}}",
+        "predictions: expected an array, got an object" },
+    { "{\"annotations\": \"none\"}",
+        "annotations: expected an array, got a string" },
+    { "{\"predictions\": [1]}",
+        "predictions[0]: expected an object, got a number" },
+    { "{\"predictions\": [{\"labels\": []}, \"x\"]}",
+        "predictions[1]: expected an object, got a string" },
+    { with_shape ("{\"type\": \"RECTANGLE\", \"x\": \"25\", \"y\": 40, "
+                  "\"width\": 28, \"height\": 34}"),
+        "predictions[0].shape.x: expected a number, got a string" },
+    { with_shape ("{\"type\": \"RECTANGLE\", \"x\": 25, \"y\": 40, "
+                  "\"width\": true, \"height\": 34}"),
+        "predictions[0].shape.width: expected a number, got a boolean" },
+    { with_shape ("{\"type\": \"RECTANGLE\", \"x\": 25, \"y\": 40, "
+                  "\"width\": 28}"),
+        "predictions[0].shape.height: missing" },
+    { with_shape ("{\"type\": \"ROTATED_RECTANGLE\", \"x\": 25, \"y\": 40, "
+                  "\"width\": 28, \"height\": 34}"),
+        "predictions[0].shape.angle: missing" },
+    { with_shape ("{\"type\": \"POLYGON\", \"points\": [{\"x\": 1, \"y\": 2},"
+                  " {\"x\": 1, \"y\": [2]}]}"),
+        "predictions[0].shape.points[1].y: expected a number, got an array" },
+    { with_shape ("{\"type\": \"POLYGON\", \"points\": {}}"),
+        "predictions[0].shape.points: expected an array, got an object" },
+    { with_shape ("{\"type\": \"KEYPOINT\", \"x\": 1, \"y\": 2, "
+                  "\"is_visible\": \"yes\"}"),
+        "predictions[0].shape.is_visible: expected a boolean, got a string" },
+    { with_shape ("{\"x\": 1}"), "predictions[0].shape.type: missing" },
+    { with_shape ("{\"type\": 3}"),
+        "predictions[0].shape.type: expected a string, got a number" },
+    { with_shape ("[1, 2]"),
+        "predictions[0].shape: expected an object, got an array" },
+    { with_labels ("{\"id\": \"a\"}"),
+        "predictions[0].labels: expected an array, got an object" },
+    { with_labels ("[{\"id\": \"a\", \"probability\": \"0.9\"}]"),
+        "predictions[0].labels[0].probability: expected a number, got a "
+        "string" },
+    { with_labels ("[{\"id\": \"a\", \"probability\": 0.9}, "
+                   "{\"probability\": 0.9}]"),
+        "predictions[0].labels[1].id: missing" },
+    { with_labels ("[{\"id\": 7, \"probability\": 0.9}]"),
+        "predictions[0].labels[0].id: expected a string, got a number" },
+    { with_labels ("[{\"id\": \"a\", \"name\": 1, \"probability\": 0.9}]"),
+        "predictions[0].labels[0].name: expected a string, got a number" },
+    { with_labels ("[{\"id\": \"a\"}]"),
+        "predictions[0].labels[0].probability: missing" },
+    { with_labels ("[\"a\"]"),
+        "predictions[0].labels[0]: expected an object, got a string" },
+    { "{\"predictions\": [{\"shape\": {\"type\": \"KEYPOINT\", \"x\": 1, "
+      "\"y\": 1}}]}",
+        "predictions[0].labels: missing" },
+    { "{\"predictions\": [], \"created\": 5}",
+        "created: expected a string, got a number" },
+    { "{\"annotations\": [], \"modified\": {}}",
+        "modified: expected a string, got an object" },
+    { "{\"predictions\": [{\"keypoints\": {}}]}",
+        "predictions[0].keypoints: expected an array, got an object" },
+    { "{\"predictions\": [{\"keypoints\": [{\"id\": \"k\", \"score\": \"1\","
+      " \"x\": 1, \"y\": 2}]}]}",
+        "predictions[0].keypoints[0].score: expected a number, got a string" },
+    { "{\"predictions\": [{\"keypoints\": [{\"id\": \"k\", \"score\": 1, "
+      "\"x\": 1}]}]}",
+        "predictions[0].keypoints[0].y: missing" },
+    { "{\"predictions\": [{\"keypoints\": [null]}]}",
+        "predictions[0].keypoints[0]: expected an object, got null" },
+  };
+  for (const auto &c : cases)
+    assert_error_is (c.body, c.message);
+}
+END_TEST
+
+START_TEST (test_unknown_shape_type)
+{
+  /* Test that an unknown shape type is a parse error naming it. */
+  assert_error_is (with_shape ("{\"type\": \"CIRCLE\", \"x\": 1, \"y\": 2, "
+                               "\"width\": 3, \"height\": 4}"),
+      "predictions[0].shape.type: unknown shape type \"CIRCLE\"");
+  assert_parse_error (with_shape ("{\"type\": \"rectangle\", \"x\": 1, "
+                                  "\"y\": 2, \"width\": 3, \"height\": 4}"),
+      "unknown shape type \"rectangle\"");
+}
+END_TEST
+
+START_TEST (test_non_finite_and_huge_numbers)
+{
+  /* Test that numbers that overflow (to infinity, or past 64-bit integers,
+   * which json-glib would wrap) are parse errors. */
+  assert_parse_error (with_shape ("{\"type\": \"KEYPOINT\", \"x\": 1e999, "
+                                  "\"y\": 2}"),
+      "predictions[0].shape.x: expected a finite number");
+  assert_parse_error (with_shape ("{\"type\": \"KEYPOINT\", \"x\": 1, "
+                                  "\"y\": -1e400}"),
+      "predictions[0].shape.y: expected a finite number");
+  assert_parse_error (with_shape ("{\"type\": \"KEYPOINT\", \"x\": "
+                                  "99999999999999999999, \"y\": 2}"),
+      "integer too large");
+
+  /* the largest integers accepted still come out right */
+  const PredictResult result = parse_ok (
+      with_shape ("{\"type\": \"KEYPOINT\", \"x\": 999999999999999999, \"y\": "
+                  "-999999999999999999}"));
+  ck_assert_double_eq (result.predictions[0].shape.x, 999999999999999999.0);
+  ck_assert_double_eq (result.predictions[0].shape.y, -999999999999999999.0);
+}
+END_TEST
+
+START_TEST (test_deeply_nested)
+{
+  /* Test that deeply nested junk, at the top or inside an ignored member,
+   * is a parse error rather than a stack overflow, while the moderate
+   * nesting of real documents is accepted. */
+  const std::string deep_array (100000, '[');
+  parse_error_of (deep_array);
+
+  std::string deep_objects;
+  for (int i = 0; i < 100000; i++)
+    deep_objects += "{\"a\":";
+  parse_error_of (deep_objects);
+
+  std::string inside = "{\"predictions\": [], \"maps\": ";
+  inside += std::string (5000, '[') + std::string (5000, ']') + "}";
+  assert_parse_error (inside, "nested more than 64 deep");
+
+  /* brackets inside strings are not nesting */
+  const PredictResult result = parse_ok (
+      "{\"predictions\": [], \"created\": \"" + std::string (1000, '[') +
+      "\\\"" + std::string (1000, '{') + "\"}");
+  ck_assert_uint_eq (result.created.size (), 2001);
+
+  std::string moderate = "{\"predictions\": [], \"maps\": ";
+  moderate += std::string (40, '[') + std::string (40, ']') + "}";
+  parse_ok (moderate);
+}
+END_TEST
+
+START_TEST (test_huge_numbers_list)
+{
+  /* Test that a huge list of bare numbers where objects belong is a parse
+   * error naming the first element, as predictions and as points. */
+  std::string numbers;
+  for (int i = 0; i < 200000; i++) {
+    if (i > 0)
+      numbers += ",";
+    numbers += std::to_string (i);
+  }
+  assert_error_is ("{\"predictions\": [" + numbers + "]}",
+      "predictions[0]: expected an object, got a number");
+  assert_error_is (with_shape ("{\"type\": \"POLYGON\", "
+                               "\"points\": [" +
+                               numbers + "]}"),
+      "predictions[0].shape.points[0]: expected an object, got a number");
+}
+END_TEST
+
+START_TEST (test_error_is_optional)
+{
+  /* Test that a failing parse with no GError to fill neither crashes nor
+   * leaves stale results. */
+  PredictResult result;
+  result.predictions.emplace_back ();
+  ck_assert (!geti::parse_predict_response ("[", 1, result, nullptr));
+  ck_assert_uint_eq (result.predictions.size (), 0);
+  const std::string body = with_shape ("{\"type\": \"CIRCLE\"}");
+  ck_assert (!geti::parse_predict_response (
+      body.data (), body.size (), result, nullptr));
+}
+END_TEST
+
+static Suite *
+response_parser_suite ()
+{
+  Suite *s = suite_create ("response_parser");
+
+  TCase *fixtures = tcase_create ("fixtures");
+  tcase_add_test (fixtures, test_openapi_single_predict);
+  tcase_add_test (fixtures, test_openapi_media_identifier);
+  tcase_add_test (fixtures, test_legacy_annotation_scene);
+  tcase_add_test (fixtures, test_mp_detection);
+  tcase_add_test (fixtures, test_mp_detection_classification);
+  tcase_add_test (fixtures, test_mp_detection_segmentation);
+  tcase_add_test (fixtures, test_mp_classification);
+  tcase_add_test (fixtures, test_mp_rotated_detection);
+  tcase_add_test (fixtures, test_mp_segmentation);
+  tcase_add_test (fixtures, test_mp_anomaly_classification);
+  tcase_add_test (fixtures, test_mp_anomaly_detection);
+  tcase_add_test (fixtures, test_mp_anomaly_segmentation);
+  tcase_add_test (fixtures, test_constructed_ellipse);
+  tcase_add_test (fixtures, test_constructed_empty_labels);
+  tcase_add_test (fixtures, test_constructed_empty_result);
+  tcase_add_test (fixtures, test_constructed_keypoint_ovms2025_1);
+  tcase_add_test (fixtures, test_constructed_keypoint_per_point);
+  tcase_add_test (fixtures, test_error_bodies);
+  tcase_add_test (fixtures, test_every_fixture_is_covered);
+  suite_add_tcase (s, fixtures);
+
+  TCase *forms = tcase_create ("forms");
+  tcase_add_test (forms, test_label_only);
+  tcase_add_test (forms, test_keypoint_visibility);
+  tcase_add_test (forms, test_numbers_int_or_double);
+  tcase_add_test (forms, test_unknown_members_ignored);
+  tcase_add_test (forms, test_empty_predictions);
+  tcase_add_test (forms, test_label_colors);
+  tcase_add_test (forms, test_result_replaced);
+  tcase_add_test (forms, test_size_is_honoured);
+  tcase_add_test (forms, test_large_polygon);
+  tcase_add_test (forms, test_shape_type_names);
+  tcase_add_test (forms, test_parse_color);
+  suite_add_tcase (s, forms);
+
+  TCase *malformed = tcase_create ("malformed");
+  tcase_add_test (malformed, test_empty_body);
+  tcase_add_test (malformed, test_invalid_json);
+  tcase_add_test (malformed, test_truncated_json);
+  tcase_add_test (malformed, test_top_level_not_object);
+  tcase_add_test (malformed, test_missing_predictions);
+  tcase_add_test (malformed, test_wrong_types);
+  tcase_add_test (malformed, test_unknown_shape_type);
+  tcase_add_test (malformed, test_non_finite_and_huge_numbers);
+  tcase_add_test (malformed, test_deeply_nested);
+  tcase_add_test (malformed, test_huge_numbers_list);
+  tcase_add_test (malformed, test_error_is_optional);
+  suite_add_tcase (s, malformed);
+
+  return s;
+}
+
+int
+main ()
+{
+  /* A critical or warning is a bug here even when the runner did not set
+   * G_DEBUG=fatal-criticals. */
+  g_log_set_always_fatal (
+      static_cast<GLogLevelFlags> (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING));
+
+  SRunner *runner = srunner_create (response_parser_suite ());
+  srunner_run_all (runner, CK_NORMAL);
+  const int failed = srunner_ntests_failed (runner);
+  srunner_free (runner);
+  return failed;
+}

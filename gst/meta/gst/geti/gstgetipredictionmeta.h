@@ -98,7 +98,10 @@ typedef struct {
  *
  * An immutable, reference-counted list of predictions: the answer to one
  * request. One list is shared by every buffer that carries it (the frame it
- * was made for and the frames that hold it).
+ * was made for and the frames that hold it). It is filled with
+ * gst_geti_predictions_add() while its creator holds the only reference
+ * (see gst_geti_predictions_is_writable()), and read-only from then on;
+ * references may be taken and dropped from any thread.
  */
 typedef struct _GstGetiPredictions GstGetiPredictions;
 
@@ -114,6 +117,9 @@ GstGetiPredictions *gst_geti_predictions_ref (GstGetiPredictions * predictions);
 
 GST_GETI_API
 void gst_geti_predictions_unref (GstGetiPredictions * predictions);
+
+GST_GETI_API
+gboolean gst_geti_predictions_is_writable (const GstGetiPredictions * predictions);
 
 GST_GETI_API
 void gst_geti_predictions_add (GstGetiPredictions * predictions,
@@ -177,6 +183,13 @@ GST_GETI_API
 const GstMetaInfo *gst_geti_prediction_meta_get_info (void);
 #define GST_GETI_PREDICTION_META_INFO (gst_geti_prediction_meta_get_info ())
 
+/**
+ * gst_buffer_get_geti_prediction_meta:
+ * @b: a #GstBuffer
+ *
+ * Returns: (nullable): the #GstGetiPredictionMeta of @b, or %NULL when it
+ *   has none
+ */
 #define gst_buffer_get_geti_prediction_meta(b) \
   ((GstGetiPredictionMeta *) gst_buffer_get_meta ((b), GST_GETI_PREDICTION_META_API_TYPE))
 

@@ -1,0 +1,253 @@
+/* gst-geti
+ * Copyright (C) 2026 gst-geti developers
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+/* The project's fake Geti server (DESIGN.md): the Geti 2.x REST endpoints a
+ * client of :predict needs (GETI-API.md §1.1), authenticated like Geti's auth
+ * proxy (§2), answering like the live OVMS path (§3) with the boxes of a real
+ * detector (detector.h) run on the uploaded JPEG.
+ *
+ * It runs in a thread of its own with its own GMainContext, so a test may
+ * call a blocking client from its own thread. Latency and capacity never
+ * block that thread (paused messages and timers), so any number of requests
+ * can be "inferring" at once.
+ *
+ * Served, under /api/v1 (anything else: 404):
+ *   GET  /personal_access_tokens/organization    {"organizationId": ...}
+ *   GET  /product_info                           {"product-version": ...}
+ *   GET  /organizations/{org}/workspaces         {"workspaces": [...]}
+ *   GET  /organizations/{org}/workspaces/{ws}/projects[?name=...]
+ *   GET  /organizations/{org}/workspaces/{ws}/projects/{p}
+ *   GET  .../projects/{p}/pipelines/{pipeline}/status  {"pipeline_ready":true}
+ *   POST .../projects/{p}/pipelines/{pipeline}:predict[?label_only=true]
+ *
+ * Errors, checked in this order:
+ *   x-api-key missing or empty          403 text "RBAC: access denied"
+ *   key not geti_pat_<43>_<6>           400 text "Bad request"
+ *   other key than options.api_key      401 text "Invalid authorization token"
+ *   {org} not options.organization_id   401 text "Invalid authorization token"
+ *                                       (a key belongs to one organization)
+ *   :predict with a malformed id, pipeline segment or label_only
+ *                                       400 JSON bad_request
+ *   unknown workspace / project         404 JSON workspace_not_found /
+ *                                       project_not_found
+ *   pipeline neither "active" nor the task id  404 JSON resource_not_found
+ *   action other than predict           501 JSON not_implemented
+ *   wrong method on a known path        405 JSON method_not_allowed
+ *   no multipart part "file" with a filename   400 JSON bad_request
+ *   not a decodable JPEG                415 JSON invalid_media
+ * JSON errors are Geti's {"message", "error_code", "http_status"}. */
+
+namespace geti::fake {
+
+/* The ids the server answers to unless told otherwise. */
+inline constexpr char DEFAULT_ORGANIZATION_ID[] =
+    "c5d3a5b2-8f4e-4b7a-9c1d-2e3f4a5b6c7d";
+inline constexpr char DEFAULT_WORKSPACE_ID[] =
+    "0e1f2a3b-4c5d-4e6f-8a7b-9c0d1e2f3a4b";
+inline constexpr char DEFAULT_WORKSPACE_NAME[] = "Default workspace";
+inline constexpr char DEFAULT_PROJECT_ID[] = "6650a1b2c3d4e5f607182930";
+inline constexpr char DEFAULT_PROJECT_NAME[] = "Ball detection";
+/* The project's pipeline: a dataset task, then this detection task (the
+ * only valid {pipeline} besides "active"). */
+inline constexpr char DATASET_TASK_ID[] = "6650a1b2c3d4e5f607182931";
+inline constexpr char DETECTION_TASK_ID[] = "6650a1b2c3d4e5f607182932";
+inline constexpr char BALL_LABEL_ID[] = "6650a1b2c3d4e5f607182933";
+inline constexpr char BALL_LABEL_NAME[] = "ball";
+inline constexpr char BALL_LABEL_COLOR[] = "#ff5662ff";
+inline constexpr char EMPTY_LABEL_ID[] = "6650a1b2c3d4e5f607182934";
+inline constexpr char EMPTY_LABEL_NAME[] = "No object";
+inline constexpr char EMPTY_LABEL_COLOR[] = "#a4fc32ff";
+/* geti_pat_ + 43 base62 characters + _ + 6 characters. The server checks
+ * the format and equality only, not the CRC32 real keys end with. */
+inline constexpr char DEFAULT_API_KEY[] =
+    "geti_pat_FakeGetiServerKey0123456789abcdefghijklmnop_a1b2c3";
+
+/* The probability of every "ball" label (a float, as OVMS serializes it) and
+ * the score of keypoints (above 1, as real keypoint scores can be). */
+inline constexpr double BALL_PROBABILITY = static_cast<double> (0.97f);
+inline constexpr double KEYPOINT_SCORE = static_cast<double> (1.058f);
+
+/* What :predict answers for each bright blob of the image. Labels carry id,
+ * name and probability, never colour (like live Geti). */
+enum class Scenario {
+  /* one RECTANGLE per blob, label "ball"; no blob: the empty answer */
+  detection,
+  /* per blob, one of each shape type, label "ball": RECTANGLE,
+   * ROTATED_RECTANGLE (centre, angle 0), ELLIPSE (the box), POLYGON (the 4
+   * corners of the box), KEYPOINT (the centre, per-point form);
+   * no blob: the empty answer */
+  shapes,
+  /* the OVMS 2025.1 form: one prediction {"keypoints": [{"name", "id",
+   * "score", "x", "y"}...]} with one point (label "ball") per blob centre;
+   * no blob: "predictions": [] */
+  keypoints_ovms,
+  /* one full-image RECTANGLE labelled "ball" when there is a blob; with
+   * "labels": [] when there is none (Geti's answer when the only top label
+   * is the empty one, GETI-API.md §3.3) */
+  classification,
+  /* always the empty answer: one full-image RECTANGLE labelled
+   * "No object" with probability 0.0 */
+  empty,
+};
+
+/* "detection", "shapes", "keypoints-ovms", "classification", "empty" */
+const char *scenario_to_string (Scenario scenario) noexcept;
+/* The reverse ('_' accepted for '-'); std::nullopt for an unknown name */
+std::optional<Scenario> scenario_from_string (std::string_view name) noexcept;
+
+/* How a :predict request can go wrong, answered before the image is looked
+ * at (except slow). */
+enum class Fault {
+  none,
+  http_500,   /* JSON internal_server_error */
+  http_503,   /* text "no healthy upstream" (as Istio says it) */
+  http_429,   /* text "local_rate_limited", Retry-After: retry_after_s,
+                 x-local-rate-limit: true (Envoy's local rate limit) */
+  http_204,   /* no content: no model loaded yet */
+  garbage,    /* 200, application/json, a body that is not JSON */
+  wrong_type, /* 200, JSON whose "predictions" is a string */
+  truncated,  /* 200 with a Content-Length larger than the bytes sent, then
+                 the connection is closed */
+  close,      /* the connection is closed without an answer */
+  slow,       /* the normal answer, slow_ms later than it would have been */
+};
+
+/* "none", "500", "503", "429", "204", "garbage", "wrong-type", "truncated",
+ * "close", "slow" */
+const char *fault_to_string (Fault fault) noexcept;
+/* The reverse ('_' accepted for '-', "http-500" for "500"); std::nullopt
+ * for an unknown name */
+std::optional<Fault> fault_from_string (std::string_view name) noexcept;
+
+/* Which :predict requests a fault hits. Predict requests are numbered from 0
+ * in the order they arrive (after authentication and routing succeeded); a
+ * rule applies to requests first, first + every, first + 2 * every, ...
+ * while fewer than count requests past first have gone by, each with
+ * @probability. The first rule that applies wins. */
+struct FaultRule {
+  Fault fault = Fault::none;
+  guint first = 0;
+  guint count = G_MAXUINT;
+  guint every = 1;          /* 0 is taken as 1 */
+  double probability = 1.0; /* drawn from the server's seeded PRNG */
+};
+
+/* "kind[:every[:probability]]", as the executable's --fault takes it */
+std::optional<FaultRule> fault_rule_from_string (std::string_view text) noexcept;
+
+struct ServerOptions {
+  std::string api_key = DEFAULT_API_KEY; /* must be geti_pat_<43>_<6> */
+  std::string organization_id = DEFAULT_ORGANIZATION_ID;
+  std::string workspace_id = DEFAULT_WORKSPACE_ID;
+  std::string project_id = DEFAULT_PROJECT_ID;
+  std::string project_name = DEFAULT_PROJECT_NAME;
+  guint port = 0;       /* on 127.0.0.1; 0: any free port */
+  guint latency_ms = 0; /* how long each inference takes at least */
+  guint capacity = 0;   /* inferences at once; more wait in FIFO order;
+                           0: unlimited */
+  Scenario scenario = Scenario::detection;
+  std::vector<FaultRule> faults;
+  guint retry_after_s = 1; /* the Retry-After of http_429 */
+  guint slow_ms = 5000;    /* the extra delay of slow */
+  guint32 random_seed = 1; /* of the PRNG behind FaultRule::probability */
+  bool verbose = false;    /* one line per request on stderr */
+};
+
+/* A request as the server saw it. */
+struct ReceivedRequest {
+  std::string method;
+  std::string path;         /* percent-decoded */
+  std::string query;        /* as sent, without '?'; empty if none */
+  std::string api_key;      /* the x-api-key value; empty if none */
+  std::string content_type; /* of the request; empty if none */
+  /* The multipart part of the upload: the part named "file", or else the
+   * first part with a filename; empty/0 when there is none. */
+  std::string file_field;
+  std::string filename;
+  std::string file_content_type;
+  gsize file_size = 0;
+  int image_width = 0; /* of the decoded image; 0 if not decoded */
+  int image_height = 0;
+  bool predict = false;     /* a :predict request (numbered) */
+  guint predict_index = 0;  /* its number, when predict */
+  Fault fault = Fault::none; /* the fault that hit it */
+  guint16 remote_port = 0;  /* the client side of the connection */
+  /* The HTTP status answered; 0 while unanswered, or when the connection
+   * was closed without (the start of) an answer. */
+  guint status = 0;
+  gint64 received_us = 0; /* g_get_monotonic_time () */
+  gint64 answered_us = 0; /* 0 while unanswered */
+};
+
+class Server
+{
+public:
+  /* Starts the server thread and returns once it listens; NULL and @error
+   * set if it cannot (port in use, malformed options.api_key, ...). */
+  static std::unique_ptr<Server> start (const ServerOptions &options,
+      GError **error);
+  /* Stops the server, drops its connections and joins its thread. */
+  ~Server ();
+
+  Server (const Server &) = delete;
+  Server &operator= (const Server &) = delete;
+
+  guint port () const noexcept;
+  /* "http://127.0.0.1:PORT" */
+  std::string url () const;
+  /* url()/api/v1/organizations/{org}/workspaces/{ws}/projects/{p} */
+  std::string project_url () const;
+  /* project_url()/pipelines/{pipeline}:predict */
+  std::string predict_url (const char *pipeline = "active") const;
+  const ServerOptions &options () const noexcept;
+
+  /* Statistics; thread-safe. */
+  std::vector<ReceivedRequest> requests () const; /* every request so far */
+  guint predict_count () const noexcept; /* :predict requests received */
+  /* The most :predict requests received and not yet answered at one time
+   * (queued ones included): proves that a client pipelines. */
+  guint max_concurrent () const noexcept;
+  /* The most inferences running at one time (never above capacity). */
+  guint max_inferring () const noexcept;
+  /* Distinct client connections (remote ports) seen. */
+  guint connection_count () const noexcept;
+  /* Forgets the requests, counters, connections and the predict numbering. */
+  void reset_stats () noexcept;
+  /* Waits until at least @count :predict requests were received; false if
+   * @timeout_ms passed first. For tests that must not sleep. */
+  bool wait_for_predict_count (guint count, guint timeout_ms) const noexcept;
+
+  /* Runtime changes; thread-safe, effective for the next request. A new
+   * latency also applies to the inferences under way (counted from their
+   * start), so a test can hold requests with a long latency and release
+   * them with set_latency_ms (0). */
+  void set_faults (std::vector<FaultRule> faults);
+  void set_latency_ms (guint latency_ms) noexcept;
+  void set_scenario (Scenario scenario) noexcept;
+
+  struct Impl;
+
+private:
+  explicit Server (std::unique_ptr<Impl> impl) noexcept;
+  std::unique_ptr<Impl> impl_;
+};
+
+/* True for geti_pat_<43 base62>_<6 alphanumerics>. */
+bool api_key_is_well_formed (std::string_view key) noexcept;
+
+/* The current time as live Geti writes "created": Go's
+ * "2006-01-02 15:04:05.999999999 -0700", in UTC. */
+std::string created_now ();
+
+} // namespace geti::fake
