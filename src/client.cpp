@@ -5,9 +5,8 @@
 #include "client.h"
 
 #include "error.h"
+#include "json_reader.h"
 #include "response_parser.h"
-
-#include <json-glib/json-glib.h>
 
 #include <algorithm>
 #include <cstring>
@@ -37,18 +36,16 @@ std::string
 server_text (const std::string &body, const std::string &api_key)
 {
   std::string text;
-  g_autoptr (JsonParser) parser = json_parser_new ();
-  if (!body.empty ()
-      && json_parser_load_from_data (parser, body.data (),
-          static_cast<gssize> (body.size ()), nullptr)) {
-    JsonNode *root = json_parser_get_root (parser);
-    if (JSON_NODE_HOLDS_OBJECT (root)) {
-      JsonNode *message =
-          json_object_get_member (json_node_get_object (root), "message");
-      if (message != nullptr && JSON_NODE_HOLDS_VALUE (message)
-          && json_node_get_value_type (message) == G_TYPE_STRING)
-        text = json_node_get_string (message);
-    }
+  if (!body.empty ()) {
+    /* Through the hardened reader: this is whatever the server sent */
+    g_autoptr (JsonNode) root = json::parse (body.data (), body.size (), nullptr);
+    JsonObject *object = nullptr;
+    std::optional<std::string> message;
+    if (root != nullptr && JSON_NODE_HOLDS_OBJECT (root)
+        && json::as_object (root, json::Path (), object, nullptr)
+        && json::get_string (object, json::Path (), "message", message, nullptr)
+        && message)
+      text = *message;
   }
   if (text.empty ())
     text = body.substr (0, body.find ('\n'));
@@ -99,7 +96,9 @@ void
 set_status_error (GError **error, guint status, const std::string &body,
     const std::string &api_key)
 {
-  const char *reason = soup_status_get_phrase (status);
+  /* libsoup 3.2 has no phrase for 429 */
+  const char *reason = status == 429 ? "Too Many Requests"
+                                     : soup_status_get_phrase (status);
   if (status == SOUP_STATUS_NO_CONTENT) {
     g_set_error (error, GETI_ERROR, ERROR_NO_MODEL,
         "HTTP 204: the server has no prediction for this project yet (no "
