@@ -1,1 +1,241 @@
-int main () { return 77; } /* placeholder, being written */
+/* gst-geti
+ * Copyright (C) 2026 gst-geti developers
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include <gst/check/gstcheck.h>
+#include <gst/check/gstharness.h>
+#include <gst/geti/geti.h>
+#include <json-glib/json-glib.h>
+
+#include "fake_geti_server.h"
+
+#include <glib/gstdio.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace {
+
+/* A temporary file name, removed by the destructor. */
+struct TempFile {
+  std::string path;
+  TempFile ()
+  {
+    gchar *name = nullptr;
+    const int fd = g_file_open_tmp ("getijsonsink-XXXXXX.jsonl", &name, nullptr);
+    fail_unless (fd >= 0);
+    close (fd);
+    path = name;
+    g_free (name);
+  }
+  ~TempFile () { g_unlink (path.c_str ()); }
+
+  std::vector<std::string> lines () const
+  {
+    gchar *contents = nullptr;
+    fail_unless (g_file_get_contents (path.c_str (), &contents, nullptr, nullptr));
+    std::vector<std::string> out;
+    gchar **split = g_strsplit (contents, "\n", -1);
+    for (gchar **l = split; *l; l++)
+      out.emplace_back (*l);
+    g_strfreev (split);
+    g_free (contents);
+    /* every line ends with \n: the last piece is empty */
+    fail_unless (!out.empty () && out.back ().empty ());
+    out.pop_back ();
+    return out;
+  }
+};
+
+GstGetiPredictions *
+one_box (double x)
+{
+  GstGetiPredictions *predictions =
+      gst_geti_predictions_new ("2023-11-07 14:57:03.371633532 +0000");
+  GstGetiLabel label = {};
+  label.id = const_cast<gchar *> ("65a0a1");
+  label.name = const_cast<gchar *> ("ball");
+  label.color = 0xff5662ff;
+  label.probability = 0.97;
+  GstGetiPrediction prediction = {};
+  prediction.labels = &label;
+  prediction.n_labels = 1;
+  prediction.shape.type = GST_GETI_SHAPE_RECTANGLE;
+  prediction.shape.x = x;
+  prediction.shape.y = 222;
+  prediction.shape.width = 38;
+  prediction.shape.height = 38;
+  gst_geti_predictions_add (predictions, &prediction);
+  return predictions;
+}
+
+/* Pushes 4 buffers through getijsonsink: 0 and 2 with a meta (frames 10
+ * and 12), 1 and 3 without. */
+void
+push_four (GstHarness *h)
+{
+  gst_harness_set_src_caps_str (h,
+      "video/x-raw,format=GRAY8,width=640,height=480,framerate=30/1");
+  for (int i = 0; i < 4; i++) {
+    GstBuffer *buffer = gst_buffer_new_allocate (nullptr, 640 * 480, nullptr);
+    GST_BUFFER_PTS (buffer) = i * 100 * GST_MSECOND;
+    if (i % 2 == 0) {
+      GstGetiPredictions *predictions = one_box (300 + i);
+      GstGetiPredictionMeta *meta =
+          gst_buffer_add_geti_prediction_meta (buffer, predictions, 640, 480);
+      gst_geti_predictions_unref (predictions);
+      meta->frame = 10 + i;
+      meta->pts = GST_BUFFER_PTS (buffer);
+      meta->source_pts = GST_BUFFER_PTS (buffer);
+      meta->latency = 41700 * GST_USECOND;
+    }
+    fail_unless_equals_int (gst_harness_push (h, buffer), GST_FLOW_OK);
+  }
+  fail_unless (gst_harness_push_event (h, gst_event_new_eos ()));
+}
+
+} // namespace
+
+/* Test that only buffers with predictions are written by default, each as
+ * the meta's JSON line, exactly as DESIGN.md shows it. */
+GST_START_TEST (test_lines_with_predictions)
+{
+  TempFile file;
+  /* Properties in the description: the harness starts the element */
+  GstHarness *h = gst_harness_new_parse (
+      ("getijsonsink location=" + file.path).c_str ());
+  push_four (h);
+  gst_harness_teardown (h);
+
+  const auto lines = file.lines ();
+  fail_unless_equals_int (lines.size (), 2);
+  fail_unless_equals_string (lines[0].c_str (),
+      "{\"frame\": 10, \"pts\": 0, \"source_pts\": 0, \"held\": false, "
+      "\"width\": 640, \"height\": 480, \"latency_ms\": 41.7, "
+      "\"created\": \"2023-11-07 14:57:03.371633532 +0000\", "
+      "\"predictions\": [{\"labels\": [{\"id\": \"65a0a1\", \"name\": \"ball\", "
+      "\"color\": \"#ff5662ff\", \"probability\": 0.97}], "
+      "\"shape\": {\"type\": \"RECTANGLE\", \"x\": 300, \"y\": 222, "
+      "\"width\": 38, \"height\": 38}}]}");
+  fail_unless (g_str_has_prefix (lines[1].c_str (),
+      "{\"frame\": 12, \"pts\": 200000000, \"source_pts\": 200000000,"));
+}
+GST_END_TEST;
+
+/* Test that all-frames=true writes every buffer, with "predictions": []
+ * and a frame number in step where there is no meta. */
+GST_START_TEST (test_all_frames)
+{
+  TempFile file;
+  GstHarness *h = gst_harness_new_parse (
+      ("getijsonsink all-frames=true location=" + file.path).c_str ());
+  push_four (h);
+  gst_harness_teardown (h);
+
+  const auto lines = file.lines ();
+  fail_unless_equals_int (lines.size (), 4);
+  fail_unless_equals_string (lines[1].c_str (),
+      "{\"frame\": 11, \"pts\": 100000000, \"source_pts\": null, "
+      "\"held\": false, \"width\": 640, \"height\": 480, \"latency_ms\": null, "
+      "\"created\": null, \"predictions\": []}");
+  fail_unless (g_str_has_prefix (lines[3].c_str (), "{\"frame\": 13, \"pts\": 300000000,"));
+  for (const auto &line : lines) {
+    JsonParser *parser = json_parser_new ();
+    fail_unless (json_parser_load_from_data (parser, line.c_str (), -1, nullptr),
+        "not JSON: %s", line.c_str ());
+    g_object_unref (parser);
+  }
+}
+GST_END_TEST;
+
+/* Test that a location that can't be written is a clear error. */
+GST_START_TEST (test_unwritable_location)
+{
+  GstElement *sink = gst_element_factory_make ("getijsonsink", nullptr);
+  g_object_set (sink, "location", "/nonexistent-dir/out.jsonl", nullptr);
+  GstBus *bus = gst_bus_new ();
+  gst_element_set_bus (sink, bus);
+  fail_unless_equals_int (gst_element_set_state (sink, GST_STATE_PAUSED),
+      GST_STATE_CHANGE_FAILURE);
+  GstMessage *msg = gst_bus_pop_filtered (bus, GST_MESSAGE_ERROR);
+  fail_unless (msg != nullptr);
+  GError *error = nullptr;
+  gst_message_parse_error (msg, &error, nullptr);
+  fail_unless (g_error_matches (error, GST_RESOURCE_ERROR,
+      GST_RESOURCE_ERROR_OPEN_WRITE));
+  fail_unless (strstr (error->message, "/nonexistent-dir/out.jsonl") != nullptr);
+  g_error_free (error);
+  gst_message_unref (msg);
+  gst_element_set_state (sink, GST_STATE_NULL);
+  gst_object_unref (sink);
+  gst_object_unref (bus);
+}
+GST_END_TEST;
+
+/* Test the command line of the issue: gst-launch-1.0 videotestsrc ! getipredict
+ * ! getijsonsink against the fake server, once into a file and once to
+ * the standard output (location unset). */
+GST_START_TEST (test_gst_launch)
+{
+  GError *error = nullptr;
+  auto server = geti::fake::Server::start (geti::fake::ServerOptions (), &error);
+  fail_unless (server != nullptr);
+  const auto &o = server->options ();
+  const std::string predict = "getipredict server=" + server->url ()
+      + " organization-id=" + o.organization_id + " workspace-id="
+      + o.workspace_id + " project-id=" + o.project_id + " api-key=" + o.api_key;
+
+  TempFile file;
+  for (bool to_file : { true, false }) {
+    const std::string command = "gst-launch-1.0 -q videotestsrc pattern=ball "
+        "num-buffers=30 ! video/x-raw,width=320,height=240 ! " + predict
+        + " ! getijsonsink" + (to_file ? " location=" + file.path : "");
+    gchar *out = nullptr;
+    gchar *err = nullptr;
+    gint status = 0;
+    fail_unless (g_spawn_command_line_sync (command.c_str (), &out, &err, &status,
+        &error), "%s", error ? error->message : "");
+    fail_unless (g_spawn_check_wait_status (status, nullptr), "%s\n%s",
+        command.c_str (), err);
+
+    std::vector<std::string> lines;
+    if (to_file) {
+      lines = file.lines ();
+    } else {
+      gchar **split = g_strsplit (out, "\n", -1);
+      for (gchar **l = split; *l; l++)
+        if (**l == '{')
+          lines.emplace_back (*l);
+      g_strfreev (split);
+    }
+    g_free (out);
+    g_free (err);
+
+    fail_unless_equals_int (lines.size (), 30);
+    for (gsize i = 0; i < lines.size (); i++) {
+      const std::string prefix = "{\"frame\": " + std::to_string (i) + ", ";
+      fail_unless (g_str_has_prefix (lines[i].c_str (), prefix.c_str ()), "%s",
+          lines[i].c_str ());
+      fail_unless (lines[i].find ("\"name\": \"ball\"") != std::string::npos);
+      fail_unless (lines[i].find ("\"type\": \"RECTANGLE\"") != std::string::npos);
+    }
+  }
+}
+GST_END_TEST;
+
+static Suite *
+getijsonsink_suite (void)
+{
+  Suite *s = suite_create ("getijsonsink");
+  TCase *tc = tcase_create ("general");
+  tcase_set_timeout (tc, 120);
+  tcase_add_test (tc, test_lines_with_predictions);
+  tcase_add_test (tc, test_all_frames);
+  tcase_add_test (tc, test_unwritable_location);
+  tcase_add_test (tc, test_gst_launch);
+  suite_add_tcase (s, tc);
+  return s;
+}
+
+GST_CHECK_MAIN (getijsonsink);
