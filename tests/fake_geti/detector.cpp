@@ -76,6 +76,16 @@ detect_blobs (const guint8 *data, int width, int height, int stride,
     const std::size_t row_begin = runs.size ();
 
     for (int x = 0; x < width;) {
+      /* skip dark stretches 16 pixels at a time (a vectorizable max) */
+      if (x + 16 <= width) {
+        guint8 brightest = 0;
+        for (int k = 0; k < 16; k++)
+          brightest = std::max (brightest, row[x + k]);
+        if (brightest < threshold) {
+          x += 16;
+          continue;
+        }
+      }
       if (row[x] < threshold) {
         x++;
         continue;
@@ -95,8 +105,8 @@ detect_blobs (const guint8 *data, int width, int height, int stride,
       while (j < prev_end && runs[j].x1 < run.x0 - 1)
         j++;
       for (std::size_t k = j; k < prev_end && runs[k].x0 <= run.x1 + 1; k++)
-        sets.unite (static_cast<std::uint32_t> (i),
-            static_cast<std::uint32_t> (k));
+        sets.unite (
+            static_cast<std::uint32_t> (i), static_cast<std::uint32_t> (k));
     }
 
     prev_begin = row_begin;

@@ -27,8 +27,14 @@ struct Blob {
   int height = 0;
   int area = 0; /* number of bright pixels */
 
-  double center_x () const noexcept { return x + width / 2.0; }
-  double center_y () const noexcept { return y + height / 2.0; }
+  double center_x () const noexcept
+  {
+    return x + width / 2.0;
+  }
+  double center_y () const noexcept
+  {
+    return y + height / 2.0;
+  }
 };
 
 /* The blobs of an 8-bit plane (@stride bytes from one row to the next) whose

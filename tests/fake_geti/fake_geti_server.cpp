@@ -182,8 +182,8 @@ error_json (guint status, const char *error_code, std::string_view message)
 }
 
 void
-add_predict_label (JsonBuilder *builder, const char *id, const char *name,
-    double probability)
+add_predict_label (
+    JsonBuilder *builder, const char *id, const char *name, double probability)
 {
   json_builder_begin_object (builder);
   add_double (builder, "probability", probability);
@@ -224,8 +224,8 @@ add_rectangle (JsonBuilder *builder, bool label_only, const char *label_id,
     const char *label_name, double probability, int x, int y, int width,
     int height)
 {
-  begin_prediction (builder, label_only, label_id, label_name, probability,
-      "RECTANGLE");
+  begin_prediction (
+      builder, label_only, label_id, label_name, probability, "RECTANGLE");
   if (!label_only) {
     add_int (builder, "x", x);
     add_int (builder, "y", y);
@@ -339,8 +339,8 @@ predict_json (Scenario scenario, const std::vector<Blob> &blobs, int width,
         break;
       case Scenario::classification:
         if (blobs.empty ())
-          add_rectangle (builder, label_only, nullptr, nullptr, 0.0, 0, 0,
-              width, height);
+          add_rectangle (
+              builder, label_only, nullptr, nullptr, 0.0, 0, 0, width, height);
         else
           add_rectangle (builder, label_only, BALL_LABEL_ID, BALL_LABEL_NAME,
               BALL_PROBABILITY, 0, 0, width, height);
@@ -444,9 +444,10 @@ project_json (const ServerOptions &options)
 std::string
 project_list_json (const ServerOptions &options, const char *name_filter)
 {
-  bool listed = name_filter == nullptr ||
-                lowercase (options.project_name).find (lowercase (
-                    name_filter)) != std::string::npos;
+  bool listed =
+      name_filter == nullptr ||
+      lowercase (options.project_name).find (lowercase (name_filter)) !=
+          std::string::npos;
   g_autoptr (JsonBuilder) builder = json_builder_new ();
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "projects");
@@ -493,7 +494,8 @@ product_info_json ()
   g_autoptr (JsonBuilder) builder = json_builder_new ();
   json_builder_begin_object (builder);
   add_string (builder, "product-version", PRODUCT_VERSION);
-  add_string (builder, "build-version", std::string (PRODUCT_VERSION) + "-fake");
+  add_string (
+      builder, "build-version", std::string (PRODUCT_VERSION) + "-fake");
   json_builder_end_object (builder);
   return builder_to_string (builder);
 }
@@ -561,23 +563,23 @@ fault_answer (Fault fault, guint retry_after_s)
       return error_answer (SOUP_STATUS_INTERNAL_SERVER_ERROR,
           "internal_server_error", "internal server error");
     case Fault::http_503:
-      return text_answer (SOUP_STATUS_SERVICE_UNAVAILABLE,
-          "no healthy upstream");
+      return text_answer (
+          SOUP_STATUS_SERVICE_UNAVAILABLE, "no healthy upstream");
     case Fault::http_429: {
-      Answer answer = text_answer (429 /* Too Many Requests */,
-          "local_rate_limited");
+      Answer answer =
+          text_answer (429 /* Too Many Requests */, "local_rate_limited");
       answer.retry_after_s = MAX (retry_after_s, 1u);
       return answer;
     }
     case Fault::http_204:
       return Answer{ SOUP_STATUS_NO_CONTENT, nullptr, {}, 0 };
     case Fault::garbage:
-      return json_answer (SOUP_STATUS_OK,
-          "<html><body><h1>It works!</h1></body></html>\n");
+      return json_answer (
+          SOUP_STATUS_OK, "<html><body><h1>It works!</h1></body></html>\n");
     case Fault::wrong_type:
-      return json_answer (SOUP_STATUS_OK,
-          "{\"predictions\": \"none\", \"created\": \"" + created_now () +
-              "\"}");
+      return json_answer (
+          SOUP_STATUS_OK, "{\"predictions\": \"none\", \"created\": \"" +
+                              created_now () + "\"}");
     default:
       return error_answer (SOUP_STATUS_INTERNAL_SERVER_ERROR,
           "internal_server_error", "unexpected fault");
@@ -594,26 +596,29 @@ struct Inference {
   int width = 0;
   int height = 0;
 
-  ~Inference () { g_clear_pointer (&file, g_bytes_unref); }
+  ~Inference ()
+  {
+    g_clear_pointer (&file, g_bytes_unref);
+  }
 
   void run () noexcept
   {
     try {
       GrayImage image;
       if (!jpeg_decode_gray (file, image)) {
-        answer = error_answer (SOUP_STATUS_UNSUPPORTED_MEDIA_TYPE,
-            "invalid_media",
-            "Not a valid image format. Use one of [\".jpg\", \".jpeg\", "
-            "\".bmp\", \".png\", \".tif\", \".tiff\", \".webp\"]");
+        answer =
+            error_answer (SOUP_STATUS_UNSUPPORTED_MEDIA_TYPE, "invalid_media",
+                "Not a valid image format. Use one of [\".jpg\", \".jpeg\", "
+                "\".bmp\", \".png\", \".tif\", \".tiff\", \".webp\"]");
         return;
       }
       width = image.width;
       height = image.height;
-      std::vector<Blob> blobs = detect_blobs (image.pixels.data (),
-          image.width, image.height, image.width);
-      answer = json_answer (SOUP_STATUS_OK,
-          predict_json (scenario, blobs, image.width, image.height,
-              label_only));
+      std::vector<Blob> blobs = detect_blobs (
+          image.pixels.data (), image.width, image.height, image.width);
+      answer = json_answer (
+          SOUP_STATUS_OK, predict_json (scenario, blobs, image.width,
+                              image.height, label_only));
     } catch (...) {
       answer = error_answer (SOUP_STATUS_INTERNAL_SERVER_ERROR,
           "internal_server_error", "inference failed");
@@ -633,15 +638,18 @@ struct Upload {
   Upload () = default;
   Upload (const Upload &) = delete;
   Upload &operator= (const Upload &) = delete;
-  ~Upload () { g_clear_pointer (&data, g_bytes_unref); }
+  ~Upload ()
+  {
+    g_clear_pointer (&data, g_bytes_unref);
+  }
 };
 
 void
 parse_upload (SoupServerMessage *msg, Upload &upload)
 {
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
-  g_autoptr (GBytes) body = soup_message_body_flatten (
-      soup_server_message_get_request_body (msg));
+  g_autoptr (GBytes) body =
+      soup_message_body_flatten (soup_server_message_get_request_body (msg));
   g_autoptr (SoupMultipart) multipart =
       soup_multipart_new_from_message (headers, body);
   if (!multipart)
@@ -655,10 +663,11 @@ parse_upload (SoupServerMessage *msg, Upload &upload)
       continue;
     g_autofree char *disposition = nullptr;
     g_autoptr (GHashTable) params = nullptr;
-    if (!soup_message_headers_get_content_disposition (part_headers,
-            &disposition, &params))
+    if (!soup_message_headers_get_content_disposition (
+            part_headers, &disposition, &params))
       continue;
-    auto name = static_cast<const char *> (g_hash_table_lookup (params, "name"));
+    auto name =
+        static_cast<const char *> (g_hash_table_lookup (params, "name"));
     auto filename =
         static_cast<const char *> (g_hash_table_lookup (params, "filename"));
     bool is_file_field = g_strcmp0 (name, "file") == 0;
@@ -791,8 +800,8 @@ fault_from_string (std::string_view name) noexcept
   if (canonical.rfind ("http-", 0) == 0)
     canonical.erase (0, 5);
   for (Fault fault : { Fault::none, Fault::http_500, Fault::http_503,
-           Fault::http_429, Fault::http_204, Fault::garbage,
-           Fault::wrong_type, Fault::truncated, Fault::close, Fault::slow })
+           Fault::http_429, Fault::http_204, Fault::garbage, Fault::wrong_type,
+           Fault::truncated, Fault::close, Fault::slow })
     if (canonical == fault_to_string (fault))
       return fault;
   return std::nullopt;
@@ -811,10 +820,12 @@ fault_rule_from_string (std::string_view text) noexcept
   rule.fault = *fault;
   if (parts.size () > 1) {
     guint64 every = 0;
-    if (!g_ascii_string_to_unsigned (parts[1].c_str (), 10, 1, G_MAXUINT,
-            &every, nullptr))
+    if (!g_ascii_string_to_unsigned (
+            parts[1].c_str (), 10, 1, G_MAXUINT, &every, nullptr))
       return std::nullopt;
     rule.every = static_cast<guint> (every);
+    /* "every 3rd request": the 3rd, the 6th, ... */
+    rule.first = rule.every - 1;
   }
   if (parts.size () > 2) {
     char *end = nullptr;
@@ -853,6 +864,7 @@ struct Job {
   GBytes *file = nullptr; /* owned; handed to the worker */
 
   GSource *timer = nullptr; /* owned: slow, latency or steal source */
+  gint64 slow_until_us = 0; /* end of the slow fault's delay */
   gint64 start_us = 0;      /* when the inference started */
   bool worker_running = false;
   bool worker_done = false;
@@ -921,8 +933,7 @@ struct Server::Impl {
   explicit Impl (const ServerOptions &opts)
       : options (opts), faults (opts.faults), latency_ms (opts.latency_ms),
         scenario (opts.scenario), random (opts.random_seed)
-  {
-  }
+  {}
 
   ~Impl ()
   {
@@ -1019,8 +1030,8 @@ struct Server::Impl {
     if (!api_key_is_well_formed (key))
       return text_answer (SOUP_STATUS_BAD_REQUEST, "Bad request");
     if (options.api_key != key)
-      return text_answer (SOUP_STATUS_UNAUTHORIZED,
-          "Invalid authorization token");
+      return text_answer (
+          SOUP_STATUS_UNAUTHORIZED, "Invalid authorization token");
 
     const Answer not_found =
         text_answer (SOUP_STATUS_NOT_FOUND, "404 page not found");
@@ -1031,9 +1042,8 @@ struct Server::Impl {
         split (std::string_view (path).substr (api.size ()), '/');
     std::string method = soup_server_message_get_method (msg);
     bool get = method == SOUP_METHOD_GET;
-    const Answer not_allowed =
-        error_answer (SOUP_STATUS_METHOD_NOT_ALLOWED, "method_not_allowed",
-            "Method " + method + " is not allowed here");
+    const Answer not_allowed = error_answer (SOUP_STATUS_METHOD_NOT_ALLOWED,
+        "method_not_allowed", "Method " + method + " is not allowed here");
 
     if (rest.size () == 2 && rest[0] == "personal_access_tokens" &&
         rest[1] == "organization")
@@ -1048,8 +1058,8 @@ struct Server::Impl {
 
     /* an API key belongs to one organization (GETI-API.md §2) */
     if (rest[1] != options.organization_id)
-      return text_answer (SOUP_STATUS_UNAUTHORIZED,
-          "Invalid authorization token");
+      return text_answer (
+          SOUP_STATUS_UNAUTHORIZED, "Invalid authorization token");
     if (rest.size () == 3)
       return get ? json_answer (SOUP_STATUS_OK, workspaces_json (options))
                  : not_allowed;
@@ -1058,8 +1068,8 @@ struct Server::Impl {
 
     const std::string &workspace = rest[3];
     bool predict_path = rest.size () == 8 && rest[6] == "pipelines";
-    bool status_path = rest.size () == 9 && rest[6] == "pipelines" &&
-                       rest[8] == "status";
+    bool status_path =
+        rest.size () == 9 && rest[6] == "pipelines" && rest[8] == "status";
     if (rest.size () > 6 && !predict_path && !status_path)
       return not_found;
     if ((predict_path ? method != SOUP_METHOD_POST : !get))
@@ -1115,8 +1125,8 @@ struct Server::Impl {
     const char *query = g_uri_get_query (soup_server_message_get_uri (msg));
     if (query != nullptr) {
       g_autoptr (GHashTable) params = soup_form_decode (query);
-      auto value =
-          static_cast<const char *> (g_hash_table_lookup (params, "label_only"));
+      auto value = static_cast<const char *> (
+          g_hash_table_lookup (params, "label_only"));
       if (value != nullptr) {
         std::optional<bool> parsed = parse_go_bool (value);
         if (!parsed)
@@ -1183,15 +1193,15 @@ struct Server::Impl {
 
     jobs.push_back (std::move (owned));
     job->self = std::prev (jobs.end ());
-    job->disconnected_id = g_signal_connect (msg, "disconnected",
-        G_CALLBACK (on_disconnected), job);
+    job->disconnected_id = g_signal_connect (
+        msg, "disconnected", G_CALLBACK (on_disconnected), job);
     soup_server_message_pause (msg);
 
     if (fault == Fault::slow) {
       job->state = Job::State::slow_wait;
-      job->timer = g_timeout_source_new (options.slow_ms);
-      g_source_set_callback (job->timer, on_slow_done, job, nullptr);
-      g_source_attach (job->timer, context);
+      job->slow_until_us =
+          g_get_monotonic_time () + gint64 (options.slow_ms) * 1000;
+      arm_timer (job, job->slow_until_us, on_slow_done);
     } else if (fault == Fault::close || fault == Fault::truncated) {
       /* steal outside the handler, with the message paused */
       job->state = Job::State::stealing;
@@ -1213,9 +1223,8 @@ struct Server::Impl {
       guint offset = index - rule.first;
       if (offset >= rule.count || offset % MAX (rule.every, 1u) != 0)
         continue;
-      if (rule.probability < 1.0 &&
-          std::uniform_real_distribution<double> (0.0, 1.0) (random) >=
-              rule.probability)
+      if (rule.probability < 1.0 && std::uniform_real_distribution<double> (
+                                        0.0, 1.0) (random) >= rule.probability)
         continue;
       return rule.fault;
     }
@@ -1286,17 +1295,31 @@ struct Server::Impl {
     inference->scenario = job->scenario;
     inference->label_only = job->label_only;
     GTask *task = g_task_new (nullptr, nullptr, on_inference_done, job);
-    g_task_set_task_data (task, inference, [] (gpointer data) {
-      delete static_cast<Inference *> (data);
-    });
+    g_task_set_task_data (task, inference,
+        [] (gpointer data) { delete static_cast<Inference *> (data); });
     job->worker_running = true;
     workers_running++;
-    g_task_run_in_thread (task, [] (GTask *task, gpointer, gpointer data,
-                                    GCancellable *) {
-      static_cast<Inference *> (data)->run ();
-      g_task_return_boolean (task, TRUE);
-    });
+    g_task_run_in_thread (
+        task, [] (GTask *task, gpointer, gpointer data, GCancellable *) {
+          static_cast<Inference *> (data)->run ();
+          g_task_return_boolean (task, TRUE);
+        });
     g_object_unref (task);
+  }
+
+  /* Arms the job's timer to call @callback at @deadline_us (monotonic).
+   * GLib counts a timeout from the time its main context cached at the
+   * start of the iteration, so it can fire a little early: callbacks check
+   * the time and re-arm. */
+  void arm_timer (Job *job, gint64 deadline_us, GSourceFunc callback)
+  {
+    job->clear_timer ();
+    gint64 remaining_us = deadline_us - g_get_monotonic_time ();
+    guint remaining_ms =
+        remaining_us > 0 ? static_cast<guint> ((remaining_us + 999) / 1000) : 0;
+    job->timer = g_timeout_source_new (remaining_ms);
+    g_source_set_callback (job->timer, callback, job, nullptr);
+    g_source_attach (job->timer, context);
   }
 
   /* (Re)arms the latency timer of an inferring job: it ends @latency ms
@@ -1304,17 +1327,16 @@ struct Server::Impl {
   void schedule_latency (Job *job, guint latency)
   {
     job->clear_timer ();
-    gint64 remaining_ms =
-        (job->start_us + gint64 (latency) * 1000 - g_get_monotonic_time ()) /
-        1000;
-    if (latency == 0 || remaining_ms <= 0) {
-      job->latency_done = true;
-      return;
-    }
-    job->latency_done = false;
-    job->timer = g_timeout_source_new (static_cast<guint> (remaining_ms));
-    g_source_set_callback (job->timer, on_latency_done, job, nullptr);
-    g_source_attach (job->timer, context);
+    gint64 deadline_us = job->start_us + gint64 (latency) * 1000;
+    job->latency_done = g_get_monotonic_time () >= deadline_us;
+    if (!job->latency_done)
+      arm_timer (job, deadline_us, on_latency_done);
+  }
+
+  guint current_latency () const
+  {
+    std::lock_guard<std::mutex> guard (lock);
+    return latency_ms;
   }
 
   void inference_finished ()
@@ -1360,8 +1382,12 @@ struct Server::Impl {
   /* The client went away (or the server is stopping). */
   void abandon (Job *job)
   {
+    if (job->disconnected)
+      return;
     job->disconnected = true;
     job->clear_timer ();
+    g_signal_handler_disconnect (job->msg, job->disconnected_id);
+    job->disconnected_id = 0;
     switch (job->state) {
       case Job::State::queued:
         queue.erase (std::find (queue.begin (), queue.end (), job));
@@ -1390,14 +1416,14 @@ struct Server::Impl {
         soup_server_message_steal_connection (job->msg);
     guint status = 0;
     if (stream && job->fault == Fault::truncated) {
-      g_autofree char *head = g_strdup_printf (
-          "HTTP/1.1 200 OK\r\n"
-          "Content-Type: application/json\r\n"
-          "Content-Length: %" G_GSIZE_FORMAT "\r\n\r\n%s",
-          strlen (TRUNCATED_BODY) + TRUNCATED_MISSING, TRUNCATED_BODY);
+      g_autofree char *head =
+          g_strdup_printf ("HTTP/1.1 200 OK\r\n"
+                           "Content-Type: application/json\r\n"
+                           "Content-Length: %" G_GSIZE_FORMAT "\r\n\r\n%s",
+              strlen (TRUNCATED_BODY) + TRUNCATED_MISSING, TRUNCATED_BODY);
       GOutputStream *out = g_io_stream_get_output_stream (stream);
-      g_output_stream_write_all (out, head, strlen (head), nullptr, nullptr,
-          nullptr);
+      g_output_stream_write_all (
+          out, head, strlen (head), nullptr, nullptr, nullptr);
       g_output_stream_flush (out, nullptr, nullptr);
       status = SOUP_STATUS_OK;
     }
@@ -1421,11 +1447,16 @@ struct Server::Impl {
     auto job = static_cast<Job *> (data);
     g_clear_pointer (&job->timer, g_source_unref);
     guarded ("slow fault", [job] {
-      std::optional<Answer> refused = job->impl->read_upload (job);
+      Impl *impl = job->impl;
+      if (g_get_monotonic_time () < job->slow_until_us) {
+        impl->arm_timer (job, job->slow_until_us, on_slow_done);
+        return;
+      }
+      std::optional<Answer> refused = impl->read_upload (job);
       if (refused)
-        job->impl->answer_job (job, *refused);
+        impl->answer_job (job, *refused);
       else
-        job->impl->enqueue (job);
+        impl->enqueue (job);
     });
     return G_SOURCE_REMOVE;
   }
@@ -1442,18 +1473,19 @@ struct Server::Impl {
   {
     auto job = static_cast<Job *> (data);
     g_clear_pointer (&job->timer, g_source_unref);
-    job->latency_done = true;
-    if (job->worker_done)
-      guarded ("latency", [job] { job->impl->complete (job); });
+    guarded ("latency", [job] {
+      job->impl->schedule_latency (job, job->impl->current_latency ());
+      if (job->latency_done && job->worker_done)
+        job->impl->complete (job);
+    });
     return G_SOURCE_REMOVE;
   }
 
-  static void on_inference_done (GObject *, GAsyncResult *result,
-      gpointer data)
+  static void on_inference_done (GObject *, GAsyncResult *result, gpointer data)
   {
     auto job = static_cast<Job *> (data);
-    auto inference = static_cast<Inference *> (
-        g_task_get_task_data (G_TASK (result)));
+    auto inference =
+        static_cast<Inference *> (g_task_get_task_data (G_TASK (result)));
     guarded ("inference", [job, inference] {
       Impl *impl = job->impl;
       impl->workers_running--;
@@ -1475,11 +1507,7 @@ struct Server::Impl {
   {
     auto impl = static_cast<Impl *> (data);
     guarded ("latency change", [impl] {
-      guint latency;
-      {
-        std::lock_guard<std::mutex> guard (impl->lock);
-        latency = impl->latency_ms;
-      }
+      guint latency = impl->current_latency ();
       std::vector<Job *> done;
       for (auto &job : impl->jobs) {
         if (job->state != Job::State::inferring || job->latency_done)
@@ -1497,7 +1525,8 @@ struct Server::Impl {
   static void on_request (SoupServer *, SoupServerMessage *msg, const char *,
       GHashTable *, gpointer data)
   {
-    guarded ("request", [msg, data] { static_cast<Impl *> (data)->handle (msg); });
+    guarded (
+        "request", [msg, data] { static_cast<Impl *> (data)->handle (msg); });
   }
 
   /* -- thread ----------------------------------------------------------- */
@@ -1506,8 +1535,8 @@ struct Server::Impl {
    * an address per listen (fixed in 3.3/3.4). A GSocketService handing the
    * connections to soup_server_accept_iostream() does not, which keeps
    * valgrind quiet for every suite that uses this server. */
-  static gboolean on_incoming (GSocketService *, GSocketConnection *connection,
-      GObject *, gpointer data)
+  static gboolean on_incoming (
+      GSocketService *, GSocketConnection *connection, GObject *, gpointer data)
   {
     auto impl = static_cast<Impl *> (data);
     g_autoptr (GSocketAddress) local =
@@ -1515,8 +1544,8 @@ struct Server::Impl {
     g_autoptr (GSocketAddress) remote =
         g_socket_connection_get_remote_address (connection, nullptr);
     if (local != nullptr && remote != nullptr && !impl->stopping)
-      soup_server_accept_iostream (impl->server, G_IO_STREAM (connection),
-          local, remote, nullptr);
+      soup_server_accept_iostream (
+          impl->server, G_IO_STREAM (connection), local, remote, nullptr);
     return TRUE;
   }
 
@@ -1537,8 +1566,8 @@ struct Server::Impl {
         g_inet_socket_address_new (loopback, 0);
     if (!g_socket_bind (idle, any_port, TRUE, error) ||
         !g_socket_listen (idle, error) ||
-        !soup_server_listen_socket (server, idle,
-            static_cast<SoupServerListenOptions> (0), error))
+        !soup_server_listen_socket (
+            server, idle, static_cast<SoupServerListenOptions> (0), error))
       return false;
 
     service = g_socket_service_new ();
@@ -1616,8 +1645,7 @@ struct Server::Impl {
 /* ---------------------------------------------------------------------- */
 
 Server::Server (std::unique_ptr<Impl> impl) noexcept : impl_ (std::move (impl))
-{
-}
+{}
 
 std::unique_ptr<Server>
 Server::start (const ServerOptions &options, GError **error)
@@ -1655,7 +1683,8 @@ Server::~Server ()
   if (impl_->thread == nullptr)
     return;
   GSource *source = g_idle_source_new ();
-  g_source_set_callback (source,
+  g_source_set_callback (
+      source,
       [] (gpointer loop) -> gboolean {
         g_main_loop_quit (static_cast<GMainLoop *> (loop));
         return G_SOURCE_REMOVE;

@@ -143,8 +143,11 @@ struct FaultRule {
   double probability = 1.0; /* drawn from the server's seeded PRNG */
 };
 
-/* "kind[:every[:probability]]", as the executable's --fault takes it */
-std::optional<FaultRule> fault_rule_from_string (std::string_view text) noexcept;
+/* "kind[:every[:probability]]", as the executable's --fault takes it: every
+ * EVERYth predict request (the EVERYth, 2 * EVERYth, ...; default every
+ * one), each with PROBABILITY (default 1). */
+std::optional<FaultRule> fault_rule_from_string (
+    std::string_view text) noexcept;
 
 struct ServerOptions {
   std::string api_key = DEFAULT_API_KEY; /* must be geti_pat_<43>_<6> */
@@ -179,10 +182,10 @@ struct ReceivedRequest {
   gsize file_size = 0;
   int image_width = 0; /* of the decoded image; 0 if not decoded */
   int image_height = 0;
-  bool predict = false;     /* a :predict request (numbered) */
-  guint predict_index = 0;  /* its number, when predict */
+  bool predict = false;      /* a :predict request (numbered) */
+  guint predict_index = 0;   /* its number, when predict */
   Fault fault = Fault::none; /* the fault that hit it */
-  guint16 remote_port = 0;  /* the client side of the connection */
+  guint16 remote_port = 0;   /* the client side of the connection */
   /* The HTTP status answered; 0 while unanswered, or when the connection
    * was closed without (the start of) an answer. */
   guint status = 0;
@@ -195,8 +198,8 @@ class Server
 public:
   /* Starts the server thread and returns once it listens; NULL and @error
    * set if it cannot (port in use, malformed options.api_key, ...). */
-  static std::unique_ptr<Server> start (const ServerOptions &options,
-      GError **error);
+  static std::unique_ptr<Server> start (
+      const ServerOptions &options, GError **error);
   /* Stops the server, drops its connections and joins its thread. */
   ~Server ();
 

@@ -18,7 +18,10 @@ namespace {
 constexpr long MAX_PIXELS = 100L * 1000 * 1000;
 
 struct TjDeleter {
-  void operator() (void *handle) const noexcept { tjDestroy (handle); }
+  void operator() (void *handle) const noexcept
+  {
+    tjDestroy (handle);
+  }
 };
 using TjHandle = std::unique_ptr<void, TjDeleter>;
 
@@ -36,8 +39,9 @@ jpeg_decode_gray (const guint8 *data, gsize size, GrayImage &image) noexcept
     return false;
 
   int width = 0, height = 0, subsampling = 0, colorspace = 0;
-  if (tjDecompressHeader3 (handle.get (), data, static_cast<unsigned long> (size),
-          &width, &height, &subsampling, &colorspace) != 0)
+  if (tjDecompressHeader3 (handle.get (), data,
+          static_cast<unsigned long> (size), &width, &height, &subsampling,
+          &colorspace) != 0)
     return false;
   if (width <= 0 || height <= 0 ||
       static_cast<long> (width) * height > MAX_PIXELS)

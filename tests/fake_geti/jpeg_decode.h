@@ -25,8 +25,8 @@ struct GrayImage {
  * size is absurd; never crashes on garbage. A JPEG that decodes with a
  * warning only (a truncated scan, say) counts as decoded, as it does for
  * OpenCV's imdecode on the real server. */
-bool jpeg_decode_gray (const guint8 *data, gsize size,
-    GrayImage &image) noexcept;
+bool jpeg_decode_gray (
+    const guint8 *data, gsize size, GrayImage &image) noexcept;
 bool jpeg_decode_gray (GBytes *bytes, GrayImage &image) noexcept;
 
 } // namespace geti::fake

@@ -10,7 +10,7 @@
  * lines (values shell-quoted where needed) and then an empty line, so that a
  * script can start it in the background and take over the settings:
  *
- *   coproc GETI { fake-geti-server --print-env --latency-ms 40; }
+ *   coproc GETI { exec fake-geti-server --print-env --latency-ms 40; }
  *   while read -r line <&"${GETI[0]}" && [ -n "$line" ]; do
  *     eval "export $line"
  *   done
@@ -84,10 +84,10 @@ main (int argc, char **argv)
         "classification, empty",
         "NAME" },
     { "fault", 'f', 0, G_OPTION_ARG_STRING_ARRAY, &fault_texts,
-        "Inject a fault into predict answers, every EVERYth request (default "
-        "1) with PROBABILITY (default 1); repeatable, the first that applies "
-        "wins. KIND: 500, 503, 429, 204, garbage, wrong-type, truncated, "
-        "close, slow",
+        "Inject a fault into every EVERYth predict request (default 1: all), "
+        "each with PROBABILITY (default 1); repeatable, the first that "
+        "applies wins. KIND: 500, 503, 429, 204, garbage, wrong-type, "
+        "truncated, close, slow",
         "KIND[:EVERY[:PROBABILITY]]" },
     { "retry-after", 0, 0, G_OPTION_ARG_INT, &retry_after_s,
         "Retry-After of the 429 fault, in seconds (default 1)", "S" },
@@ -104,8 +104,8 @@ main (int argc, char **argv)
         "Workspace UUID", "UUID" },
     { "project-id", 0, 0, G_OPTION_ARG_STRING, &project_id,
         "Project id (24 hex digits)", "ID" },
-    { "project-name", 0, 0, G_OPTION_ARG_STRING, &project_name,
-        "Project name", "NAME" },
+    { "project-name", 0, 0, G_OPTION_ARG_STRING, &project_name, "Project name",
+        "NAME" },
     { "print-env", 'e', 0, G_OPTION_ARG_NONE, &print_env_lines,
         "Once listening, print GETI_SERVER=..., GETI_ORGANIZATION_ID=..., "
         "GETI_WORKSPACE_ID=..., GETI_PROJECT_ID=..., GETI_API_KEY=... and an "
@@ -150,8 +150,7 @@ main (int argc, char **argv)
     }
     options.scenario = *scenario;
   }
-  for (char **text = fault_texts; text != nullptr && *text != nullptr;
-      text++) {
+  for (char **text = fault_texts; text != nullptr && *text != nullptr; text++) {
     std::optional<FaultRule> rule = fault_rule_from_string (*text);
     if (!rule) {
       g_printerr ("fake-geti-server: bad --fault '%s' (expected "
@@ -202,7 +201,7 @@ main (int argc, char **argv)
 
   guint predictions = server->predict_count ();
   server.reset ();
-  g_printerr ("fake-geti-server: stopped after %u predict requests\n",
-      predictions);
+  g_printerr (
+      "fake-geti-server: stopped after %u predict requests\n", predictions);
   return 0;
 }

@@ -45,14 +45,14 @@ struct Disc {
 std::vector<guint8>
 disc_frame (int width, int height, int channels, const std::vector<Disc> &discs)
 {
-  std::vector<guint8> pixels (static_cast<std::size_t> (width) * height *
-                              channels);
+  std::vector<guint8> pixels (
+      static_cast<std::size_t> (width) * height * channels);
   for (int y = 0; y < height; y++)
     for (int x = 0; x < width; x++)
       for (const Disc &d : discs)
         if ((x - d.cx) * (x - d.cx) + (y - d.cy) * (y - d.cy) <= d.r * d.r)
-          std::fill_n (&pixels[(static_cast<std::size_t> (y) * width + x) *
-                               channels],
+          std::fill_n (
+              &pixels[(static_cast<std::size_t> (y) * width + x) * channels],
               channels, 255);
   return pixels;
 }
@@ -65,8 +65,8 @@ rect_plane (int width, int height, int stride,
   std::vector<guint8> pixels (static_cast<std::size_t> (stride) * height);
   for (const auto &r : rects)
     for (int y = r[1]; y < r[1] + r[3]; y++)
-      std::fill_n (&pixels[static_cast<std::size_t> (y) * stride + r[0]], r[2],
-          255);
+      std::fill_n (
+          &pixels[static_cast<std::size_t> (y) * stride + r[0]], r[2], 255);
   return pixels;
 }
 
@@ -125,8 +125,8 @@ start_server (const ServerOptions &options = ServerOptions ())
 SoupSession *
 new_session ()
 {
-  return soup_session_new_with_options ("max-conns", 64, "max-conns-per-host",
-      32, "timeout", 60, nullptr);
+  return soup_session_new_with_options (
+      "max-conns", 64, "max-conns-per-host", 32, "timeout", 60, nullptr);
 }
 
 SoupMessage *
@@ -135,8 +135,8 @@ get_message (const std::string &url, const char *api_key = DEFAULT_API_KEY)
   SoupMessage *msg = soup_message_new (SOUP_METHOD_GET, url.c_str ());
   ck_assert_ptr_nonnull (msg);
   if (api_key != nullptr)
-    soup_message_headers_replace (soup_message_get_request_headers (msg),
-        "x-api-key", api_key);
+    soup_message_headers_replace (
+        soup_message_get_request_headers (msg), "x-api-key", api_key);
   return msg;
 }
 
@@ -147,13 +147,13 @@ predict_message (const std::string &url, GBytes *image,
 {
   g_autoptr (SoupMultipart) multipart =
       soup_multipart_new (SOUP_FORM_MIME_TYPE_MULTIPART);
-  soup_multipart_append_form_file (multipart, field, filename, "image/jpeg",
-      image);
+  soup_multipart_append_form_file (
+      multipart, field, filename, "image/jpeg", image);
   SoupMessage *msg = soup_message_new_from_multipart (url.c_str (), multipart);
   ck_assert_ptr_nonnull (msg);
   if (api_key != nullptr)
-    soup_message_headers_replace (soup_message_get_request_headers (msg),
-        "x-api-key", api_key);
+    soup_message_headers_replace (
+        soup_message_get_request_headers (msg), "x-api-key", api_key);
   return msg;
 }
 
@@ -237,15 +237,15 @@ send_all (SoupSession *session, std::vector<SoupMessage *> messages)
   pending.left = static_cast<guint> (messages.size ());
   for (std::size_t i = 0; i < messages.size (); i++) {
     auto call = new Call{ &pending, i, messages[i] };
-    soup_session_send_and_read_async (session, messages[i],
-        G_PRIORITY_DEFAULT, nullptr,
+    soup_session_send_and_read_async (
+        session, messages[i], G_PRIORITY_DEFAULT, nullptr,
         [] (GObject *source, GAsyncResult *res, gpointer data) {
           auto call = static_cast<Call *> (data);
           g_autoptr (GError) error = nullptr;
           g_autoptr (GBytes) body = soup_session_send_and_read_finish (
               SOUP_SESSION (source), res, &error);
-          fill_result (call->pending->results[call->index], call->msg, body,
-              error);
+          fill_result (
+              call->pending->results[call->index], call->msg, body, error);
           g_object_unref (call->msg);
           if (--call->pending->left == 0)
             g_main_loop_quit (call->pending->loop);
@@ -271,7 +271,10 @@ struct Releaser {
   {
     thread = g_thread_new ("releaser", run, this);
   }
-  ~Releaser () { join (); }
+  ~Releaser ()
+  {
+    join ();
+  }
 
   void join ()
   {
@@ -294,7 +297,10 @@ struct Releaser {
 
 struct Json {
   JsonParser *parser = json_parser_new ();
-  ~Json () { g_object_unref (parser); }
+  ~Json ()
+  {
+    g_object_unref (parser);
+  }
   JsonObject *root = nullptr;
 
   explicit Json (const std::string &text)
@@ -334,9 +340,8 @@ check_label (JsonObject *prediction, const char *id, const char *name,
   JsonObject *label = element (labels, 0);
   ck_assert_str_eq (json_object_get_string_member (label, "id"), id);
   ck_assert_str_eq (json_object_get_string_member (label, "name"), name);
-  ck_assert_double_eq_tol (json_object_get_double_member (label,
-                               "probability"),
-      probability, 1e-9);
+  ck_assert_double_eq_tol (
+      json_object_get_double_member (label, "probability"), probability, 1e-9);
   ck_assert (!json_object_has_member (label, "color"));
 }
 
@@ -405,7 +410,8 @@ START_TEST (test_detector_one_blob)
   ck_assert_int_eq (blobs[0].width, 13);
   ck_assert_int_eq (blobs[0].height, 13);
   ck_assert_double_eq (blobs[0].center_x (), 30.5);
-  int bright = static_cast<int> (std::count (plane.begin (), plane.end (), 255));
+  int bright =
+      static_cast<int> (std::count (plane.begin (), plane.end (), 255));
   ck_assert_int_eq (blobs[0].area, bright);
 }
 END_TEST
@@ -415,7 +421,8 @@ START_TEST (test_detector_two_blobs)
   /* Test that separate blobs come sorted by (y, x), that blobs under the
    * minimum area are dropped and that the threshold is inclusive */
   std::vector<guint8> plane = rect_plane (100, 80, 100,
-      { { 60, 10, 8, 8 }, { 5, 10, 10, 4 }, { 20, 50, 6, 6 }, { 90, 70, 3, 3 } });
+      { { 60, 10, 8, 8 }, { 5, 10, 10, 4 }, { 20, 50, 6, 6 },
+          { 90, 70, 3, 3 } });
   /* a blob exactly at the threshold, one just below it */
   for (int y = 30; y < 35; y++)
     for (int x = 40; x < 45; x++) {
@@ -441,8 +448,8 @@ START_TEST (test_detector_two_blobs)
   ck_assert_int_eq (blobs[4].x, 90);
   ck_assert_int_eq (blobs[4].area, 9);
   /* with threshold 127 the darker square counts too */
-  ck_assert_uint_eq (detect_blobs (plane.data (), 100, 80, 100, 127).size (),
-      5);
+  ck_assert_uint_eq (
+      detect_blobs (plane.data (), 100, 80, 100, 127).size (), 5);
 }
 END_TEST
 
@@ -531,8 +538,8 @@ END_TEST
 START_TEST (test_detector_full_hd)
 {
   /* Test that a 1080p frame with three balls gives their exact boxes */
-  std::vector<guint8> plane = disc_frame (1920, 1080, 1,
-      { { 200, 900, 40 }, { 1700, 150, 60 }, { 960, 540, 20 } });
+  std::vector<guint8> plane = disc_frame (
+      1920, 1080, 1, { { 200, 900, 40 }, { 1700, 150, 60 }, { 960, 540, 20 } });
   std::vector<Blob> blobs = detect_blobs (plane.data (), 1920, 1080, 1920);
   ck_assert_uint_eq (blobs.size (), 3);
   ck_assert_int_eq (blobs[0].x, 1640);
@@ -634,11 +641,13 @@ START_TEST (test_names_and_fault_rules)
 {
   /* Test that scenario and fault names round-trip and that --fault rules
    * parse as kind[:every[:probability]] */
-  for (Scenario scenario : { Scenario::detection, Scenario::shapes,
-           Scenario::keypoints_ovms, Scenario::classification, Scenario::empty })
-    ck_assert (scenario_from_string (scenario_to_string (scenario)) ==
-               scenario);
-  ck_assert (scenario_from_string ("keypoints_ovms") == Scenario::keypoints_ovms);
+  for (Scenario scenario :
+      { Scenario::detection, Scenario::shapes, Scenario::keypoints_ovms,
+          Scenario::classification, Scenario::empty })
+    ck_assert (
+        scenario_from_string (scenario_to_string (scenario)) == scenario);
+  ck_assert (
+      scenario_from_string ("keypoints_ovms") == Scenario::keypoints_ovms);
   ck_assert (!scenario_from_string ("segmentation"));
   ck_assert (fault_from_string ("http_429") == Fault::http_429);
   ck_assert (fault_from_string ("wrong_type") == Fault::wrong_type);
@@ -648,11 +657,13 @@ START_TEST (test_names_and_fault_rules)
   ck_assert (rule && rule->fault == Fault::http_503 && rule->every == 1 &&
              rule->probability == 1.0 && rule->first == 0 &&
              rule->count == G_MAXUINT);
+  /* every 3rd request: the 3rd (index 2), the 6th, ... */
   rule = fault_rule_from_string ("close:3");
-  ck_assert (rule && rule->fault == Fault::close && rule->every == 3);
+  ck_assert (rule && rule->fault == Fault::close && rule->every == 3 &&
+             rule->first == 2 && rule->count == G_MAXUINT);
   rule = fault_rule_from_string ("slow:2:0.25");
   ck_assert (rule && rule->fault == Fault::slow && rule->every == 2 &&
-             rule->probability == 0.25);
+             rule->first == 1 && rule->probability == 0.25);
   ck_assert (!fault_rule_from_string ("slow:0"));
   ck_assert (!fault_rule_from_string ("slow:x"));
   ck_assert (!fault_rule_from_string ("slow:1:1.5"));
@@ -720,8 +731,8 @@ START_TEST (test_auth_matrix)
     Result project = get (session, server->project_url (), c.key);
     Result organization = get (session,
         server->url () + "/api/v1/personal_access_tokens/organization", c.key);
-    Result prediction = send (session,
-        predict_message (server->predict_url (), jpeg, c.key));
+    Result prediction =
+        send (session, predict_message (server->predict_url (), jpeg, c.key));
     for (const Result *r : { &project, &organization, &prediction }) {
       ck_assert_uint_eq (r->status, c.status);
       if (c.body != nullptr) {
@@ -734,9 +745,10 @@ START_TEST (test_auth_matrix)
     }
   }
   /* the key of another organization */
-  Result other = get (session, server->url () + "/api/v1/organizations/"
-                                   "11111111-2222-4333-8444-555555555555/"
-                                   "workspaces");
+  Result other =
+      get (session, server->url () + "/api/v1/organizations/"
+                                     "11111111-2222-4333-8444-555555555555/"
+                                     "workspaces");
   ck_assert_uint_eq (other.status, 401);
   ck_assert_str_eq (other.body.c_str (), "Invalid authorization token");
   ck_assert_uint_eq (server->predict_count (), 1);
@@ -750,8 +762,8 @@ START_TEST (test_not_found_and_bad_paths)
   std::unique_ptr<Server> server = start_server ();
   g_autoptr (SoupSession) session = new_session ();
   g_autoptr (GBytes) jpeg = ball_jpeg ();
-  const std::string org_url = server->url () + "/api/v1/organizations/" +
-                              DEFAULT_ORGANIZATION_ID;
+  const std::string org_url =
+      server->url () + "/api/v1/organizations/" + DEFAULT_ORGANIZATION_ID;
   const std::string ws_url = org_url + "/workspaces/" + DEFAULT_WORKSPACE_ID;
   const std::string other_project = "60ec6bbfb98caeb87e34306e";
   const std::string other_ws = "11111111-2222-4333-8444-555555555555";
@@ -762,12 +774,12 @@ START_TEST (test_not_found_and_bad_paths)
     Json json (r.body);
     ck_assert_str_eq (json_object_get_string_member (json.root, "error_code"),
         "project_not_found");
-    ck_assert_int_eq (json_object_get_int_member (json.root, "http_status"),
-        404);
-    const std::string message = "Could not find project with id " +
-                                other_project;
-    ck_assert_str_eq (json_object_get_string_member (json.root, "message"),
-        message.c_str ());
+    ck_assert_int_eq (
+        json_object_get_int_member (json.root, "http_status"), 404);
+    const std::string message =
+        "Could not find project with id " + other_project;
+    ck_assert_str_eq (
+        json_object_get_string_member (json.root, "message"), message.c_str ());
   }
   r = send (session, predict_message (ws_url + "/projects/" + other_project +
                                           "/pipelines/active:predict",
@@ -784,26 +796,26 @@ START_TEST (test_not_found_and_bad_paths)
   ck_assert_uint_eq (r.status, 404);
   ck_assert (r.body.find ("resource_not_found") != std::string::npos);
 
-  r = send (session, predict_message (org_url + "/workspaces/not-a-uuid/"
-                                                "projects/" +
-                                          other_project +
-                                          "/pipelines/active:predict",
-                         jpeg));
+  r = send (
+      session, predict_message (org_url +
+                                    "/workspaces/not-a-uuid/"
+                                    "projects/" +
+                                    other_project + "/pipelines/active:predict",
+                   jpeg));
   ck_assert_uint_eq (r.status, 400);
   ck_assert (r.body.find ("bad_request") != std::string::npos);
 
-  r = send (session, predict_message (server->project_url () +
-                                          "/pipelines/active:predict:x",
-                         jpeg));
+  r = send (session,
+      predict_message (
+          server->project_url () + "/pipelines/active:predict:x", jpeg));
   ck_assert_uint_eq (r.status, 400);
-  r = send (session, predict_message (server->project_url () +
-                                          "/pipelines/active",
-                         jpeg));
+  r = send (session,
+      predict_message (server->project_url () + "/pipelines/active", jpeg));
   ck_assert_uint_eq (r.status, 400);
 
-  r = send (session, predict_message (server->project_url () +
-                                          "/pipelines/active:explain",
-                         jpeg));
+  r = send (
+      session, predict_message (
+                   server->project_url () + "/pipelines/active:explain", jpeg));
   ck_assert_uint_eq (r.status, 501);
   ck_assert (r.body.find ("not_implemented") != std::string::npos);
 
@@ -812,12 +824,11 @@ START_TEST (test_not_found_and_bad_paths)
   r = send (session, predict_message (server->project_url (), jpeg));
   ck_assert_uint_eq (r.status, 405);
 
-  for (const std::string &path :
-      { std::string ("/"), std::string ("/api/v1"), std::string ("/api/v2/x"),
-          std::string ("/api/v1/organizations"),
-          std::string ("/api/v1/nothing/here"),
-          std::string (ws_url.substr (server->url ().size ()) + "/projects/" +
-                       DEFAULT_PROJECT_ID + "/models") }) {
+  for (const std::string &path : { std::string ("/"), std::string ("/api/v1"),
+           std::string ("/api/v2/x"), std::string ("/api/v1/organizations"),
+           std::string ("/api/v1/nothing/here"),
+           std::string (ws_url.substr (server->url ().size ()) + "/projects/" +
+                        DEFAULT_PROJECT_ID + "/models") }) {
     r = get (session, server->url () + path);
     ck_assert_msg (r.status == 404, "%s: %u", path.c_str (), r.status);
     ck_assert_str_eq (r.body.c_str (), "404 page not found");
@@ -841,13 +852,12 @@ START_TEST (test_listing_endpoints)
   ck_assert_uint_eq (r.status, 200);
   {
     Json json (r.body);
-    ck_assert_str_eq (json_object_get_string_member (json.root,
-                          "organizationId"),
+    ck_assert_str_eq (
+        json_object_get_string_member (json.root, "organizationId"),
         DEFAULT_ORGANIZATION_ID);
   }
 
-  const std::string org_url =
-      api + "/organizations/" + DEFAULT_ORGANIZATION_ID;
+  const std::string org_url = api + "/organizations/" + DEFAULT_ORGANIZATION_ID;
   r = get (session, org_url + "/workspaces");
   ck_assert_uint_eq (r.status, 200);
   {
@@ -856,8 +866,7 @@ START_TEST (test_listing_endpoints)
     ck_assert_uint_eq (json_array_get_length (list), 1);
     ck_assert_str_eq (json_object_get_string_member (element (list, 0), "id"),
         DEFAULT_WORKSPACE_ID);
-    ck_assert_str_eq (json_object_get_string_member (element (list, 0),
-                          "name"),
+    ck_assert_str_eq (json_object_get_string_member (element (list, 0), "name"),
         DEFAULT_WORKSPACE_NAME);
   }
 
@@ -874,11 +883,10 @@ START_TEST (test_listing_endpoints)
         listed ? 1 : 0);
     ck_assert (json_object_get_null_member (json.root, "next_page"));
     if (listed) {
-      ck_assert_str_eq (json_object_get_string_member (element (list, 0),
-                            "id"),
+      ck_assert_str_eq (json_object_get_string_member (element (list, 0), "id"),
           DEFAULT_PROJECT_ID);
-      ck_assert_str_eq (json_object_get_string_member (element (list, 0),
-                            "name"),
+      ck_assert_str_eq (
+          json_object_get_string_member (element (list, 0), "name"),
           "My \"ball\" project");
     }
   }
@@ -887,37 +895,37 @@ START_TEST (test_listing_endpoints)
   ck_assert_uint_eq (r.status, 200);
   {
     Json json (r.body);
-    ck_assert_str_eq (json_object_get_string_member (json.root, "id"),
-        DEFAULT_PROJECT_ID);
-    JsonObject *pipeline = json_object_get_object_member (json.root,
-        "pipeline");
+    ck_assert_str_eq (
+        json_object_get_string_member (json.root, "id"), DEFAULT_PROJECT_ID);
+    JsonObject *pipeline =
+        json_object_get_object_member (json.root, "pipeline");
     JsonArray *tasks = json_object_get_array_member (pipeline, "tasks");
     ck_assert_uint_eq (json_array_get_length (tasks), 2);
-    ck_assert_str_eq (json_object_get_string_member (element (tasks, 0),
-                          "task_type"),
+    ck_assert_str_eq (
+        json_object_get_string_member (element (tasks, 0), "task_type"),
         "dataset");
     JsonObject *task = element (tasks, 1);
-    ck_assert_str_eq (json_object_get_string_member (task, "id"),
-        DETECTION_TASK_ID);
-    ck_assert_str_eq (json_object_get_string_member (task, "task_type"),
-        "detection");
+    ck_assert_str_eq (
+        json_object_get_string_member (task, "id"), DETECTION_TASK_ID);
+    ck_assert_str_eq (
+        json_object_get_string_member (task, "task_type"), "detection");
     JsonArray *labels = json_object_get_array_member (task, "labels");
     ck_assert_uint_eq (json_array_get_length (labels), 2);
     JsonObject *ball = element (labels, 0);
-    ck_assert_str_eq (json_object_get_string_member (ball, "id"),
-        BALL_LABEL_ID);
+    ck_assert_str_eq (
+        json_object_get_string_member (ball, "id"), BALL_LABEL_ID);
     ck_assert_str_eq (json_object_get_string_member (ball, "name"), "ball");
-    ck_assert_str_eq (json_object_get_string_member (ball, "color"),
-        "#ff5662ff");
+    ck_assert_str_eq (
+        json_object_get_string_member (ball, "color"), "#ff5662ff");
     ck_assert (!json_object_get_boolean_member (ball, "is_empty"));
     ck_assert (json_object_get_null_member (ball, "parent_id"));
     JsonObject *empty = element (labels, 1);
-    ck_assert_str_eq (json_object_get_string_member (empty, "id"),
-        EMPTY_LABEL_ID);
-    ck_assert_str_eq (json_object_get_string_member (empty, "name"),
-        "No object");
-    ck_assert_str_eq (json_object_get_string_member (empty, "color"),
-        "#a4fc32ff");
+    ck_assert_str_eq (
+        json_object_get_string_member (empty, "id"), EMPTY_LABEL_ID);
+    ck_assert_str_eq (
+        json_object_get_string_member (empty, "name"), "No object");
+    ck_assert_str_eq (
+        json_object_get_string_member (empty, "color"), "#a4fc32ff");
     ck_assert (json_object_get_boolean_member (empty, "is_empty"));
   }
 
@@ -928,8 +936,8 @@ START_TEST (test_listing_endpoints)
     ck_assert (json_object_has_member (json.root, "product-version"));
   }
   for (const char *pipeline : { "active", DETECTION_TASK_ID }) {
-    r = get (session, server->project_url () + "/pipelines/" + pipeline +
-                          "/status");
+    r = get (
+        session, server->project_url () + "/pipelines/" + pipeline + "/status");
     ck_assert_uint_eq (r.status, 200);
     Json json (r.body);
     ck_assert (json_object_get_boolean_member (json.root, "pipeline_ready"));
@@ -962,12 +970,12 @@ START_TEST (test_predict_detection)
     ck_assert_uint_eq (json_array_get_length (list), 2);
     for (guint i = 0; i < 2; i++) {
       JsonObject *prediction = element (list, i);
-      check_label (prediction, BALL_LABEL_ID, BALL_LABEL_NAME,
-          BALL_PROBABILITY);
+      check_label (
+          prediction, BALL_LABEL_ID, BALL_LABEL_NAME, BALL_PROBABILITY);
       check_box (shape_of (prediction, "RECTANGLE"), truth[i], 2);
     }
-    ck_assert (is_go_time (json_object_get_string_member (json.root,
-        "created")));
+    ck_assert (
+        is_go_time (json_object_get_string_member (json.root, "created")));
     ck_assert (!json_object_has_member (json.root, "media_identifier"));
   }
 }
@@ -1009,7 +1017,8 @@ START_TEST (test_scenario_shapes)
   JsonObject *rectangle = shape_of (element (list, 0), "RECTANGLE");
   check_box (rectangle, truth, 2);
   const double x = number (rectangle, "x"), y = number (rectangle, "y");
-  const double w = number (rectangle, "width"), h = number (rectangle, "height");
+  const double w = number (rectangle, "width"),
+               h = number (rectangle, "height");
 
   JsonObject *rotated = shape_of (element (list, 1), "ROTATED_RECTANGLE");
   ck_assert_double_eq (number (rotated, "x"), x + w / 2);
@@ -1038,11 +1047,11 @@ START_TEST (test_scenario_shapes)
   ck_assert_double_eq (number (keypoint, "x"), x + w / 2);
   ck_assert_double_eq (number (keypoint, "y"), y + h / 2);
   ck_assert (json_object_get_boolean_member (keypoint, "is_visible"));
-  check_label (element (list, 4), BALL_LABEL_ID, BALL_LABEL_NAME,
-      KEYPOINT_SCORE);
+  check_label (
+      element (list, 4), BALL_LABEL_ID, BALL_LABEL_NAME, KEYPOINT_SCORE);
   for (guint i = 0; i < 4; i++)
-    check_label (element (list, i), BALL_LABEL_ID, BALL_LABEL_NAME,
-        BALL_PROBABILITY);
+    check_label (
+        element (list, i), BALL_LABEL_ID, BALL_LABEL_NAME, BALL_PROBABILITY);
 }
 END_TEST
 
@@ -1070,8 +1079,8 @@ START_TEST (test_scenario_keypoints_ovms)
     ck_assert_uint_eq (json_array_get_length (points), 1);
     JsonObject *point = element (points, 0);
     ck_assert_str_eq (json_object_get_string_member (point, "name"), "ball");
-    ck_assert_str_eq (json_object_get_string_member (point, "id"),
-        BALL_LABEL_ID);
+    ck_assert_str_eq (
+        json_object_get_string_member (point, "id"), BALL_LABEL_ID);
     ck_assert_double_eq_tol (number (point, "score"), KEYPOINT_SCORE, 1e-9);
     ck_assert_double_eq_tol (number (point, "x"), truth.center_x (), 2);
     ck_assert_double_eq_tol (number (point, "y"), truth.center_y (), 2);
@@ -1104,8 +1113,8 @@ START_TEST (test_scenario_classification)
     ck_assert_uint_eq (json_array_get_length (list), 1);
     JsonObject *prediction = element (list, 0);
     if (image == jpeg)
-      check_label (prediction, BALL_LABEL_ID, BALL_LABEL_NAME,
-          BALL_PROBABILITY);
+      check_label (
+          prediction, BALL_LABEL_ID, BALL_LABEL_NAME, BALL_PROBABILITY);
     else
       ck_assert_uint_eq (json_array_get_length (json_object_get_array_member (
                              prediction, "labels")),
@@ -1137,8 +1146,8 @@ START_TEST (test_scenario_empty_and_runtime_switch)
   server->set_scenario (Scenario::detection);
   r = predict (session, *server, jpeg);
   Json json (r.body);
-  check_label (element (predictions (json), 0), BALL_LABEL_ID,
-      BALL_LABEL_NAME, BALL_PROBABILITY);
+  check_label (element (predictions (json), 0), BALL_LABEL_ID, BALL_LABEL_NAME,
+      BALL_PROBABILITY);
 }
 END_TEST
 
@@ -1163,14 +1172,14 @@ START_TEST (test_predict_label_only)
       ck_assert (json_object_has_member (element (list, i), "labels"));
     }
   }
-  r = send (session, predict_message (server->predict_url () +
-                                          "?use_cache=never&label_only=False",
-                         jpeg));
+  r = send (session,
+      predict_message (
+          server->predict_url () + "?use_cache=never&label_only=False", jpeg));
   ck_assert_uint_eq (r.status, 200);
   {
     Json json (r.body);
-    ck_assert (json_object_has_member (element (predictions (json), 0),
-        "shape"));
+    ck_assert (
+        json_object_has_member (element (predictions (json), 0), "shape"));
   }
   r = send (session,
       predict_message (server->predict_url () + "?label_only=yes", jpeg));
@@ -1188,19 +1197,19 @@ START_TEST (test_predict_bad_uploads)
   g_autoptr (GBytes) jpeg = ball_jpeg ();
 
   /* the raw JPEG as the body, as Geti <= 1.8 took it */
-  SoupMessage *msg = soup_message_new (SOUP_METHOD_POST,
-      server->predict_url ().c_str ());
+  SoupMessage *msg =
+      soup_message_new (SOUP_METHOD_POST, server->predict_url ().c_str ());
   soup_message_set_request_body_from_bytes (msg, "image/jpeg", jpeg);
-  soup_message_headers_replace (soup_message_get_request_headers (msg),
-      "x-api-key", DEFAULT_API_KEY);
+  soup_message_headers_replace (
+      soup_message_get_request_headers (msg), "x-api-key", DEFAULT_API_KEY);
   Result r = send (session, msg);
   ck_assert_uint_eq (r.status, 400);
   {
     Json json (r.body);
-    ck_assert_str_eq (json_object_get_string_member (json.root, "error_code"),
-        "bad_request");
-    ck_assert_int_eq (json_object_get_int_member (json.root, "http_status"),
-        400);
+    ck_assert_str_eq (
+        json_object_get_string_member (json.root, "error_code"), "bad_request");
+    ck_assert_int_eq (
+        json_object_get_int_member (json.root, "http_status"), 400);
   }
 
   r = send (session, predict_message (server->predict_url (), jpeg,
@@ -1217,11 +1226,11 @@ START_TEST (test_predict_bad_uploads)
     Json json (r.body);
     ck_assert_str_eq (json_object_get_string_member (json.root, "error_code"),
         "invalid_media");
-    ck_assert_int_eq (json_object_get_int_member (json.root, "http_status"),
-        415);
-    ck_assert (g_str_has_prefix (json_object_get_string_member (json.root,
-                                     "message"),
-        "Not a valid image format"));
+    ck_assert_int_eq (
+        json_object_get_int_member (json.root, "http_status"), 415);
+    ck_assert (
+        g_str_has_prefix (json_object_get_string_member (json.root, "message"),
+            "Not a valid image format"));
   }
 
   std::vector<ReceivedRequest> requests = server->requests ();
@@ -1252,12 +1261,12 @@ START_TEST (test_requests_recording)
   g_autoptr (SoupSession) session = new_session ();
   g_autoptr (GBytes) jpeg = ball_jpeg ();
   ck_assert_uint_eq (get (session, server->project_url ()).status, 200);
-  Result r = send (session,
-      predict_message (server->predict_url () + "?use_cache=never", jpeg,
-          DEFAULT_API_KEY, "file", "frame 0001.jpg"));
+  Result r = send (
+      session, predict_message (server->predict_url () + "?use_cache=never",
+                   jpeg, DEFAULT_API_KEY, "file", "frame 0001.jpg"));
   ck_assert_uint_eq (r.status, 200);
-  ck_assert_uint_eq (get (session, server->project_url (), nullptr).status,
-      403);
+  ck_assert_uint_eq (
+      get (session, server->project_url (), nullptr).status, 403);
 
   std::vector<ReceivedRequest> requests = server->requests ();
   ck_assert_uint_eq (requests.size (), 3);
@@ -1272,11 +1281,11 @@ START_TEST (test_requests_recording)
 
   const ReceivedRequest &prediction = requests[1];
   ck_assert_str_eq (prediction.method.c_str (), "POST");
-  ck_assert (g_str_has_suffix (prediction.path.c_str (),
-      "/pipelines/active:predict"));
+  ck_assert (
+      g_str_has_suffix (prediction.path.c_str (), "/pipelines/active:predict"));
   ck_assert_str_eq (prediction.query.c_str (), "use_cache=never");
-  ck_assert (g_str_has_prefix (prediction.content_type.c_str (),
-      "multipart/form-data; boundary="));
+  ck_assert (g_str_has_prefix (
+      prediction.content_type.c_str (), "multipart/form-data; boundary="));
   ck_assert_str_eq (prediction.file_field.c_str (), "file");
   ck_assert_str_eq (prediction.filename.c_str (), "frame 0001.jpg");
   ck_assert_str_eq (prediction.file_content_type.c_str (), "image/jpeg");
@@ -1369,8 +1378,7 @@ START_TEST (test_fault_answers)
   switch (expected.fault) {
     case Fault::http_500: {
       Json json (r.body);
-      ck_assert_str_eq (json_object_get_string_member (json.root,
-                            "error_code"),
+      ck_assert_str_eq (json_object_get_string_member (json.root, "error_code"),
           "internal_server_error");
       break;
     }
@@ -1383,8 +1391,8 @@ START_TEST (test_fault_answers)
       break;
     case Fault::garbage: {
       g_autoptr (JsonParser) parser = json_parser_new ();
-      ck_assert (!json_parser_load_from_data (parser, r.body.c_str (), -1,
-          nullptr));
+      ck_assert (
+          !json_parser_load_from_data (parser, r.body.c_str (), -1, nullptr));
       break;
     }
     case Fault::wrong_type: {
@@ -1474,12 +1482,11 @@ START_TEST (test_fault_slow)
   ck_assert_uint_eq (r.status, 200);
   ck_assert_int_ge (r.elapsed_us, 300 * 1000);
   Json json (r.body);
-  check_box (shape_of (element (predictions (json), 0), "RECTANGLE"), truth,
-      2);
+  check_box (shape_of (element (predictions (json), 0), "RECTANGLE"), truth, 2);
   std::vector<ReceivedRequest> requests = server->requests ();
   ck_assert (requests[0].fault == Fault::slow);
-  ck_assert_int_ge (requests[0].answered_us - requests[0].received_us,
-      300 * 1000);
+  ck_assert_int_ge (
+      requests[0].answered_us - requests[0].received_us, 300 * 1000);
 }
 END_TEST
 
@@ -1503,9 +1510,9 @@ START_TEST (test_fault_rule_selection)
         r.status, expected[i]);
   }
   /* requests that fail before the numbering do not count */
-  ck_assert_uint_eq (send (session, predict_message (server->predict_url (),
-                                        jpeg, nullptr))
-                         .status,
+  ck_assert_uint_eq (
+      send (session, predict_message (server->predict_url (), jpeg, nullptr))
+          .status,
       403);
   ck_assert_uint_eq (predict (session, *server, jpeg).status, 204);
   ck_assert_uint_eq (server->predict_count (), 11);
@@ -1532,9 +1539,8 @@ START_TEST (test_fault_probability)
   auto faulted = std::count (runs[0].begin (), runs[0].end (), 500u);
   ck_assert_int_gt (faulted, 5);
   ck_assert_int_lt (faulted, 35);
-  ck_assert_int_eq (std::count (runs[0].begin (), runs[0].end (), 200u) +
-                        faulted,
-      40);
+  ck_assert_int_eq (
+      std::count (runs[0].begin (), runs[0].end (), 200u) + faulted, 40);
 }
 END_TEST
 
@@ -1574,8 +1580,8 @@ START_TEST (test_latency)
   ck_assert_int_ge (r.elapsed_us, 250 * 1000);
   ck_assert_uint_eq (get (session, server->project_url ()).status, 200);
   std::vector<ReceivedRequest> requests = server->requests ();
-  ck_assert_int_ge (requests[0].answered_us - requests[0].received_us,
-      250 * 1000);
+  ck_assert_int_ge (
+      requests[0].answered_us - requests[0].received_us, 250 * 1000);
 
   server->set_latency_ms (0);
   ck_assert_uint_eq (predict (session, *server, jpeg).status, 200);
@@ -1747,8 +1753,7 @@ fake_server_suite ()
   suite_add_tcase (s, tc);
 
   tc = tcase_create ("faults");
-  tcase_add_loop_test (tc, test_fault_answers, 0,
-      G_N_ELEMENTS (status_faults));
+  tcase_add_loop_test (tc, test_fault_answers, 0, G_N_ELEMENTS (status_faults));
   tcase_add_test (tc, test_fault_truncated);
   tcase_add_test (tc, test_fault_close);
   tcase_add_test (tc, test_fault_slow);
