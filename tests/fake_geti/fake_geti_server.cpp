@@ -31,6 +31,41 @@ constexpr char LABEL_SCHEMA_ID[] = "6650a1b2c3d4e5f607182936";
 constexpr char CREATOR_ID[] = "7d3b5a1c-9e2f-4a6b-8c0d-1e2f3a4b5c6d";
 constexpr char PROJECT_CREATION_TIME[] = "2026-01-05T09:30:00.000000+00:00";
 
+/* The TLS identity of ServerOptions::tls: a certificate for 127.0.0.1 and
+ * localhost issued by a test CA, valid 2000-2099 (EC P-256, made with
+ * `openssl ca`). Test material only: the key is public. */
+constexpr char TLS_CA_PEM[] = R"(-----BEGIN CERTIFICATE-----
+MIIBojCCAUmgAwIBAgIBATAKBggqhkjOPQQDAjA4MSMwIQYDVQQDDBpnc3QtZ2V0
+aSBmYWtlIEdldGkgdGVzdCBDQTERMA8GA1UECgwIZ3N0LWdldGkwIBcNMDAwMTAx
+MDAwMDAwWhgPMjA5OTEyMzEyMzU5NTlaMDgxIzAhBgNVBAMMGmdzdC1nZXRpIGZh
+a2UgR2V0aSB0ZXN0IENBMREwDwYDVQQKDAhnc3QtZ2V0aTBZMBMGByqGSM49AgEG
+CCqGSM49AwEHA0IABCsLRGbmopFq1qIedngiMorxCes8+nxpxg8IWNdXI3sG519C
+zLC6anx7YVEpYacQ98WSvEskjqVDbdw4xQkHu+ujQjBAMA8GA1UdEwEB/wQFMAMB
+Af8wDgYDVR0PAQH/BAQDAgEGMB0GA1UdDgQWBBQLBs9UqmXHoDI2Ugq4HSnhteJN
+cDAKBggqhkjOPQQDAgNHADBEAiBNhP6FbL/r7vxb7K9Sua7xwn7EzYAncAPShqGs
+FU1aLAIgS9nsskP+hVj3ZD/mTJeBL+Ik4vSNwT3myDBgwcFhxis=
+-----END CERTIFICATE-----
+)";
+constexpr char TLS_SERVER_PEM[] = R"(-----BEGIN CERTIFICATE-----
+MIIB4zCCAYmgAwIBAgIBAjAKBggqhkjOPQQDAjA4MSMwIQYDVQQDDBpnc3QtZ2V0
+aSBmYWtlIEdldGkgdGVzdCBDQTERMA8GA1UECgwIZ3N0LWdldGkwIBcNMDAwMTAx
+MDAwMDAwWhgPMjA5OTEyMzEyMzU5NTlaMCcxEjAQBgNVBAMMCTEyNy4wLjAuMTER
+MA8GA1UECgwIZ3N0LWdldGkwWTATBgcqhkjOPQIBBggqhkjOPQMBBwNCAASOGF8u
+vOqA6S+ZLL5VV8oE4x0pFJwBGlQESPV/ebcyp9ipnz0owfR6pjMnCp2moIVXXPuq
+Cy1wqrQFEiYhieBlo4GSMIGPMAwGA1UdEwEB/wQCMAAwDgYDVR0PAQH/BAQDAgeA
+MBMGA1UdJQQMMAoGCCsGAQUFBwMBMBoGA1UdEQQTMBGHBH8AAAGCCWxvY2FsaG9z
+dDAdBgNVHQ4EFgQULoTBKn+wghRl1GxnEgxB94B503UwHwYDVR0jBBgwFoAUCwbP
+VKplx6AyNlIKuB0p4bXiTXAwCgYIKoZIzj0EAwIDSAAwRQIhAOZlCi9OIPFZDZZq
+pOwdM4YiptT+U5UWA+t8Aq14OuEtAiByFA07QHHD2GIZLE38qXjF6DXYdakgK9FR
+5ZVxAI61zA==
+-----END CERTIFICATE-----
+-----BEGIN PRIVATE KEY-----
+MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgUyihEm9nMKVAkq1Y
+uFl/YBpeJEZabruR0sziWvj0BsChRANCAASOGF8uvOqA6S+ZLL5VV8oE4x0pFJwB
+GlQESPV/ebcyp9ipnz0owfR6pjMnCp2moIVXXPuqCy1wqrQFEiYhieBl
+-----END PRIVATE KEY-----
+)";
+
 /* What the truncated fault sends of its body, and how much more it
  * announces. */
 constexpr char TRUNCATED_BODY[] =
@@ -721,6 +756,12 @@ created_now ()
   return created_time_string (now);
 }
 
+const char *
+tls_ca_pem () noexcept
+{
+  return TLS_CA_PEM;
+}
+
 bool
 api_key_is_well_formed (std::string_view key) noexcept
 {
@@ -904,6 +945,7 @@ struct Server::Impl {
   GThread *thread = nullptr;
   SoupServer *server = nullptr;
   GSocketService *service = nullptr;
+  GTlsCertificate *certificate = nullptr; /* options.tls */
   guint port = 0;
 
   /* Everything below `lock` is guarded by it. */
@@ -1543,14 +1585,32 @@ struct Server::Impl {
         g_socket_connection_get_local_address (connection, nullptr);
     g_autoptr (GSocketAddress) remote =
         g_socket_connection_get_remote_address (connection, nullptr);
-    if (local != nullptr && remote != nullptr && !impl->stopping)
-      soup_server_accept_iostream (
-          impl->server, G_IO_STREAM (connection), local, remote, nullptr);
+    if (local == nullptr || remote == nullptr || impl->stopping)
+      return TRUE;
+    g_autoptr (GIOStream) stream = G_IO_STREAM (g_object_ref (connection));
+    if (impl->certificate != nullptr) {
+      /* the handshake happens on libsoup's first read */
+      g_autoptr (GError) error = nullptr;
+      GIOStream *tls =
+          g_tls_server_connection_new (stream, impl->certificate, &error);
+      if (tls == nullptr) {
+        g_warning ("fake-geti: no TLS connection: %s", error->message);
+        return TRUE;
+      }
+      g_object_unref (stream);
+      stream = tls;
+    }
+    soup_server_accept_iostream (impl->server, stream, local, remote, nullptr);
     return TRUE;
   }
 
   bool listen (GError **error)
   {
+    if (options.tls) {
+      certificate = g_tls_certificate_new_from_pem (TLS_SERVER_PEM, -1, error);
+      if (certificate == nullptr)
+        return false;
+    }
     server = soup_server_new ("server-header", "fake-geti ", nullptr);
     soup_server_add_handler (server, nullptr, on_request, this, nullptr);
     g_autoptr (GInetAddress) loopback =
@@ -1623,6 +1683,7 @@ struct Server::Impl {
     while (!jobs.empty ())
       abandon (jobs.front ().get ());
     g_clear_object (&server);
+    g_clear_object (&certificate);
     /* let the cancelled accept and closed connections finish */
     while (g_main_context_iteration (context, FALSE))
       ;
@@ -1705,7 +1766,8 @@ Server::port () const noexcept
 std::string
 Server::url () const
 {
-  return "http://127.0.0.1:" + std::to_string (impl_->port);
+  return std::string (impl_->options.tls ? "https" : "http") +
+         "://127.0.0.1:" + std::to_string (impl_->port);
 }
 
 std::string

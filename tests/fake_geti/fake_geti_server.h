@@ -17,6 +17,8 @@
  * proxy (§2), answering like the live OVMS path (§3) with the boxes of a real
  * detector (detector.h) run on the uploaded JPEG.
  *
+ * Plain HTTP or, with ServerOptions::tls, HTTPS (HTTP/1.1 only).
+ *
  * It runs in a thread of its own with its own GMainContext, so a test may
  * call a blocking client from its own thread. Latency and capacity never
  * block that thread (paused messages and timers), so any number of requests
@@ -155,7 +157,10 @@ struct ServerOptions {
   std::string workspace_id = DEFAULT_WORKSPACE_ID;
   std::string project_id = DEFAULT_PROJECT_ID;
   std::string project_name = DEFAULT_PROJECT_NAME;
-  guint port = 0;       /* on 127.0.0.1; 0: any free port */
+  guint port = 0; /* on 127.0.0.1; 0: any free port */
+  /* HTTPS, with a certificate for 127.0.0.1 and localhost issued by the
+   * test CA of tls_ca_pem () */
+  bool tls = false;
   guint latency_ms = 0; /* how long each inference takes at least */
   guint capacity = 0;   /* inferences at once; more wait in FIFO order;
                            0: unlimited */
@@ -207,7 +212,7 @@ public:
   Server &operator= (const Server &) = delete;
 
   guint port () const noexcept;
-  /* "http://127.0.0.1:PORT" */
+  /* "http://127.0.0.1:PORT" ("https://" with options.tls) */
   std::string url () const;
   /* url()/api/v1/organizations/{org}/workspaces/{ws}/projects/{p} */
   std::string project_url () const;
@@ -245,6 +250,10 @@ private:
   explicit Server (std::unique_ptr<Impl> impl) noexcept;
   std::unique_ptr<Impl> impl_;
 };
+
+/* The PEM certificate of the CA that issued the certificate of TLS
+ * servers: what a client given as its CA file accepts them with. */
+const char *tls_ca_pem () noexcept;
 
 /* True for geti_pat_<43 base62>_<6 alphanumerics>. */
 bool api_key_is_well_formed (std::string_view key) noexcept;

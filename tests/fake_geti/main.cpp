@@ -70,7 +70,8 @@ main (int argc, char **argv)
   g_autofree char *project_id = nullptr;
   g_autofree char *project_name = nullptr;
   g_auto (GStrv) fault_texts = nullptr;
-  gboolean print_env_lines = FALSE, verbose = FALSE;
+  g_autofree char *ca_file = nullptr;
+  gboolean print_env_lines = FALSE, verbose = FALSE, tls = FALSE;
 
   const GOptionEntry entries[] = {
     { "port", 'p', 0, G_OPTION_ARG_INT, &port,
@@ -106,6 +107,12 @@ main (int argc, char **argv)
         "Project id (24 hex digits)", "ID" },
     { "project-name", 0, 0, G_OPTION_ARG_STRING, &project_name, "Project name",
         "NAME" },
+    { "tls", 0, 0, G_OPTION_ARG_NONE, &tls,
+        "Serve HTTPS with a certificate for 127.0.0.1 issued by a test CA",
+        nullptr },
+    { "write-ca", 0, 0, G_OPTION_ARG_FILENAME, &ca_file,
+        "Write the test CA certificate (PEM) to FILE, for a client's CA file",
+        "FILE" },
     { "print-env", 'e', 0, G_OPTION_ARG_NONE, &print_env_lines,
         "Once listening, print GETI_SERVER=..., GETI_ORGANIZATION_ID=..., "
         "GETI_WORKSPACE_ID=..., GETI_PROJECT_ID=..., GETI_API_KEY=... and an "
@@ -142,6 +149,12 @@ main (int argc, char **argv)
   options.slow_ms = static_cast<guint> (slow_ms);
   options.random_seed = static_cast<guint32> (seed);
   options.verbose = verbose;
+  options.tls = tls;
+  if (ca_file != nullptr &&
+      !g_file_set_contents (ca_file, tls_ca_pem (), -1, &error)) {
+    g_printerr ("fake-geti-server: %s\n", error->message);
+    return 1;
+  }
   if (scenario_name != nullptr) {
     std::optional<Scenario> scenario = scenario_from_string (scenario_name);
     if (!scenario) {

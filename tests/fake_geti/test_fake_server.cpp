@@ -8,6 +8,7 @@
  * capacity. */
 
 #include <check.h>
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 #include <turbojpeg.h>
@@ -18,6 +19,7 @@
 #include <cstring>
 #include <memory>
 #include <string>
+#include <unistd.h>
 #include <vector>
 
 #include "detector.h"
@@ -1670,6 +1672,45 @@ START_TEST (test_unlimited_capacity)
 }
 END_TEST
 
+START_TEST (test_tls)
+{
+  /* Test that a TLS server answers over HTTPS a client that trusts the test
+   * CA, and that a client that does not refuses its certificate */
+  ServerOptions options;
+  options.tls = true;
+  std::unique_ptr<Server> server = start_server (options);
+  ck_assert (g_str_has_prefix (server->url ().c_str (), "https://127.0.0.1:"));
+
+  g_autofree char *ca_path = nullptr;
+  int fd = g_file_open_tmp ("fake-geti-ca-XXXXXX.pem", &ca_path, nullptr);
+  ck_assert_int_ge (fd, 0);
+  close (fd);
+  ck_assert (g_file_set_contents (ca_path, tls_ca_pem (), -1, nullptr));
+  g_autoptr (GError) error = nullptr;
+  g_autoptr (GTlsDatabase) database = g_tls_file_database_new (ca_path, &error);
+  ck_assert_ptr_nonnull (database);
+
+  g_autoptr (SoupSession) trusting = new_session ();
+  soup_session_set_tls_database (trusting, database);
+  Blob truth;
+  g_autoptr (GBytes) jpeg = ball_jpeg (&truth);
+  ck_assert_uint_eq (get (trusting, server->project_url ()).status, 200);
+  Result r = predict (trusting, *server, jpeg);
+  ck_assert_uint_eq (r.status, 200);
+  Json json (r.body);
+  check_box (shape_of (element (predictions (json), 0), "RECTANGLE"), truth, 2);
+
+  /* the system CAs do not know the test CA */
+  g_autoptr (SoupSession) strict = new_session ();
+  Result refused = get (strict, server->project_url ());
+  ck_assert (refused.failed);
+  ck_assert_uint_eq (refused.status, 0);
+  ck_assert_uint_eq (server->requests ().size (), 2);
+  /* glib-networking reads the CA file when it first verifies */
+  g_unlink (ca_path);
+}
+END_TEST
+
 START_TEST (test_stop_with_requests_in_flight)
 {
   /* Test that destroying the server while requests are inferring, queued
@@ -1739,6 +1780,7 @@ fake_server_suite ()
   tcase_add_test (tc, test_listing_endpoints);
   tcase_add_test (tc, test_requests_recording);
   tcase_add_test (tc, test_keep_alive_connections);
+  tcase_add_test (tc, test_tls);
   suite_add_tcase (s, tc);
 
   tc = tcase_create ("predict");
