@@ -43,6 +43,7 @@
 #include <deque>
 #include <exception>
 #include <memory>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -150,6 +151,8 @@ struct _GstGetiPredictions {
   mutable gatomicrefcount refcount;
   GCharPtr created;
   std::deque<StoredPrediction> predictions;
+  /* the project's keypoint skeleton: pairs of label ids */
+  std::vector<std::pair<std::string, std::string>> keypoint_edges;
 };
 
 G_DEFINE_BOXED_TYPE (GstGetiPredictions, gst_geti_predictions,
@@ -259,6 +262,72 @@ gst_geti_predictions_add (
         return true;
       },
       false);
+}
+
+/**
+ * gst_geti_predictions_add_keypoint_edge:
+ * @predictions: a writable #GstGetiPredictions
+ * @from_label_id: the label id of one keypoint
+ * @to_label_id: the label id of the other keypoint
+ *
+ * Records one edge of the project's keypoint skeleton (Geti's
+ * `keypoint_structure.edges`), so that overlays can draw it between the
+ * KEYPOINT predictions carrying these labels.
+ */
+void
+gst_geti_predictions_add_keypoint_edge (GstGetiPredictions *predictions,
+    const gchar *from_label_id, const gchar *to_label_id)
+{
+  g_return_if_fail (predictions != NULL);
+  g_return_if_fail (gst_geti_predictions_is_writable (predictions));
+  g_return_if_fail (from_label_id != NULL && to_label_id != NULL);
+
+  guarded (
+      G_STRFUNC,
+      [&] () {
+        predictions->keypoint_edges.emplace_back (from_label_id, to_label_id);
+        return true;
+      },
+      false);
+}
+
+/**
+ * gst_geti_predictions_get_n_keypoint_edges:
+ * @predictions: a #GstGetiPredictions
+ *
+ * Returns: the number of keypoint skeleton edges
+ */
+guint
+gst_geti_predictions_get_n_keypoint_edges (const GstGetiPredictions *predictions)
+{
+  g_return_val_if_fail (predictions != NULL, 0);
+
+  return predictions->keypoint_edges.size ();
+}
+
+/**
+ * gst_geti_predictions_get_keypoint_edge:
+ * @predictions: a #GstGetiPredictions
+ * @index: the index of the edge
+ * @from_label_id: (out) (transfer none) (optional): the label id of one end
+ * @to_label_id: (out) (transfer none) (optional): the label id of the other
+ *
+ * Returns: %TRUE if @index is in range
+ */
+gboolean
+gst_geti_predictions_get_keypoint_edge (const GstGetiPredictions *predictions,
+    guint index, const gchar **from_label_id, const gchar **to_label_id)
+{
+  g_return_val_if_fail (predictions != NULL, FALSE);
+
+  if (index >= predictions->keypoint_edges.size ())
+    return FALSE;
+  const auto &edge = predictions->keypoint_edges[index];
+  if (from_label_id)
+    *from_label_id = edge.first.c_str ();
+  if (to_label_id)
+    *to_label_id = edge.second.c_str ();
+  return TRUE;
 }
 
 /**
@@ -436,6 +505,7 @@ gst_geti_predictions_scale (
 
           scaled->predictions.emplace_back (p);
         }
+        scaled->keypoint_edges = predictions->keypoint_edges;
         return true;
       },
       false);

@@ -126,6 +126,17 @@ void gst_geti_predictions_add (GstGetiPredictions * predictions,
     const GstGetiPrediction * prediction);
 
 GST_GETI_API
+void gst_geti_predictions_add_keypoint_edge (GstGetiPredictions * predictions,
+    const gchar * from_label_id, const gchar * to_label_id);
+
+GST_GETI_API
+guint gst_geti_predictions_get_n_keypoint_edges (const GstGetiPredictions * predictions);
+
+GST_GETI_API
+gboolean gst_geti_predictions_get_keypoint_edge (const GstGetiPredictions * predictions,
+    guint index, const gchar ** from_label_id, const gchar ** to_label_id);
+
+GST_GETI_API
 guint gst_geti_predictions_get_size (const GstGetiPredictions * predictions);
 
 GST_GETI_API
