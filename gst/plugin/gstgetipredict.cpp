@@ -35,11 +35,15 @@
 #include "client.h"
 #include "endpoint.h"
 #include "error.h"
+#include "frame_sampler.h"
 #include "gst_ptr.h"
 #include "jpeg_encoder.h"
 #include "prediction_convert.h"
+#include "request_stats.h"
+#include "retry_policy.h"
 
 #include <algorithm>
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <memory>
@@ -63,21 +67,32 @@ enum {
   PROP_PIPELINE,
   PROP_API_KEY,
   PROP_INTERVAL,
+  PROP_MAX_RATE,
+  PROP_MODE,
   PROP_MAX_IN_FLIGHT,
+  PROP_MAX_LATENCY,
   PROP_JPEG_QUALITY,
   PROP_TIMEOUT,
+  PROP_RETRIES,
+  PROP_MAX_FAILURES,
   PROP_THRESHOLD,
   PROP_HOLD_TIME,
   PROP_ATTACH_ROI_META,
   PROP_POST_MESSAGES,
+  PROP_STATS,
 };
 
 constexpr const char *DEFAULT_PIPELINE = "active";
 constexpr guint DEFAULT_INTERVAL = 1;
+constexpr gdouble DEFAULT_MAX_RATE = 0.0;
+constexpr GstGetiPredictMode DEFAULT_MODE = GST_GETI_PREDICT_MODE_ORDERED;
 constexpr guint DEFAULT_MAX_IN_FLIGHT = 4;
 constexpr guint MAX_MAX_IN_FLIGHT = 64;
+constexpr guint64 DEFAULT_MAX_LATENCY = GST_SECOND;
 constexpr gint DEFAULT_JPEG_QUALITY = 85;
 constexpr guint DEFAULT_TIMEOUT = 30;
+constexpr guint DEFAULT_RETRIES = 3;
+constexpr guint DEFAULT_MAX_FAILURES = 0;
 constexpr gdouble DEFAULT_THRESHOLD = 0.0;
 constexpr guint64 DEFAULT_HOLD_TIME = GST_SECOND;
 constexpr gboolean DEFAULT_ATTACH_ROI_META = TRUE;
@@ -112,26 +127,49 @@ struct Settings {
   std::string pipeline = DEFAULT_PIPELINE;
   std::string api_key;
   guint interval = DEFAULT_INTERVAL;
+  gdouble max_rate = DEFAULT_MAX_RATE;
+  GstGetiPredictMode mode = DEFAULT_MODE;
   guint max_in_flight = DEFAULT_MAX_IN_FLIGHT;
+  guint64 max_latency = DEFAULT_MAX_LATENCY;
   gint jpeg_quality = DEFAULT_JPEG_QUALITY;
   guint timeout = DEFAULT_TIMEOUT;
+  guint retries = DEFAULT_RETRIES;
+  guint max_failures = DEFAULT_MAX_FAILURES;
   gdouble threshold = DEFAULT_THRESHOLD;
   guint64 hold_time = DEFAULT_HOLD_TIME;
   bool attach_roi_meta = DEFAULT_ATTACH_ROI_META;
   bool post_messages = DEFAULT_POST_MESSAGES;
 };
 
+using Clock = std::chrono::steady_clock;
+
+/* Drops a buffer pool, deactivated (it stops once its buffers are back). */
+struct InactiveUnref {
+  void operator() (GstBufferPool *pool) const noexcept
+  {
+    gst_buffer_pool_set_active (pool, FALSE);
+    gst_object_unref (pool);
+  }
+};
+
 /* One request: a sampled frame on its way to the server and back. The
- * worker owns it while it runs; the result fields are written and read
- * under the state lock. */
+ * worker owns it while it runs; the fields below "result" are written and
+ * read under the state lock. */
 struct Job {
-  BufferPtr buffer; /* released as soon as the frame is encoded */
+  BufferPtr buffer; /* the frame (a copy in live mode); released once encoded */
   GstVideoInfo info;
   gint quality = DEFAULT_JPEG_QUALITY;
   gdouble threshold = DEFAULT_THRESHOLD;
+  guint64 frame = 0;
+  GstClockTime pts = GST_CLOCK_TIME_NONE;
+  guint64 epoch = 0; /* results of an older epoch (before a flush) are dropped */
   ObjectPtr<GCancellable> cancellable { g_cancellable_new () };
 
+  /* result */
   bool done = false;
+  /* Its frame has left without it (live mode, or ordered mode past
+   * max-latency): the result goes to the frames after it, as held. */
+  bool detached = false;
   PredictionsPtr predictions; /* null: failed */
   GstClockTime latency = GST_CLOCK_TIME_NONE;
 };
@@ -145,17 +183,32 @@ struct Item {
   guint64 frame = 0;
   guint width = 0;
   guint height = 0;
+  Clock::time_point deadline; /* ordered mode in a live pipeline */
 
-  bool ready () const { return !job || job->done; }
+  bool ready () const { return !job || job->done || job->detached; }
 };
 
-/* The latest fresh predictions, for the frames that hold them. */
+/* The latest predictions, for the frames that hold them. */
 struct LastResult {
   PredictionsPtr predictions;
+  guint64 frame = 0;
   GstClockTime source_pts = GST_CLOCK_TIME_NONE;
   GstClockTime latency = GST_CLOCK_TIME_NONE;
   guint width = 0;
   guint height = 0;
+
+  /* Keeps the newest: a late answer must not replace a later frame's. */
+  void update (const Job &job, guint width_, guint height_)
+  {
+    if (predictions && job.frame < frame)
+      return;
+    predictions.reset (gst_geti_predictions_ref (job.predictions.get ()));
+    frame = job.frame;
+    source_pts = job.pts;
+    latency = job.latency;
+    width = width_;
+    height = height_;
+  }
 };
 
 /* Everything that exists from start() to stop(). The fields below
@@ -173,14 +226,24 @@ struct State {
   std::deque<std::shared_ptr<Job>> jobs;
   std::vector<std::shared_ptr<Job>> running;
   guint in_flight = 0;
+  guint64 epoch = 0;
   bool stopping = false;
   GstFlowReturn src_result = GST_FLOW_FLUSHING;
   std::optional<GstVideoInfo> info;
+  GstSegment segment;
+  std::optional<bool> upstream_live;
   guint64 frames = 0;
+  FrameSampler sampler;
   LastResult last;
+  RequestStats stats;
+  guint consecutive_failures = 0;
   gint64 last_warning_us = 0;
   guint suppressed_warnings = 0;
   bool fatal = false;
+  /* copies of the frames sent in live mode */
+  std::unique_ptr<GstBufferPool, InactiveUnref> copy_pool;
+
+  State () { gst_segment_init (&segment, GST_FORMAT_TIME); }
 };
 
 } // namespace
@@ -194,6 +257,7 @@ struct GstGetiPredictPrivate {
   std::condition_variable item_cond;  /* queue head ready, or flushing */
   std::condition_variable space_cond; /* room for another buffer or job */
   std::condition_variable job_cond;   /* a job for the workers */
+  std::condition_variable retry_cond; /* a worker waiting to retry: stop */
   std::unique_ptr<State> state;
 };
 
@@ -229,7 +293,27 @@ static gboolean gst_geti_predict_sink_activate_mode (GstPad *pad,
     GstObject *parent, GstPadMode mode, gboolean active);
 static gboolean gst_geti_predict_src_activate_mode (GstPad *pad,
     GstObject *parent, GstPadMode mode, gboolean active);
+static gboolean gst_geti_predict_src_query (GstPad *pad, GstObject *parent,
+    GstQuery *query);
 static void gst_geti_predict_src_loop (GstGetiPredict *self);
+
+GType
+gst_geti_predict_mode_get_type (void)
+{
+  static gsize type = 0;
+  static const GEnumValue values[] = {
+    { GST_GETI_PREDICT_MODE_ORDERED,
+        "Buffers leave in input order, each sampled frame with its own "
+        "predictions", "ordered" },
+    { GST_GETI_PREDICT_MODE_LIVE,
+        "Never wait: predictions attach to the buffers after them, held",
+        "live" },
+    { 0, nullptr, nullptr },
+  };
+  if (g_once_init_enter (&type))
+    g_once_init_leave (&type, g_enum_register_static ("GstGetiPredictMode", values));
+  return type;
+}
 
 static void
 gst_geti_predict_class_init (GstGetiPredictClass *klass)
@@ -276,10 +360,27 @@ gst_geti_predict_class_init (GstGetiPredictClass *klass)
       g_param_spec_uint ("interval", "Interval",
           "Predict every Nth frame (frames 0, N, 2N, ...); 0 predicts none",
           0, G_MAXUINT, DEFAULT_INTERVAL, playing));
+  g_object_class_install_property (gobject_class, PROP_MAX_RATE,
+      g_param_spec_double ("max-rate", "Max rate",
+          "The most predictions per second of running time (on top of "
+          "interval); 0 sets no limit", 0.0, G_MAXDOUBLE, DEFAULT_MAX_RATE,
+          playing));
+  g_object_class_install_property (gobject_class, PROP_MODE,
+      g_param_spec_enum ("mode", "Mode",
+          "ordered: buffers leave in input order, each sampled frame with its "
+          "own predictions (waiting for them); live: never wait, predictions "
+          "attach to the buffers after them, held",
+          GST_TYPE_GETI_PREDICT_MODE, DEFAULT_MODE, ready));
   g_object_class_install_property (gobject_class, PROP_MAX_IN_FLIGHT,
       g_param_spec_uint ("max-in-flight", "Max in flight",
           "How many requests may be under way at once", 1, MAX_MAX_IN_FLIGHT,
           DEFAULT_MAX_IN_FLIGHT, ready));
+  g_object_class_install_property (gobject_class, PROP_MAX_LATENCY,
+      g_param_spec_uint64 ("max-latency", "Max latency",
+          "In ordered mode in a live pipeline, the longest a frame waits for "
+          "its predictions (in nanoseconds), declared as this element's "
+          "latency; answers that come later go to the frames after it", 0,
+          G_MAXUINT64, DEFAULT_MAX_LATENCY, ready));
   g_object_class_install_property (gobject_class, PROP_JPEG_QUALITY,
       g_param_spec_int ("jpeg-quality", "JPEG quality",
           "Quality of the JPEG images sent to the server", 1, 100,
@@ -288,6 +389,17 @@ gst_geti_predict_class_init (GstGetiPredictClass *klass)
       g_param_spec_uint ("timeout", "Timeout",
           "Seconds a request may wait for the server before it fails", 1,
           3600, DEFAULT_TIMEOUT, ready));
+  g_object_class_install_property (gobject_class, PROP_RETRIES,
+      g_param_spec_uint ("retries", "Retries",
+          "How many times a request is tried again after a transient failure "
+          "(connection error, timeout, HTTP 5xx, 429, 204), with exponential "
+          "backoff and the server's Retry-After", 0, 100, DEFAULT_RETRIES,
+          playing));
+  g_object_class_install_property (gobject_class, PROP_MAX_FAILURES,
+      g_param_spec_uint ("max-failures", "Max failures",
+          "Consecutive failed predictions after which the element posts an "
+          "error; 0 never does", 0, G_MAXUINT, DEFAULT_MAX_FAILURES,
+          playing));
   g_object_class_install_property (gobject_class, PROP_THRESHOLD,
       g_param_spec_double ("threshold", "Threshold",
           "Drop labels whose probability is below this, and predictions "
@@ -305,6 +417,15 @@ gst_geti_predict_class_init (GstGetiPredictClass *klass)
       g_param_spec_boolean ("post-messages", "Post messages",
           "Post a \"geti-prediction\" element message (field \"json\") for "
           "every prediction", DEFAULT_POST_MESSAGES, playing));
+  g_object_class_install_property (gobject_class, PROP_STATS,
+      g_param_spec_boxed ("stats", "Statistics",
+          "Requests, succeeded, failed, retried, skipped, in-flight, and the "
+          "mean, median, 95th percentile and largest latency in milliseconds",
+          GST_TYPE_STRUCTURE,
+          static_cast<GParamFlags> (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS)));
+
+  gst_type_mark_as_plugin_api (GST_TYPE_GETI_PREDICT_MODE,
+      static_cast<GstPluginAPIFlags> (0));
 
   gst_element_class_add_static_pad_template (element_class, &sink_template);
   gst_element_class_add_static_pad_template (element_class, &src_template);
@@ -338,6 +459,8 @@ gst_geti_predict_init (GstGetiPredict *self)
   self->srcpad = gst_pad_new_from_static_template (&src_template, "src");
   gst_pad_set_activatemode_function (self->srcpad,
       GST_DEBUG_FUNCPTR (gst_geti_predict_src_activate_mode));
+  gst_pad_set_query_function (self->srcpad,
+      GST_DEBUG_FUNCPTR (gst_geti_predict_src_query));
   GST_PAD_SET_PROXY_CAPS (self->srcpad);
   gst_element_add_pad (GST_ELEMENT (self), self->srcpad);
 }
@@ -389,8 +512,23 @@ gst_geti_predict_set_property (GObject *object, guint prop_id,
     case PROP_INTERVAL:
       s.interval = g_value_get_uint (value);
       break;
+    case PROP_MAX_RATE:
+      s.max_rate = g_value_get_double (value);
+      break;
+    case PROP_MODE:
+      s.mode = static_cast<GstGetiPredictMode> (g_value_get_enum (value));
+      break;
     case PROP_MAX_IN_FLIGHT:
       s.max_in_flight = g_value_get_uint (value);
+      break;
+    case PROP_MAX_LATENCY:
+      s.max_latency = g_value_get_uint64 (value);
+      break;
+    case PROP_RETRIES:
+      s.retries = g_value_get_uint (value);
+      break;
+    case PROP_MAX_FAILURES:
+      s.max_failures = g_value_get_uint (value);
       break;
     case PROP_JPEG_QUALITY:
       s.jpeg_quality = g_value_get_int (value);
@@ -416,11 +554,24 @@ gst_geti_predict_set_property (GObject *object, guint prop_id,
   }
 }
 
+static GstStructure *
+gst_geti_predict_get_stats (GstGetiPredict *self)
+{
+  std::lock_guard<std::mutex> lock (self->priv->state_lock);
+  const State *st = self->priv->state.get ();
+  return st ? st->stats.to_structure (st->in_flight)
+            : RequestStats ().to_structure (0);
+}
+
 static void
 gst_geti_predict_get_property (GObject *object, guint prop_id, GValue *value,
     GParamSpec *pspec)
 {
   GstGetiPredict *self = GST_GETI_PREDICT (object);
+  if (prop_id == PROP_STATS) {
+    g_value_take_boxed (value, gst_geti_predict_get_stats (self));
+    return;
+  }
   std::lock_guard<std::mutex> lock (self->priv->settings_lock);
   const Settings &s = self->priv->settings;
   auto set_string = [value] (const std::string &text) {
@@ -446,8 +597,23 @@ gst_geti_predict_get_property (GObject *object, guint prop_id, GValue *value,
     case PROP_INTERVAL:
       g_value_set_uint (value, s.interval);
       break;
+    case PROP_MAX_RATE:
+      g_value_set_double (value, s.max_rate);
+      break;
+    case PROP_MODE:
+      g_value_set_enum (value, s.mode);
+      break;
     case PROP_MAX_IN_FLIGHT:
       g_value_set_uint (value, s.max_in_flight);
+      break;
+    case PROP_MAX_LATENCY:
+      g_value_set_uint64 (value, s.max_latency);
+      break;
+    case PROP_RETRIES:
+      g_value_set_uint (value, s.retries);
+      break;
+    case PROP_MAX_FAILURES:
+      g_value_set_uint (value, s.max_failures);
       break;
     case PROP_JPEG_QUALITY:
       g_value_set_int (value, s.jpeg_quality);
@@ -480,18 +646,50 @@ gst_geti_predict_get_settings (GstGetiPredict *self)
   return self->priv->settings;
 }
 
-/* Failures of requests, as DESIGN.md's error policy says. Called from the
- * worker threads without any lock held. */
+/* Posts a warning unless one was posted less than WARNING_INTERVAL_US ago:
+ * an outage must not flood the bus with one warning per frame. The next
+ * warning says how many were held back. */
+static void
+gst_geti_predict_warn (GstGetiPredict *self, GQuark domain, gint code,
+    const char *text, guint http_status)
+{
+  GstGetiPredictPrivate *priv = self->priv;
+  guint suppressed;
+  {
+    std::lock_guard<std::mutex> lock (priv->state_lock);
+    State &st = *priv->state;
+    const gint64 now = g_get_monotonic_time ();
+    if (st.last_warning_us != 0
+        && now - st.last_warning_us < WARNING_INTERVAL_US) {
+      st.suppressed_warnings++;
+      return;
+    }
+    st.last_warning_us = now;
+    suppressed = st.suppressed_warnings;
+    st.suppressed_warnings = 0;
+  }
+
+  gchar *debug = g_strdup_printf ("%u similar warnings held back before this "
+      "one", suppressed);
+  GstStructure *details = gst_structure_new ("details",
+      "http-status-code", G_TYPE_UINT, http_status,
+      "suppressed", G_TYPE_UINT, suppressed, nullptr);
+  gst_element_message_full_with_details (GST_ELEMENT (self),
+      GST_MESSAGE_WARNING, domain, code, g_strdup (text), debug, __FILE__,
+      GST_FUNCTION, __LINE__, details);
+}
+
+/* A request failed for good (after its retries): DESIGN.md's error
+ * policy. Called from a worker thread, no lock held. */
 static void
 gst_geti_predict_report_failure (GstGetiPredict *self, const GError *error,
     const geti::ResponseInfo &response)
 {
   GstGetiPredictPrivate *priv = self->priv;
+  const guint status = response.http_status;
 
   if (error->domain == GETI_ERROR) {
     switch (error->code) {
-      case geti::ERROR_CANCELLED:
-        return;
       case geti::ERROR_BAD_REQUEST:
       case geti::ERROR_UNAUTHORIZED:
       case geti::ERROR_FORBIDDEN:
@@ -504,6 +702,7 @@ gst_geti_predict_report_failure (GstGetiPredict *self, const GError *error,
             return;
           priv->state->fatal = true;
           priv->space_cond.notify_all ();
+          priv->item_cond.notify_all ();
         }
         if (error->code == geti::ERROR_NOT_FOUND) {
           GST_ELEMENT_ERROR_WITH_DETAILS (self, RESOURCE, NOT_FOUND,
@@ -511,7 +710,7 @@ gst_geti_predict_report_failure (GstGetiPredict *self, const GError *error,
                   error->message),
               ("check \"server\", \"organization-id\", \"workspace-id\", "
                "\"project-id\" and \"pipeline\""),
-              ("http-status-code", G_TYPE_UINT, response.http_status, nullptr));
+              ("http-status-code", G_TYPE_UINT, status, nullptr));
         } else if (error->code == geti::ERROR_TLS) {
           GST_ELEMENT_ERROR (self, RESOURCE, OPEN_READ,
               ("The Geti server's certificate was not accepted: %s",
@@ -526,91 +725,155 @@ gst_geti_predict_report_failure (GstGetiPredict *self, const GError *error,
               ("The Geti server refused the request: %s", error->message),
               ("check \"api-key\" (or GETI_API_KEY): it must be a personal "
                "access token of the project's organization"),
-              ("http-status-code", G_TYPE_UINT, response.http_status, nullptr));
+              ("http-status-code", G_TYPE_UINT, status, nullptr));
         }
         return;
       }
-      case geti::ERROR_PARSE:
-        GST_ELEMENT_WARNING (self, STREAM, DECODE,
-            ("The Geti server's answer could not be read: %s", error->message),
-            ("the frame passes without predictions"));
+      case geti::ERROR_PARSE: {
+        g_autofree gchar *text = g_strdup_printf ("The Geti server's answer "
+            "could not be read, the frame passes without predictions: %s",
+            error->message);
+        gst_geti_predict_warn (self, GST_STREAM_ERROR, GST_STREAM_ERROR_DECODE,
+            text, status);
         return;
+      }
       default:
         break;
     }
   }
 
-  /* Transient: the frame passes without predictions; say so, but not for
-   * every frame of an outage. */
-  guint suppressed = 0;
-  {
-    std::lock_guard<std::mutex> lock (priv->state_lock);
-    State &st = *priv->state;
-    const gint64 now = g_get_monotonic_time ();
-    if (st.last_warning_us != 0
-        && now - st.last_warning_us < WARNING_INTERVAL_US) {
-      st.suppressed_warnings++;
-      return;
-    }
-    st.last_warning_us = now;
-    suppressed = st.suppressed_warnings;
-    st.suppressed_warnings = 0;
-  }
-  GST_ELEMENT_WARNING_WITH_DETAILS (self, RESOURCE, READ,
-      ("A Geti request failed, the frame passes without predictions: %s",
-          error->message),
-      ("%u similar failures not reported since the last warning", suppressed),
-      ("http-status-code", G_TYPE_UINT, response.http_status,
-          "suppressed", G_TYPE_UINT, suppressed, nullptr));
+  g_autofree gchar *text = g_strdup_printf ("A Geti request failed, the frame "
+      "passes without predictions: %s", error->message);
+  gst_geti_predict_warn (self, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_READ,
+      text, status);
 }
 
-/* Encodes the job's frame, posts it and parses the answer. Runs on a
- * worker thread, no lock held. */
-static void
+/* Waits before a retry; false when the job was cancelled meanwhile. */
+static bool
+gst_geti_predict_wait_retry (GstGetiPredict *self, State &st, Job &job,
+    double delay_s)
+{
+  std::unique_lock<std::mutex> lock (self->priv->state_lock);
+  const auto deadline = Clock::now ()
+      + std::chrono::microseconds (static_cast<gint64> (delay_s * 1e6));
+  self->priv->retry_cond.wait_until (lock, deadline, [&] {
+    return st.stopping || g_cancellable_is_cancelled (job.cancellable.get ());
+  });
+  return !st.stopping && !g_cancellable_is_cancelled (job.cancellable.get ());
+}
+
+/* Encodes the job's frame, posts it (again after transient failures) and
+ * parses the answer into job.predictions. Runs on a worker thread, no lock
+ * held. Returns false when the prediction failed (not when cancelled). */
+static bool
 gst_geti_predict_run_job (GstGetiPredict *self, State &st,
     JpegEncoder &encoder, Job &job)
 {
   g_autoptr (GError) error = nullptr;
-  geti::ResponseInfo response;
 
   {
     GstVideoFrame frame;
     if (!gst_video_frame_map (&frame, &job.info, job.buffer.get (),
             GST_MAP_READ)) {
-      GST_ELEMENT_WARNING (self, STREAM, FAILED,
-          ("A frame could not be read"), ("gst_video_frame_map failed"));
       job.buffer.reset ();
-      return;
+      gst_geti_predict_warn (self, GST_STREAM_ERROR, GST_STREAM_ERROR_FAILED,
+          "A frame could not be read, it passes without predictions", 0);
+      return false;
     }
     const bool encoded = encoder.encode (&frame, job.quality, &error);
     gst_video_frame_unmap (&frame);
     job.buffer.reset ();
     if (!encoded) {
-      GST_ELEMENT_WARNING (self, STREAM, ENCODE,
-          ("A frame could not be encoded: %s", error->message), (nullptr));
-      return;
+      gst_geti_predict_warn (self, GST_STREAM_ERROR, GST_STREAM_ERROR_ENCODE,
+          error->message, 0);
+      return false;
     }
   }
 
-  GST_LOG_OBJECT (self, "posting a %" G_GSIZE_FORMAT " byte JPEG",
-      encoder.size ());
+  const guint retries = [self] {
+    std::lock_guard<std::mutex> lock (self->priv->settings_lock);
+    return self->priv->settings.retries;
+  }();
+
+  geti::ResponseInfo response;
   geti::PredictResult result;
-  if (!st.client->predict (st.endpoint, encoder.data (), encoder.size (),
-          "image/jpeg", job.cancellable.get (), result, &response, &error)) {
-    GST_DEBUG_OBJECT (self, "request failed: %s", error->message);
-    gst_geti_predict_report_failure (self, error, response);
-    return;
+  for (guint attempt = 0;; attempt++) {
+    g_clear_error (&error);
+    GST_LOG_OBJECT (self, "frame %" G_GUINT64_FORMAT ": posting a %"
+        G_GSIZE_FORMAT " byte JPEG (attempt %u)", job.frame, encoder.size (),
+        attempt + 1);
+    if (st.client->predict (st.endpoint, encoder.data (), encoder.size (),
+            "image/jpeg", job.cancellable.get (), result, &response, &error))
+      break;
+    if (g_error_matches (error, GETI_ERROR, geti::ERROR_CANCELLED))
+      return true;
+    GST_DEBUG_OBJECT (self, "frame %" G_GUINT64_FORMAT ": %s", job.frame,
+        error->message);
+    if (attempt >= retries || !geti::error_is_transient (error)) {
+      gst_geti_predict_report_failure (self, error, response);
+      return false;
+    }
+
+    const double delay = retry_delay_s (attempt + 1, response.retry_after_s,
+        g_random_double ());
+    GST_DEBUG_OBJECT (self, "retrying in %.2f s", delay);
+    {
+      std::lock_guard<std::mutex> lock (self->priv->state_lock);
+      st.stats.retried++;
+    }
+    if (!gst_geti_predict_wait_retry (self, st, job, delay))
+      return true;
   }
 
   PredictionsPtr predictions (predictions_from_result (result, job.threshold,
       1.0, 1.0, nullptr));
-  GST_LOG_OBJECT (self, "%u predictions in %.1f ms",
-      gst_geti_predictions_get_size (predictions.get ()),
-      (response.received_us - response.sent_us) / 1000.0);
+  const GstClockTime latency =
+      (response.received_us - response.sent_us) * GST_USECOND;
+  GST_LOG_OBJECT (self, "frame %" G_GUINT64_FORMAT ": %u predictions in %.1f ms",
+      job.frame, gst_geti_predictions_get_size (predictions.get ()),
+      latency / 1e6);
 
   std::lock_guard<std::mutex> lock (self->priv->state_lock);
   job.predictions = std::move (predictions);
-  job.latency = (response.received_us - response.sent_us) * GST_USECOND;
+  job.latency = latency;
+  return true;
+}
+
+/* Books a finished job: statistics, the consecutive failures, and the
+ * latest predictions when its frame has already left. Called with the state
+ * lock held; returns the error to post when max-failures is reached. */
+static gchar *
+gst_geti_predict_finish_job (GstGetiPredict *self, State &st, Job &job,
+    bool failed)
+{
+  job.done = true;
+  st.in_flight--;
+  if (job.epoch != st.epoch || g_cancellable_is_cancelled (job.cancellable.get ()))
+    return nullptr;
+
+  if (job.predictions) {
+    st.stats.succeeded++;
+    st.stats.add_latency (job.latency / 1e6);
+    st.consecutive_failures = 0;
+    if (job.detached)
+      st.last.update (job, static_cast<guint> (GST_VIDEO_INFO_WIDTH (&job.info)),
+          static_cast<guint> (GST_VIDEO_INFO_HEIGHT (&job.info)));
+    return nullptr;
+  }
+  if (!failed)
+    return nullptr;
+
+  st.stats.failed++;
+  st.consecutive_failures++;
+  const guint max_failures = [self] {
+    std::lock_guard<std::mutex> lock (self->priv->settings_lock);
+    return self->priv->settings.max_failures;
+  }();
+  if (max_failures == 0 || st.consecutive_failures < max_failures || st.fatal)
+    return nullptr;
+  st.fatal = true;
+  return g_strdup_printf ("%u Geti predictions failed in a row (max-failures)",
+      st.consecutive_failures);
 }
 
 static void
@@ -632,28 +895,36 @@ gst_geti_predict_worker (GstGetiPredict *self, State *st)
       st->running.push_back (job);
     }
 
+    bool failed = false;
     try {
-      gst_geti_predict_run_job (self, *st, encoder, *job);
+      failed = !gst_geti_predict_run_job (self, *st, encoder, *job);
     } catch (const std::exception &e) {
-      GST_ELEMENT_WARNING (self, STREAM, FAILED,
-          ("A Geti request failed: %s", e.what ()), (nullptr));
+      GST_ERROR_OBJECT (self, "request failed: %s", e.what ());
+      failed = true;
     }
 
-    std::lock_guard<std::mutex> lock (priv->state_lock);
-    st->running.erase (std::find (st->running.begin (), st->running.end (),
-        job));
-    job->done = true;
-    st->in_flight--;
-    priv->space_cond.notify_all ();
-    priv->item_cond.notify_all ();
+    g_autofree gchar *fatal = nullptr;
+    {
+      std::lock_guard<std::mutex> lock (priv->state_lock);
+      st->running.erase (std::find (st->running.begin (), st->running.end (),
+          job));
+      fatal = gst_geti_predict_finish_job (self, *st, *job, failed);
+      priv->space_cond.notify_all ();
+      priv->item_cond.notify_all ();
+    }
+    if (fatal != nullptr)
+      GST_ELEMENT_ERROR (self, RESOURCE, READ, ("%s", fatal),
+          ("see the warnings before this error for why they failed"));
   }
 }
 
-/* Cancels the requests under way and forgets those not started yet.
- * Called with the state lock held. */
+/* Cancels the requests under way and forgets those not started yet; their
+ * results, should any still come, belong to an older epoch. Called with the
+ * state lock held. */
 static void
 gst_geti_predict_cancel_jobs (GstGetiPredict *self, State &st)
 {
+  st.epoch++;
   for (const auto &job : st.running)
     g_cancellable_cancel (job->cancellable.get ());
   for (auto &job : st.jobs)
@@ -661,6 +932,7 @@ gst_geti_predict_cancel_jobs (GstGetiPredict *self, State &st)
   st.in_flight -= static_cast<guint> (st.jobs.size ());
   st.jobs.clear ();
   self->priv->space_cond.notify_all ();
+  self->priv->retry_cond.notify_all ();
 }
 
 static gboolean
@@ -769,6 +1041,79 @@ gst_geti_predict_change_state (GstElement *element, GstStateChange transition)
   }
 }
 
+/* Whether the pipeline upstream is live, asked once per stream: it decides
+ * whether ordered mode may wait without bound. */
+static bool
+gst_geti_predict_upstream_is_live (GstGetiPredict *self)
+{
+  {
+    std::lock_guard<std::mutex> lock (self->priv->state_lock);
+    if (self->priv->state->upstream_live)
+      return *self->priv->state->upstream_live;
+  }
+  gboolean live = FALSE;
+  GstQuery *query = gst_query_new_latency ();
+  if (gst_pad_peer_query (self->sinkpad, query))
+    gst_query_parse_latency (query, &live, nullptr, nullptr);
+  gst_query_unref (query);
+  GST_DEBUG_OBJECT (self, "upstream is %slive", live ? "" : "not ");
+
+  std::lock_guard<std::mutex> lock (self->priv->state_lock);
+  self->priv->state->upstream_live = live;
+  return live;
+}
+
+/* A copy of @buffer's frame from the copy pool, so that live mode never
+ * keeps an upstream buffer (capture pools run dry). */
+static GstBuffer *
+gst_geti_predict_copy_frame (GstGetiPredict *self, State &st,
+    const GstVideoInfo &info, GstBuffer *buffer)
+{
+  GstBufferPool *pool;
+  {
+    std::lock_guard<std::mutex> lock (self->priv->state_lock);
+    if (!st.copy_pool) {
+      st.copy_pool.reset (gst_buffer_pool_new ());
+      GstStructure *config = gst_buffer_pool_get_config (st.copy_pool.get ());
+      g_autoptr (GstCaps) caps = gst_video_info_to_caps (&info);
+      gst_buffer_pool_config_set_params (config, caps,
+          static_cast<guint> (GST_VIDEO_INFO_SIZE (&info)), 0, 0);
+      if (!gst_buffer_pool_set_config (st.copy_pool.get (), config)
+          || !gst_buffer_pool_set_active (st.copy_pool.get (), TRUE)) {
+        st.copy_pool.reset ();
+        return nullptr;
+      }
+    }
+    pool = GST_BUFFER_POOL (gst_object_ref (st.copy_pool.get ()));
+  }
+
+  GstBuffer *copy = nullptr;
+  if (gst_buffer_pool_acquire_buffer (pool, &copy, nullptr) != GST_FLOW_OK) {
+    gst_object_unref (pool);
+    return nullptr;
+  }
+  gst_object_unref (pool);
+
+  GstVideoFrame src, dst;
+  if (!gst_video_frame_map (&src, &info, buffer, GST_MAP_READ)) {
+    gst_buffer_unref (copy);
+    return nullptr;
+  }
+  if (!gst_video_frame_map (&dst, &info, copy, GST_MAP_WRITE)) {
+    gst_video_frame_unmap (&src);
+    gst_buffer_unref (copy);
+    return nullptr;
+  }
+  const gboolean copied = gst_video_frame_copy (&dst, &src);
+  gst_video_frame_unmap (&dst);
+  gst_video_frame_unmap (&src);
+  if (!copied) {
+    gst_buffer_unref (copy);
+    return nullptr;
+  }
+  return copy;
+}
+
 static GstFlowReturn
 gst_geti_predict_chain (GstPad *pad, GstObject *parent, GstBuffer *buffer)
 {
@@ -777,19 +1122,21 @@ gst_geti_predict_chain (GstPad *pad, GstObject *parent, GstBuffer *buffer)
   BufferPtr owned (buffer);
 
   try {
-    guint interval, max_in_flight;
+    guint interval;
     gint quality;
-    gdouble threshold;
+    gdouble threshold, max_rate;
     {
       std::lock_guard<std::mutex> lock (priv->settings_lock);
       interval = priv->settings.interval;
       quality = priv->settings.jpeg_quality;
       threshold = priv->settings.threshold;
+      max_rate = priv->settings.max_rate;
     }
+    State &st = *priv->state;
+    const bool live_mode = st.settings.mode == GST_GETI_PREDICT_MODE_LIVE;
+    const bool upstream_live = gst_geti_predict_upstream_is_live (self);
 
     std::unique_lock<std::mutex> lock (priv->state_lock);
-    State &st = *priv->state;
-    max_in_flight = st.settings.max_in_flight;
     if (st.fatal)
       return GST_FLOW_ERROR;
     if (st.src_result != GST_FLOW_OK)
@@ -800,34 +1147,80 @@ gst_geti_predict_chain (GstPad *pad, GstObject *parent, GstBuffer *buffer)
           ("a buffer arrived before the caps"));
       return GST_FLOW_NOT_NEGOTIATED;
     }
+    const GstVideoInfo info = *st.info;
+    const guint max_in_flight = st.settings.max_in_flight;
 
     const guint64 frame = st.frames++;
-    const bool sampled = interval > 0 && frame % interval == 0;
+    const GstClockTime pts = GST_BUFFER_PTS (buffer);
+    const GstClockTime running_time =
+        gst_segment_to_running_time (&st.segment, GST_FORMAT_TIME, pts);
+    bool sampled = st.sampler.sample (frame, running_time, interval, max_rate);
 
-    /* Ordered mode waits here, and only here: for a free request slot
-     * when this frame is to be sent, and for room in the queue. */
-    priv->space_cond.wait (lock, [&] {
-      return st.src_result != GST_FLOW_OK || st.fatal
-          || ((!sampled || st.in_flight < max_in_flight)
-              && st.queued_buffers < MAX_QUEUED_BUFFERS);
-    });
-    if (st.fatal)
-      return GST_FLOW_ERROR;
-    if (st.src_result != GST_FLOW_OK)
-      return st.src_result;
+    if (live_mode) {
+      /* Never wait: no free slot, no request */
+      if (sampled && st.in_flight >= max_in_flight) {
+        sampled = false;
+        st.stats.skipped++;
+        GST_LOG_OBJECT (self, "frame %" G_GUINT64_FORMAT " skipped: %u "
+            "requests under way", frame, st.in_flight);
+      }
+    } else {
+      /* Ordered mode waits here, and only here: for a free request slot
+       * when this frame is to be sent, and for room in the queue. */
+      priv->space_cond.wait (lock, [&] {
+        return st.src_result != GST_FLOW_OK || st.fatal
+            || ((!sampled || st.in_flight < max_in_flight)
+                && st.queued_buffers < MAX_QUEUED_BUFFERS);
+      });
+      if (st.fatal)
+        return GST_FLOW_ERROR;
+      if (st.src_result != GST_FLOW_OK)
+        return st.src_result;
+    }
 
     Item item;
     item.frame = frame;
-    item.width = static_cast<guint> (GST_VIDEO_INFO_WIDTH (&*st.info));
-    item.height = static_cast<guint> (GST_VIDEO_INFO_HEIGHT (&*st.info));
+    item.width = static_cast<guint> (GST_VIDEO_INFO_WIDTH (&info));
+    item.height = static_cast<guint> (GST_VIDEO_INFO_HEIGHT (&info));
+    item.deadline = Clock::now ()
+        + std::chrono::nanoseconds (std::min<guint64> (st.settings.max_latency,
+              G_MAXINT64 / 2));
+
     if (sampled) {
       auto job = std::make_shared<Job> ();
-      job->buffer.reset (gst_buffer_ref (buffer));
-      job->info = *st.info;
+      job->epoch = st.epoch;
+      if (live_mode) {
+        /* A slot is taken now, the copy is made without the lock */
+        st.in_flight++;
+        lock.unlock ();
+        job->buffer.reset (gst_geti_predict_copy_frame (self, st, info, buffer));
+        lock.lock ();
+        if (!job->buffer || st.src_result != GST_FLOW_OK) {
+          st.in_flight--;
+          priv->space_cond.notify_all ();
+          if (st.src_result != GST_FLOW_OK)
+            return st.src_result;
+          lock.unlock ();
+          GST_ELEMENT_ERROR (self, CORE, FAILED, ("Could not copy a frame"),
+              (nullptr));
+          return GST_FLOW_ERROR;
+        }
+      } else {
+        job->buffer.reset (gst_buffer_ref (buffer));
+        st.in_flight++;
+      }
+      job->info = info;
       job->quality = quality;
       job->threshold = threshold;
+      job->frame = frame;
+      job->pts = pts;
+      /* In live mode the frame never waits; in a live pipeline an ordered
+       * frame waits until its deadline at most. */
+      job->detached = live_mode;
+      if (!live_mode && !upstream_live)
+        item.deadline = Clock::time_point::max ();
       st.jobs.push_back (job);
-      st.in_flight++;
+      st.stats.requests++;
       item.job = std::move (job);
       priv->job_cond.notify_one ();
       GST_LOG_OBJECT (self, "frame %" G_GUINT64_FORMAT " sampled, %u in flight",
@@ -917,6 +1310,7 @@ gst_geti_predict_sink_event (GstPad *pad, GstObject *parent, GstEvent *event)
           dropped.swap (st.queue);
           st.queued_buffers = 0;
           st.last = LastResult ();
+          st.sampler.reset ();
           st.src_result = GST_FLOW_OK;
           /* Keep the sticky events that never made it downstream */
           for (const Item &item : dropped) {
@@ -945,6 +1339,23 @@ gst_geti_predict_sink_event (GstPad *pad, GstObject *parent, GstEvent *event)
         {
           std::lock_guard<std::mutex> lock (priv->state_lock);
           priv->state->info = info;
+          priv->state->copy_pool.reset (); /* frames of the old size */
+        }
+        return gst_geti_predict_queue_event (self, event);
+      }
+      case GST_EVENT_SEGMENT: {
+        const GstSegment *segment;
+        gst_event_parse_segment (event, &segment);
+        if (segment->format != GST_FORMAT_TIME) {
+          GST_ELEMENT_ERROR (self, STREAM, FORMAT, (nullptr),
+              ("a %s segment where a time segment was expected",
+                  gst_format_get_name (segment->format)));
+          gst_event_unref (event);
+          return FALSE;
+        }
+        {
+          std::lock_guard<std::mutex> lock (priv->state_lock);
+          gst_segment_copy_into (segment, &priv->state->segment);
         }
         return gst_geti_predict_queue_event (self, event);
       }
@@ -980,6 +1391,44 @@ gst_geti_predict_sink_query (GstPad *pad, GstObject *parent, GstQuery *query)
       return FALSE;
   }
   return gst_pad_query_default (pad, parent, query);
+}
+
+static gboolean
+gst_geti_predict_src_query (GstPad *pad, GstObject *parent, GstQuery *query)
+{
+  GstGetiPredict *self = GST_GETI_PREDICT (parent);
+
+  if (GST_QUERY_TYPE (query) != GST_QUERY_LATENCY)
+    return gst_pad_query_default (pad, parent, query);
+
+  if (!gst_pad_peer_query (self->sinkpad, query))
+    return FALSE;
+  gboolean live;
+  GstClockTime min, max;
+  gst_query_parse_latency (query, &live, &min, &max);
+
+  GstGetiPredictMode mode;
+  guint64 max_latency;
+  {
+    std::lock_guard<std::mutex> lock (self->priv->settings_lock);
+    mode = self->priv->settings.mode;
+    max_latency = self->priv->settings.max_latency;
+  }
+  {
+    std::lock_guard<std::mutex> lock (self->priv->state_lock);
+    if (self->priv->state)
+      self->priv->state->upstream_live = live;
+  }
+  /* Ordered mode in a live pipeline holds a frame up to max-latency */
+  if (live && mode == GST_GETI_PREDICT_MODE_ORDERED) {
+    min += max_latency;
+    if (GST_CLOCK_TIME_IS_VALID (max))
+      max += max_latency;
+  }
+  GST_DEBUG_OBJECT (self, "latency: live %d, min %" GST_TIME_FORMAT ", max %"
+      GST_TIME_FORMAT, live, GST_TIME_ARGS (min), GST_TIME_ARGS (max));
+  gst_query_set_latency (query, live, min, max);
+  return TRUE;
 }
 
 static gboolean
@@ -1050,16 +1499,12 @@ gst_geti_predict_decorate (State &st, const Item &item, GstClockTime pts,
     guint64 hold_time)
 {
   Decoration d;
-  if (item.job && item.job->predictions) {
-    st.last.predictions.reset (
-        gst_geti_predictions_ref (item.job->predictions.get ()));
-    st.last.source_pts = pts;
-    st.last.latency = item.job->latency;
-    st.last.width = item.width;
-    st.last.height = item.height;
-    d.predictions.reset (gst_geti_predictions_ref (item.job->predictions.get ()));
-    d.source_pts = pts;
-    d.latency = item.job->latency;
+  const Job *job = item.job.get ();
+  if (job && job->predictions && !job->detached) {
+    st.last.update (*job, item.width, item.height);
+    d.predictions.reset (gst_geti_predictions_ref (job->predictions.get ()));
+    d.source_pts = job->pts;
+    d.latency = job->latency;
     return d;
   }
 
@@ -1098,10 +1543,29 @@ gst_geti_predict_src_loop (GstGetiPredict *self)
   {
     std::unique_lock<std::mutex> lock (priv->state_lock);
     State &st = *priv->state;
-    priv->item_cond.wait (lock, [&st] {
-      return st.src_result != GST_FLOW_OK
-          || (!st.queue.empty () && st.queue.front ().ready ());
-    });
+    for (;;) {
+      if (st.src_result != GST_FLOW_OK
+          || (!st.queue.empty () && st.queue.front ().ready ()))
+        break;
+      if (st.queue.empty ()) {
+        priv->item_cond.wait (lock);
+        continue;
+      }
+      /* A frame waiting for its predictions, until its deadline at most
+       * (time_point::max () outside live pipelines) */
+      Item &head = st.queue.front ();
+      if (head.deadline == Clock::time_point::max ()) {
+        priv->item_cond.wait (lock);
+        continue;
+      }
+      if (priv->item_cond.wait_until (lock, head.deadline)
+              == std::cv_status::timeout
+          && !head.ready ()) {
+        GST_DEBUG_OBJECT (self, "frame %" G_GUINT64_FORMAT " leaves without "
+            "its predictions after max-latency", head.frame);
+        head.job->detached = true;
+      }
+    }
     if (st.src_result != GST_FLOW_OK) {
       lock.unlock ();
       GST_DEBUG_OBJECT (self, "pausing: %s", gst_flow_get_name (st.src_result));
@@ -1125,6 +1589,11 @@ gst_geti_predict_src_loop (GstGetiPredict *self)
   GstFlowReturn ret = GST_FLOW_OK;
   if (item.event) {
     const bool eos = GST_EVENT_TYPE (item.event.get ()) == GST_EVENT_EOS;
+    if (eos) {
+      g_autoptr (GstStructure) stats = gst_geti_predict_get_stats (self);
+      g_autofree gchar *text = gst_structure_to_string (stats);
+      GST_INFO_OBJECT (self, "EOS: %s", text);
+    }
     gst_pad_push_event (self->srcpad, item.event.release ());
     if (eos)
       ret = GST_FLOW_EOS;

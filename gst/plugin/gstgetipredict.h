@@ -24,6 +24,9 @@ typedef enum {
   GST_GETI_PREDICT_MODE_LIVE,
 } GstGetiPredictMode;
 
+GType gst_geti_predict_mode_get_type (void);
+#define GST_TYPE_GETI_PREDICT_MODE (gst_geti_predict_mode_get_type ())
+
 GST_ELEMENT_REGISTER_DECLARE (getipredict);
 
 G_END_DECLS

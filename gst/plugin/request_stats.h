@@ -1,0 +1,40 @@
+/* gst-geti
+ * Copyright (C) 2026 gst-geti developers
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#pragma once
+
+#include <gst/gst.h>
+
+#include <vector>
+
+namespace gst_geti {
+
+/* The counters behind getipredict's "stats" property. Not thread-safe:
+ * the element keeps it under its state lock. */
+class RequestStats
+{
+public:
+  guint64 requests = 0;  /* frames sent (retries not counted) */
+  guint64 succeeded = 0;
+  guint64 failed = 0;    /* after the last retry */
+  guint64 retried = 0;   /* retry attempts */
+  guint64 skipped = 0;   /* sampled frames not sent: no free request slot */
+
+  void add_latency (double ms);
+  /* A "geti-stats" structure: requests, succeeded, failed, retried,
+   * skipped, in-flight (guint64), latency-mean-ms, latency-p50-ms,
+   * latency-p95-ms, latency-max-ms (gdouble; 0 before any answer). */
+  GstStructure *to_structure (guint in_flight) const;
+
+private:
+  /* the latest latencies, for the percentiles */
+  static constexpr gsize WINDOW = 1024;
+  std::vector<double> window_;
+  gsize next_ = 0;
+  double sum_ = 0;
+  guint64 count_ = 0;
+  double max_ = 0;
+};
+
+} // namespace gst_geti
