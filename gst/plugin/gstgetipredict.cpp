@@ -239,7 +239,8 @@ struct State {
   guint consecutive_failures = 0;
   gint64 last_warning_us = 0;
   guint suppressed_warnings = 0;
-  bool fatal = false;
+  bool fatal_reported = false;
+  bool fatal = false; /* the chain function returns GST_FLOW_ERROR */
   /* copies of the frames sent in live mode */
   std::unique_ptr<GstBufferPool, InactiveUnref> copy_pool;
 
@@ -679,6 +680,29 @@ gst_geti_predict_warn (GstGetiPredict *self, GQuark domain, gint code,
       GST_FUNCTION, __LINE__, details);
 }
 
+/* Only the first fatal failure is reported: the others follow from it. */
+static bool
+gst_geti_predict_claim_fatal (GstGetiPredict *self)
+{
+  std::lock_guard<std::mutex> lock (self->priv->state_lock);
+  State &st = *self->priv->state;
+  if (st.fatal_reported)
+    return false;
+  st.fatal_reported = true;
+  return true;
+}
+
+/* After the error is posted (so that it is the first error the application
+ * sees), the streaming thread returns GST_FLOW_ERROR. */
+static void
+gst_geti_predict_set_fatal (GstGetiPredict *self)
+{
+  std::lock_guard<std::mutex> lock (self->priv->state_lock);
+  self->priv->state->fatal = true;
+  self->priv->space_cond.notify_all ();
+  self->priv->item_cond.notify_all ();
+}
+
 /* A request failed for good (after its retries): DESIGN.md's error
  * policy. Called from a worker thread, no lock held. */
 static void
@@ -696,14 +720,8 @@ gst_geti_predict_report_failure (GstGetiPredict *self, const GError *error,
       case geti::ERROR_NOT_FOUND:
       case geti::ERROR_TLS:
       case geti::ERROR_SETTINGS: {
-        {
-          std::lock_guard<std::mutex> lock (priv->state_lock);
-          if (priv->state->fatal)
-            return;
-          priv->state->fatal = true;
-          priv->space_cond.notify_all ();
-          priv->item_cond.notify_all ();
-        }
+        if (!gst_geti_predict_claim_fatal (self))
+          return;
         if (error->code == geti::ERROR_NOT_FOUND) {
           GST_ELEMENT_ERROR_WITH_DETAILS (self, RESOURCE, NOT_FOUND,
               ("The Geti server does not know this project or pipeline: %s",
@@ -727,6 +745,7 @@ gst_geti_predict_report_failure (GstGetiPredict *self, const GError *error,
                "access token of the project's organization"),
               ("http-status-code", G_TYPE_UINT, status, nullptr));
         }
+        gst_geti_predict_set_fatal (self);
         return;
       }
       case geti::ERROR_PARSE: {
@@ -869,9 +888,10 @@ gst_geti_predict_finish_job (GstGetiPredict *self, State &st, Job &job,
     std::lock_guard<std::mutex> lock (self->priv->settings_lock);
     return self->priv->settings.max_failures;
   }();
-  if (max_failures == 0 || st.consecutive_failures < max_failures || st.fatal)
+  if (max_failures == 0 || st.consecutive_failures < max_failures
+      || st.fatal_reported)
     return nullptr;
-  st.fatal = true;
+  st.fatal_reported = true;
   return g_strdup_printf ("%u Geti predictions failed in a row (max-failures)",
       st.consecutive_failures);
 }
@@ -912,9 +932,11 @@ gst_geti_predict_worker (GstGetiPredict *self, State *st)
       priv->space_cond.notify_all ();
       priv->item_cond.notify_all ();
     }
-    if (fatal != nullptr)
+    if (fatal != nullptr) {
       GST_ELEMENT_ERROR (self, RESOURCE, READ, ("%s", fatal),
           ("see the warnings before this error for why they failed"));
+      gst_geti_predict_set_fatal (self);
+    }
   }
 }
 

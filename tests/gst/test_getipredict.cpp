@@ -2,14 +2,9 @@
  * Copyright (C) 2026 gst-geti developers
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
-#include <gst/app/app.h>
-#include <gst/check/gstcheck.h>
 #include <gst/check/gstharness.h>
-#include <gst/geti/geti.h>
-#include <gst/video/video.h>
 
-#include "detector.h"
-#include "fake_geti_server.h"
+#include "test_helpers.h"
 
 #include <cmath>
 #include <memory>
@@ -19,169 +14,13 @@
 using geti::fake::Server;
 using geti::fake::ServerOptions;
 
+using namespace test;
+
 namespace {
 
 /* The worst box error seen by the ball test running now (each test runs in
  * a process of its own, so each prints its figure). */
 double worst_ball_error = 0;
-
-std::unique_ptr<Server>
-start_server (ServerOptions options = ServerOptions ())
-{
-  GError *error = nullptr;
-  auto server = Server::start (options, &error);
-  fail_unless (server != nullptr, "fake server: %s",
-      error ? error->message : "?");
-  return server;
-}
-
-/* getipredict's connection properties for @server. */
-std::string
-predict_properties (const Server &server)
-{
-  const ServerOptions &o = server.options ();
-  return "server=" + server.url () + " organization-id=" + o.organization_id
-      + " workspace-id=" + o.workspace_id + " project-id=" + o.project_id
-      + " api-key=" + o.api_key;
-}
-
-GstElement *
-parse_pipeline (const std::string &description)
-{
-  GError *error = nullptr;
-  GstElement *pipeline = gst_parse_launch (description.c_str (), &error);
-  fail_unless (pipeline != nullptr && error == nullptr, "%s: %s",
-      description.c_str (), error ? error->message : "?");
-  return pipeline;
-}
-
-/* What came out of a pipeline that ran to its end. */
-struct Run {
-  std::vector<GstSample *> samples;
-  std::vector<GstMessage *> warnings;
-  std::vector<GstMessage *> elements; /* element messages */
-  GstMessage *error = nullptr;
-  bool eos = false;
-
-  Run () = default;
-  Run (const Run &) = delete;
-  Run &operator= (const Run &) = delete;
-  ~Run ()
-  {
-    for (GstSample *s : samples)
-      gst_sample_unref (s);
-    for (GstMessage *m : warnings)
-      gst_message_unref (m);
-    for (GstMessage *m : elements)
-      gst_message_unref (m);
-    if (error)
-      gst_message_unref (error);
-  }
-};
-
-/* Moves the messages waiting on @bus into @run; true once there is an
- * error. */
-bool
-collect_messages (GstBus *bus, Run &run)
-{
-  for (;;) {
-    GstMessage *msg = gst_bus_pop_filtered (bus,
-        static_cast<GstMessageType> (GST_MESSAGE_WARNING | GST_MESSAGE_ERROR
-            | GST_MESSAGE_ELEMENT));
-    if (msg == nullptr)
-      return run.error != nullptr;
-    if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_ERROR && run.error == nullptr)
-      run.error = msg;
-    else if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_WARNING)
-      run.warnings.push_back (msg);
-    else if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_ELEMENT)
-      run.elements.push_back (msg);
-    else
-      gst_message_unref (msg);
-  }
-}
-
-/* Plays @pipeline (whose appsink is named "sink") to EOS or an error,
- * collecting every sample and message, then sets it to NULL. */
-void
-run_pipeline (GstElement *pipeline, Run &run)
-{
-  GstElement *sink = gst_bin_get_by_name (GST_BIN (pipeline), "sink");
-  fail_unless (sink != nullptr);
-  GstBus *bus = gst_element_get_bus (pipeline);
-
-  fail_if (gst_element_set_state (pipeline, GST_STATE_PLAYING)
-      == GST_STATE_CHANGE_FAILURE);
-
-  /* An error stops the pipeline short of EOS (and may keep it PAUSED), so
-   * look at the bus between samples. */
-  const gint64 deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
-  while (!collect_messages (bus, run) && g_get_monotonic_time () < deadline) {
-    GstSample *sample =
-        gst_app_sink_try_pull_sample (GST_APP_SINK (sink), 50 * GST_MSECOND);
-    if (sample != nullptr)
-      run.samples.push_back (sample);
-    else if (gst_app_sink_is_eos (GST_APP_SINK (sink)))
-      break;
-  }
-  run.eos = gst_app_sink_is_eos (GST_APP_SINK (sink));
-
-  fail_unless_equals_int (gst_element_set_state (pipeline, GST_STATE_NULL),
-      GST_STATE_CHANGE_SUCCESS);
-  collect_messages (bus, run);
-  gst_object_unref (bus);
-  gst_object_unref (sink);
-}
-
-std::string
-message_text (GstMessage *msg)
-{
-  GError *error = nullptr;
-  gchar *debug = nullptr;
-  if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_ERROR)
-    gst_message_parse_error (msg, &error, &debug);
-  else
-    gst_message_parse_warning (msg, &error, &debug);
-  std::string text = std::string (error->message) + " | " + (debug ? debug : "");
-  g_error_free (error);
-  g_free (debug);
-  return text;
-}
-
-/* The ball (the one bright blob) of a frame, found on its luma. */
-geti::fake::Blob
-ball_of (GstSample *sample)
-{
-  GstVideoInfo info;
-  fail_unless (gst_video_info_from_caps (&info, gst_sample_get_caps (sample)));
-  GstVideoFrame frame;
-  fail_unless (gst_video_frame_map (&frame, &info, gst_sample_get_buffer (sample),
-      GST_MAP_READ));
-
-  GstVideoInfo gray_info;
-  gst_video_info_set_format (&gray_info, GST_VIDEO_FORMAT_GRAY8,
-      GST_VIDEO_INFO_WIDTH (&info), GST_VIDEO_INFO_HEIGHT (&info));
-  GST_VIDEO_INFO_FPS_N (&gray_info) = GST_VIDEO_INFO_FPS_N (&info);
-  GST_VIDEO_INFO_FPS_D (&gray_info) = GST_VIDEO_INFO_FPS_D (&info);
-  GstBuffer *gray = gst_buffer_new_allocate (nullptr,
-      GST_VIDEO_INFO_SIZE (&gray_info), nullptr);
-  GstVideoFrame gray_frame;
-  fail_unless (gst_video_frame_map (&gray_frame, &gray_info, gray, GST_MAP_WRITE));
-  GstVideoConverter *converter = gst_video_converter_new (&info, &gray_info, nullptr);
-  gst_video_converter_frame (converter, &frame, &gray_frame);
-  gst_video_converter_free (converter);
-
-  auto blobs = geti::fake::detect_blobs (
-      static_cast<const guint8 *> (GST_VIDEO_FRAME_PLANE_DATA (&gray_frame, 0)),
-      GST_VIDEO_FRAME_WIDTH (&gray_frame), GST_VIDEO_FRAME_HEIGHT (&gray_frame),
-      GST_VIDEO_FRAME_PLANE_STRIDE (&gray_frame, 0));
-  gst_video_frame_unmap (&gray_frame);
-  gst_video_frame_unmap (&frame);
-  gst_buffer_unref (gray);
-
-  fail_unless_equals_int (blobs.size (), 1);
-  return blobs[0];
-}
 
 /* Checks that the meta of @sample has one RECTANGLE matching the ball of
  * the frame @source (the same sample unless the predictions are held). */
@@ -199,16 +38,8 @@ check_ball (GstSample *sample, GstSample *source, guint index)
   fail_unless_equals_string (p->labels[0].id, geti::fake::BALL_LABEL_ID);
 
   const geti::fake::Blob ball = ball_of (source);
-  const double errors[] = { std::abs (p->shape.x - ball.x),
-    std::abs (p->shape.y - ball.y), std::abs (p->shape.width - ball.width),
-    std::abs (p->shape.height - ball.height) };
-  for (double e : errors) {
-    worst_ball_error = std::max (worst_ball_error, e);
-    fail_unless (e <= 3.0,
-        "frame %u: box %.0f,%.0f %.0fx%.0f but the ball is at %d,%d %dx%d",
-        index, p->shape.x, p->shape.y, p->shape.width, p->shape.height,
-        ball.x, ball.y, ball.width, ball.height);
-  }
+  const std::string what = "frame " + std::to_string (index);
+  worst_ball_error = std::max (worst_ball_error, check_box (p, ball, what.c_str ()));
 }
 
 /* Runs @frames frames of the moving ball in @format through getipredict

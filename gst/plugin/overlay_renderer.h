@@ -1,0 +1,98 @@
+/* gst-geti
+ * Copyright (C) 2026 gst-geti developers
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#pragma once
+
+#include <gst/gst.h>
+#include <gst/geti/geti.h>
+#include <gst/video/video.h>
+
+#include <pango/pango.h>
+
+#include <memory>
+#include <string>
+
+/* getioverlay's drawing, apart from the element: Geti predictions drawn the
+ * way Geti's own UI shows them, with Cairo and Pango, into a
+ * GstVideoOverlayComposition. No GStreamer element state in here. */
+
+namespace gst_geti {
+
+/* An sRGB colour, each channel 0..1. */
+struct Rgb {
+  double r = 0;
+  double g = 0;
+  double b = 0;
+};
+
+/* How to draw; the element's properties. */
+struct OverlayStyle {
+  double line_width = 0;  /* pixels; 0: from the frame height */
+  std::string font_desc;  /* Pango; empty: "Sans Bold"; no size: from the
+                             frame height */
+  bool show_labels = true;
+  bool show_probability = true;
+  double fill_opacity = 0.3;   /* of polygons and ellipses */
+  double min_probability = 0;  /* labels below are not drawn */
+  double held_opacity = 1.0;   /* of held predictions; 0 hides them */
+};
+
+/* Whether @label only says "nothing found": Geti's empty labels ("No
+ * object", "No class", "Empty", always with probability 0), or, when the
+ * name is not known, the only label of a full-frame prediction with
+ * probability 0. One function, so that it can switch to the project's
+ * is_empty flag. */
+bool label_is_empty (const GstGetiLabel &label,
+    const GstGetiPrediction &prediction, bool full_frame) noexcept;
+
+/* Whether @shape, scaled by @scale_x / @scale_y, covers (nearly) the whole
+ * @width x @height frame: a classification or anomaly result. */
+bool shape_is_full_frame (const GstGetiShape &shape, double scale_x,
+    double scale_y, guint width, guint height) noexcept;
+
+/* The colour a label is drawn in: its Geti colour (its alpha is ignored, as
+ * Geti's UI does), or, when unknown, one derived from the label id (the
+ * name when there is no id) that is the same in every run. */
+Rgb label_color (const GstGetiLabel &label) noexcept;
+
+/* Black or white, whichever reads better on @background. */
+Rgb text_color_on (const Rgb &background) noexcept;
+
+/* Whether two prediction lists say the same thing (so one drawing of them
+ * serves both): list equality without pointer equality, for the scaled
+ * copies the meta's SCALE transform makes for every buffer. */
+bool predictions_equal (const GstGetiPredictions *a,
+    const GstGetiPredictions *b) noexcept;
+
+/* The automatic line width and font size (pixels) for a frame @height
+ * pixels high. */
+double auto_line_width (guint height) noexcept;
+double auto_font_size (guint height) noexcept;
+
+class OverlayRenderer
+{
+public:
+  OverlayRenderer () = default;
+  ~OverlayRenderer ();
+  OverlayRenderer (const OverlayRenderer &) = delete;
+  OverlayRenderer &operator= (const OverlayRenderer &) = delete;
+
+  /* Draws @predictions (coordinates in the pixel space of a frame that is
+   * @scale_x / @scale_y times smaller than this one) over a @width x
+   * @height frame, @opacity as a whole. Returns (transfer full) a
+   * composition of one rectangle that covers only what was drawn, or NULL
+   * when there is nothing to draw. Not thread-safe: one renderer per
+   * streaming thread. Throws std::bad_alloc only. */
+  GstVideoOverlayComposition *render (const GstGetiPredictions *predictions,
+      double scale_x, double scale_y, guint width, guint height,
+      double opacity, const OverlayStyle &style);
+
+private:
+  struct FontMapUnref {
+    void operator() (PangoFontMap *map) const noexcept;
+  };
+  std::unique_ptr<PangoFontMap, FontMapUnref> font_map_;
+};
+
+} // namespace gst_geti
