@@ -235,7 +235,6 @@ struct State {
   guint64 frames = 0;
   FrameSampler sampler;
   LastResult last;
-  RequestStats stats;
   guint consecutive_failures = 0;
   gint64 last_warning_us = 0;
   guint suppressed_warnings = 0;
@@ -260,6 +259,8 @@ struct GstGetiPredictPrivate {
   std::condition_variable job_cond;   /* a job for the workers */
   std::condition_variable retry_cond; /* a worker waiting to retry: stop */
   std::unique_ptr<State> state;
+  /* under state_lock too; kept after stop() for the application to read */
+  RequestStats stats;
 };
 
 struct _GstGetiPredict {
@@ -560,8 +561,7 @@ gst_geti_predict_get_stats (GstGetiPredict *self)
 {
   std::lock_guard<std::mutex> lock (self->priv->state_lock);
   const State *st = self->priv->state.get ();
-  return st ? st->stats.to_structure (st->in_flight)
-            : RequestStats ().to_structure (0);
+  return self->priv->stats.to_structure (st ? st->in_flight : 0);
 }
 
 static void
@@ -838,7 +838,7 @@ gst_geti_predict_run_job (GstGetiPredict *self, State &st,
     GST_DEBUG_OBJECT (self, "retrying in %.2f s", delay);
     {
       std::lock_guard<std::mutex> lock (self->priv->state_lock);
-      st.stats.retried++;
+      self->priv->stats.retried++;
     }
     if (!gst_geti_predict_wait_retry (self, st, job, delay))
       return true;
@@ -871,8 +871,8 @@ gst_geti_predict_finish_job (GstGetiPredict *self, State &st, Job &job,
     return nullptr;
 
   if (job.predictions) {
-    st.stats.succeeded++;
-    st.stats.add_latency (job.latency / 1e6);
+    self->priv->stats.succeeded++;
+    self->priv->stats.add_latency (job.latency / 1e6);
     st.consecutive_failures = 0;
     if (job.detached)
       st.last.update (job, static_cast<guint> (GST_VIDEO_INFO_WIDTH (&job.info)),
@@ -882,7 +882,7 @@ gst_geti_predict_finish_job (GstGetiPredict *self, State &st, Job &job,
   if (!failed)
     return nullptr;
 
-  st.stats.failed++;
+  self->priv->stats.failed++;
   st.consecutive_failures++;
   const guint max_failures = [self] {
     std::lock_guard<std::mutex> lock (self->priv->settings_lock);
@@ -1007,6 +1007,7 @@ gst_geti_predict_start (GstGetiPredict *self)
   {
     std::lock_guard<std::mutex> lock (priv->state_lock);
     priv->state = std::move (st);
+    priv->stats = RequestStats ();
   }
   for (guint i = 0; i < raw->settings.max_in_flight; i++)
     raw->workers.emplace_back (gst_geti_predict_worker, self, raw);
@@ -1182,7 +1183,7 @@ gst_geti_predict_chain (GstPad *pad, GstObject *parent, GstBuffer *buffer)
       /* Never wait: no free slot, no request */
       if (sampled && st.in_flight >= max_in_flight) {
         sampled = false;
-        st.stats.skipped++;
+        self->priv->stats.skipped++;
         GST_LOG_OBJECT (self, "frame %" G_GUINT64_FORMAT " skipped: %u "
             "requests under way", frame, st.in_flight);
       }
@@ -1242,7 +1243,7 @@ gst_geti_predict_chain (GstPad *pad, GstObject *parent, GstBuffer *buffer)
       if (!live_mode && !upstream_live)
         item.deadline = Clock::time_point::max ();
       st.jobs.push_back (job);
-      st.stats.requests++;
+      self->priv->stats.requests++;
       item.job = std::move (job);
       priv->job_cond.notify_one ();
       GST_LOG_OBJECT (self, "frame %" G_GUINT64_FORMAT " sampled, %u in flight",

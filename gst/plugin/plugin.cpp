@@ -9,6 +9,7 @@
 #include <gst/gst.h>
 
 #include "gstgetijsonsink.h"
+#include "gstgetioverlay.h"
 #include "gstgetipredict.h"
 
 static gboolean
@@ -18,6 +19,7 @@ plugin_init (GstPlugin *plugin)
 
   ret |= GST_ELEMENT_REGISTER (getipredict, plugin);
   ret |= GST_ELEMENT_REGISTER (getijsonsink, plugin);
+  ret |= GST_ELEMENT_REGISTER (getioverlay, plugin);
 
   return ret;
 }

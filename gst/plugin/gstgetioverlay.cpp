@@ -1,0 +1,723 @@
+/* gst-geti
+ * Copyright (C) 2026 gst-geti developers
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+/**
+ * SECTION:element-getioverlay
+ * @title: getioverlay
+ *
+ * Draws the Geti predictions that getipredict attached to the buffers
+ * (#GstGetiPredictionMeta) the way Geti's own UI shows them: rectangles,
+ * rotated rectangles and ellipses as outlines, polygons (and ellipses) with
+ * a translucent fill, keypoints as dots joined by the project's skeleton,
+ * and a tab with `name 87%` on the label's colour. A full-frame result
+ * (classification, anomaly) becomes a banner across the top of the frame;
+ * empty labels ("No object") are not drawn. Held predictions are drawn too
+ * (#GstGetiOverlay:draw-held).
+ *
+ * The drawing is made with Cairo and Pango once per distinct prediction
+ * list, as a #GstVideoOverlayComposition. When downstream supports
+ * `meta:GstVideoOverlayComposition` (in its caps and its ALLOCATION
+ * answer) the composition is attached to the buffer for downstream to
+ * draw; otherwise it is blended into the frame.
+ *
+ * ## Example launch line
+ * |[
+ * gst-launch-1.0 videotestsrc pattern=ball ! getipredict server=… \
+ *       organization-id=… workspace-id=… project-id=… ! \
+ *     getioverlay ! videoconvert ! autovideosink
+ * ]|
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include "gstgetioverlay.h"
+
+#include <gst/geti/geti.h>
+#include <gst/video/video.h>
+
+#include "gst_ptr.h"
+#include "overlay_renderer.h"
+
+#include <atomic>
+#include <exception>
+#include <memory>
+#include <mutex>
+#include <new>
+#include <string>
+
+GST_DEBUG_CATEGORY_STATIC (gst_geti_overlay_debug);
+#define GST_CAT_DEFAULT gst_geti_overlay_debug
+
+using namespace gst_geti;
+
+enum {
+  PROP_0,
+  PROP_LINE_WIDTH,
+  PROP_FONT_DESC,
+  PROP_SHOW_LABELS,
+  PROP_SHOW_PROBABILITY,
+  PROP_FILL_OPACITY,
+  PROP_MIN_PROBABILITY,
+  PROP_DRAW_HELD,
+};
+
+constexpr gdouble DEFAULT_LINE_WIDTH = 0.0;
+constexpr gdouble MAX_LINE_WIDTH = 100.0;
+constexpr gboolean DEFAULT_SHOW_LABELS = TRUE;
+constexpr gboolean DEFAULT_SHOW_PROBABILITY = TRUE;
+constexpr gdouble DEFAULT_FILL_OPACITY = 0.3;
+constexpr gdouble DEFAULT_MIN_PROBABILITY = 0.0;
+constexpr GstGetiOverlayDrawHeld DEFAULT_DRAW_HELD =
+    GST_GETI_OVERLAY_DRAW_HELD_NORMAL;
+/* The opacity of held predictions with draw-held=faint. */
+constexpr gdouble FAINT_OPACITY = 0.5;
+
+/* The raw formats getipredict takes, so that no videoconvert is needed
+ * between the two. */
+#define VIDEO_FORMATS \
+  "{ I420, YV12, NV12, NV21, YUY2, UYVY, Y42B, Y444, RGB, BGR, RGBx, BGRx, " \
+  "xRGB, xBGR, RGBA, BGRA, ARGB, ABGR, GRAY8 }"
+
+/* System memory, with and without the overlay composition meta: with it,
+ * the drawing travels as meta for downstream to blend (or show as a
+ * separate plane), without it the element blends. */
+#define OVERLAY_CAPS \
+  GST_VIDEO_CAPS_MAKE_WITH_FEATURES (GST_CAPS_FEATURE_MEMORY_SYSTEM_MEMORY \
+      ", " GST_CAPS_FEATURE_META_GST_VIDEO_OVERLAY_COMPOSITION, \
+      VIDEO_FORMATS) "; " GST_VIDEO_CAPS_MAKE (VIDEO_FORMATS)
+
+static GstStaticPadTemplate sink_template = GST_STATIC_PAD_TEMPLATE ("sink",
+    GST_PAD_SINK, GST_PAD_ALWAYS, GST_STATIC_CAPS (OVERLAY_CAPS));
+
+static GstStaticPadTemplate src_template = GST_STATIC_PAD_TEMPLATE ("src",
+    GST_PAD_SRC, GST_PAD_ALWAYS, GST_STATIC_CAPS (OVERLAY_CAPS));
+
+namespace {
+
+/* Property values, under settings_lock; @version counts the changes, so
+ * the streaming thread knows when to take a new snapshot (and draw
+ * again). */
+struct Settings {
+  OverlayStyle style;
+  GstGetiOverlayDrawHeld draw_held = DEFAULT_DRAW_HELD;
+  guint64 version = 0;
+};
+
+struct CompositionUnref {
+  void operator() (GstVideoOverlayComposition *c) const noexcept
+  {
+    gst_video_overlay_composition_unref (c);
+  }
+};
+using CompositionPtr =
+    std::unique_ptr<GstVideoOverlayComposition, CompositionUnref>;
+
+/* The last drawing and what it was drawn from. The predictions are kept
+ * referenced, so that their address cannot be reused by another list while
+ * it serves as the key. */
+struct RenderCache {
+  PredictionsPtr predictions;
+  double scale_x = 0;
+  double scale_y = 0;
+  guint width = 0;
+  guint height = 0;
+  double opacity = 0;
+  guint64 settings_version = G_MAXUINT64;
+  CompositionPtr composition; /* null: nothing to draw */
+};
+
+/* From start() to stop(); streaming thread only. */
+struct State {
+  Settings settings; /* snapshot */
+  OverlayRenderer renderer;
+  RenderCache cache;
+  /* handed from transform_ip to transform_frame_ip */
+  GstVideoOverlayComposition *to_blend = nullptr;
+};
+
+} // namespace
+
+struct GstGetiOverlayPrivate {
+  std::mutex settings_lock;
+  Settings settings;
+
+  /* What the last look at downstream said: attach the composition (it
+   * takes the meta) or blend (it does not, or it takes both caps but its
+   * ALLOCATION answer lacks the meta). Read by fixate_caps. */
+  std::atomic<bool> downstream_wants_meta { false };
+
+  std::unique_ptr<State> state;
+};
+
+struct _GstGetiOverlay {
+  GstVideoFilter parent;
+
+  GstGetiOverlayPrivate *priv;
+};
+
+#define gst_geti_overlay_parent_class parent_class
+G_DEFINE_TYPE (GstGetiOverlay, gst_geti_overlay, GST_TYPE_VIDEO_FILTER);
+GST_ELEMENT_REGISTER_DEFINE_WITH_CODE (getioverlay, "getioverlay",
+    GST_RANK_NONE, GST_TYPE_GETI_OVERLAY,
+    GST_DEBUG_CATEGORY_INIT (gst_geti_overlay_debug, "getioverlay", 0,
+        "Draws Geti predictions"));
+
+static void gst_geti_overlay_finalize (GObject *object);
+static void gst_geti_overlay_set_property (GObject *object, guint prop_id,
+    const GValue *value, GParamSpec *pspec);
+static void gst_geti_overlay_get_property (GObject *object, guint prop_id,
+    GValue *value, GParamSpec *pspec);
+static gboolean gst_geti_overlay_start (GstBaseTransform *trans);
+static gboolean gst_geti_overlay_stop (GstBaseTransform *trans);
+static GstCaps *gst_geti_overlay_transform_caps (GstBaseTransform *trans,
+    GstPadDirection direction, GstCaps *caps, GstCaps *filter);
+static GstCaps *gst_geti_overlay_fixate_caps (GstBaseTransform *trans,
+    GstPadDirection direction, GstCaps *caps, GstCaps *othercaps);
+static gboolean gst_geti_overlay_sink_event (GstBaseTransform *trans,
+    GstEvent *event);
+static gboolean gst_geti_overlay_query (GstBaseTransform *trans,
+    GstPadDirection direction, GstQuery *query);
+static GstFlowReturn gst_geti_overlay_submit_input_buffer (
+    GstBaseTransform *trans, gboolean is_discont, GstBuffer *input);
+static GstFlowReturn gst_geti_overlay_transform_ip (GstBaseTransform *trans,
+    GstBuffer *buffer);
+static GstFlowReturn gst_geti_overlay_transform_frame_ip (
+    GstVideoFilter *filter, GstVideoFrame *frame);
+
+GType
+gst_geti_overlay_draw_held_get_type (void)
+{
+  static gsize type = 0;
+  static const GEnumValue values[] = {
+    { GST_GETI_OVERLAY_DRAW_HELD_NORMAL,
+        "Like the frame's own predictions", "normal" },
+    { GST_GETI_OVERLAY_DRAW_HELD_FAINT, "At half opacity", "faint" },
+    { GST_GETI_OVERLAY_DRAW_HELD_NONE, "Not at all", "none" },
+    { 0, nullptr, nullptr },
+  };
+  if (g_once_init_enter (&type)) {
+    g_once_init_leave (
+        &type, g_enum_register_static ("GstGetiOverlayDrawHeld", values));
+  }
+  return type;
+}
+
+static void
+gst_geti_overlay_class_init (GstGetiOverlayClass *klass)
+{
+  GObjectClass *gobject_class = G_OBJECT_CLASS (klass);
+  GstElementClass *element_class = GST_ELEMENT_CLASS (klass);
+  GstBaseTransformClass *trans_class = GST_BASE_TRANSFORM_CLASS (klass);
+  GstVideoFilterClass *filter_class = GST_VIDEO_FILTER_CLASS (klass);
+
+  gobject_class->finalize = gst_geti_overlay_finalize;
+  gobject_class->set_property = gst_geti_overlay_set_property;
+  gobject_class->get_property = gst_geti_overlay_get_property;
+
+  constexpr auto playing = static_cast<GParamFlags> (G_PARAM_READWRITE
+      | G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_PLAYING);
+
+  g_object_class_install_property (gobject_class, PROP_LINE_WIDTH,
+      g_param_spec_double ("line-width", "Line width",
+          "Width of the outlines, in pixels; 0 chooses one from the frame "
+          "height (2 pixels at 480 lines, 4 at 1080)", 0.0, MAX_LINE_WIDTH,
+          DEFAULT_LINE_WIDTH, playing));
+  g_object_class_install_property (gobject_class, PROP_FONT_DESC,
+      g_param_spec_string ("font-desc", "Font description",
+          "Pango font description of the label text, such as \"Sans Bold "
+          "12\"; unset means \"Sans Bold\", and without a size the size "
+          "follows the frame height", nullptr, playing));
+  g_object_class_install_property (gobject_class, PROP_SHOW_LABELS,
+      g_param_spec_boolean ("show-labels", "Show labels",
+          "Draw a tab with the label names at each shape (the banner of a "
+          "full-frame result is always drawn)", DEFAULT_SHOW_LABELS,
+          playing));
+  g_object_class_install_property (gobject_class, PROP_SHOW_PROBABILITY,
+      g_param_spec_boolean ("show-probability", "Show probability",
+          "Follow each label name with its probability, in percent",
+          DEFAULT_SHOW_PROBABILITY, playing));
+  g_object_class_install_property (gobject_class, PROP_FILL_OPACITY,
+      g_param_spec_double ("fill-opacity", "Fill opacity",
+          "Opacity of the fill in the label colour of polygons and "
+          "ellipses (regions); 0 draws their outlines only", 0.0, 1.0,
+          DEFAULT_FILL_OPACITY, playing));
+  g_object_class_install_property (gobject_class, PROP_MIN_PROBABILITY,
+      g_param_spec_double ("min-probability", "Minimum probability",
+          "Do not draw labels whose probability is below this, nor shapes "
+          "left without a label", 0.0, 1.0, DEFAULT_MIN_PROBABILITY,
+          playing));
+  g_object_class_install_property (gobject_class, PROP_DRAW_HELD,
+      g_param_spec_enum ("draw-held", "Draw held",
+          "How to draw held predictions, those a frame carries from an "
+          "earlier frame", GST_TYPE_GETI_OVERLAY_DRAW_HELD, DEFAULT_DRAW_HELD,
+          playing));
+
+  gst_element_class_add_static_pad_template (element_class, &sink_template);
+  gst_element_class_add_static_pad_template (element_class, &src_template);
+  gst_element_class_set_static_metadata (element_class, "Geti overlay",
+      "Filter/Effect/Video/Overlay",
+      "Draws the Intel Geti predictions of video buffers on the video",
+      "gst-geti developers");
+
+  trans_class->start = GST_DEBUG_FUNCPTR (gst_geti_overlay_start);
+  trans_class->stop = GST_DEBUG_FUNCPTR (gst_geti_overlay_stop);
+  trans_class->transform_caps =
+      GST_DEBUG_FUNCPTR (gst_geti_overlay_transform_caps);
+  trans_class->fixate_caps = GST_DEBUG_FUNCPTR (gst_geti_overlay_fixate_caps);
+  trans_class->sink_event = GST_DEBUG_FUNCPTR (gst_geti_overlay_sink_event);
+  trans_class->query = GST_DEBUG_FUNCPTR (gst_geti_overlay_query);
+  trans_class->submit_input_buffer =
+      GST_DEBUG_FUNCPTR (gst_geti_overlay_submit_input_buffer);
+  /* Attaching needs no mapping of the frame: GstVideoFilter's
+   * transform_ip, which maps it, only runs to blend. */
+  trans_class->transform_ip = GST_DEBUG_FUNCPTR (gst_geti_overlay_transform_ip);
+  filter_class->transform_frame_ip =
+      GST_DEBUG_FUNCPTR (gst_geti_overlay_transform_frame_ip);
+
+  gst_type_mark_as_plugin_api (GST_TYPE_GETI_OVERLAY_DRAW_HELD,
+      static_cast<GstPluginAPIFlags> (0));
+}
+
+static void
+gst_geti_overlay_init (GstGetiOverlay *self)
+{
+  self->priv = new GstGetiOverlayPrivate ();
+  Settings &s = self->priv->settings;
+  s.style.line_width = DEFAULT_LINE_WIDTH;
+  s.style.show_labels = DEFAULT_SHOW_LABELS;
+  s.style.show_probability = DEFAULT_SHOW_PROBABILITY;
+  s.style.fill_opacity = DEFAULT_FILL_OPACITY;
+  s.style.min_probability = DEFAULT_MIN_PROBABILITY;
+}
+
+static void
+gst_geti_overlay_finalize (GObject *object)
+{
+  GstGetiOverlay *self = GST_GETI_OVERLAY (object);
+
+  delete self->priv;
+  self->priv = nullptr;
+
+  G_OBJECT_CLASS (parent_class)->finalize (object);
+}
+
+static void
+gst_geti_overlay_set_property (GObject *object, guint prop_id,
+    const GValue *value, GParamSpec *pspec)
+{
+  GstGetiOverlay *self = GST_GETI_OVERLAY (object);
+  std::lock_guard<std::mutex> lock (self->priv->settings_lock);
+  Settings &s = self->priv->settings;
+
+  switch (prop_id) {
+    case PROP_LINE_WIDTH:
+      s.style.line_width = g_value_get_double (value);
+      break;
+    case PROP_FONT_DESC: {
+      const char *desc = g_value_get_string (value);
+      s.style.font_desc = desc ? desc : "";
+      break;
+    }
+    case PROP_SHOW_LABELS:
+      s.style.show_labels = g_value_get_boolean (value);
+      break;
+    case PROP_SHOW_PROBABILITY:
+      s.style.show_probability = g_value_get_boolean (value);
+      break;
+    case PROP_FILL_OPACITY:
+      s.style.fill_opacity = g_value_get_double (value);
+      break;
+    case PROP_MIN_PROBABILITY:
+      s.style.min_probability = g_value_get_double (value);
+      break;
+    case PROP_DRAW_HELD:
+      s.draw_held = static_cast<GstGetiOverlayDrawHeld> (g_value_get_enum (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      return;
+  }
+  s.version++;
+}
+
+static void
+gst_geti_overlay_get_property (GObject *object, guint prop_id, GValue *value,
+    GParamSpec *pspec)
+{
+  GstGetiOverlay *self = GST_GETI_OVERLAY (object);
+  std::lock_guard<std::mutex> lock (self->priv->settings_lock);
+  const Settings &s = self->priv->settings;
+
+  switch (prop_id) {
+    case PROP_LINE_WIDTH:
+      g_value_set_double (value, s.style.line_width);
+      break;
+    case PROP_FONT_DESC:
+      g_value_set_string (value, s.style.font_desc.empty ()
+              ? nullptr
+              : s.style.font_desc.c_str ());
+      break;
+    case PROP_SHOW_LABELS:
+      g_value_set_boolean (value, s.style.show_labels);
+      break;
+    case PROP_SHOW_PROBABILITY:
+      g_value_set_boolean (value, s.style.show_probability);
+      break;
+    case PROP_FILL_OPACITY:
+      g_value_set_double (value, s.style.fill_opacity);
+      break;
+    case PROP_MIN_PROBABILITY:
+      g_value_set_double (value, s.style.min_probability);
+      break;
+    case PROP_DRAW_HELD:
+      g_value_set_enum (value, s.draw_held);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      break;
+  }
+}
+
+static gboolean
+gst_geti_overlay_start (GstBaseTransform *trans)
+{
+  GstGetiOverlay *self = GST_GETI_OVERLAY (trans);
+
+  try {
+    self->priv->state = std::make_unique<State> ();
+  } catch (const std::exception &e) {
+    GST_ELEMENT_ERROR (self, CORE, FAILED, ("Could not start"),
+        ("%s", e.what ()));
+    return FALSE;
+  }
+  return TRUE;
+}
+
+static gboolean
+gst_geti_overlay_stop (GstBaseTransform *trans)
+{
+  GstGetiOverlay *self = GST_GETI_OVERLAY (trans);
+
+  self->priv->state.reset ();
+  self->priv->downstream_wants_meta = false;
+  return TRUE;
+}
+
+/* Caps and features. */
+
+static bool
+caps_have_composition (const GstCaps *caps, guint index)
+{
+  const GstCapsFeatures *f = gst_caps_get_features (caps, index);
+  return f != nullptr && !gst_caps_features_is_any (f)
+      && gst_caps_features_contains (f,
+          GST_CAPS_FEATURE_META_GST_VIDEO_OVERLAY_COMPOSITION);
+}
+
+/* The @index-th structure of @caps, with (@with) or without the
+ * composition feature. */
+static GstCaps *
+caps_nth_with_composition (GstCaps *caps, guint index, bool with)
+{
+  GstCaps *out = gst_caps_copy_nth (caps, index);
+  GstCapsFeatures *f = gst_caps_get_features (out, 0);
+  if (f == nullptr || gst_caps_features_is_any (f))
+    return out;
+  if (with) {
+    gst_caps_features_add (f, GST_CAPS_FEATURE_META_GST_VIDEO_OVERLAY_COMPOSITION);
+  } else {
+    gst_caps_features_remove (f, GST_CAPS_FEATURE_META_GST_VIDEO_OVERLAY_COMPOSITION);
+  }
+  return out;
+}
+
+/* Downstream of plain input caps: the same with the composition feature
+ * (preferred, as basetextoverlay advertises it) or without. Upstream of
+ * caps with the feature: the same caps without it (the element adds the
+ * meta) or with it (a composition from upstream, which the element
+ * extends). */
+static GstCaps *
+gst_geti_overlay_transform_caps (GstBaseTransform *trans,
+    GstPadDirection direction, GstCaps *caps, GstCaps *filter)
+{
+  GstCaps *out = gst_caps_new_empty ();
+
+  for (guint i = 0; i < gst_caps_get_size (caps); i++) {
+    const GstCapsFeatures *f = gst_caps_get_features (caps, i);
+    if (f != nullptr && gst_caps_features_is_any (f)) {
+      out = gst_caps_merge (out, gst_caps_copy_nth (caps, i));
+      continue;
+    }
+    const bool has = caps_have_composition (caps, i);
+    if (direction == GST_PAD_SINK) {
+      out = gst_caps_merge (out, caps_nth_with_composition (caps, i, true));
+      if (!has)
+        out = gst_caps_merge (out, gst_caps_copy_nth (caps, i));
+    } else {
+      out = gst_caps_merge (out, gst_caps_copy_nth (caps, i));
+      if (has)
+        out = gst_caps_merge (out, caps_nth_with_composition (caps, i, false));
+    }
+  }
+
+  if (filter != nullptr) {
+    GstCaps *intersection =
+        gst_caps_intersect_full (filter, out, GST_CAPS_INTERSECT_FIRST);
+    gst_caps_unref (out);
+    out = intersection;
+  }
+  GST_LOG_OBJECT (trans, "%s %" GST_PTR_FORMAT " -> %" GST_PTR_FORMAT,
+      direction == GST_PAD_SINK ? "downstream of" : "upstream of", caps, out);
+  return out;
+}
+
+/* Picks, of the output caps downstream accepts, the ones with the feature
+ * when the last look at downstream said to attach, else the ones without. */
+static GstCaps *
+gst_geti_overlay_fixate_caps (GstBaseTransform *trans,
+    GstPadDirection direction, GstCaps *caps, GstCaps *othercaps)
+{
+  GstGetiOverlay *self = GST_GETI_OVERLAY (trans);
+
+  if (direction == GST_PAD_SINK && gst_caps_get_size (othercaps) > 1) {
+    const bool want = self->priv->downstream_wants_meta;
+    for (guint i = 0; i < gst_caps_get_size (othercaps); i++) {
+      if (caps_have_composition (othercaps, i) == want) {
+        GstCaps *chosen = gst_caps_copy_nth (othercaps, i);
+        gst_caps_unref (othercaps);
+        othercaps = chosen;
+        break;
+      }
+    }
+  }
+  return GST_BASE_TRANSFORM_CLASS (parent_class)->fixate_caps (
+      trans, direction, caps, othercaps);
+}
+
+/* Looks at what downstream takes for the input @caps, the way
+ * basetextoverlay does: the composition meta is used when downstream
+ * accepts caps with the feature and, if it accepts plain caps too, when
+ * its ALLOCATION answer lists the meta (else blending is the safer
+ * choice). Asking the allocation needs the caps with the feature sent
+ * first; basetransform then sends the final ones. */
+static void
+gst_geti_overlay_look_downstream (GstGetiOverlay *self, GstCaps *caps)
+{
+  GstBaseTransform *trans = GST_BASE_TRANSFORM (self);
+  GstPad *srcpad = GST_BASE_TRANSFORM_SRC_PAD (trans);
+  bool want = false;
+
+  if (caps == nullptr || gst_caps_is_empty (caps) || gst_caps_is_any (caps)) {
+    want = false;
+  } else if (caps_have_composition (caps, 0)) {
+    want = true; /* a composition from upstream travels on */
+  } else {
+    g_autoptr (GstCaps) featured = caps_nth_with_composition (caps, 0, true);
+    g_autoptr (GstCaps) with_meta = gst_pad_peer_query_caps (srcpad, featured);
+    g_autoptr (GstCaps) plain = gst_pad_peer_query_caps (srcpad, caps);
+    const bool takes_meta = !gst_caps_is_empty (with_meta);
+    const bool takes_plain = !gst_caps_is_empty (plain);
+
+    if (!takes_meta) {
+      want = false;
+    } else if (!takes_plain) {
+      want = true;
+    } else if (gst_caps_is_fixed (featured)
+        && gst_pad_set_caps (srcpad, featured)) {
+      g_autoptr (GstQuery) query = gst_query_new_allocation (featured, FALSE);
+      if (!gst_pad_peer_query (srcpad, query))
+        GST_DEBUG_OBJECT (self, "ALLOCATION query failed");
+      want = gst_query_find_allocation_meta (query,
+          GST_VIDEO_OVERLAY_COMPOSITION_META_API_TYPE, nullptr);
+    }
+    GST_DEBUG_OBJECT (self, "downstream takes the meta: %d, plain caps: %d",
+        takes_meta, takes_plain);
+  }
+  GST_INFO_OBJECT (self, "%s the drawing", want ? "attaching" : "blending");
+  self->priv->downstream_wants_meta = want;
+}
+
+static gboolean
+gst_geti_overlay_sink_event (GstBaseTransform *trans, GstEvent *event)
+{
+  GstGetiOverlay *self = GST_GETI_OVERLAY (trans);
+
+  if (GST_EVENT_TYPE (event) == GST_EVENT_CAPS) {
+    GstCaps *caps = nullptr;
+    gst_event_parse_caps (event, &caps);
+    /* this negotiation answers any pending reconfigure too */
+    gst_pad_check_reconfigure (GST_BASE_TRANSFORM_SRC_PAD (trans));
+    gst_geti_overlay_look_downstream (self, caps);
+  }
+  return GST_BASE_TRANSFORM_CLASS (parent_class)->sink_event (trans, event);
+}
+
+/* When downstream asked to renegotiate, looks at it again before
+ * basetransform renegotiates (on the next buffer or ALLOCATION query). */
+static void
+gst_geti_overlay_recheck_downstream (GstGetiOverlay *self)
+{
+  GstPad *srcpad = GST_BASE_TRANSFORM_SRC_PAD (self);
+
+  if (!gst_pad_check_reconfigure (srcpad))
+    return;
+  g_autoptr (GstCaps) caps =
+      gst_pad_get_current_caps (GST_BASE_TRANSFORM_SINK_PAD (self));
+  if (caps != nullptr)
+    gst_geti_overlay_look_downstream (self, caps);
+  gst_pad_mark_reconfigure (srcpad);
+}
+
+static gboolean
+gst_geti_overlay_query (GstBaseTransform *trans, GstPadDirection direction,
+    GstQuery *query)
+{
+  if (direction == GST_PAD_SINK && GST_QUERY_TYPE (query) == GST_QUERY_ALLOCATION)
+    gst_geti_overlay_recheck_downstream (GST_GETI_OVERLAY (trans));
+  return GST_BASE_TRANSFORM_CLASS (parent_class)->query (trans, direction, query);
+}
+
+static GstFlowReturn
+gst_geti_overlay_submit_input_buffer (GstBaseTransform *trans,
+    gboolean is_discont, GstBuffer *input)
+{
+  gst_geti_overlay_recheck_downstream (GST_GETI_OVERLAY (trans));
+  return GST_BASE_TRANSFORM_CLASS (parent_class)->submit_input_buffer (
+      trans, is_discont, input);
+}
+
+/* Drawing. */
+
+/* The drawing for @meta on a @width x @height frame, from the cache when
+ * it says the same as the last one; NULL when there is nothing to draw. */
+static GstVideoOverlayComposition *
+gst_geti_overlay_composition_for (GstGetiOverlay *self,
+    const GstGetiPredictionMeta *meta, guint width, guint height)
+{
+  State &st = *self->priv->state;
+  const Settings &s = st.settings;
+
+  double opacity = 1.0;
+  if (meta->held && s.draw_held == GST_GETI_OVERLAY_DRAW_HELD_FAINT)
+    opacity = FAINT_OPACITY;
+  else if (meta->held && s.draw_held == GST_GETI_OVERLAY_DRAW_HELD_NONE)
+    opacity = 0.0;
+  if (meta->predictions == nullptr || opacity <= 0)
+    return nullptr;
+
+  /* The coordinates are in the pixels of the frame the meta describes;
+   * the meta's SCALE transform keeps that the buffer's own, but a frame
+   * resized by an element that only copies metas still gets drawn in the
+   * right place. */
+  const double scale_x =
+      meta->width > 0 ? static_cast<double> (width) / meta->width : 1.0;
+  const double scale_y =
+      meta->height > 0 ? static_cast<double> (height) / meta->height : 1.0;
+
+  RenderCache &c = st.cache;
+  if (c.settings_version == s.version && c.width == width
+      && c.height == height && c.scale_x == scale_x && c.scale_y == scale_y
+      && c.opacity == opacity
+      && predictions_equal (c.predictions.get (), meta->predictions)) {
+    return c.composition.get ();
+  }
+
+  GST_LOG_OBJECT (self, "drawing %u predictions",
+      gst_geti_predictions_get_size (meta->predictions));
+  c.composition.reset (st.renderer.render (meta->predictions, scale_x,
+      scale_y, width, height, opacity, s.style));
+  c.predictions.reset (gst_geti_predictions_ref (meta->predictions));
+  c.scale_x = scale_x;
+  c.scale_y = scale_y;
+  c.width = width;
+  c.height = height;
+  c.opacity = opacity;
+  c.settings_version = s.version;
+  return c.composition.get ();
+}
+
+/* Adds @composition to @buffer's composition meta (a composition from
+ * upstream keeps its rectangles, under ours). */
+static void
+gst_geti_overlay_attach (GstBuffer *buffer,
+    GstVideoOverlayComposition *composition)
+{
+  GstVideoOverlayCompositionMeta *existing =
+      gst_buffer_get_video_overlay_composition_meta (buffer);
+  if (existing == nullptr) {
+    gst_buffer_add_video_overlay_composition_meta (buffer, composition);
+    return;
+  }
+  GstVideoOverlayComposition *merged = gst_video_overlay_composition_new (nullptr);
+  for (GstVideoOverlayComposition *c : { existing->overlay, composition }) {
+    for (guint i = 0; i < gst_video_overlay_composition_n_rectangles (c); i++) {
+      gst_video_overlay_composition_add_rectangle (merged,
+          gst_video_overlay_composition_get_rectangle (c, i));
+    }
+  }
+  gst_buffer_remove_meta (buffer, GST_META_CAST (existing));
+  gst_buffer_add_video_overlay_composition_meta (buffer, merged);
+  gst_video_overlay_composition_unref (merged);
+}
+
+static GstFlowReturn
+gst_geti_overlay_transform_ip (GstBaseTransform *trans, GstBuffer *buffer)
+{
+  GstGetiOverlay *self = GST_GETI_OVERLAY (trans);
+  GstVideoFilter *filter = GST_VIDEO_FILTER (trans);
+  State &st = *self->priv->state;
+
+  const GstGetiPredictionMeta *meta = gst_buffer_get_geti_prediction_meta (buffer);
+  if (meta == nullptr)
+    return GST_FLOW_OK;
+
+  try {
+    {
+      std::lock_guard<std::mutex> lock (self->priv->settings_lock);
+      if (st.settings.version != self->priv->settings.version)
+        st.settings = self->priv->settings;
+    }
+
+    GstVideoOverlayComposition *composition =
+        gst_geti_overlay_composition_for (self, meta,
+            GST_VIDEO_INFO_WIDTH (&filter->in_info),
+            GST_VIDEO_INFO_HEIGHT (&filter->in_info));
+    if (composition == nullptr)
+      return GST_FLOW_OK;
+
+    g_autoptr (GstCaps) caps =
+        gst_pad_get_current_caps (GST_BASE_TRANSFORM_SRC_PAD (trans));
+    if (caps != nullptr && caps_have_composition (caps, 0)) {
+      gst_geti_overlay_attach (buffer, composition);
+      return GST_FLOW_OK;
+    }
+    st.to_blend = composition;
+  } catch (const std::exception &e) {
+    GST_ELEMENT_ERROR (self, CORE, FAILED, ("Could not draw the predictions"),
+        ("%s", e.what ()));
+    return GST_FLOW_ERROR;
+  }
+
+  /* GstVideoFilter maps the frame and calls transform_frame_ip */
+  const GstFlowReturn ret =
+      GST_BASE_TRANSFORM_CLASS (parent_class)->transform_ip (trans, buffer);
+  st.to_blend = nullptr;
+  return ret;
+}
+
+static GstFlowReturn
+gst_geti_overlay_transform_frame_ip (GstVideoFilter *filter,
+    GstVideoFrame *frame)
+{
+  GstGetiOverlay *self = GST_GETI_OVERLAY (filter);
+  State &st = *self->priv->state;
+
+  if (st.to_blend != nullptr
+      && !gst_video_overlay_composition_blend (st.to_blend, frame)) {
+    GST_WARNING_OBJECT (self, "could not blend into %s",
+        gst_video_format_to_string (GST_VIDEO_FRAME_FORMAT (frame)));
+  }
+  return GST_FLOW_OK;
+}
