@@ -1,0 +1,980 @@
+/* gst-geti
+ * Copyright (C) 2026 gst-geti developers
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include <gst/check/gstcheck.h>
+#include <gst/check/gstharness.h>
+#include <gst/geti/geti.h>
+#include <gst/video/video.h>
+
+#include "test_helpers.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+/* getioverlay, one layer at a time: hand-made prediction lists on frames of
+ * one grey through a GstHarness, and the output read back as RGB. Then one
+ * run with getipredict and the fake server. */
+
+namespace {
+
+constexpr int WIDTH = 640;
+constexpr int HEIGHT = 480;
+constexpr guint8 GREY = 64;
+/* Colours survive the round trip through 4:2:0 within this, per channel,
+ * where a 2x2 chroma block lies inside what was drawn. */
+constexpr int TOLERANCE = 30;
+/* A pixel differs from the background by more than this: drawn on. */
+constexpr int CHANGED = 12;
+
+constexpr guint32 BLUE = 0x1e90ffff;   /* dark enough for white text */
+constexpr guint32 YELLOW = 0xf0e040ff; /* light: black text */
+constexpr guint32 GREEN = 0x30c050ff;
+
+/* The frame read back as 8-bit RGB. */
+struct Image {
+  int width = 0;
+  int height = 0;
+  std::vector<guint8> rgb;
+
+  const guint8 *at (int x, int y) const
+  {
+    return &rgb[(static_cast<gsize> (y) * width + x) * 3];
+  }
+};
+
+bool
+near (const guint8 *px, guint32 rgba, int tolerance = TOLERANCE)
+{
+  const int r = (rgba >> 24) & 0xff, g = (rgba >> 16) & 0xff,
+            b = (rgba >> 8) & 0xff;
+  return std::abs (px[0] - r) <= tolerance && std::abs (px[1] - g) <= tolerance
+      && std::abs (px[2] - b) <= tolerance;
+}
+
+bool
+changed (const guint8 *a, const guint8 *b)
+{
+  for (int c = 0; c < 3; c++) {
+    if (std::abs (a[c] - b[c]) > CHANGED)
+      return true;
+  }
+  return false;
+}
+
+/* A copy of @buffer in @format (or RGB). */
+GstBuffer *
+convert (GstBuffer *buffer, const GstVideoInfo &in_info,
+    const GstVideoInfo &out_info)
+{
+  GstBuffer *out =
+      gst_buffer_new_allocate (nullptr, GST_VIDEO_INFO_SIZE (&out_info), nullptr);
+  GstVideoFrame in_frame, out_frame;
+  fail_unless (gst_video_frame_map (&in_frame, &in_info, buffer, GST_MAP_READ));
+  fail_unless (gst_video_frame_map (&out_frame, &out_info, out, GST_MAP_WRITE));
+  GstVideoConverter *converter =
+      gst_video_converter_new (&in_info, &out_info, nullptr);
+  gst_video_converter_frame (converter, &in_frame, &out_frame);
+  gst_video_converter_free (converter);
+  gst_video_frame_unmap (&out_frame);
+  gst_video_frame_unmap (&in_frame);
+  return out;
+}
+
+GstVideoInfo
+video_info (GstVideoFormat format, int width = WIDTH, int height = HEIGHT)
+{
+  GstVideoInfo info;
+  gst_video_info_set_format (&info, format, width, height);
+  GST_VIDEO_INFO_FPS_N (&info) = 30;
+  GST_VIDEO_INFO_FPS_D (&info) = 1;
+  return info;
+}
+
+Image
+to_image (GstBuffer *buffer, const GstVideoInfo &info)
+{
+  const GstVideoInfo rgb_info = video_info (GST_VIDEO_FORMAT_RGB,
+      GST_VIDEO_INFO_WIDTH (&info), GST_VIDEO_INFO_HEIGHT (&info));
+  GstBuffer *rgb = convert (buffer, info, rgb_info);
+  GstVideoFrame frame;
+  fail_unless (gst_video_frame_map (&frame, &rgb_info, rgb, GST_MAP_READ));
+  Image image;
+  image.width = GST_VIDEO_INFO_WIDTH (&info);
+  image.height = GST_VIDEO_INFO_HEIGHT (&info);
+  image.rgb.resize (static_cast<gsize> (image.width) * image.height * 3);
+  const auto *data = static_cast<const guint8 *> (GST_VIDEO_FRAME_PLANE_DATA (&frame, 0));
+  const int stride = GST_VIDEO_FRAME_PLANE_STRIDE (&frame, 0);
+  for (int y = 0; y < image.height; y++) {
+    std::copy_n (data + static_cast<gsize> (y) * stride, image.width * 3,
+        image.rgb.begin () + static_cast<gsize> (y) * image.width * 3);
+  }
+  gst_video_frame_unmap (&frame);
+  gst_buffer_unref (rgb);
+  return image;
+}
+
+/* A frame of one grey, in the format of @info. */
+GstBuffer *
+grey_frame (const GstVideoInfo &info)
+{
+  const GstVideoInfo rgb_info = video_info (GST_VIDEO_FORMAT_RGB,
+      GST_VIDEO_INFO_WIDTH (&info), GST_VIDEO_INFO_HEIGHT (&info));
+  GstBuffer *rgb =
+      gst_buffer_new_allocate (nullptr, GST_VIDEO_INFO_SIZE (&rgb_info), nullptr);
+  gst_buffer_memset (rgb, 0, GREY, GST_VIDEO_INFO_SIZE (&rgb_info));
+  GstBuffer *out = convert (rgb, rgb_info, info);
+  gst_buffer_unref (rgb);
+  return out;
+}
+
+/* Hand-made prediction lists. */
+
+GstGetiLabel
+label (const char *name, guint32 color, double probability = 0.87,
+    const char *id = nullptr)
+{
+  GstGetiLabel l = {};
+  l.id = const_cast<gchar *> (id ? id : name ? name : "0");
+  l.name = const_cast<gchar *> (name);
+  l.color = color;
+  l.probability = probability;
+  return l;
+}
+
+GstGetiShape
+rectangle (double x, double y, double w, double h)
+{
+  GstGetiShape s = {};
+  s.type = GST_GETI_SHAPE_RECTANGLE;
+  s.x = x, s.y = y, s.width = w, s.height = h;
+  return s;
+}
+
+GstGetiShape
+rotated (double cx, double cy, double w, double h, double angle)
+{
+  GstGetiShape s = rectangle (cx, cy, w, h);
+  s.type = GST_GETI_SHAPE_ROTATED_RECTANGLE;
+  s.angle = angle;
+  return s;
+}
+
+GstGetiShape
+ellipse (double x, double y, double w, double h)
+{
+  GstGetiShape s = rectangle (x, y, w, h);
+  s.type = GST_GETI_SHAPE_ELLIPSE;
+  return s;
+}
+
+GstGetiShape
+keypoint (double x, double y, bool visible = true)
+{
+  GstGetiShape s = {};
+  s.type = GST_GETI_SHAPE_KEYPOINT;
+  s.x = x, s.y = y;
+  s.visible = visible;
+  return s;
+}
+
+/* The triangle the polygon tests draw; its points must outlive the add. */
+GstGetiPoint triangle[] = { { 320, 100 }, { 450, 350 }, { 190, 350 } };
+
+GstGetiShape
+polygon ()
+{
+  GstGetiShape s = {};
+  s.type = GST_GETI_SHAPE_POLYGON;
+  s.points = triangle;
+  s.n_points = G_N_ELEMENTS (triangle);
+  return s;
+}
+
+/* Adds one prediction (the list deep-copies). */
+void
+add (GstGetiPredictions *predictions, const GstGetiShape &shape,
+    std::vector<GstGetiLabel> labels)
+{
+  GstGetiPrediction p = {};
+  p.labels = labels.data ();
+  p.n_labels = static_cast<guint> (labels.size ());
+  p.shape = shape;
+  gst_geti_predictions_add (predictions, &p);
+}
+
+GstGetiPredictions *
+one (const GstGetiShape &shape, std::vector<GstGetiLabel> labels)
+{
+  GstGetiPredictions *predictions = gst_geti_predictions_new (nullptr);
+  add (predictions, shape, std::move (labels));
+  return predictions;
+}
+
+/* getioverlay in a harness, fed frames of one grey. */
+struct Overlay {
+  GstHarness *h = nullptr;
+  GstVideoInfo info;
+  Image background;
+
+  explicit Overlay (GstVideoFormat format, const std::string &properties = "",
+      const char *sink_caps = nullptr, bool propose_meta = false,
+      int width = WIDTH, int height = HEIGHT)
+      : info (video_info (format, width, height))
+  {
+    h = gst_harness_new_parse (("getioverlay " + properties).c_str ());
+    if (sink_caps != nullptr)
+      gst_harness_set_sink_caps_str (h, sink_caps);
+    if (propose_meta) {
+      gst_harness_add_propose_allocation_meta (h,
+          GST_VIDEO_OVERLAY_COMPOSITION_META_API_TYPE, nullptr);
+    }
+    GstCaps *caps = gst_video_info_to_caps (&info);
+    gst_harness_set_src_caps (h, caps);
+    GstBuffer *frame = grey_frame (info);
+    background = to_image (frame, info);
+    gst_buffer_unref (frame);
+  }
+  ~Overlay () { gst_harness_teardown (h); }
+  Overlay (const Overlay &) = delete;
+  Overlay &operator= (const Overlay &) = delete;
+
+  /* Pushes a grey frame carrying @predictions (none when NULL, which it
+   * takes) and returns what came out. */
+  GstBuffer *push (GstGetiPredictions *predictions, bool held = false,
+      guint meta_width = 0, guint meta_height = 0)
+  {
+    GstBuffer *frame = grey_frame (info);
+    if (predictions != nullptr) {
+      GstGetiPredictionMeta *meta = gst_buffer_add_geti_prediction_meta (frame,
+          predictions,
+          meta_width ? meta_width : GST_VIDEO_INFO_WIDTH (&info),
+          meta_height ? meta_height : GST_VIDEO_INFO_HEIGHT (&info));
+      meta->held = held;
+      gst_geti_predictions_unref (predictions);
+    }
+    fail_unless_equals_int (gst_harness_push (h, frame), GST_FLOW_OK);
+    GstBuffer *out = gst_harness_pull (h);
+    fail_unless (out != nullptr);
+    return out;
+  }
+
+  /* push () read back as RGB */
+  Image draw (GstGetiPredictions *predictions, bool held = false)
+  {
+    GstBuffer *out = push (predictions, held);
+    Image image = to_image (out, info);
+    gst_buffer_unref (out);
+    return image;
+  }
+
+  bool output_has_meta_feature () const
+  {
+    GstCaps *caps = gst_pad_get_current_caps (h->sinkpad);
+    fail_unless (caps != nullptr);
+    const bool has = gst_caps_features_contains (gst_caps_get_features (caps, 0),
+        GST_CAPS_FEATURE_META_GST_VIDEO_OVERLAY_COMPOSITION);
+    gst_caps_unref (caps);
+    return has;
+  }
+};
+
+/* Whether a pixel within @radius of (@x, @y) has the colour @rgba. */
+bool
+color_near (const Image &image, double x, double y, int radius, guint32 rgba,
+    int tolerance = TOLERANCE)
+{
+  const int cx = static_cast<int> (std::lround (x)),
+            cy = static_cast<int> (std::lround (y));
+  for (int yy = std::max (0, cy - radius);
+       yy <= std::min (image.height - 1, cy + radius); yy++) {
+    for (int xx = std::max (0, cx - radius);
+         xx <= std::min (image.width - 1, cx + radius); xx++) {
+      if (near (image.at (xx, yy), rgba, tolerance))
+        return true;
+    }
+  }
+  return false;
+}
+
+struct Box {
+  double x0, y0, x1, y1;
+  bool contains (int x, int y) const
+  {
+    return x >= x0 && x <= x1 && y >= y0 && y <= y1;
+  }
+};
+
+/* Pixels of @image that differ from @background outside @allowed, and the
+ * first of them. */
+int
+count_changed_outside (const Image &image, const Image &background,
+    const Box &allowed, int &first_x, int &first_y)
+{
+  int count = 0;
+  for (int y = 0; y < image.height; y++) {
+    for (int x = 0; x < image.width; x++) {
+      if (allowed.contains (x, y) || !changed (image.at (x, y), background.at (x, y)))
+        continue;
+      if (count++ == 0)
+        first_x = x, first_y = y;
+    }
+  }
+  return count;
+}
+
+int
+count_changed (const Image &image, const Image &background)
+{
+  int x, y;
+  return count_changed_outside (image, background, { -1, -1, -1, -1 }, x, y);
+}
+
+/* One shape of each type, its bounding box, points of its outline, and a
+ * point of its outline that a wrong geometry would draw. */
+struct ShapeCase {
+  const char *name;
+  GstGetiShape shape;
+  Box bounds;
+  std::vector<std::pair<double, double>> outline;
+  std::vector<std::pair<double, double>> not_outline;
+};
+
+std::vector<ShapeCase>
+shape_cases ()
+{
+  const double s30 = 0.5, c30 = std::sqrt (3.0) / 2;
+  /* rotated rectangle: centre 320,240, 160 x 80, 30 degrees clockwise */
+  auto corner = [&] (double dx, double dy) {
+    return std::make_pair (320 + dx * c30 - dy * s30, 240 + dx * s30 + dy * c30);
+  };
+  std::vector<std::pair<double, double>> corners = { corner (-80, -40),
+    corner (80, -40), corner (80, 40), corner (-80, 40) };
+  Box rotated_bounds = { 1e9, 1e9, -1e9, -1e9 };
+  for (auto &c : corners) {
+    rotated_bounds.x0 = std::min (rotated_bounds.x0, c.first);
+    rotated_bounds.y0 = std::min (rotated_bounds.y0, c.second);
+    rotated_bounds.x1 = std::max (rotated_bounds.x1, c.first);
+    rotated_bounds.y1 = std::max (rotated_bounds.y1, c.second);
+  }
+  return {
+    { "RECTANGLE", rectangle (100, 120, 160, 120), { 100, 120, 260, 240 },
+        { { 100, 180 }, { 180, 120 }, { 260, 200 }, { 150, 240 } },
+        { { 180, 180 } } },
+    /* the middle of the top side, and where it would be counter-clockwise */
+    { "ROTATED_RECTANGLE", rotated (320, 240, 160, 80, 30), rotated_bounds,
+        { { 320 + 40 * s30, 240 - 40 * c30 }, { 320 - 40 * s30, 240 + 40 * c30 } },
+        { { 320 - 40 * s30, 240 - 40 * c30 }, { 320, 240 } } },
+    /* the ellipse touches its box at the middle of each side only */
+    { "ELLIPSE", ellipse (200, 150, 200, 120), { 200, 150, 400, 270 },
+        { { 200, 210 }, { 300, 150 }, { 400, 210 }, { 300, 270 } },
+        { { 206, 156 }, { 394, 264 } } },
+    { "POLYGON", polygon (), { 190, 100, 450, 350 },
+        { { 320, 350 }, { 255, 225 }, { 385, 225 } }, { { 200, 110 } } },
+    { "KEYPOINT", keypoint (320, 240), { 320, 240, 320, 240 }, { { 320, 240 } },
+        { { 340, 240 } } },
+  };
+}
+
+/* Draws each shape type alone, outlines only, in @format. */
+void
+check_shapes (GstVideoFormat format)
+{
+  constexpr double line_width = 4;
+  Overlay overlay (format, "line-width=4 show-labels=false");
+  for (const ShapeCase &c : shape_cases ()) {
+    const Image image = overlay.draw (one (c.shape, { label ("car", BLUE) }));
+    for (const auto &p : c.outline) {
+      fail_unless (color_near (image, p.first, p.second, 2, BLUE),
+          "%s in %s: no label colour on the outline at %.0f,%.0f (%d,%d,%d)",
+          c.name, gst_video_format_to_string (format), p.first, p.second,
+          image.at (std::lround (p.first), std::lround (p.second))[0],
+          image.at (std::lround (p.first), std::lround (p.second))[1],
+          image.at (std::lround (p.first), std::lround (p.second))[2]);
+    }
+    for (const auto &p : c.not_outline) {
+      fail_if (color_near (image, p.first, p.second, 0, BLUE),
+          "%s in %s: label colour at %.0f,%.0f, off the outline", c.name,
+          gst_video_format_to_string (format), p.first, p.second);
+    }
+    /* nothing beyond the line (and the keypoint's dot), give or take the
+     * chroma subsampling */
+    const double margin = c.shape.type == GST_GETI_SHAPE_KEYPOINT
+        ? 1.75 * line_width + 4
+        : line_width / 2 + 3;
+    const Box allowed = { c.bounds.x0 - margin, c.bounds.y0 - margin,
+      c.bounds.x1 + margin, c.bounds.y1 + margin };
+    int x = 0, y = 0;
+    const int far = count_changed_outside (image, overlay.background, allowed, x, y);
+    fail_unless_equals_int_with_message (far, 0,
+        "%s in %s: %d pixels drawn away from the shape, first at %d,%d",
+        c.name, gst_video_format_to_string (format), far, x, y);
+  }
+}
+
+} // namespace
+
+/* Test that every shape type is outlined in the label colour, in I420,
+ * with nothing drawn away from the outline. */
+GST_START_TEST (test_shapes_i420)
+{
+  check_shapes (GST_VIDEO_FORMAT_I420);
+}
+GST_END_TEST;
+
+/* Test that every shape type is outlined in the label colour, in NV12,
+ * with nothing drawn away from the outline. */
+GST_START_TEST (test_shapes_nv12)
+{
+  check_shapes (GST_VIDEO_FORMAT_NV12);
+}
+GST_END_TEST;
+
+/* Test that every shape type is outlined in the label colour, in BGRx,
+ * with nothing drawn away from the outline. */
+GST_START_TEST (test_shapes_bgrx)
+{
+  check_shapes (GST_VIDEO_FORMAT_BGRx);
+}
+GST_END_TEST;
+
+/* Test that polygons and ellipses get a translucent fill (fill-opacity),
+ * and rectangles none. */
+GST_START_TEST (test_fill)
+{
+  Overlay overlay (GST_VIDEO_FORMAT_BGRx, "show-labels=false");
+  const Image polygon_image =
+      overlay.draw (one (polygon (), { label ("road", GREEN) }));
+  const guint8 *inside = polygon_image.at (320, 280);
+  fail_unless (changed (inside, overlay.background.at (320, 280)));
+  fail_if (near (inside, GREEN), "the fill is not translucent");
+  /* green over grey: the green channel rises most */
+  fail_unless (inside[1] > inside[0] + 20 && inside[1] > inside[2] + 20);
+
+  const Image rectangle_image =
+      overlay.draw (one (rectangle (100, 120, 160, 120), { label ("car", GREEN) }));
+  fail_if (changed (rectangle_image.at (180, 180), overlay.background.at (180, 180)));
+
+  g_object_set (overlay.h->element, "fill-opacity", 0.0, nullptr);
+  const Image outline_only =
+      overlay.draw (one (polygon (), { label ("road", GREEN) }));
+  fail_if (changed (outline_only.at (320, 280), overlay.background.at (320, 280)));
+}
+GST_END_TEST;
+
+/* Test that a shape gets a tab above its top-left corner in the label
+ * colour, with text in the colour that contrasts: white on a dark label,
+ * black on a light one. */
+GST_START_TEST (test_label_tab_contrast)
+{
+  Overlay overlay (GST_VIDEO_FORMAT_BGRx, "line-width=2");
+  for (const guint32 color : { BLUE, YELLOW }) {
+    const Image image =
+        overlay.draw (one (rectangle (100, 200, 160, 120), { label ("car", color) }));
+    /* the tab: above the box, from its left edge */
+    int tab = 0, white = 0, black = 0;
+    for (int y = 160; y < 199; y++) {
+      for (int x = 99; x < 200; x++) {
+        const guint8 *px = image.at (x, y);
+        tab += near (px, color, 8);
+        white += px[0] > 220 && px[1] > 220 && px[2] > 220;
+        black += px[0] < 35 && px[1] < 35 && px[2] < 35;
+      }
+    }
+    fail_unless (tab > 300, "tab of %08x: %d pixels", color, tab);
+    if (color == BLUE) {
+      fail_unless (white > 20 && black == 0, "white %d black %d", white, black);
+    } else {
+      fail_unless (black > 20 && white == 0, "white %d black %d", white, black);
+    }
+    /* nothing below the box */
+    fail_if (color_near (image, 150, 340, 10, color));
+  }
+}
+GST_END_TEST;
+
+/* Test that the labels of a task chain are drawn side by side, each on its
+ * own colour, and that show-labels=false draws no tab. */
+GST_START_TEST (test_task_chain_labels)
+{
+  Overlay overlay (GST_VIDEO_FORMAT_BGRx, "line-width=2");
+  auto chain = [] () {
+    return one (rectangle (100, 200, 300, 120),
+        { label ("Card", BLUE, 0.95), label ("Hearts", YELLOW, 0.8) });
+  };
+  Image image = overlay.draw (chain ());
+  int blue = 0, yellow = 0;
+  for (int y = 160; y < 199; y++) {
+    for (int x = 99; x < 400; x++) {
+      blue += near (image.at (x, y), BLUE, 8);
+      yellow += near (image.at (x, y), YELLOW, 8);
+    }
+  }
+  fail_unless (blue > 300 && yellow > 300, "blue %d yellow %d", blue, yellow);
+  /* the box is in the first (detection) label's colour */
+  fail_unless (color_near (image, 100, 260, 2, BLUE));
+
+  g_object_set (overlay.h->element, "show-labels", FALSE, nullptr);
+  image = overlay.draw (chain ());
+  fail_if (color_near (image, 150, 185, 12, BLUE));
+  fail_if (color_near (image, 250, 185, 12, YELLOW));
+}
+GST_END_TEST;
+
+/* Test that a full-frame classification result is a banner across the top
+ * of the frame, not a box around it. */
+GST_START_TEST (test_classification_banner)
+{
+  Overlay overlay (GST_VIDEO_FORMAT_I420, "line-width=4");
+  const Image image = overlay.draw (
+      one (rectangle (0, 0, WIDTH, HEIGHT), { label ("cat", YELLOW, 0.87) }));
+  /* the label's colour in the band at the top */
+  int tab = 0;
+  for (int y = 0; y < 40; y++) {
+    for (int x = 0; x < 200; x++)
+      tab += near (image.at (x, y), YELLOW);
+  }
+  fail_unless (tab > 300, "%d pixels of the label colour at the top", tab);
+  /* the band spans the width */
+  fail_unless (changed (image.at (WIDTH - 10, 5), overlay.background.at (WIDTH - 10, 5)));
+  /* no frame-sized box: the sides and the bottom are untouched, and so is
+   * everything below the band */
+  int x = 0, y = 0;
+  const int below = count_changed_outside (
+      image, overlay.background, { 0, 0, WIDTH, 40 }, x, y);
+  fail_unless_equals_int_with_message (below, 0,
+      "%d pixels drawn below the banner, first at %d,%d", below, x, y);
+}
+GST_END_TEST;
+
+/* Test that empty results are not drawn: the "No object" label, an
+ * unnamed label with probability 0 on the whole frame, and the empty label
+ * list Geti sends for an empty classification. */
+GST_START_TEST (test_empty_label_not_drawn)
+{
+  Overlay overlay (GST_VIDEO_FORMAT_I420);
+  const GstGetiShape frame = rectangle (0, 0, WIDTH, HEIGHT);
+  fail_unless_equals_int (count_changed (overlay.draw (one (frame,
+                              { label ("No object", GREEN, 0.0) })),
+                              overlay.background),
+      0);
+  fail_unless_equals_int (count_changed (overlay.draw (one (frame,
+                              { label (nullptr, GREEN, 0.0, "65a0a1") })),
+                              overlay.background),
+      0);
+  fail_unless_equals_int (
+      count_changed (overlay.draw (one (frame, {})), overlay.background), 0);
+  /* but a real label is drawn, so the above can fail */
+  fail_unless (count_changed (overlay.draw (one (frame, { label ("cat", GREEN) })),
+                   overlay.background)
+      > 0);
+}
+GST_END_TEST;
+
+/* Test that labels below min-probability are not drawn, nor their
+ * shapes. */
+GST_START_TEST (test_min_probability)
+{
+  Overlay overlay (GST_VIDEO_FORMAT_BGRx, "min-probability=0.5");
+  const GstGetiShape box = rectangle (100, 200, 160, 120);
+  fail_unless_equals_int (count_changed (overlay.draw (one (box,
+                              { label ("car", BLUE, 0.4) })),
+                              overlay.background),
+      0);
+  fail_unless (color_near (
+      overlay.draw (one (box, { label ("car", BLUE, 0.6) })), 100, 260, 2, BLUE));
+}
+GST_END_TEST;
+
+/* Test that keypoints are joined by the skeleton edges of the list, in the
+ * colour of the edge's first point, and only by them. */
+GST_START_TEST (test_keypoint_skeleton)
+{
+  Overlay overlay (GST_VIDEO_FORMAT_BGRx, "line-width=4 show-labels=false");
+  auto points = [] (bool edge) {
+    GstGetiPredictions *p = gst_geti_predictions_new (nullptr);
+    add (p, keypoint (200, 240), { label ("head", BLUE, 0.9, "id-head") });
+    add (p, keypoint (440, 240), { label ("neck", YELLOW, 0.9, "id-neck") });
+    add (p, keypoint (320, 400, false), { label ("tail", GREEN, 0.9, "id-tail") });
+    if (edge) {
+      gst_geti_predictions_add_keypoint_edge (p, "id-head", "id-neck");
+      gst_geti_predictions_add_keypoint_edge (p, "id-neck", "id-tail");
+    }
+    return p;
+  };
+  Image image = overlay.draw (points (true));
+  fail_unless (color_near (image, 200, 240, 1, BLUE));
+  fail_unless (color_near (image, 440, 240, 1, YELLOW));
+  fail_unless (color_near (image, 320, 240, 1, BLUE), "no edge");
+  /* the invisible point is neither drawn nor joined */
+  fail_if (color_near (image, 320, 400, 6, GREEN));
+  fail_if (color_near (image, 380, 320, 6, YELLOW));
+
+  image = overlay.draw (points (false));
+  fail_if (changed (image.at (320, 240), overlay.background.at (320, 240)));
+}
+GST_END_TEST;
+
+/* Test that a label without a colour gets one derived from its id: the
+ * same every time, saturated, and different for another id. */
+GST_START_TEST (test_colour_from_label_id)
+{
+  Overlay overlay (GST_VIDEO_FORMAT_BGRx, "line-width=4 show-labels=false");
+  auto draw = [&] (const char *id) {
+    const Image image = overlay.draw (
+        one (rectangle (100, 120, 160, 120), { label ("thing", 0, 0.9, id) }));
+    const guint8 *px = image.at (100, 180);
+    return std::vector<int> { px[0], px[1], px[2] };
+  };
+  const auto a = draw ("6650a1b2c3d4e5f607182933");
+  const auto b = draw ("6650a1b2c3d4e5f607182933");
+  const auto c = draw ("62946c62003ddb3967f1475c");
+  fail_unless (a == b);
+  fail_unless (*std::max_element (a.begin (), a.end ())
+          - *std::min_element (a.begin (), a.end ())
+      > 100);
+  fail_if (a == c);
+}
+GST_END_TEST;
+
+/* Test that held predictions are drawn like fresh ones by default, at
+ * half opacity with draw-held=faint and not at all with draw-held=none. */
+GST_START_TEST (test_draw_held)
+{
+  Overlay overlay (GST_VIDEO_FORMAT_BGRx, "line-width=4 show-labels=false");
+  auto box = [] () {
+    return one (rectangle (100, 120, 160, 120), { label ("car", YELLOW) });
+  };
+  fail_unless (near (overlay.draw (box (), true).at (100, 180), YELLOW));
+
+  g_object_set (overlay.h->element, "draw-held", 1 /* faint */, nullptr);
+  const guint8 *faint = nullptr;
+  const Image faint_image = overlay.draw (box (), true);
+  faint = faint_image.at (100, 180);
+  /* halfway between the grey and the yellow */
+  fail_unless (near (faint, 0x000000ff | ((GREY + 0xf0) / 2) << 24
+                   | ((GREY + 0xe0) / 2) << 16 | ((GREY + 0x40) / 2) << 8, 12),
+      "%d,%d,%d", faint[0], faint[1], faint[2]);
+  /* a fresh frame is drawn fully */
+  fail_unless (near (overlay.draw (box (), false).at (100, 180), YELLOW));
+
+  g_object_set (overlay.h->element, "draw-held", 2 /* none */, nullptr);
+  fail_unless_equals_int (
+      count_changed (overlay.draw (box (), true), overlay.background), 0);
+}
+GST_END_TEST;
+
+/* Test that the composition is attached, not blended, when downstream
+ * accepts only caps with meta:GstVideoOverlayComposition. */
+GST_START_TEST (test_attach_when_downstream_takes_meta)
+{
+  Overlay overlay (GST_VIDEO_FORMAT_I420, "",
+      "video/x-raw(memory:SystemMemory, meta:GstVideoOverlayComposition)");
+  GstBuffer *out =
+      overlay.push (one (rectangle (100, 120, 160, 120), { label ("car", BLUE) }));
+  fail_unless (overlay.output_has_meta_feature ());
+  GstVideoOverlayCompositionMeta *meta =
+      gst_buffer_get_video_overlay_composition_meta (out);
+  fail_unless (meta != nullptr);
+  fail_unless_equals_int (gst_video_overlay_composition_n_rectangles (meta->overlay), 1);
+  /* the rectangle covers the box, not the frame */
+  gint x, y;
+  guint w, h;
+  gst_video_overlay_rectangle_get_render_rectangle (
+      gst_video_overlay_composition_get_rectangle (meta->overlay, 0), &x, &y, &w, &h);
+  fail_unless (x <= 100 && y < 120 && x + w >= 260 && y + h >= 240);
+  fail_unless (w < 300 && h < 300, "%ux%u", w, h);
+  /* the frame itself is untouched */
+  fail_unless_equals_int (
+      count_changed (to_image (out, overlay.info), overlay.background), 0);
+  gst_buffer_unref (out);
+
+  /* a buffer without predictions gets no composition */
+  out = overlay.push (nullptr);
+  fail_unless (gst_buffer_get_video_overlay_composition_meta (out) == nullptr);
+  gst_buffer_unref (out);
+}
+GST_END_TEST;
+
+/* Test that with a downstream that accepts both kinds of caps the
+ * ALLOCATION answer decides: attach when it lists the composition meta,
+ * blend when it does not. */
+GST_START_TEST (test_allocation_query_decides)
+{
+  for (const bool propose : { true, false }) {
+    Overlay overlay (GST_VIDEO_FORMAT_NV12, "", nullptr, propose);
+    GstBuffer *out =
+        overlay.push (one (rectangle (100, 120, 160, 120), { label ("car", BLUE) }));
+    const bool attached = gst_buffer_get_video_overlay_composition_meta (out) != nullptr;
+    const int drawn = count_changed (to_image (out, overlay.info), overlay.background);
+    gst_buffer_unref (out);
+    fail_unless_equals_int (overlay.output_has_meta_feature (), propose);
+    fail_unless_equals_int (attached, propose);
+    if (propose)
+      fail_unless_equals_int (drawn, 0);
+    else
+      fail_unless (drawn > 0);
+  }
+}
+GST_END_TEST;
+
+/* Test that a composition from upstream (caps with the feature) keeps its
+ * rectangles and gets ours added. */
+GST_START_TEST (test_extends_upstream_composition)
+{
+  GstHarness *h = gst_harness_new ("getioverlay");
+  const GstVideoInfo info = video_info (GST_VIDEO_FORMAT_I420);
+  GstCaps *caps = gst_video_info_to_caps (&info);
+  gst_caps_set_features (caps, 0, gst_caps_features_new (
+      GST_CAPS_FEATURE_MEMORY_SYSTEM_MEMORY,
+      GST_CAPS_FEATURE_META_GST_VIDEO_OVERLAY_COMPOSITION, nullptr));
+  gst_harness_set_src_caps (h, caps);
+
+  /* upstream's: a 16x16 rectangle */
+  GstBuffer *pixels = gst_buffer_new_allocate (nullptr, 16 * 16 * 4, nullptr);
+  gst_buffer_memset (pixels, 0, 0xff, 16 * 16 * 4);
+  gst_buffer_add_video_meta (pixels, GST_VIDEO_FRAME_FLAG_NONE,
+      GST_VIDEO_OVERLAY_COMPOSITION_FORMAT_RGB, 16, 16);
+  GstVideoOverlayRectangle *theirs = gst_video_overlay_rectangle_new_raw (
+      pixels, 0, 0, 16, 16, GST_VIDEO_OVERLAY_FORMAT_FLAG_NONE);
+  gst_buffer_unref (pixels);
+  GstVideoOverlayComposition *upstream = gst_video_overlay_composition_new (theirs);
+
+  GstBuffer *frame = grey_frame (info);
+  gst_buffer_add_video_overlay_composition_meta (frame, upstream);
+  gst_video_overlay_composition_unref (upstream);
+  GstGetiPredictions *predictions =
+      one (rectangle (100, 120, 160, 120), { label ("car", BLUE) });
+  gst_buffer_add_geti_prediction_meta (frame, predictions, WIDTH, HEIGHT);
+  gst_geti_predictions_unref (predictions);
+
+  fail_unless_equals_int (gst_harness_push (h, frame), GST_FLOW_OK);
+  GstBuffer *out = gst_harness_pull (h);
+  GstVideoOverlayCompositionMeta *meta =
+      gst_buffer_get_video_overlay_composition_meta (out);
+  fail_unless (meta != nullptr);
+  fail_unless_equals_int (gst_video_overlay_composition_n_rectangles (meta->overlay), 2);
+  fail_unless (gst_video_overlay_composition_get_rectangle (meta->overlay, 0) == theirs);
+  gst_buffer_unref (out);
+  gst_harness_teardown (h);
+}
+GST_END_TEST;
+
+/* Test that a prediction list is drawn once and the drawing reused while
+ * it is held (or a scaled copy says the same), and drawn again when the
+ * predictions or a property change. */
+GST_START_TEST (test_drawing_reused)
+{
+  Overlay overlay (GST_VIDEO_FORMAT_I420, "",
+      "video/x-raw(memory:SystemMemory, meta:GstVideoOverlayComposition)");
+  auto composition_of = [&] (GstGetiPredictions *p, bool held) {
+    GstBuffer *out = overlay.push (p, held);
+    GstVideoOverlayCompositionMeta *meta =
+        gst_buffer_get_video_overlay_composition_meta (out);
+    fail_unless (meta != nullptr);
+    GstVideoOverlayComposition *c = meta->overlay;
+    gst_buffer_unref (out); /* still referenced by the element's cache */
+    return c;
+  };
+  GstGetiPredictions *first =
+      one (rectangle (100, 120, 160, 120), { label ("car", BLUE) });
+  GstVideoOverlayComposition *a =
+      composition_of (gst_geti_predictions_ref (first), false);
+  GstVideoOverlayComposition *b =
+      composition_of (gst_geti_predictions_ref (first), true);
+  fail_unless (a == b, "a held list was drawn again");
+  /* an equal list (as the meta's SCALE transform makes) */
+  GstVideoOverlayComposition *c = composition_of (
+      gst_geti_predictions_scale (first, 1.0, 1.0), true);
+  fail_unless (a == c, "an equal list was drawn again");
+  gst_geti_predictions_unref (first);
+
+  GstVideoOverlayComposition *d = composition_of (
+      one (rectangle (110, 120, 160, 120), { label ("car", BLUE) }), false);
+  fail_if (d == a, "new predictions were not drawn");
+  g_object_set (overlay.h->element, "line-width", 6.0, nullptr);
+  GstVideoOverlayComposition *e = composition_of (
+      one (rectangle (110, 120, 160, 120), { label ("car", BLUE) }), false);
+  fail_if (e == d, "a new line width was not drawn");
+}
+GST_END_TEST;
+
+/* Test that a meta that went through videoscale is drawn at the scaled
+ * place, and a meta describing a larger frame than the buffer's is scaled
+ * by the element itself. */
+GST_START_TEST (test_scaled_meta)
+{
+  GstHarness *h = gst_harness_new_parse (
+      "videoscale ! video/x-raw,width=320,height=240 ! "
+      "getioverlay line-width=2 show-labels=false");
+  const GstVideoInfo in_info = video_info (GST_VIDEO_FORMAT_I420);
+  gst_harness_set_src_caps (h, gst_video_info_to_caps (&in_info));
+  GstBuffer *frame = grey_frame (in_info);
+  GstGetiPredictions *predictions =
+      one (rectangle (100, 120, 160, 120), { label ("car", YELLOW) });
+  gst_buffer_add_geti_prediction_meta (frame, predictions, WIDTH, HEIGHT);
+  gst_geti_predictions_unref (predictions);
+  fail_unless_equals_int (gst_harness_push (h, frame), GST_FLOW_OK);
+  GstBuffer *out = gst_harness_pull (h);
+  const GstGetiPredictionMeta *meta = gst_buffer_get_geti_prediction_meta (out);
+  fail_unless (meta != nullptr);
+  fail_unless_equals_int (meta->width, 320);
+  const Image image = to_image (out, video_info (GST_VIDEO_FORMAT_I420, 320, 240));
+  gst_buffer_unref (out);
+  gst_harness_teardown (h);
+  /* the left edge is at x = 50, y 60..120 */
+  fail_unless (color_near (image, 50, 90, 2, YELLOW));
+  fail_unless (color_near (image, 90, 60, 2, YELLOW));
+  fail_if (color_near (image, 100, 150, 3, YELLOW));
+
+  /* coordinates of a 640x480 frame on a 320x240 buffer */
+  Overlay overlay (GST_VIDEO_FORMAT_I420, "line-width=2 show-labels=false",
+      nullptr, false, 320, 240);
+  out = overlay.push (
+      one (rectangle (100, 120, 160, 120), { label ("car", YELLOW) }), false,
+      WIDTH, HEIGHT);
+  const Image self_scaled = to_image (out, overlay.info);
+  gst_buffer_unref (out);
+  fail_unless (color_near (self_scaled, 50, 90, 2, YELLOW));
+  fail_if (color_near (self_scaled, 100, 150, 3, YELLOW));
+}
+GST_END_TEST;
+
+/* Test that every raw format getipredict takes is drawn into when
+ * blending. */
+GST_START_TEST (test_all_formats)
+{
+  const GstVideoFormat formats[] = { GST_VIDEO_FORMAT_I420,
+    GST_VIDEO_FORMAT_YV12, GST_VIDEO_FORMAT_NV12, GST_VIDEO_FORMAT_NV21,
+    GST_VIDEO_FORMAT_YUY2, GST_VIDEO_FORMAT_UYVY, GST_VIDEO_FORMAT_Y42B,
+    GST_VIDEO_FORMAT_Y444, GST_VIDEO_FORMAT_RGB, GST_VIDEO_FORMAT_BGR,
+    GST_VIDEO_FORMAT_RGBx, GST_VIDEO_FORMAT_BGRx, GST_VIDEO_FORMAT_xRGB,
+    GST_VIDEO_FORMAT_xBGR, GST_VIDEO_FORMAT_RGBA, GST_VIDEO_FORMAT_BGRA,
+    GST_VIDEO_FORMAT_ARGB, GST_VIDEO_FORMAT_ABGR, GST_VIDEO_FORMAT_GRAY8 };
+  for (const GstVideoFormat format : formats) {
+    Overlay overlay (format, "line-width=4 show-labels=false");
+    const Image image = overlay.draw (
+        one (rectangle (100, 120, 160, 120), { label ("car", YELLOW) }));
+    fail_unless (changed (image.at (100, 180), overlay.background.at (100, 180)),
+        "nothing drawn in %s", gst_video_format_to_string (format));
+    if (format != GST_VIDEO_FORMAT_GRAY8) {
+      fail_unless (near (image.at (100, 180), YELLOW), "%s: %d,%d,%d",
+          gst_video_format_to_string (format), image.at (100, 180)[0],
+          image.at (100, 180)[1], image.at (100, 180)[2]);
+    }
+    fail_if (changed (image.at (180, 180), overlay.background.at (180, 180)));
+  }
+}
+GST_END_TEST;
+
+/* Test the properties' defaults. */
+GST_START_TEST (test_property_defaults)
+{
+  GstElement *overlay = gst_element_factory_make ("getioverlay", nullptr);
+  fail_unless (overlay != nullptr);
+  gdouble line_width, fill_opacity, min_probability;
+  gchar *font_desc;
+  gboolean show_labels, show_probability;
+  gint draw_held;
+  g_object_get (overlay, "line-width", &line_width, "font-desc", &font_desc,
+      "show-labels", &show_labels, "show-probability", &show_probability,
+      "fill-opacity", &fill_opacity, "min-probability", &min_probability,
+      "draw-held", &draw_held, nullptr);
+  fail_unless_equals_float (line_width, 0.0);
+  fail_unless (font_desc == nullptr);
+  fail_unless (show_labels && show_probability);
+  fail_unless_equals_float (fill_opacity, 0.3);
+  fail_unless_equals_float (min_probability, 0.0);
+  fail_unless_equals_int (draw_held, 0);
+  g_object_set (overlay, "font-desc", "Serif 20", nullptr);
+  g_object_get (overlay, "font-desc", &font_desc, nullptr);
+  fail_unless_equals_string (font_desc, "Serif 20");
+  g_free (font_desc);
+  gst_object_unref (overlay);
+}
+GST_END_TEST;
+
+/* Test the product end to end: the ball through getipredict (every shape
+ * type per ball) and getioverlay; each frame has the label colour on the
+ * left edge of its own ball's box. */
+GST_START_TEST (test_ball_end_to_end)
+{
+  geti::fake::ServerOptions options;
+  options.scenario = geti::fake::Scenario::shapes;
+  auto server = test::start_server (options);
+  GstElement *pipeline = test::parse_pipeline (
+      "videotestsrc pattern=ball num-buffers=12 ! "
+      "video/x-raw,format=I420,width=640,height=480,framerate=30/1 ! "
+      "tee name=t ! queue ! getipredict " + test::predict_properties (*server)
+      + " ! getioverlay line-width=4 show-labels=false ! appsink name=sink "
+        "sync=false t. ! queue ! appsink name=clean sync=false");
+  GstElement *clean = gst_bin_get_by_name (GST_BIN (pipeline), "clean");
+  test::Run run;
+  /* the clean branch: pulled after the run, from the appsink's queue */
+  g_object_set (clean, "max-buffers", 0u, nullptr);
+  test::run_pipeline (pipeline, run);
+  gst_object_unref (clean);
+  gst_object_unref (pipeline);
+  fail_unless (run.error == nullptr, "%s",
+      run.error ? test::message_text (run.error).c_str () : "");
+  fail_unless_equals_int (run.samples.size (), 12);
+
+  for (gsize i = 0; i < run.samples.size (); i++) {
+    const GstGetiPredictionMeta *meta = run.meta (i);
+    fail_unless (meta != nullptr && !meta->held);
+    const GstGetiPrediction *p = gst_geti_prediction_meta_get_prediction (meta, 0);
+    fail_unless_equals_int (p->shape.type, GST_GETI_SHAPE_RECTANGLE);
+    GstVideoInfo info;
+    fail_unless (gst_video_info_from_caps (&info,
+        gst_sample_get_caps (run.samples[i])));
+    const Image image = to_image (run.buffer (i), info);
+    /* left of the ball, the black background became the outline's colour:
+     * saturated, not the ball's white */
+    const int x = static_cast<int> (p->shape.x) - 1;
+    const int y = static_cast<int> (p->shape.y + p->shape.height / 2);
+    const guint8 *px = image.at (x, y);
+    const int hi = std::max ({ px[0], px[1], px[2] });
+    const int lo = std::min ({ px[0], px[1], px[2] });
+    fail_unless (hi - lo > 60, "frame %u: %d,%d,%d at %d,%d", (guint) i,
+        px[0], px[1], px[2], x, y);
+    /* and the middle of the far edge of the box lies away from it */
+    fail_unless (image.at (x, y - static_cast<int> (p->shape.height)) [0] < 40
+        || p->shape.y < p->shape.height);
+  }
+}
+GST_END_TEST;
+
+static Suite *
+getioverlay_suite (void)
+{
+  Suite *s = suite_create ("getioverlay");
+  TCase *tc = tcase_create ("general");
+  tcase_set_timeout (tc, 300);
+  tcase_add_test (tc, test_shapes_i420);
+  tcase_add_test (tc, test_shapes_nv12);
+  tcase_add_test (tc, test_shapes_bgrx);
+  tcase_add_test (tc, test_fill);
+  tcase_add_test (tc, test_label_tab_contrast);
+  tcase_add_test (tc, test_task_chain_labels);
+  tcase_add_test (tc, test_classification_banner);
+  tcase_add_test (tc, test_empty_label_not_drawn);
+  tcase_add_test (tc, test_min_probability);
+  tcase_add_test (tc, test_keypoint_skeleton);
+  tcase_add_test (tc, test_colour_from_label_id);
+  tcase_add_test (tc, test_draw_held);
+  tcase_add_test (tc, test_attach_when_downstream_takes_meta);
+  tcase_add_test (tc, test_allocation_query_decides);
+  tcase_add_test (tc, test_extends_upstream_composition);
+  tcase_add_test (tc, test_drawing_reused);
+  tcase_add_test (tc, test_scaled_meta);
+  tcase_add_test (tc, test_all_formats);
+  tcase_add_test (tc, test_property_defaults);
+  tcase_add_test (tc, test_ball_end_to_end);
+  suite_add_tcase (s, tc);
+  return s;
+}
+
+GST_CHECK_MAIN (getioverlay);
