@@ -368,70 +368,82 @@ GST_START_TEST (test_warnings_rate_limited)
 }
 GST_END_TEST;
 
-/* Test a server that dies mid-stream and comes back on the same port: the
- * frames in between pass without predictions, the later ones have theirs. */
+/* Test a server that dies mid-stream and comes back on the same port, in
+ * both modes: the frames in between pass without predictions, the later
+ * ones have theirs. */
 GST_START_TEST (test_server_restart)
 {
-  auto server = start_server ();
-  const ServerOptions options = server->options ();
-  ServerOptions again = options;
-  again.port = server->port ();
+  for (const char *mode : { "ordered", "live" }) {
+    const bool live = strcmp (mode, "live") == 0;
+    auto server = start_server ();
+    ServerOptions again = server->options ();
+    again.port = server->port ();
 
-  GstElement *pipeline = parse_pipeline ("videotestsrc is-live=true pattern=ball "
-      "num-buffers=150 ! video/x-raw,format=I420,width=320,height=240,"
-      "framerate=30/1 ! getipredict name=predict max-in-flight=2 retries=0 "
-      "hold-time=0 " + predict_properties (*server)
-      + " ! appsink name=sink sync=false");
-  GstElement *sink = gst_bin_get_by_name (GST_BIN (pipeline), "sink");
-  GstBus *bus = gst_element_get_bus (pipeline);
-  fail_if (gst_element_set_state (pipeline, GST_STATE_PLAYING)
-      == GST_STATE_CHANGE_FAILURE);
+    GstElement *pipeline = parse_pipeline (std::string ("videotestsrc "
+        "is-live=true pattern=ball num-buffers=150 ! video/x-raw,format=I420,"
+        "width=320,height=240,framerate=30/1 ! getipredict name=predict "
+        "max-in-flight=2 retries=0 mode=") + mode
+        + (live ? " hold-time=200000000 " : " hold-time=0 ")
+        + predict_properties (*server) + " ! appsink name=sink sync=false");
+    GstElement *sink = gst_bin_get_by_name (GST_BIN (pipeline), "sink");
+    GstBus *bus = gst_element_get_bus (pipeline);
+    const gint64 start = g_get_monotonic_time ();
+    fail_if (gst_element_set_state (pipeline, GST_STATE_PLAYING)
+        == GST_STATE_CHANGE_FAILURE);
 
-  fail_unless (server->wait_for_predict_count (10, 30000));
-  server.reset ();
-  /* Wait for the failures to be noticed, then bring the server back */
-  GstMessage *warning = gst_bus_timed_pop_filtered (bus, 30 * GST_SECOND,
-      GST_MESSAGE_WARNING);
-  fail_unless (warning != nullptr);
-  fail_unless_equals_int (message_http_status (warning), 0);
-  gst_message_unref (warning);
-  server = start_server (again);
+    fail_unless (server->wait_for_predict_count (10, 30000));
+    server.reset ();
+    /* Wait for the failures to be noticed, then bring the server back */
+    GstMessage *warning = gst_bus_timed_pop_filtered (bus, 30 * GST_SECOND,
+        GST_MESSAGE_WARNING);
+    fail_unless (warning != nullptr);
+    fail_unless_equals_int (message_http_status (warning), 0);
+    gst_message_unref (warning);
+    server = start_server (again);
 
-  Run run;
-  for (;;) {
-    GstSample *sample = gst_app_sink_try_pull_sample (GST_APP_SINK (sink), 30 * GST_SECOND);
-    if (sample == nullptr)
-      break;
-    run.samples.push_back (sample);
-  }
-  fail_unless (gst_app_sink_is_eos (GST_APP_SINK (sink)));
-  GstStructure *stats = stats_of (pipeline);
-  gst_element_set_state (pipeline, GST_STATE_NULL);
-  collect_messages (bus, run);
-  fail_unless (run.error == nullptr);
-
-  fail_unless_equals_int (run.samples.size (), 150);
-  guint with_meta = 0;
-  for (gsize i = 0; i < run.samples.size (); i++) {
-    fail_unless (i == 0 || GST_BUFFER_PTS (run.buffer (i)) > GST_BUFFER_PTS (run.buffer (i - 1)));
-    if (run.meta (i) != nullptr) {
-      with_meta++;
-      check_box (gst_geti_prediction_meta_get_prediction (run.meta (i), 0),
-          ball_of (run.samples[i]), "frame");
+    Run run;
+    for (;;) {
+      GstSample *sample =
+          gst_app_sink_try_pull_sample (GST_APP_SINK (sink), 30 * GST_SECOND);
+      if (sample == nullptr)
+        break;
+      run.samples.push_back (sample);
     }
+    fail_unless (gst_app_sink_is_eos (GST_APP_SINK (sink)));
+    GstStructure *stats = stats_of (pipeline);
+    gst_element_set_state (pipeline, GST_STATE_NULL);
+    collect_messages (bus, run);
+    fail_unless (run.error == nullptr);
+
+    fail_unless_equals_int (run.samples.size (), 150);
+    guint with_meta = 0;
+    for (gsize i = 0; i < run.samples.size (); i++) {
+      fail_unless (i == 0
+          || GST_BUFFER_PTS (run.buffer (i)) > GST_BUFFER_PTS (run.buffer (i - 1)));
+      GstGetiPredictionMeta *meta = run.meta (i);
+      if (meta == nullptr)
+        continue;
+      with_meta++;
+      const gssize source = run.find_pts (meta->source_pts);
+      fail_unless (source >= 0);
+      check_box (gst_geti_prediction_meta_get_prediction (meta, 0),
+          ball_of (run.samples[source]), "frame");
+    }
+    /* The last frames were predicted by the new server */
+    fail_unless (run.meta (run.samples.size () - 1) != nullptr);
+    fail_unless (server->predict_count () > 0);
+    fail_unless (stat (stats, "failed") > 0);
+    if (!live)
+      fail_unless_equals_uint64 (with_meta, stat (stats, "succeeded"));
+    g_print ("server restart, %s: 150 frames in, %zu out, %.2f s, %"
+        G_GUINT64_FORMAT " requests failed, %u answered by the new server\n",
+        mode, run.samples.size (), (g_get_monotonic_time () - start) / 1e6,
+        stat (stats, "failed"), server->predict_count ());
+    gst_structure_free (stats);
+    gst_object_unref (bus);
+    gst_object_unref (sink);
+    gst_object_unref (pipeline);
   }
-  /* The last frames were predicted by the new server */
-  fail_unless (run.meta (run.samples.size () - 1) != nullptr);
-  fail_unless (server->predict_count () > 0);
-  fail_unless (stat (stats, "failed") > 0);
-  fail_unless_equals_uint64 (with_meta, stat (stats, "succeeded"));
-  g_print ("server restart: 150 frames in, %zu out, %" G_GUINT64_FORMAT
-      " failed, %u predicted by the new server\n", run.samples.size (),
-      stat (stats, "failed"), server->predict_count ());
-  gst_structure_free (stats);
-  gst_object_unref (bus);
-  gst_object_unref (sink);
-  gst_object_unref (pipeline);
 }
 GST_END_TEST;
 
