@@ -4,32 +4,29 @@
  */
 #include "fake_geti_server.h"
 
-#include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
 #include <algorithm>
 #include <chrono>
+#include <cerrno>
 #include <condition_variable>
 #include <cstring>
-#include <ctime>
 #include <deque>
 #include <list>
+#include <map>
 #include <mutex>
 #include <random>
 #include <set>
 
+#include <sys/socket.h>
+
 #include "detector.h"
+#include "fake_responses.h"
 #include "jpeg_decode.h"
 
 namespace geti::fake {
 
 namespace {
-
-constexpr char PRODUCT_VERSION[] = "2.11.0";
-constexpr char DATASET_ID[] = "6650a1b2c3d4e5f607182935";
-constexpr char LABEL_SCHEMA_ID[] = "6650a1b2c3d4e5f607182936";
-constexpr char CREATOR_ID[] = "7d3b5a1c-9e2f-4a6b-8c0d-1e2f3a4b5c6d";
-constexpr char PROJECT_CREATION_TIME[] = "2026-01-05T09:30:00.000000+00:00";
 
 /* The TLS identity of ServerOptions::tls: a certificate for 127.0.0.1 and
  * localhost issued by a test CA, valid 2000-2099 (EC P-256, made with
@@ -146,403 +143,6 @@ parse_go_bool (std::string_view text) noexcept
     if (text == no)
       return false;
   return std::nullopt;
-}
-
-std::string
-lowercase (std::string_view text)
-{
-  std::string lower (text);
-  for (char &c : lower)
-    c = g_ascii_tolower (c);
-  return lower;
-}
-
-/* ---------------------------------------------------------------------- */
-/* JSON bodies                                                            */
-
-void
-add_string (JsonBuilder *builder, const char *name, std::string_view value)
-{
-  json_builder_set_member_name (builder, name);
-  json_builder_add_string_value (builder, std::string (value).c_str ());
-}
-
-void
-add_int (JsonBuilder *builder, const char *name, gint64 value)
-{
-  json_builder_set_member_name (builder, name);
-  json_builder_add_int_value (builder, value);
-}
-
-void
-add_double (JsonBuilder *builder, const char *name, double value)
-{
-  json_builder_set_member_name (builder, name);
-  json_builder_add_double_value (builder, value);
-}
-
-void
-add_bool (JsonBuilder *builder, const char *name, bool value)
-{
-  json_builder_set_member_name (builder, name);
-  json_builder_add_boolean_value (builder, value);
-}
-
-void
-add_null (JsonBuilder *builder, const char *name)
-{
-  json_builder_set_member_name (builder, name);
-  json_builder_add_null_value (builder);
-}
-
-std::string
-builder_to_string (JsonBuilder *builder)
-{
-  g_autoptr (JsonNode) root = json_builder_get_root (builder);
-  g_autofree char *text = json_to_string (root, FALSE);
-  return text;
-}
-
-/* Geti's error body (GETI-API.md §4). */
-std::string
-error_json (guint status, const char *error_code, std::string_view message)
-{
-  g_autoptr (JsonBuilder) builder = json_builder_new ();
-  json_builder_begin_object (builder);
-  add_string (builder, "message", message);
-  add_string (builder, "error_code", error_code);
-  add_int (builder, "http_status", status);
-  json_builder_end_object (builder);
-  return builder_to_string (builder);
-}
-
-void
-add_predict_label (
-    JsonBuilder *builder, const char *id, const char *name, double probability)
-{
-  json_builder_begin_object (builder);
-  add_double (builder, "probability", probability);
-  add_string (builder, "id", id);
-  add_string (builder, "name", name);
-  json_builder_end_object (builder);
-}
-
-/* Opens a prediction with one label and, unless @label_only, its "shape"
- * member; the caller fills the shape and closes with end_prediction(). */
-void
-begin_prediction (JsonBuilder *builder, bool label_only, const char *label_id,
-    const char *label_name, double probability, const char *shape_type)
-{
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "labels");
-  json_builder_begin_array (builder);
-  if (label_id != nullptr)
-    add_predict_label (builder, label_id, label_name, probability);
-  json_builder_end_array (builder);
-  if (!label_only) {
-    json_builder_set_member_name (builder, "shape");
-    json_builder_begin_object (builder);
-    add_string (builder, "type", shape_type);
-  }
-}
-
-void
-end_prediction (JsonBuilder *builder, bool label_only)
-{
-  if (!label_only)
-    json_builder_end_object (builder);
-  json_builder_end_object (builder);
-}
-
-void
-add_rectangle (JsonBuilder *builder, bool label_only, const char *label_id,
-    const char *label_name, double probability, int x, int y, int width,
-    int height)
-{
-  begin_prediction (
-      builder, label_only, label_id, label_name, probability, "RECTANGLE");
-  if (!label_only) {
-    add_int (builder, "x", x);
-    add_int (builder, "y", y);
-    add_int (builder, "width", width);
-    add_int (builder, "height", height);
-  }
-  end_prediction (builder, label_only);
-}
-
-/* One of each shape type for @blob (Scenario::shapes). */
-void
-add_all_shapes (JsonBuilder *builder, bool label_only, const Blob &blob)
-{
-  add_rectangle (builder, label_only, BALL_LABEL_ID, BALL_LABEL_NAME,
-      BALL_PROBABILITY, blob.x, blob.y, blob.width, blob.height);
-
-  begin_prediction (builder, label_only, BALL_LABEL_ID, BALL_LABEL_NAME,
-      BALL_PROBABILITY, "ROTATED_RECTANGLE");
-  if (!label_only) {
-    add_double (builder, "x", blob.center_x ());
-    add_double (builder, "y", blob.center_y ());
-    add_double (builder, "width", blob.width);
-    add_double (builder, "height", blob.height);
-    add_double (builder, "angle", 0.0);
-  }
-  end_prediction (builder, label_only);
-
-  begin_prediction (builder, label_only, BALL_LABEL_ID, BALL_LABEL_NAME,
-      BALL_PROBABILITY, "ELLIPSE");
-  if (!label_only) {
-    add_double (builder, "x", blob.x);
-    add_double (builder, "y", blob.y);
-    add_double (builder, "width", blob.width);
-    add_double (builder, "height", blob.height);
-  }
-  end_prediction (builder, label_only);
-
-  begin_prediction (builder, label_only, BALL_LABEL_ID, BALL_LABEL_NAME,
-      BALL_PROBABILITY, "POLYGON");
-  if (!label_only) {
-    const int corners[4][2] = { { blob.x, blob.y },
-      { blob.x + blob.width, blob.y },
-      { blob.x + blob.width, blob.y + blob.height },
-      { blob.x, blob.y + blob.height } };
-    json_builder_set_member_name (builder, "points");
-    json_builder_begin_array (builder);
-    for (const auto &corner : corners) {
-      json_builder_begin_object (builder);
-      add_int (builder, "x", corner[0]);
-      add_int (builder, "y", corner[1]);
-      json_builder_end_object (builder);
-    }
-    json_builder_end_array (builder);
-  }
-  end_prediction (builder, label_only);
-
-  begin_prediction (builder, label_only, BALL_LABEL_ID, BALL_LABEL_NAME,
-      KEYPOINT_SCORE, "KEYPOINT");
-  if (!label_only) {
-    add_double (builder, "x", blob.center_x ());
-    add_double (builder, "y", blob.center_y ());
-    add_bool (builder, "is_visible", true);
-  }
-  end_prediction (builder, label_only);
-}
-
-/* The :predict answer for the blobs of a @width x @height image. */
-std::string
-predict_json (Scenario scenario, const std::vector<Blob> &blobs, int width,
-    int height, bool label_only)
-{
-  g_autoptr (JsonBuilder) builder = json_builder_new ();
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "predictions");
-  json_builder_begin_array (builder);
-
-  bool empty_answer = scenario == Scenario::empty ||
-                      (blobs.empty () && (scenario == Scenario::detection ||
-                                             scenario == Scenario::shapes));
-  if (empty_answer) {
-    add_rectangle (builder, label_only, EMPTY_LABEL_ID, EMPTY_LABEL_NAME, 0.0,
-        0, 0, width, height);
-  } else {
-    switch (scenario) {
-      case Scenario::detection:
-        for (const Blob &blob : blobs)
-          add_rectangle (builder, label_only, BALL_LABEL_ID, BALL_LABEL_NAME,
-              BALL_PROBABILITY, blob.x, blob.y, blob.width, blob.height);
-        break;
-      case Scenario::shapes:
-        for (const Blob &blob : blobs)
-          add_all_shapes (builder, label_only, blob);
-        break;
-      case Scenario::keypoints_ovms:
-        if (blobs.empty ())
-          break;
-        json_builder_begin_object (builder);
-        json_builder_set_member_name (builder, "keypoints");
-        json_builder_begin_array (builder);
-        for (const Blob &blob : blobs) {
-          json_builder_begin_object (builder);
-          add_string (builder, "name", BALL_LABEL_NAME);
-          add_string (builder, "id", BALL_LABEL_ID);
-          add_double (builder, "score", KEYPOINT_SCORE);
-          add_double (builder, "x", blob.center_x ());
-          add_double (builder, "y", blob.center_y ());
-          json_builder_end_object (builder);
-        }
-        json_builder_end_array (builder);
-        json_builder_end_object (builder);
-        break;
-      case Scenario::classification:
-        if (blobs.empty ())
-          add_rectangle (
-              builder, label_only, nullptr, nullptr, 0.0, 0, 0, width, height);
-        else
-          add_rectangle (builder, label_only, BALL_LABEL_ID, BALL_LABEL_NAME,
-              BALL_PROBABILITY, 0, 0, width, height);
-        break;
-      case Scenario::empty:
-        break;
-    }
-  }
-
-  json_builder_end_array (builder);
-  add_string (builder, "created", created_now ());
-  json_builder_end_object (builder);
-  return builder_to_string (builder);
-}
-
-void
-add_project_label (JsonBuilder *builder, const char *id, const char *name,
-    const char *color, const char *group, bool is_empty)
-{
-  json_builder_begin_object (builder);
-  add_string (builder, "color", color);
-  add_string (builder, "group", group);
-  add_string (builder, "hotkey", "");
-  add_string (builder, "id", id);
-  add_bool (builder, "is_empty", is_empty);
-  add_bool (builder, "is_anomalous", false);
-  add_string (builder, "name", name);
-  add_null (builder, "parent_id");
-  json_builder_end_object (builder);
-}
-
-/* The project document (GETI-API.md §6), written into an open builder. */
-void
-add_project (JsonBuilder *builder, const ServerOptions &options)
-{
-  json_builder_begin_object (builder);
-  add_string (builder, "id", options.project_id);
-  add_string (builder, "name", options.project_name);
-  add_string (builder, "creation_time", PROJECT_CREATION_TIME);
-  add_string (builder, "creator_id", CREATOR_ID);
-  g_autofree char *thumbnail = g_strdup_printf (
-      "/api/v1/organizations/%s/workspaces/%s/projects/%s/thumbnail",
-      options.organization_id.c_str (), options.workspace_id.c_str (),
-      options.project_id.c_str ());
-  add_string (builder, "thumbnail", thumbnail);
-
-  json_builder_set_member_name (builder, "datasets");
-  json_builder_begin_array (builder);
-  json_builder_begin_object (builder);
-  add_string (builder, "id", DATASET_ID);
-  add_string (builder, "name", "Dataset");
-  add_bool (builder, "use_for_training", true);
-  add_string (builder, "creation_time", PROJECT_CREATION_TIME);
-  json_builder_end_object (builder);
-  json_builder_end_array (builder);
-
-  json_builder_set_member_name (builder, "pipeline");
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "connections");
-  json_builder_begin_array (builder);
-  json_builder_begin_object (builder);
-  add_string (builder, "from", DATASET_TASK_ID);
-  add_string (builder, "to", DETECTION_TASK_ID);
-  json_builder_end_object (builder);
-  json_builder_end_array (builder);
-
-  json_builder_set_member_name (builder, "tasks");
-  json_builder_begin_array (builder);
-  json_builder_begin_object (builder);
-  add_string (builder, "id", DATASET_TASK_ID);
-  add_string (builder, "task_type", "dataset");
-  add_string (builder, "title", "Dataset");
-  json_builder_end_object (builder);
-  json_builder_begin_object (builder);
-  add_string (builder, "id", DETECTION_TASK_ID);
-  add_string (builder, "task_type", "detection");
-  add_string (builder, "title", "Detection");
-  add_string (builder, "label_schema_id", LABEL_SCHEMA_ID);
-  json_builder_set_member_name (builder, "labels");
-  json_builder_begin_array (builder);
-  add_project_label (builder, BALL_LABEL_ID, BALL_LABEL_NAME, BALL_LABEL_COLOR,
-      "Default Detection", false);
-  add_project_label (builder, EMPTY_LABEL_ID, EMPTY_LABEL_NAME,
-      EMPTY_LABEL_COLOR, "No object", true);
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-
-  json_builder_end_object (builder);
-}
-
-std::string
-project_json (const ServerOptions &options)
-{
-  g_autoptr (JsonBuilder) builder = json_builder_new ();
-  add_project (builder, options);
-  return builder_to_string (builder);
-}
-
-std::string
-project_list_json (const ServerOptions &options, const char *name_filter)
-{
-  bool listed =
-      name_filter == nullptr ||
-      lowercase (options.project_name).find (lowercase (name_filter)) !=
-          std::string::npos;
-  g_autoptr (JsonBuilder) builder = json_builder_new ();
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "projects");
-  json_builder_begin_array (builder);
-  if (listed)
-    add_project (builder, options);
-  json_builder_end_array (builder);
-  add_int (builder, "project_counts", listed ? 1 : 0);
-  add_null (builder, "next_page");
-  json_builder_end_object (builder);
-  return builder_to_string (builder);
-}
-
-std::string
-workspaces_json (const ServerOptions &options)
-{
-  g_autoptr (JsonBuilder) builder = json_builder_new ();
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "workspaces");
-  json_builder_begin_array (builder);
-  json_builder_begin_object (builder);
-  add_string (builder, "id", options.workspace_id);
-  add_string (builder, "name", DEFAULT_WORKSPACE_NAME);
-  add_string (builder, "organization_id", options.organization_id);
-  json_builder_end_object (builder);
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-  return builder_to_string (builder);
-}
-
-std::string
-organization_json (const ServerOptions &options)
-{
-  g_autoptr (JsonBuilder) builder = json_builder_new ();
-  json_builder_begin_object (builder);
-  add_string (builder, "organizationId", options.organization_id);
-  json_builder_end_object (builder);
-  return builder_to_string (builder);
-}
-
-std::string
-product_info_json ()
-{
-  g_autoptr (JsonBuilder) builder = json_builder_new ();
-  json_builder_begin_object (builder);
-  add_string (builder, "product-version", PRODUCT_VERSION);
-  add_string (
-      builder, "build-version", std::string (PRODUCT_VERSION) + "-fake");
-  json_builder_end_object (builder);
-  return builder_to_string (builder);
-}
-
-std::string
-pipeline_status_json ()
-{
-  g_autoptr (JsonBuilder) builder = json_builder_new ();
-  json_builder_begin_object (builder);
-  add_bool (builder, "pipeline_ready", true);
-  json_builder_end_object (builder);
-  return builder_to_string (builder);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -724,37 +324,10 @@ parse_upload (SoupServerMessage *msg, Upload &upload)
   }
 }
 
-std::string
-created_time_string (const struct timespec &now)
-{
-  struct tm tm;
-  gmtime_r (&now.tv_sec, &tm);
-  char date[64];
-  std::strftime (date, sizeof (date), "%Y-%m-%d %H:%M:%S", &tm);
-  std::string text = date;
-  if (now.tv_nsec != 0) {
-    char fraction[16];
-    g_snprintf (fraction, sizeof (fraction), ".%09ld", (long) now.tv_nsec);
-    std::string digits = fraction;
-    while (digits.back () == '0')
-      digits.pop_back ();
-    text += digits;
-  }
-  return text + " +0000";
-}
-
 } // namespace
 
 /* ---------------------------------------------------------------------- */
 /* Public helpers                                                         */
-
-std::string
-created_now ()
-{
-  struct timespec now;
-  clock_gettime (CLOCK_REALTIME, &now);
-  return created_time_string (now);
-}
 
 const char *
 tls_ca_pem () noexcept
@@ -965,8 +538,16 @@ struct Server::Impl {
   guint inferring = 0;
   guint max_inferring = 0;
   std::set<guint16> remote_ports;
+  guint open_connections = 0; /* clients.size () */
 
   /* Server thread only. */
+  struct Client {
+    GSocketConnection *connection = nullptr; /* owned */
+    bool tls = false;
+    bool busy = false; /* a request is under way */
+  };
+  std::map<guint16, Client> clients; /* by remote port */
+  GSource *sweeper = nullptr;
   std::list<std::unique_ptr<Job>> jobs;
   std::deque<Job *> queue;
   guint workers_running = 0;
@@ -1567,8 +1148,14 @@ struct Server::Impl {
   static void on_request (SoupServer *, SoupServerMessage *msg, const char *,
       GHashTable *, gpointer data)
   {
-    guarded (
-        "request", [msg, data] { static_cast<Impl *> (data)->handle (msg); });
+    bool handled = false;
+    guarded ("request", [&] {
+      static_cast<Impl *> (data)->handle (msg);
+      handled = true;
+    });
+    if (!handled)
+      apply_answer (msg, Answer{ SOUP_STATUS_INTERNAL_SERVER_ERROR,
+                             "text/plain", "Internal server error", 0 });
   }
 
   /* -- thread ----------------------------------------------------------- */
@@ -1600,8 +1187,84 @@ struct Server::Impl {
       g_object_unref (stream);
       stream = tls;
     }
+    /* known before libsoup sees it: it may serve a request at once */
+    guint16 port =
+        g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (remote));
+    Client &client = impl->clients[port];
+    g_clear_object (&client.connection);
+    client.connection = G_SOCKET_CONNECTION (g_object_ref (connection));
+    client.tls = impl->certificate != nullptr;
+    client.busy = false;
+    impl->count_connections ();
     soup_server_accept_iostream (impl->server, stream, local, remote, nullptr);
     return TRUE;
+  }
+
+  /* libsoup 3.2 does not notice when a client closes an idle keep-alive
+   * connection (fixed in 3.3): the socket would stay open until the server
+   * stops, and a long run with reconnecting clients (curl, one pipeline
+   * after another) would run out of file descriptors. So every second the
+   * idle connections are checked for an end of stream and closed. (Not for
+   * TLS, whose close_notify looks like data.) */
+  Client *client_of (SoupServerMessage *msg)
+  {
+    GSocketAddress *remote = soup_server_message_get_remote_address (msg);
+    if (remote == nullptr || !G_IS_INET_SOCKET_ADDRESS (remote))
+      return nullptr;
+    auto it = clients.find (
+        g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (remote)));
+    return it != clients.end () ? &it->second : nullptr;
+  }
+
+  static void on_request_started (
+      SoupServer *, SoupServerMessage *msg, gpointer data)
+  {
+    if (Client *client = static_cast<Impl *> (data)->client_of (msg))
+      client->busy = true;
+  }
+
+  static void on_request_ended (
+      SoupServer *, SoupServerMessage *msg, gpointer data)
+  {
+    if (Client *client = static_cast<Impl *> (data)->client_of (msg))
+      client->busy = false;
+  }
+
+  static gboolean on_sweep (gpointer data)
+  {
+    auto impl = static_cast<Impl *> (data);
+    for (auto it = impl->clients.begin (); it != impl->clients.end ();) {
+      Client &client = it->second;
+      GSocket *socket = g_socket_connection_get_socket (client.connection);
+      bool closed = g_socket_is_closed (socket);
+      if (!closed && !client.busy && !client.tls) {
+        char byte;
+        ssize_t n =
+            recv (g_socket_get_fd (socket), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+        if (n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK &&
+                          errno != EINTR)) {
+          g_io_stream_close (G_IO_STREAM (client.connection), nullptr, nullptr);
+          closed = true;
+        }
+      }
+      if (closed) {
+        g_clear_object (&client.connection);
+        it = impl->clients.erase (it);
+      } else {
+        ++it;
+      }
+    }
+    impl->count_connections ();
+    return G_SOURCE_CONTINUE;
+  }
+
+  void count_connections ()
+  {
+    {
+      std::lock_guard<std::mutex> guard (lock);
+      open_connections = static_cast<guint> (clients.size ());
+    }
+    changed.notify_all ();
   }
 
   bool listen (GError **error)
@@ -1613,6 +1276,15 @@ struct Server::Impl {
     }
     server = soup_server_new ("server-header", "fake-geti ", nullptr);
     soup_server_add_handler (server, nullptr, on_request, this, nullptr);
+    g_signal_connect (
+        server, "request-started", G_CALLBACK (on_request_started), this);
+    g_signal_connect (
+        server, "request-finished", G_CALLBACK (on_request_ended), this);
+    g_signal_connect (
+        server, "request-aborted", G_CALLBACK (on_request_ended), this);
+    sweeper = g_timeout_source_new_seconds (1);
+    g_source_set_callback (sweeper, on_sweep, this, nullptr);
+    g_source_attach (sweeper, context);
     g_autoptr (GInetAddress) loopback =
         g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
 
@@ -1675,9 +1347,19 @@ struct Server::Impl {
       g_signal_handlers_disconnect_by_data (service, this);
       g_clear_object (&service);
     }
+    if (sweeper != nullptr) {
+      g_source_destroy (sweeper);
+      g_clear_pointer (&sweeper, g_source_unref);
+    }
     /* drops every connection: paused jobs see "disconnected" */
-    if (server != nullptr)
+    if (server != nullptr) {
+      g_signal_handlers_disconnect_by_data (server, this);
       soup_server_disconnect (server);
+    }
+    for (auto &entry : clients)
+      g_clear_object (&entry.second.connection);
+    clients.clear ();
+    count_connections ();
     while (workers_running > 0)
       g_main_context_iteration (context, TRUE);
     while (!jobs.empty ())
@@ -1711,6 +1393,12 @@ Server::Server (std::unique_ptr<Impl> impl) noexcept : impl_ (std::move (impl))
 std::unique_ptr<Server>
 Server::start (const ServerOptions &options, GError **error)
 {
+  if (options.port > G_MAXUINT16) {
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+        "The fake Geti server's port must be at most 65535, not %u",
+        options.port);
+    return nullptr;
+  }
   if (!api_key_is_well_formed (options.api_key)) {
     g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
         "The fake Geti server's API key must look like "
@@ -1836,6 +1524,21 @@ Server::reset_stats () noexcept
   impl_->max_concurrent = impl_->in_flight;
   impl_->max_inferring = impl_->inferring;
   impl_->remote_ports.clear ();
+}
+
+guint
+Server::open_connection_count () const noexcept
+{
+  std::lock_guard<std::mutex> guard (impl_->lock);
+  return impl_->open_connections;
+}
+
+bool
+Server::wait_for_open_connections (guint count, guint timeout_ms) const noexcept
+{
+  std::unique_lock<std::mutex> guard (impl_->lock);
+  return impl_->changed.wait_for (guard, std::chrono::milliseconds (timeout_ms),
+      [&] { return impl_->open_connections <= count; });
 }
 
 bool

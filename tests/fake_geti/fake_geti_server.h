@@ -220,7 +220,8 @@ public:
   std::string predict_url (const char *pipeline = "active") const;
   const ServerOptions &options () const noexcept;
 
-  /* Statistics; thread-safe. */
+  /* Statistics; thread-safe. requests () is a copy: keep it in a variable
+   * before taking c_str () of its strings. */
   std::vector<ReceivedRequest> requests () const; /* every request so far */
   guint predict_count () const noexcept; /* :predict requests received */
   /* The most :predict requests received and not yet answered at one time
@@ -230,11 +231,16 @@ public:
   guint max_inferring () const noexcept;
   /* Distinct client connections (remote ports) seen. */
   guint connection_count () const noexcept;
+  /* Client connections open now. The server closes a connection soon (within
+   * about 2 s) after its client did. */
+  guint open_connection_count () const noexcept;
   /* Forgets the requests, counters, connections and the predict numbering. */
   void reset_stats () noexcept;
   /* Waits until at least @count :predict requests were received; false if
    * @timeout_ms passed first. For tests that must not sleep. */
   bool wait_for_predict_count (guint count, guint timeout_ms) const noexcept;
+  /* Waits until at most @count client connections are open. */
+  bool wait_for_open_connections (guint count, guint timeout_ms) const noexcept;
 
   /* Runtime changes; thread-safe, effective for the next request. A new
    * latency also applies to the inferences under way (counted from their
@@ -244,7 +250,7 @@ public:
   void set_latency_ms (guint latency_ms) noexcept;
   void set_scenario (Scenario scenario) noexcept;
 
-  struct Impl;
+  struct Impl; /* private; named here for fake_geti_server.cpp only */
 
 private:
   explicit Server (std::unique_ptr<Impl> impl) noexcept;

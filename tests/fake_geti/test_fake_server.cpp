@@ -273,6 +273,8 @@ struct Releaser {
   {
     thread = g_thread_new ("releaser", run, this);
   }
+  Releaser (const Releaser &) = delete;
+  Releaser &operator= (const Releaser &) = delete;
   ~Releaser ()
   {
     join ();
@@ -297,12 +299,9 @@ struct Releaser {
 /* ---------------------------------------------------------------------- */
 /* JSON                                                                   */
 
+/* A parsed JSON document whose root is an object. */
 struct Json {
   JsonParser *parser = json_parser_new ();
-  ~Json ()
-  {
-    g_object_unref (parser);
-  }
   JsonObject *root = nullptr;
 
   explicit Json (const std::string &text)
@@ -315,6 +314,12 @@ struct Json {
     ck_assert (JSON_NODE_HOLDS_OBJECT (node));
     root = json_node_get_object (node);
   }
+  ~Json ()
+  {
+    g_object_unref (parser);
+  }
+  Json (const Json &) = delete;
+  Json &operator= (const Json &) = delete;
 };
 
 JsonObject *
@@ -759,8 +764,9 @@ END_TEST
 
 START_TEST (test_not_found_and_bad_paths)
 {
-  /* Test the answers to unknown workspaces, projects, pipelines and paths,
-   * malformed ids and pipeline segments, other actions and methods */
+  /* Test that unknown workspaces, projects, pipelines and paths, malformed
+   * ids and pipeline segments, other actions and wrong methods get Geti's
+   * answers */
   std::unique_ptr<Server> server = start_server ();
   g_autoptr (SoupSession) session = new_session ();
   g_autoptr (GBytes) jpeg = ball_jpeg ();
@@ -842,8 +848,8 @@ END_TEST
 
 START_TEST (test_listing_endpoints)
 {
-  /* Test the organization, workspace, project list, project, product info
-   * and pipeline status documents */
+  /* Test that the organization, workspace, project list, project, product
+   * info and pipeline status documents have Geti's shape */
   ServerOptions options;
   options.project_name = "My \"ball\" project";
   std::unique_ptr<Server> server = start_server (options);
@@ -1672,6 +1678,31 @@ START_TEST (test_unlimited_capacity)
 }
 END_TEST
 
+START_TEST (test_closed_connections_released)
+{
+  /* Test that the server closes its side of keep-alive connections that
+   * clients closed (libsoup 3.2 alone keeps them open until it stops) */
+  std::unique_ptr<Server> server = start_server ();
+  g_autoptr (GBytes) jpeg = ball_jpeg ();
+  {
+    g_autoptr (SoupSession) session = new_session ();
+    for (int i = 0; i < 3; i++) {
+      SoupMessage *msg = predict_message (server->predict_url (), jpeg);
+      soup_message_add_flags (msg, SOUP_MESSAGE_IDEMPOTENT);
+      ck_assert_uint_eq (send (session, msg).status, 200);
+    }
+    g_autoptr (SoupSession) other = new_session ();
+    ck_assert_uint_eq (get (other, server->project_url ()).status, 200);
+    ck_assert_uint_eq (server->open_connection_count (), 2);
+  }
+  ck_assert (server->wait_for_open_connections (0, 20000));
+  g_autoptr (SoupSession) session = new_session ();
+  ck_assert_uint_eq (get (session, server->project_url ()).status, 200);
+  ck_assert_uint_eq (server->open_connection_count (), 1);
+  ck_assert_uint_eq (server->connection_count (), 3);
+}
+END_TEST
+
 START_TEST (test_tls)
 {
   /* Test that a TLS server answers over HTTPS a client that trusts the test
@@ -1780,6 +1811,7 @@ fake_server_suite ()
   tcase_add_test (tc, test_listing_endpoints);
   tcase_add_test (tc, test_requests_recording);
   tcase_add_test (tc, test_keep_alive_connections);
+  tcase_add_test (tc, test_closed_connections_released);
   tcase_add_test (tc, test_tls);
   suite_add_tcase (s, tc);
 
