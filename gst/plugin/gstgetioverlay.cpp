@@ -76,23 +76,24 @@ constexpr gdouble FAINT_OPACITY = 0.5;
 
 /* The raw formats getipredict takes, so that no videoconvert is needed
  * between the two. */
-#define VIDEO_FORMATS \
-  "{ I420, YV12, NV12, NV21, YUY2, UYVY, Y42B, Y444, RGB, BGR, RGBx, BGRx, " \
+#define VIDEO_FORMATS                                                          \
+  "{ I420, YV12, NV12, NV21, YUY2, UYVY, Y42B, Y444, RGB, BGR, RGBx, BGRx, "   \
   "xRGB, xBGR, RGBA, BGRA, ARGB, ABGR, GRAY8 }"
 
 /* System memory, with and without the overlay composition meta: with it,
  * the drawing travels as meta for downstream to blend (or show as a
  * separate plane), without it the element blends. */
-#define OVERLAY_CAPS \
-  GST_VIDEO_CAPS_MAKE_WITH_FEATURES (GST_CAPS_FEATURE_MEMORY_SYSTEM_MEMORY \
-      ", " GST_CAPS_FEATURE_META_GST_VIDEO_OVERLAY_COMPOSITION, \
-      VIDEO_FORMATS) "; " GST_VIDEO_CAPS_MAKE (VIDEO_FORMATS)
+#define OVERLAY_CAPS                                                           \
+  GST_VIDEO_CAPS_MAKE_WITH_FEATURES (GST_CAPS_FEATURE_MEMORY_SYSTEM_MEMORY     \
+      ", " GST_CAPS_FEATURE_META_GST_VIDEO_OVERLAY_COMPOSITION,                \
+      VIDEO_FORMATS)                                                           \
+  "; " GST_VIDEO_CAPS_MAKE (VIDEO_FORMATS)
 
-static GstStaticPadTemplate sink_template = GST_STATIC_PAD_TEMPLATE ("sink",
-    GST_PAD_SINK, GST_PAD_ALWAYS, GST_STATIC_CAPS (OVERLAY_CAPS));
+static GstStaticPadTemplate sink_template = GST_STATIC_PAD_TEMPLATE (
+    "sink", GST_PAD_SINK, GST_PAD_ALWAYS, GST_STATIC_CAPS (OVERLAY_CAPS));
 
-static GstStaticPadTemplate src_template = GST_STATIC_PAD_TEMPLATE ("src",
-    GST_PAD_SRC, GST_PAD_ALWAYS, GST_STATIC_CAPS (OVERLAY_CAPS));
+static GstStaticPadTemplate src_template = GST_STATIC_PAD_TEMPLATE (
+    "src", GST_PAD_SRC, GST_PAD_ALWAYS, GST_STATIC_CAPS (OVERLAY_CAPS));
 
 namespace {
 
@@ -146,7 +147,7 @@ struct GstGetiOverlayPrivate {
   /* What the last look at downstream said: attach the composition (it
    * takes the meta) or blend (it does not, or it takes both caps but its
    * ALLOCATION answer lacks the meta). Read by fixate_caps. */
-  std::atomic<bool> downstream_wants_meta { false };
+  std::atomic<bool> downstream_wants_meta{ false };
 
   std::unique_ptr<State> state;
 };
@@ -161,28 +162,28 @@ struct _GstGetiOverlay {
 G_DEFINE_TYPE (GstGetiOverlay, gst_geti_overlay, GST_TYPE_VIDEO_FILTER);
 GST_ELEMENT_REGISTER_DEFINE_WITH_CODE (getioverlay, "getioverlay",
     GST_RANK_NONE, GST_TYPE_GETI_OVERLAY,
-    GST_DEBUG_CATEGORY_INIT (gst_geti_overlay_debug, "getioverlay", 0,
-        "Draws Geti predictions"));
+    GST_DEBUG_CATEGORY_INIT (
+        gst_geti_overlay_debug, "getioverlay", 0, "Draws Geti predictions"));
 
 static void gst_geti_overlay_finalize (GObject *object);
-static void gst_geti_overlay_set_property (GObject *object, guint prop_id,
-    const GValue *value, GParamSpec *pspec);
-static void gst_geti_overlay_get_property (GObject *object, guint prop_id,
-    GValue *value, GParamSpec *pspec);
+static void gst_geti_overlay_set_property (
+    GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec);
+static void gst_geti_overlay_get_property (
+    GObject *object, guint prop_id, GValue *value, GParamSpec *pspec);
 static gboolean gst_geti_overlay_start (GstBaseTransform *trans);
 static gboolean gst_geti_overlay_stop (GstBaseTransform *trans);
 static GstCaps *gst_geti_overlay_transform_caps (GstBaseTransform *trans,
     GstPadDirection direction, GstCaps *caps, GstCaps *filter);
 static GstCaps *gst_geti_overlay_fixate_caps (GstBaseTransform *trans,
     GstPadDirection direction, GstCaps *caps, GstCaps *othercaps);
-static gboolean gst_geti_overlay_sink_event (GstBaseTransform *trans,
-    GstEvent *event);
-static gboolean gst_geti_overlay_query (GstBaseTransform *trans,
-    GstPadDirection direction, GstQuery *query);
+static gboolean gst_geti_overlay_sink_event (
+    GstBaseTransform *trans, GstEvent *event);
+static gboolean gst_geti_overlay_query (
+    GstBaseTransform *trans, GstPadDirection direction, GstQuery *query);
 static GstFlowReturn gst_geti_overlay_submit_input_buffer (
     GstBaseTransform *trans, gboolean is_discont, GstBuffer *input);
-static GstFlowReturn gst_geti_overlay_transform_ip (GstBaseTransform *trans,
-    GstBuffer *buffer);
+static GstFlowReturn gst_geti_overlay_transform_ip (
+    GstBaseTransform *trans, GstBuffer *buffer);
 static GstFlowReturn gst_geti_overlay_transform_frame_ip (
     GstVideoFilter *filter, GstVideoFrame *frame);
 
@@ -191,8 +192,8 @@ gst_geti_overlay_draw_held_get_type (void)
 {
   static gsize type = 0;
   static const GEnumValue values[] = {
-    { GST_GETI_OVERLAY_DRAW_HELD_NORMAL,
-        "Like the frame's own predictions", "normal" },
+    { GST_GETI_OVERLAY_DRAW_HELD_NORMAL, "Like the frame's own predictions",
+        "normal" },
     { GST_GETI_OVERLAY_DRAW_HELD_FAINT, "At half opacity", "faint" },
     { GST_GETI_OVERLAY_DRAW_HELD_NONE, "Not at all", "none" },
     { 0, nullptr, nullptr },
@@ -216,24 +217,25 @@ gst_geti_overlay_class_init (GstGetiOverlayClass *klass)
   gobject_class->set_property = gst_geti_overlay_set_property;
   gobject_class->get_property = gst_geti_overlay_get_property;
 
-  constexpr auto playing = static_cast<GParamFlags> (G_PARAM_READWRITE
-      | G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_PLAYING);
+  constexpr auto playing = static_cast<GParamFlags> (
+      G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_PLAYING);
 
   g_object_class_install_property (gobject_class, PROP_LINE_WIDTH,
       g_param_spec_double ("line-width", "Line width",
           "Width of the outlines, in pixels; 0 chooses one from the frame "
-          "height (2 pixels at 480 lines, 4 at 1080)", 0.0, MAX_LINE_WIDTH,
-          DEFAULT_LINE_WIDTH, playing));
+          "height (2 pixels at 480 lines, 4 at 1080)",
+          0.0, MAX_LINE_WIDTH, DEFAULT_LINE_WIDTH, playing));
   g_object_class_install_property (gobject_class, PROP_FONT_DESC,
       g_param_spec_string ("font-desc", "Font description",
           "Pango font description of the label text, such as \"Sans Bold "
           "12\"; unset means \"Sans Bold\", and without a size the size "
-          "follows the frame height", nullptr, playing));
+          "follows the frame height",
+          nullptr, playing));
   g_object_class_install_property (gobject_class, PROP_SHOW_LABELS,
       g_param_spec_boolean ("show-labels", "Show labels",
           "Draw a tab with the label names at each shape (the banner of a "
-          "full-frame result is always drawn)", DEFAULT_SHOW_LABELS,
-          playing));
+          "full-frame result is always drawn)",
+          DEFAULT_SHOW_LABELS, playing));
   g_object_class_install_property (gobject_class, PROP_SHOW_PROBABILITY,
       g_param_spec_boolean ("show-probability", "Show probability",
           "Follow each label name with its probability, in percent",
@@ -241,18 +243,18 @@ gst_geti_overlay_class_init (GstGetiOverlayClass *klass)
   g_object_class_install_property (gobject_class, PROP_FILL_OPACITY,
       g_param_spec_double ("fill-opacity", "Fill opacity",
           "Opacity of the fill in the label colour of polygons and "
-          "ellipses (regions); 0 draws their outlines only", 0.0, 1.0,
-          DEFAULT_FILL_OPACITY, playing));
+          "ellipses (regions); 0 draws their outlines only",
+          0.0, 1.0, DEFAULT_FILL_OPACITY, playing));
   g_object_class_install_property (gobject_class, PROP_MIN_PROBABILITY,
       g_param_spec_double ("min-probability", "Minimum probability",
           "Do not draw labels whose probability is below this, nor shapes "
-          "left without a label", 0.0, 1.0, DEFAULT_MIN_PROBABILITY,
-          playing));
+          "left without a label",
+          0.0, 1.0, DEFAULT_MIN_PROBABILITY, playing));
   g_object_class_install_property (gobject_class, PROP_DRAW_HELD,
       g_param_spec_enum ("draw-held", "Draw held",
           "How to draw held predictions, those a frame carries from an "
-          "earlier frame", GST_TYPE_GETI_OVERLAY_DRAW_HELD, DEFAULT_DRAW_HELD,
-          playing));
+          "earlier frame",
+          GST_TYPE_GETI_OVERLAY_DRAW_HELD, DEFAULT_DRAW_HELD, playing));
 
   gst_element_class_add_static_pad_template (element_class, &sink_template);
   gst_element_class_add_static_pad_template (element_class, &src_template);
@@ -276,8 +278,8 @@ gst_geti_overlay_class_init (GstGetiOverlayClass *klass)
   filter_class->transform_frame_ip =
       GST_DEBUG_FUNCPTR (gst_geti_overlay_transform_frame_ip);
 
-  gst_type_mark_as_plugin_api (GST_TYPE_GETI_OVERLAY_DRAW_HELD,
-      static_cast<GstPluginAPIFlags> (0));
+  gst_type_mark_as_plugin_api (
+      GST_TYPE_GETI_OVERLAY_DRAW_HELD, static_cast<GstPluginAPIFlags> (0));
 }
 
 static void
@@ -304,8 +306,8 @@ gst_geti_overlay_finalize (GObject *object)
 }
 
 static void
-gst_geti_overlay_set_property (GObject *object, guint prop_id,
-    const GValue *value, GParamSpec *pspec)
+gst_geti_overlay_set_property (
+    GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
 {
   GstGetiOverlay *self = GST_GETI_OVERLAY (object);
   std::lock_guard<std::mutex> lock (self->priv->settings_lock);
@@ -333,7 +335,8 @@ gst_geti_overlay_set_property (GObject *object, guint prop_id,
       s.style.min_probability = g_value_get_double (value);
       break;
     case PROP_DRAW_HELD:
-      s.draw_held = static_cast<GstGetiOverlayDrawHeld> (g_value_get_enum (value));
+      s.draw_held =
+          static_cast<GstGetiOverlayDrawHeld> (g_value_get_enum (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -343,8 +346,8 @@ gst_geti_overlay_set_property (GObject *object, guint prop_id,
 }
 
 static void
-gst_geti_overlay_get_property (GObject *object, guint prop_id, GValue *value,
-    GParamSpec *pspec)
+gst_geti_overlay_get_property (
+    GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
 {
   GstGetiOverlay *self = GST_GETI_OVERLAY (object);
   std::lock_guard<std::mutex> lock (self->priv->settings_lock);
@@ -355,9 +358,8 @@ gst_geti_overlay_get_property (GObject *object, guint prop_id, GValue *value,
       g_value_set_double (value, s.style.line_width);
       break;
     case PROP_FONT_DESC:
-      g_value_set_string (value, s.style.font_desc.empty ()
-              ? nullptr
-              : s.style.font_desc.c_str ());
+      g_value_set_string (value,
+          s.style.font_desc.empty () ? nullptr : s.style.font_desc.c_str ());
       break;
     case PROP_SHOW_LABELS:
       g_value_set_boolean (value, s.style.show_labels);
@@ -388,8 +390,8 @@ gst_geti_overlay_start (GstBaseTransform *trans)
   try {
     self->priv->state = std::make_unique<State> ();
   } catch (const std::exception &e) {
-    GST_ELEMENT_ERROR (self, CORE, FAILED, ("Could not start"),
-        ("%s", e.what ()));
+    GST_ELEMENT_ERROR (
+        self, CORE, FAILED, ("Could not start"), ("%s", e.what ()));
     return FALSE;
   }
   return TRUE;
@@ -411,9 +413,9 @@ static bool
 caps_have_composition (const GstCaps *caps, guint index)
 {
   const GstCapsFeatures *f = gst_caps_get_features (caps, index);
-  return f != nullptr && !gst_caps_features_is_any (f)
-      && gst_caps_features_contains (f,
-          GST_CAPS_FEATURE_META_GST_VIDEO_OVERLAY_COMPOSITION);
+  return f != nullptr && !gst_caps_features_is_any (f) &&
+         gst_caps_features_contains (
+             f, GST_CAPS_FEATURE_META_GST_VIDEO_OVERLAY_COMPOSITION);
 }
 
 /* The @index-th structure of @caps, with (@with) or without the
@@ -426,9 +428,11 @@ caps_nth_with_composition (GstCaps *caps, guint index, bool with)
   if (f == nullptr || gst_caps_features_is_any (f))
     return out;
   if (with) {
-    gst_caps_features_add (f, GST_CAPS_FEATURE_META_GST_VIDEO_OVERLAY_COMPOSITION);
+    gst_caps_features_add (
+        f, GST_CAPS_FEATURE_META_GST_VIDEO_OVERLAY_COMPOSITION);
   } else {
-    gst_caps_features_remove (f, GST_CAPS_FEATURE_META_GST_VIDEO_OVERLAY_COMPOSITION);
+    gst_caps_features_remove (
+        f, GST_CAPS_FEATURE_META_GST_VIDEO_OVERLAY_COMPOSITION);
   }
   return out;
 }
@@ -492,8 +496,8 @@ gst_geti_overlay_fixate_caps (GstBaseTransform *trans,
       }
     }
   }
-  return GST_BASE_TRANSFORM_CLASS (parent_class)->fixate_caps (
-      trans, direction, caps, othercaps);
+  return GST_BASE_TRANSFORM_CLASS (parent_class)
+      ->fixate_caps (trans, direction, caps, othercaps);
 }
 
 /* Looks at what downstream takes for the input @caps, the way
@@ -524,13 +528,13 @@ gst_geti_overlay_look_downstream (GstGetiOverlay *self, GstCaps *caps)
       want = false;
     } else if (!takes_plain) {
       want = true;
-    } else if (gst_caps_is_fixed (featured)
-        && gst_pad_set_caps (srcpad, featured)) {
+    } else if (gst_caps_is_fixed (featured) &&
+               gst_pad_set_caps (srcpad, featured)) {
       g_autoptr (GstQuery) query = gst_query_new_allocation (featured, FALSE);
       if (!gst_pad_peer_query (srcpad, query))
         GST_DEBUG_OBJECT (self, "ALLOCATION query failed");
-      want = gst_query_find_allocation_meta (query,
-          GST_VIDEO_OVERLAY_COMPOSITION_META_API_TYPE, nullptr);
+      want = gst_query_find_allocation_meta (
+          query, GST_VIDEO_OVERLAY_COMPOSITION_META_API_TYPE, nullptr);
     }
     GST_DEBUG_OBJECT (self, "downstream takes the meta: %d, plain caps: %d",
         takes_meta, takes_plain);
@@ -571,21 +575,23 @@ gst_geti_overlay_recheck_downstream (GstGetiOverlay *self)
 }
 
 static gboolean
-gst_geti_overlay_query (GstBaseTransform *trans, GstPadDirection direction,
-    GstQuery *query)
+gst_geti_overlay_query (
+    GstBaseTransform *trans, GstPadDirection direction, GstQuery *query)
 {
-  if (direction == GST_PAD_SINK && GST_QUERY_TYPE (query) == GST_QUERY_ALLOCATION)
+  if (direction == GST_PAD_SINK &&
+      GST_QUERY_TYPE (query) == GST_QUERY_ALLOCATION)
     gst_geti_overlay_recheck_downstream (GST_GETI_OVERLAY (trans));
-  return GST_BASE_TRANSFORM_CLASS (parent_class)->query (trans, direction, query);
+  return GST_BASE_TRANSFORM_CLASS (parent_class)
+      ->query (trans, direction, query);
 }
 
 static GstFlowReturn
-gst_geti_overlay_submit_input_buffer (GstBaseTransform *trans,
-    gboolean is_discont, GstBuffer *input)
+gst_geti_overlay_submit_input_buffer (
+    GstBaseTransform *trans, gboolean is_discont, GstBuffer *input)
 {
   gst_geti_overlay_recheck_downstream (GST_GETI_OVERLAY (trans));
-  return GST_BASE_TRANSFORM_CLASS (parent_class)->submit_input_buffer (
-      trans, is_discont, input);
+  return GST_BASE_TRANSFORM_CLASS (parent_class)
+      ->submit_input_buffer (trans, is_discont, input);
 }
 
 /* Drawing. */
@@ -617,17 +623,17 @@ gst_geti_overlay_composition_for (GstGetiOverlay *self,
       meta->height > 0 ? static_cast<double> (height) / meta->height : 1.0;
 
   RenderCache &c = st.cache;
-  if (c.settings_version == s.version && c.width == width
-      && c.height == height && c.scale_x == scale_x && c.scale_y == scale_y
-      && c.opacity == opacity
-      && predictions_equal (c.predictions.get (), meta->predictions)) {
+  if (c.settings_version == s.version && c.width == width &&
+      c.height == height && c.scale_x == scale_x && c.scale_y == scale_y &&
+      c.opacity == opacity &&
+      predictions_equal (c.predictions.get (), meta->predictions)) {
     return c.composition.get ();
   }
 
   GST_LOG_OBJECT (self, "drawing %u predictions",
       gst_geti_predictions_get_size (meta->predictions));
-  c.composition.reset (st.renderer.render (meta->predictions, scale_x,
-      scale_y, width, height, opacity, s.style));
+  c.composition.reset (st.renderer.render (
+      meta->predictions, scale_x, scale_y, width, height, opacity, s.style));
   c.predictions.reset (gst_geti_predictions_ref (meta->predictions));
   c.scale_x = scale_x;
   c.scale_y = scale_y;
@@ -641,8 +647,8 @@ gst_geti_overlay_composition_for (GstGetiOverlay *self,
 /* Adds @composition to @buffer's composition meta (a composition from
  * upstream keeps its rectangles, under ours). */
 static void
-gst_geti_overlay_attach (GstBuffer *buffer,
-    GstVideoOverlayComposition *composition)
+gst_geti_overlay_attach (
+    GstBuffer *buffer, GstVideoOverlayComposition *composition)
 {
   GstVideoOverlayCompositionMeta *existing =
       gst_buffer_get_video_overlay_composition_meta (buffer);
@@ -650,11 +656,12 @@ gst_geti_overlay_attach (GstBuffer *buffer,
     gst_buffer_add_video_overlay_composition_meta (buffer, composition);
     return;
   }
-  GstVideoOverlayComposition *merged = gst_video_overlay_composition_new (nullptr);
+  GstVideoOverlayComposition *merged =
+      gst_video_overlay_composition_new (nullptr);
   for (GstVideoOverlayComposition *c : { existing->overlay, composition }) {
     for (guint i = 0; i < gst_video_overlay_composition_n_rectangles (c); i++) {
-      gst_video_overlay_composition_add_rectangle (merged,
-          gst_video_overlay_composition_get_rectangle (c, i));
+      gst_video_overlay_composition_add_rectangle (
+          merged, gst_video_overlay_composition_get_rectangle (c, i));
     }
   }
   gst_buffer_remove_meta (buffer, GST_META_CAST (existing));
@@ -669,7 +676,8 @@ gst_geti_overlay_transform_ip (GstBaseTransform *trans, GstBuffer *buffer)
   GstVideoFilter *filter = GST_VIDEO_FILTER (trans);
   State &st = *self->priv->state;
 
-  const GstGetiPredictionMeta *meta = gst_buffer_get_geti_prediction_meta (buffer);
+  const GstGetiPredictionMeta *meta =
+      gst_buffer_get_geti_prediction_meta (buffer);
   if (meta == nullptr)
     return GST_FLOW_OK;
 
@@ -680,10 +688,9 @@ gst_geti_overlay_transform_ip (GstBaseTransform *trans, GstBuffer *buffer)
         st.settings = self->priv->settings;
     }
 
-    GstVideoOverlayComposition *composition =
-        gst_geti_overlay_composition_for (self, meta,
-            GST_VIDEO_INFO_WIDTH (&filter->in_info),
-            GST_VIDEO_INFO_HEIGHT (&filter->in_info));
+    GstVideoOverlayComposition *composition = gst_geti_overlay_composition_for (
+        self, meta, GST_VIDEO_INFO_WIDTH (&filter->in_info),
+        GST_VIDEO_INFO_HEIGHT (&filter->in_info));
     if (composition == nullptr)
       return GST_FLOW_OK;
 
@@ -708,14 +715,14 @@ gst_geti_overlay_transform_ip (GstBaseTransform *trans, GstBuffer *buffer)
 }
 
 static GstFlowReturn
-gst_geti_overlay_transform_frame_ip (GstVideoFilter *filter,
-    GstVideoFrame *frame)
+gst_geti_overlay_transform_frame_ip (
+    GstVideoFilter *filter, GstVideoFrame *frame)
 {
   GstGetiOverlay *self = GST_GETI_OVERLAY (filter);
   State &st = *self->priv->state;
 
-  if (st.to_blend != nullptr
-      && !gst_video_overlay_composition_blend (st.to_blend, frame)) {
+  if (st.to_blend != nullptr &&
+      !gst_video_overlay_composition_blend (st.to_blend, frame)) {
     GST_WARNING_OBJECT (self, "could not blend into %s",
         gst_video_format_to_string (GST_VIDEO_FRAME_FORMAT (frame)));
   }

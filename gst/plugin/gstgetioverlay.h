@@ -9,8 +9,8 @@
 G_BEGIN_DECLS
 
 #define GST_TYPE_GETI_OVERLAY (gst_geti_overlay_get_type ())
-G_DECLARE_FINAL_TYPE (GstGetiOverlay, gst_geti_overlay, GST, GETI_OVERLAY,
-    GstVideoFilter)
+G_DECLARE_FINAL_TYPE (
+    GstGetiOverlay, gst_geti_overlay, GST, GETI_OVERLAY, GstVideoFilter)
 
 /**
  * GstGetiOverlayDrawHeld:

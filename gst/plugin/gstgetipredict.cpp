@@ -36,6 +36,7 @@
 #include "endpoint.h"
 #include "error.h"
 #include "frame_sampler.h"
+#include "frame_scaler.h"
 #include "gst_ptr.h"
 #include "jpeg_encoder.h"
 #include "prediction_convert.h"
@@ -71,6 +72,7 @@ enum {
   PROP_MODE,
   PROP_MAX_IN_FLIGHT,
   PROP_MAX_LATENCY,
+  PROP_MAX_SIZE,
   PROP_JPEG_QUALITY,
   PROP_TIMEOUT,
   PROP_RETRIES,
@@ -89,6 +91,7 @@ constexpr GstGetiPredictMode DEFAULT_MODE = GST_GETI_PREDICT_MODE_ORDERED;
 constexpr guint DEFAULT_MAX_IN_FLIGHT = 4;
 constexpr guint MAX_MAX_IN_FLIGHT = 64;
 constexpr guint64 DEFAULT_MAX_LATENCY = GST_SECOND;
+constexpr guint DEFAULT_MAX_SIZE = 0;
 constexpr gint DEFAULT_JPEG_QUALITY = 85;
 constexpr guint DEFAULT_TIMEOUT = 30;
 constexpr guint DEFAULT_RETRIES = 3;
@@ -131,6 +134,7 @@ struct Settings {
   GstGetiPredictMode mode = DEFAULT_MODE;
   guint max_in_flight = DEFAULT_MAX_IN_FLIGHT;
   guint64 max_latency = DEFAULT_MAX_LATENCY;
+  guint max_size = DEFAULT_MAX_SIZE;
   gint jpeg_quality = DEFAULT_JPEG_QUALITY;
   guint timeout = DEFAULT_TIMEOUT;
   guint retries = DEFAULT_RETRIES;
@@ -143,21 +147,19 @@ struct Settings {
 
 using Clock = std::chrono::steady_clock;
 
-/* Drops a buffer pool, deactivated (it stops once its buffers are back). */
-struct InactiveUnref {
-  void operator() (GstBufferPool *pool) const noexcept
-  {
-    gst_buffer_pool_set_active (pool, FALSE);
-    gst_object_unref (pool);
-  }
-};
 
 /* One request: a sampled frame on its way to the server and back. The
  * worker owns it while it runs; the fields below "result" are written and
  * read under the state lock. */
 struct Job {
-  BufferPtr buffer; /* the frame (a copy in live mode); released once encoded */
+  /* the frame (in live mode a copy, maybe scaled already); released once
+   * encoded */
+  BufferPtr buffer;
   GstVideoInfo info;
+  guint max_size = DEFAULT_MAX_SIZE;
+  /* the size of the frame itself: answers are scaled back to it */
+  guint frame_width = 0;
+  guint frame_height = 0;
   gint quality = DEFAULT_JPEG_QUALITY;
   gdouble threshold = DEFAULT_THRESHOLD;
   guint64 frame = 0;
@@ -240,8 +242,9 @@ struct State {
   guint suppressed_warnings = 0;
   bool fatal_reported = false;
   bool fatal = false; /* the chain function returns GST_FLOW_ERROR */
-  /* copies of the frames sent in live mode */
-  std::unique_ptr<GstBufferPool, InactiveUnref> copy_pool;
+  /* live mode: the copies (or scaled copies) of the frames sent, made on
+   * the streaming thread (only it touches this) */
+  FrameScaler stream_scaler;
 
   State () { gst_segment_init (&segment, GST_FORMAT_TIME); }
 };
@@ -383,6 +386,12 @@ gst_geti_predict_class_init (GstGetiPredictClass *klass)
           "its predictions (in nanoseconds), declared as this element's "
           "latency; answers that come later go to the frames after it", 0,
           G_MAXUINT64, DEFAULT_MAX_LATENCY, ready));
+  g_object_class_install_property (gobject_class, PROP_MAX_SIZE,
+      g_param_spec_uint ("max-size", "Max size",
+          "Longest side, in pixels, of the image sent to the server (scaled "
+          "down, aspect kept); 0 sends frames unscaled. Coordinates always "
+          "come back in the frame's own pixels", 0, G_MAXUINT,
+          DEFAULT_MAX_SIZE, playing));
   g_object_class_install_property (gobject_class, PROP_JPEG_QUALITY,
       g_param_spec_int ("jpeg-quality", "JPEG quality",
           "Quality of the JPEG images sent to the server", 1, 100,
@@ -526,6 +535,9 @@ gst_geti_predict_set_property (GObject *object, guint prop_id,
     case PROP_MAX_LATENCY:
       s.max_latency = g_value_get_uint64 (value);
       break;
+    case PROP_MAX_SIZE:
+      s.max_size = g_value_get_uint (value);
+      break;
     case PROP_RETRIES:
       s.retries = g_value_get_uint (value);
       break;
@@ -609,6 +621,9 @@ gst_geti_predict_get_property (GObject *object, guint prop_id, GValue *value,
       break;
     case PROP_MAX_LATENCY:
       g_value_set_uint64 (value, s.max_latency);
+      break;
+    case PROP_MAX_SIZE:
+      g_value_set_uint (value, s.max_size);
       break;
     case PROP_RETRIES:
       g_value_set_uint (value, s.retries);
@@ -786,10 +801,13 @@ gst_geti_predict_wait_retry (GstGetiPredict *self, State &st, Job &job,
  * held. Returns false when the prediction failed (not when cancelled). */
 static bool
 gst_geti_predict_run_job (GstGetiPredict *self, State &st,
-    JpegEncoder &encoder, Job &job)
+    JpegEncoder &encoder, FrameScaler &scaler, Job &job)
 {
   g_autoptr (GError) error = nullptr;
 
+  /* Encode the frame, scaled down to max-size first if it is larger (in
+   * live mode it was, on the streaming thread) */
+  guint sent_width, sent_height;
   {
     GstVideoFrame frame;
     if (!gst_video_frame_map (&frame, &job.info, job.buffer.get (),
@@ -798,6 +816,22 @@ gst_geti_predict_run_job (GstGetiPredict *self, State &st,
       gst_geti_predict_warn (self, GST_STREAM_ERROR, GST_STREAM_ERROR_FAILED,
           "A frame could not be read, it passes without predictions", 0);
       return false;
+    }
+    scaled_size (GST_VIDEO_FRAME_WIDTH (&frame), GST_VIDEO_FRAME_HEIGHT (&frame),
+        job.max_size, sent_width, sent_height);
+    BufferPtr scaled;
+    GstVideoInfo scaled_info;
+    if (sent_width != static_cast<guint> (GST_VIDEO_FRAME_WIDTH (&frame))
+        || sent_height != static_cast<guint> (GST_VIDEO_FRAME_HEIGHT (&frame))) {
+      scaled.reset (scaler.scale (&frame, job.max_size, scaled_info));
+      gst_video_frame_unmap (&frame);
+      job.buffer.reset ();
+      if (!scaled || !gst_video_frame_map (&frame, &scaled_info, scaled.get (),
+              GST_MAP_READ)) {
+        gst_geti_predict_warn (self, GST_STREAM_ERROR, GST_STREAM_ERROR_FAILED,
+            "A frame could not be scaled, it passes without predictions", 0);
+        return false;
+      }
     }
     const bool encoded = encoder.encode (&frame, job.quality, &error);
     gst_video_frame_unmap (&frame);
@@ -844,8 +878,10 @@ gst_geti_predict_run_job (GstGetiPredict *self, State &st,
       return true;
   }
 
+  /* Back to the frame's own pixels */
   PredictionsPtr predictions (predictions_from_result (result, job.threshold,
-      1.0, 1.0, nullptr));
+      static_cast<double> (job.frame_width) / sent_width,
+      static_cast<double> (job.frame_height) / sent_height, nullptr));
   const GstClockTime latency =
       (response.received_us - response.sent_us) * GST_USECOND;
   GST_LOG_OBJECT (self, "frame %" G_GUINT64_FORMAT ": %u predictions in %.1f ms",
@@ -901,6 +937,7 @@ gst_geti_predict_worker (GstGetiPredict *self, State *st)
 {
   GstGetiPredictPrivate *priv = self->priv;
   JpegEncoder encoder;
+  FrameScaler scaler;
 
   for (;;) {
     std::shared_ptr<Job> job;
@@ -917,7 +954,7 @@ gst_geti_predict_worker (GstGetiPredict *self, State *st)
 
     bool failed = false;
     try {
-      failed = !gst_geti_predict_run_job (self, *st, encoder, *job);
+      failed = !gst_geti_predict_run_job (self, *st, encoder, scaler, *job);
     } catch (const std::exception &e) {
       GST_ERROR_OBJECT (self, "request failed: %s", e.what ());
       failed = true;
@@ -1064,6 +1101,163 @@ gst_geti_predict_change_state (GstElement *element, GstStateChange transition)
   }
 }
 
+/* What a buffer leaving the element gets attached. */
+struct Decoration {
+  PredictionsPtr predictions;
+  bool held = false;
+  GstClockTime source_pts = GST_CLOCK_TIME_NONE;
+  GstClockTime latency = GST_CLOCK_TIME_NONE;
+};
+
+/* Picks the predictions for a buffer about to leave: its own, or the latest
+ * ones while they are younger than hold-time. Called with the state lock
+ * held, in output order. */
+static Decoration
+gst_geti_predict_decorate (State &st, const Item &item, GstClockTime pts,
+    guint64 hold_time)
+{
+  Decoration d;
+  const Job *job = item.job.get ();
+  if (job && job->predictions && !job->detached) {
+    st.last.update (*job, item.width, item.height);
+    d.predictions.reset (gst_geti_predictions_ref (job->predictions.get ()));
+    d.source_pts = job->pts;
+    d.latency = job->latency;
+    return d;
+  }
+
+  const LastResult &last = st.last;
+  if (!last.predictions || hold_time == 0 || last.width != item.width
+      || last.height != item.height)
+    return d;
+  if (GST_CLOCK_TIME_IS_VALID (pts) && GST_CLOCK_TIME_IS_VALID (last.source_pts)) {
+    const GstClockTime age = pts >= last.source_pts ? pts - last.source_pts
+                                                    : last.source_pts - pts;
+    if (age >= hold_time)
+      return d;
+  }
+  d.predictions.reset (gst_geti_predictions_ref (last.predictions.get ()));
+  d.held = true;
+  d.source_pts = last.source_pts;
+  d.latency = last.latency;
+  return d;
+}
+
+/* What the output path reads of the settings. */
+struct OutputSettings {
+  guint64 hold_time = DEFAULT_HOLD_TIME;
+  bool attach_roi_meta = DEFAULT_ATTACH_ROI_META;
+  bool post_messages = DEFAULT_POST_MESSAGES;
+};
+
+static OutputSettings
+gst_geti_predict_get_output_settings (GstGetiPredict *self)
+{
+  std::lock_guard<std::mutex> lock (self->priv->settings_lock);
+  const Settings &s = self->priv->settings;
+  return OutputSettings { s.hold_time, s.attach_roi_meta, s.post_messages };
+}
+
+/* The item is the next to leave: claims the source pad (only one item is
+ * pushed at a time, in order) and picks its decoration. Called with the
+ * state lock held. */
+static Decoration
+gst_geti_predict_begin_push (State &st, const Item &item, const OutputSettings &os)
+{
+  st.pushing = true;
+  if (!item.buffer)
+    return Decoration ();
+  return gst_geti_predict_decorate (st, item,
+      GST_BUFFER_PTS (item.buffer.get ()), os.hold_time);
+}
+
+/* Pushes an item downstream, with its meta; no lock held. */
+static GstFlowReturn
+gst_geti_predict_push (GstGetiPredict *self, Item &item, Decoration &decoration,
+    const OutputSettings &os)
+{
+  if (item.event) {
+    GstEvent *event = item.event.release ();
+    GST_LOG_OBJECT (self, "pushing %" GST_PTR_FORMAT, event);
+    if (GST_EVENT_TYPE (event) != GST_EVENT_EOS) {
+      /* as a queue does: a refused event is no reason to stop the stream */
+      if (!gst_pad_push_event (self->srcpad, event))
+        GST_DEBUG_OBJECT (self, "downstream refused the event");
+      return GST_FLOW_OK;
+    }
+    g_autoptr (GstStructure) stats = gst_geti_predict_get_stats (self);
+    g_autofree gchar *text = gst_structure_to_string (stats);
+    GST_INFO_OBJECT (self, "EOS: %s", text);
+    gst_pad_push_event (self->srcpad, event);
+    return GST_FLOW_EOS;
+  }
+
+  GstBuffer *buffer = item.buffer.release ();
+  if (decoration.predictions) {
+    buffer = gst_buffer_make_writable (buffer);
+    GstGetiPredictionMeta *meta = gst_buffer_add_geti_prediction_meta (buffer,
+        decoration.predictions.get (), item.width, item.height);
+    meta->frame = item.frame;
+    meta->pts = GST_BUFFER_PTS (buffer);
+    meta->source_pts = decoration.source_pts;
+    meta->held = decoration.held;
+    meta->latency = decoration.latency;
+    if (os.attach_roi_meta)
+      add_roi_metas (buffer, decoration.predictions.get (), item.width,
+          item.height);
+    if (os.post_messages && !decoration.held) {
+      g_autofree gchar *json = gst_geti_prediction_meta_to_json (meta);
+      gst_element_post_message (GST_ELEMENT (self),
+          gst_message_new_element (GST_OBJECT (self),
+              gst_structure_new ("geti-prediction", "json", G_TYPE_STRING,
+                  json, "frame", G_TYPE_UINT64, item.frame, "pts",
+                  G_TYPE_UINT64, meta->pts, nullptr)));
+    }
+  }
+  GST_LOG_OBJECT (self, "pushing %" GST_PTR_FORMAT, buffer);
+  return gst_pad_push (self->srcpad, buffer);
+}
+
+/* Releases the source pad after a push and keeps its flow result. */
+static void
+gst_geti_predict_end_push (GstGetiPredict *self, GstFlowReturn ret)
+{
+  std::lock_guard<std::mutex> lock (self->priv->state_lock);
+  State &st = *self->priv->state;
+  st.pushing = false;
+  if (ret != GST_FLOW_OK && st.src_result == GST_FLOW_OK)
+    st.src_result = ret;
+  self->priv->item_cond.notify_all ();
+  self->priv->space_cond.notify_all ();
+}
+
+/* Sends @item downstream: straight from the streaming thread when nothing
+ * is queued or being pushed (no thread hop on the common path), through
+ * the source pad task otherwise. Called with the state lock held (as
+ * @lock); returns the flow of a direct push. */
+static GstFlowReturn
+gst_geti_predict_output (GstGetiPredict *self, std::unique_lock<std::mutex> &lock,
+    Item &&item, const OutputSettings &os)
+{
+  GstGetiPredictPrivate *priv = self->priv;
+  State &st = *priv->state;
+
+  if (!st.queue.empty () || st.pushing || !item.ready ()) {
+    if (item.buffer)
+      st.queued_buffers++;
+    st.queue.push_back (std::move (item));
+    priv->item_cond.notify_one ();
+    return GST_FLOW_OK;
+  }
+
+  Decoration decoration = gst_geti_predict_begin_push (st, item, os);
+  lock.unlock ();
+  const GstFlowReturn ret = gst_geti_predict_push (self, item, decoration, os);
+  gst_geti_predict_end_push (self, ret);
+  lock.lock ();
+  return ret;
+}
+
 /* Whether the pipeline upstream is live, asked once per stream: it decides
  * whether ordered mode may wait without bound. */
 static bool
@@ -1086,57 +1280,6 @@ gst_geti_predict_upstream_is_live (GstGetiPredict *self)
   return live;
 }
 
-/* A copy of @buffer's frame from the copy pool, so that live mode never
- * keeps an upstream buffer (capture pools run dry). */
-static GstBuffer *
-gst_geti_predict_copy_frame (GstGetiPredict *self, State &st,
-    const GstVideoInfo &info, GstBuffer *buffer)
-{
-  GstBufferPool *pool;
-  {
-    std::lock_guard<std::mutex> lock (self->priv->state_lock);
-    if (!st.copy_pool) {
-      st.copy_pool.reset (gst_buffer_pool_new ());
-      GstStructure *config = gst_buffer_pool_get_config (st.copy_pool.get ());
-      g_autoptr (GstCaps) caps = gst_video_info_to_caps (&info);
-      gst_buffer_pool_config_set_params (config, caps,
-          static_cast<guint> (GST_VIDEO_INFO_SIZE (&info)), 0, 0);
-      if (!gst_buffer_pool_set_config (st.copy_pool.get (), config)
-          || !gst_buffer_pool_set_active (st.copy_pool.get (), TRUE)) {
-        st.copy_pool.reset ();
-        return nullptr;
-      }
-    }
-    pool = GST_BUFFER_POOL (gst_object_ref (st.copy_pool.get ()));
-  }
-
-  GstBuffer *copy = nullptr;
-  if (gst_buffer_pool_acquire_buffer (pool, &copy, nullptr) != GST_FLOW_OK) {
-    gst_object_unref (pool);
-    return nullptr;
-  }
-  gst_object_unref (pool);
-
-  GstVideoFrame src, dst;
-  if (!gst_video_frame_map (&src, &info, buffer, GST_MAP_READ)) {
-    gst_buffer_unref (copy);
-    return nullptr;
-  }
-  if (!gst_video_frame_map (&dst, &info, copy, GST_MAP_WRITE)) {
-    gst_video_frame_unmap (&src);
-    gst_buffer_unref (copy);
-    return nullptr;
-  }
-  const gboolean copied = gst_video_frame_copy (&dst, &src);
-  gst_video_frame_unmap (&dst);
-  gst_video_frame_unmap (&src);
-  if (!copied) {
-    gst_buffer_unref (copy);
-    return nullptr;
-  }
-  return copy;
-}
-
 static GstFlowReturn
 gst_geti_predict_chain (GstPad *pad, GstObject *parent, GstBuffer *buffer)
 {
@@ -1145,7 +1288,7 @@ gst_geti_predict_chain (GstPad *pad, GstObject *parent, GstBuffer *buffer)
   BufferPtr owned (buffer);
 
   try {
-    guint interval;
+    guint interval, max_size;
     gint quality;
     gdouble threshold, max_rate;
     {
@@ -1154,7 +1297,9 @@ gst_geti_predict_chain (GstPad *pad, GstObject *parent, GstBuffer *buffer)
       quality = priv->settings.jpeg_quality;
       threshold = priv->settings.threshold;
       max_rate = priv->settings.max_rate;
+      max_size = priv->settings.max_size;
     }
+    const OutputSettings os = gst_geti_predict_get_output_settings (self);
     State &st = *priv->state;
     const bool live_mode = st.settings.mode == GST_GETI_PREDICT_MODE_LIVE;
     const bool upstream_live = gst_geti_predict_upstream_is_live (self);
@@ -1179,8 +1324,10 @@ gst_geti_predict_chain (GstPad *pad, GstObject *parent, GstBuffer *buffer)
         gst_segment_to_running_time (&st.segment, GST_FORMAT_TIME, pts);
     bool sampled = st.sampler.sample (frame, running_time, interval, max_rate);
 
-    if (live_mode) {
-      /* Never wait: no free slot, no request */
+    if (live_mode || upstream_live) {
+      /* Never wait for the network with a live source (ordered mode waits
+       * for the output order only, and max-latency bounds that): no free
+       * slot, no request */
       if (sampled && st.in_flight >= max_in_flight) {
         sampled = false;
         self->priv->stats.skipped++;
@@ -1188,8 +1335,9 @@ gst_geti_predict_chain (GstPad *pad, GstObject *parent, GstBuffer *buffer)
             "requests under way", frame, st.in_flight);
       }
     } else {
-      /* Ordered mode waits here, and only here: for a free request slot
-       * when this frame is to be sent, and for room in the queue. */
+      /* Ordered mode with a non-live source waits here, and only here: for
+       * a free request slot when this frame is to be sent, and for room in
+       * the queue. */
       priv->space_cond.wait (lock, [&] {
         return st.src_result != GST_FLOW_OK || st.fatal
             || ((!sampled || st.in_flight < max_in_flight)
@@ -1216,7 +1364,11 @@ gst_geti_predict_chain (GstPad *pad, GstObject *parent, GstBuffer *buffer)
         /* A slot is taken now, the copy is made without the lock */
         st.in_flight++;
         lock.unlock ();
-        job->buffer.reset (gst_geti_predict_copy_frame (self, st, info, buffer));
+        GstVideoFrame frame;
+        if (gst_video_frame_map (&frame, &info, buffer, GST_MAP_READ)) {
+          job->buffer.reset (st.stream_scaler.scale (&frame, max_size, job->info));
+          gst_video_frame_unmap (&frame);
+        }
         lock.lock ();
         if (!job->buffer || st.src_result != GST_FLOW_OK) {
           st.in_flight--;
@@ -1230,9 +1382,12 @@ gst_geti_predict_chain (GstPad *pad, GstObject *parent, GstBuffer *buffer)
         }
       } else {
         job->buffer.reset (gst_buffer_ref (buffer));
+        job->info = info;
         st.in_flight++;
       }
-      job->info = info;
+      job->max_size = max_size;
+      job->frame_width = item.width;
+      job->frame_height = item.height;
       job->quality = quality;
       job->threshold = threshold;
       job->frame = frame;
@@ -1250,17 +1405,14 @@ gst_geti_predict_chain (GstPad *pad, GstObject *parent, GstBuffer *buffer)
           frame, st.in_flight);
     }
     item.buffer = std::move (owned);
-    st.queue.push_back (std::move (item));
-    st.queued_buffers++;
-    priv->item_cond.notify_one ();
-    return GST_FLOW_OK;
+    return gst_geti_predict_output (self, lock, std::move (item), os);
   } catch (const std::exception &e) {
     GST_ELEMENT_ERROR (self, CORE, FAILED, ("%s", e.what ()), (nullptr));
     return GST_FLOW_ERROR;
   }
 }
 
-/* Queues a serialized event behind the buffers before it. */
+/* Sends a serialized event on behind the buffers before it. */
 static gboolean
 gst_geti_predict_queue_event (GstGetiPredict *self, GstEvent *event)
 {
@@ -1268,7 +1420,7 @@ gst_geti_predict_queue_event (GstGetiPredict *self, GstEvent *event)
   bool restart = false;
   gboolean ret = TRUE;
   {
-    std::lock_guard<std::mutex> lock (priv->state_lock);
+    std::unique_lock<std::mutex> lock (priv->state_lock);
     State *st = priv->state.get ();
     if (st == nullptr) {
       gst_event_unref (event);
@@ -1285,8 +1437,7 @@ gst_geti_predict_queue_event (GstGetiPredict *self, GstEvent *event)
     if (st->src_result == GST_FLOW_OK) {
       Item item;
       item.event.reset (event);
-      st->queue.push_back (std::move (item));
-      priv->item_cond.notify_one ();
+      gst_geti_predict_output (self, lock, std::move (item), OutputSettings ());
     } else {
       /* Not going anywhere now; sticky ones are sent before the next data */
       ret = GST_EVENT_IS_STICKY (event)
@@ -1362,7 +1513,6 @@ gst_geti_predict_sink_event (GstPad *pad, GstObject *parent, GstEvent *event)
         {
           std::lock_guard<std::mutex> lock (priv->state_lock);
           priv->state->info = info;
-          priv->state->copy_pool.reset (); /* frames of the old size */
         }
         return gst_geti_predict_queue_event (self, event);
       }
@@ -1506,60 +1656,11 @@ gst_geti_predict_src_activate_mode (GstPad *pad, GstObject *parent,
   return gst_pad_stop_task (pad);
 }
 
-/* What a buffer leaving the element gets attached. */
-struct Decoration {
-  PredictionsPtr predictions;
-  bool held = false;
-  GstClockTime source_pts = GST_CLOCK_TIME_NONE;
-  GstClockTime latency = GST_CLOCK_TIME_NONE;
-};
-
-/* Picks the predictions for a buffer about to leave: its own, or the latest
- * ones while they are younger than hold-time. Called with the state lock
- * held, in output order. */
-static Decoration
-gst_geti_predict_decorate (State &st, const Item &item, GstClockTime pts,
-    guint64 hold_time)
-{
-  Decoration d;
-  const Job *job = item.job.get ();
-  if (job && job->predictions && !job->detached) {
-    st.last.update (*job, item.width, item.height);
-    d.predictions.reset (gst_geti_predictions_ref (job->predictions.get ()));
-    d.source_pts = job->pts;
-    d.latency = job->latency;
-    return d;
-  }
-
-  const LastResult &last = st.last;
-  if (!last.predictions || hold_time == 0 || last.width != item.width
-      || last.height != item.height)
-    return d;
-  if (GST_CLOCK_TIME_IS_VALID (pts) && GST_CLOCK_TIME_IS_VALID (last.source_pts)) {
-    const GstClockTime age = pts >= last.source_pts ? pts - last.source_pts
-                                                    : last.source_pts - pts;
-    if (age >= hold_time)
-      return d;
-  }
-  d.predictions.reset (gst_geti_predictions_ref (last.predictions.get ()));
-  d.held = true;
-  d.source_pts = last.source_pts;
-  d.latency = last.latency;
-  return d;
-}
-
 static void
 gst_geti_predict_src_loop (GstGetiPredict *self)
 {
   GstGetiPredictPrivate *priv = self->priv;
-  guint64 hold_time;
-  bool attach_roi_meta, post_messages;
-  {
-    std::lock_guard<std::mutex> lock (priv->settings_lock);
-    hold_time = priv->settings.hold_time;
-    attach_roi_meta = priv->settings.attach_roi_meta;
-    post_messages = priv->settings.post_messages;
-  }
+  const OutputSettings os = gst_geti_predict_get_output_settings (self);
 
   Item item;
   Decoration decoration;
@@ -1568,9 +1669,9 @@ gst_geti_predict_src_loop (GstGetiPredict *self)
     State &st = *priv->state;
     for (;;) {
       if (st.src_result != GST_FLOW_OK
-          || (!st.queue.empty () && st.queue.front ().ready ()))
+          || (!st.queue.empty () && !st.pushing && st.queue.front ().ready ()))
         break;
-      if (st.queue.empty ()) {
+      if (st.queue.empty () || st.pushing) {
         priv->item_cond.wait (lock);
         continue;
       }
@@ -1597,65 +1698,16 @@ gst_geti_predict_src_loop (GstGetiPredict *self)
     }
     item = std::move (st.queue.front ());
     st.queue.pop_front ();
-    st.pushing = true;
-    if (item.buffer) {
+    if (item.buffer)
       st.queued_buffers--;
-      decoration = gst_geti_predict_decorate (st, item,
-          GST_BUFFER_PTS (item.buffer.get ()), hold_time);
-    }
+    decoration = gst_geti_predict_begin_push (st, item, os);
     priv->space_cond.notify_all ();
   }
 
-  GST_LOG_OBJECT (self, "pushing %" GST_PTR_FORMAT,
-      item.event ? static_cast<gpointer> (item.event.get ())
-                 : static_cast<gpointer> (item.buffer.get ()));
-  GstFlowReturn ret = GST_FLOW_OK;
-  if (item.event) {
-    const bool eos = GST_EVENT_TYPE (item.event.get ()) == GST_EVENT_EOS;
-    if (eos) {
-      g_autoptr (GstStructure) stats = gst_geti_predict_get_stats (self);
-      g_autofree gchar *text = gst_structure_to_string (stats);
-      GST_INFO_OBJECT (self, "EOS: %s", text);
-    }
-    gst_pad_push_event (self->srcpad, item.event.release ());
-    if (eos)
-      ret = GST_FLOW_EOS;
-  } else {
-    GstBuffer *buffer = item.buffer.release ();
-    if (decoration.predictions) {
-      buffer = gst_buffer_make_writable (buffer);
-      GstGetiPredictionMeta *meta = gst_buffer_add_geti_prediction_meta (buffer,
-          decoration.predictions.get (), item.width, item.height);
-      meta->frame = item.frame;
-      meta->pts = GST_BUFFER_PTS (buffer);
-      meta->source_pts = decoration.source_pts;
-      meta->held = decoration.held;
-      meta->latency = decoration.latency;
-      if (attach_roi_meta)
-        add_roi_metas (buffer, decoration.predictions.get (), item.width,
-            item.height);
-      if (post_messages && !decoration.held) {
-        g_autofree gchar *json = gst_geti_prediction_meta_to_json (meta);
-        gst_element_post_message (GST_ELEMENT (self),
-            gst_message_new_element (GST_OBJECT (self),
-                gst_structure_new ("geti-prediction", "json", G_TYPE_STRING,
-                    json, "frame", G_TYPE_UINT64, item.frame, "pts",
-                    G_TYPE_UINT64, meta->pts, nullptr)));
-      }
-    }
-    ret = gst_pad_push (self->srcpad, buffer);
-  }
-
-  std::unique_lock<std::mutex> lock (priv->state_lock);
-  State &st = *priv->state;
-  st.pushing = false;
-  if (ret != GST_FLOW_OK && st.src_result == GST_FLOW_OK)
-    st.src_result = ret;
-  priv->item_cond.notify_all ();
-  priv->space_cond.notify_all ();
+  const GstFlowReturn ret = gst_geti_predict_push (self, item, decoration, os);
+  gst_geti_predict_end_push (self, ret);
   if (ret == GST_FLOW_OK)
     return;
-  lock.unlock ();
 
   GST_DEBUG_OBJECT (self, "pausing after %s", gst_flow_get_name (ret));
   gst_pad_pause_task (self->srcpad);

@@ -26,7 +26,10 @@ constexpr double BANNER_ALPHA = 0.55;
 constexpr Rgb NO_LABEL_COLOR = { 1.0, 1.0, 1.0 };
 
 struct CairoDestroy {
-  void operator() (cairo_t *cr) const noexcept { cairo_destroy (cr); }
+  void operator() (cairo_t *cr) const noexcept
+  {
+    cairo_destroy (cr);
+  }
 };
 struct SurfaceDestroy {
   void operator() (cairo_surface_t *s) const noexcept
@@ -124,15 +127,13 @@ class Tabs
 {
 public:
   Tabs (PangoLayout *layout, const OverlayStyle &style, double font_size)
-      : layout_ (layout), style_ (style),
-        pad_x_ (std::round (font_size * 0.3)),
+      : layout_ (layout), style_ (style), pad_x_ (std::round (font_size * 0.3)),
         pad_y_ (std::round (font_size * 0.12))
-  {
-  }
+  {}
 
   /* The size of the row of tabs for @labels. */
-  void measure (const std::vector<const GstGetiLabel *> &labels,
-      double &width, double &height)
+  void measure (const std::vector<const GstGetiLabel *> &labels, double &width,
+      double &height)
   {
     width = height = 0;
     for (const GstGetiLabel *label : labels) {
@@ -196,8 +197,8 @@ drawable_labels (const GstGetiPrediction &prediction, bool full_frame,
   std::vector<const GstGetiLabel *> labels;
   for (guint i = 0; i < prediction.n_labels; i++) {
     const GstGetiLabel &label = prediction.labels[i];
-    if (label_is_empty (label, prediction, full_frame)
-        || label.probability < style.min_probability)
+    if (label_is_empty (label, prediction, full_frame) ||
+        label.probability < style.min_probability)
       continue;
     labels.push_back (&label);
   }
@@ -211,8 +212,8 @@ shape_path (cairo_t *cr, const GstGetiShape &shape, double sx, double sy)
 {
   switch (shape.type) {
     case GST_GETI_SHAPE_RECTANGLE:
-      cairo_rectangle (cr, shape.x * sx, shape.y * sy, shape.width * sx,
-          shape.height * sy);
+      cairo_rectangle (
+          cr, shape.x * sx, shape.y * sy, shape.width * sx, shape.height * sy);
       return true;
     case GST_GETI_SHAPE_ROTATED_RECTANGLE: {
       /* centre, size, clockwise angle: rotate the corners in the
@@ -276,21 +277,21 @@ label_is_empty (const GstGetiLabel &label, const GstGetiPrediction &prediction,
   if (label.probability > 0)
     return false;
   if (label.name != nullptr)
-    return std::strcmp (label.name, "No object") == 0
-        || std::strcmp (label.name, "No class") == 0
-        || std::strcmp (label.name, "Empty") == 0;
+    return std::strcmp (label.name, "No object") == 0 ||
+           std::strcmp (label.name, "No class") == 0 ||
+           std::strcmp (label.name, "Empty") == 0;
   return full_frame && prediction.n_labels == 1;
 }
 
 bool
-shape_is_full_frame (const GstGetiShape &shape, double scale_x,
-    double scale_y, guint width, guint height) noexcept
+shape_is_full_frame (const GstGetiShape &shape, double scale_x, double scale_y,
+    guint width, guint height) noexcept
 {
   if (shape.type != GST_GETI_SHAPE_RECTANGLE)
     return false;
-  return shape.x * scale_x <= 1 && shape.y * scale_y <= 1
-      && (shape.x + shape.width) * scale_x >= width - 1.0
-      && (shape.y + shape.height) * scale_y >= height - 1.0;
+  return shape.x * scale_x <= 1 && shape.y * scale_y <= 1 &&
+         (shape.x + shape.width) * scale_x >= width - 1.0 &&
+         (shape.y + shape.height) * scale_y >= height - 1.0;
 }
 
 Rgb
@@ -316,9 +317,10 @@ text_color_on (const Rgb &background) noexcept
 {
   /* WCAG relative luminance; above 0.179 black contrasts more than
    * white */
-  const double luminance = 0.2126 * linear (background.r)
-      + 0.7152 * linear (background.g) + 0.0722 * linear (background.b);
-  return luminance > 0.179 ? Rgb { 0, 0, 0 } : Rgb { 1, 1, 1 };
+  const double luminance = 0.2126 * linear (background.r) +
+                           0.7152 * linear (background.g) +
+                           0.0722 * linear (background.b);
+  return luminance > 0.179 ? Rgb{ 0, 0, 0 } : Rgb{ 1, 1, 1 };
 }
 
 bool
@@ -339,15 +341,15 @@ predictions_equal (
       return false;
     for (guint l = 0; l < pa->n_labels; l++) {
       const GstGetiLabel &la = pa->labels[l], &lb = pb->labels[l];
-      if (!same_string (la.id, lb.id) || !same_string (la.name, lb.name)
-          || la.color != lb.color || la.probability != lb.probability)
+      if (!same_string (la.id, lb.id) || !same_string (la.name, lb.name) ||
+          la.color != lb.color || la.probability != lb.probability)
         return false;
     }
     const GstGetiShape &sa = pa->shape, &sb = pb->shape;
-    if (sa.type != sb.type || sa.x != sb.x || sa.y != sb.y
-        || sa.width != sb.width || sa.height != sb.height
-        || sa.angle != sb.angle || sa.visible != sb.visible
-        || sa.n_points != sb.n_points)
+    if (sa.type != sb.type || sa.x != sb.x || sa.y != sb.y ||
+        sa.width != sb.width || sa.height != sb.height ||
+        sa.angle != sb.angle || sa.visible != sb.visible ||
+        sa.n_points != sb.n_points)
       return false;
     for (guint p = 0; p < sa.n_points; p++) {
       if (sa.points[p].x != sb.points[p].x || sa.points[p].y != sb.points[p].y)
@@ -390,8 +392,8 @@ OverlayRenderer::FontMapUnref::operator() (PangoFontMap *map) const noexcept
 OverlayRenderer::~OverlayRenderer () = default;
 
 GstVideoOverlayComposition *
-OverlayRenderer::render (const GstGetiPredictions *predictions,
-    double scale_x, double scale_y, guint width, guint height, double opacity,
+OverlayRenderer::render (const GstGetiPredictions *predictions, double scale_x,
+    double scale_y, guint width, guint height, double opacity,
     const OverlayStyle &style)
 {
   if (predictions == nullptr || width == 0 || height == 0 || opacity <= 0)
@@ -404,8 +406,9 @@ OverlayRenderer::render (const GstGetiPredictions *predictions,
   const guint n = gst_geti_predictions_get_size (predictions);
   for (guint i = 0; i < n; i++) {
     const GstGetiPrediction &p = *gst_geti_predictions_get (predictions, i);
-    const bool full_frame = p.shape.type == GST_GETI_SHAPE_NONE
-        || shape_is_full_frame (p.shape, scale_x, scale_y, width, height);
+    const bool full_frame =
+        p.shape.type == GST_GETI_SHAPE_NONE ||
+        shape_is_full_frame (p.shape, scale_x, scale_y, width, height);
     auto labels = drawable_labels (p, full_frame, style);
     if (labels.empty () && (p.n_labels > 0 || full_frame))
       continue;
@@ -494,8 +497,8 @@ OverlayRenderer::render (const GstGetiPredictions *predictions,
   cairo_set_line_cap (c, CAIRO_LINE_CAP_ROUND);
   for (guint e = 0; e < n_edges && !keypoints.empty (); e++) {
     const gchar *from_id = nullptr, *to_id = nullptr;
-    if (!gst_geti_predictions_get_keypoint_edge (predictions, e, &from_id,
-            &to_id))
+    if (!gst_geti_predictions_get_keypoint_edge (
+            predictions, e, &from_id, &to_id))
       continue;
     std::vector<const Keypoint *> from, to;
     for (const Keypoint &k : keypoints) {
@@ -559,7 +562,7 @@ OverlayRenderer::render (const GstGetiPredictions *predictions,
     double tab_w, tab_h;
     tabs.measure (banner, tab_w, tab_h);
     const double pad = std::round (lw);
-    set_source (c, Rgb {}, BANNER_ALPHA);
+    set_source (c, Rgb{}, BANNER_ALPHA);
     cairo_rectangle (c, 0, 0, width, tab_h + 2 * pad);
     cairo_fill (c);
     tabs.draw (c, banner, pad, pad);
@@ -583,8 +586,8 @@ OverlayRenderer::render (const GstGetiPredictions *predictions,
   /* Cairo's ARGB32 is premultiplied, native-endian: the byte order of
    * GST_VIDEO_OVERLAY_COMPOSITION_FORMAT_RGB. */
   const int stride = cairo_format_stride_for_width (CAIRO_FORMAT_ARGB32, w);
-  g_autoptr (GstBuffer) pixels = gst_buffer_new_allocate (nullptr,
-      static_cast<gsize> (stride) * h, nullptr);
+  g_autoptr (GstBuffer) pixels = gst_buffer_new_allocate (
+      nullptr, static_cast<gsize> (stride) * h, nullptr);
   if (pixels == nullptr)
     throw std::bad_alloc ();
   {
@@ -594,8 +597,11 @@ OverlayRenderer::render (const GstGetiPredictions *predictions,
     struct Unmap {
       GstBuffer *buffer;
       GstMapInfo *map;
-      ~Unmap () { gst_buffer_unmap (buffer, map); }
-    } unmap { pixels, &map };
+      ~Unmap ()
+      {
+        gst_buffer_unmap (buffer, map);
+      }
+    } unmap{ pixels, &map };
 
     SurfacePtr image (cairo_image_surface_create_for_data (
         map.data, CAIRO_FORMAT_ARGB32, w, h, stride));
@@ -612,9 +618,9 @@ OverlayRenderer::render (const GstGetiPredictions *predictions,
     cairo_surface_flush (image.get ());
   }
 
-  GstVideoMeta *vmeta = gst_buffer_add_video_meta (pixels,
-      GST_VIDEO_FRAME_FLAG_NONE, GST_VIDEO_OVERLAY_COMPOSITION_FORMAT_RGB, w,
-      h);
+  GstVideoMeta *vmeta =
+      gst_buffer_add_video_meta (pixels, GST_VIDEO_FRAME_FLAG_NONE,
+          GST_VIDEO_OVERLAY_COMPOSITION_FORMAT_RGB, w, h);
   vmeta->stride[0] = stride;
   GstVideoOverlayRectangle *rectangle = gst_video_overlay_rectangle_new_raw (
       pixels, x0, y0, w, h, GST_VIDEO_OVERLAY_FORMAT_FLAG_PREMULTIPLIED_ALPHA);

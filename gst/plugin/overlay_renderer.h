@@ -28,14 +28,14 @@ struct Rgb {
 
 /* How to draw; the element's properties. */
 struct OverlayStyle {
-  double line_width = 0;  /* pixels; 0: from the frame height */
-  std::string font_desc;  /* Pango; empty: "Sans Bold"; no size: from the
-                             frame height */
+  double line_width = 0; /* pixels; 0: from the frame height */
+  std::string font_desc; /* Pango; empty: "Sans Bold"; no size: from the
+                            frame height */
   bool show_labels = true;
   bool show_probability = true;
-  double fill_opacity = 0.3;   /* of polygons and ellipses */
-  double min_probability = 0;  /* labels below are not drawn */
-  double held_opacity = 1.0;   /* of held predictions; 0 hides them */
+  double fill_opacity = 0.3;  /* of polygons and ellipses */
+  double min_probability = 0; /* labels below are not drawn */
+  double held_opacity = 1.0;  /* of held predictions; 0 hides them */
 };
 
 /* Whether @label only says "nothing found": Geti's empty labels ("No
@@ -62,8 +62,8 @@ Rgb text_color_on (const Rgb &background) noexcept;
 /* Whether two prediction lists say the same thing (so one drawing of them
  * serves both): list equality without pointer equality, for the scaled
  * copies the meta's SCALE transform makes for every buffer. */
-bool predictions_equal (const GstGetiPredictions *a,
-    const GstGetiPredictions *b) noexcept;
+bool predictions_equal (
+    const GstGetiPredictions *a, const GstGetiPredictions *b) noexcept;
 
 /* The automatic line width and font size (pixels) for a frame @height
  * pixels high. */
@@ -85,8 +85,8 @@ public:
    * when there is nothing to draw. Not thread-safe: one renderer per
    * streaming thread. Throws std::bad_alloc only. */
   GstVideoOverlayComposition *render (const GstGetiPredictions *predictions,
-      double scale_x, double scale_y, guint width, guint height,
-      double opacity, const OverlayStyle &style);
+      double scale_x, double scale_y, guint width, guint height, double opacity,
+      const OverlayStyle &style);
 
 private:
   struct FontMapUnref {
