@@ -350,7 +350,9 @@ square_frame (int width, int height, int x, int y, GstClockTime pts)
 GST_START_TEST (test_caps_change)
 {
   auto server = start_server ();
-  GstHarness *h = gst_harness_new_parse (("getipredict interval=2 "
+  /* The harness answers the latency query as a live source: enough slots
+   * that no sampled frame is skipped */
+  GstHarness *h = gst_harness_new_parse (("getipredict interval=2 max-in-flight=8 "
       "hold-time=10000000000 " + predict_properties (*server)).c_str ());
   const struct {
     int width, height;

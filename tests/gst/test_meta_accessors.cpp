@@ -1,0 +1,288 @@
+/* gst-geti
+ * Copyright (C) 2026 gst-geti developers
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+/* The meta library's API for language bindings: the boxed types of the
+ * public structures (deep copies), their accessors and the enum type. */
+
+#include <gst/check/gstcheck.h>
+#include <gst/geti/geti.h>
+
+#include <cstring>
+
+namespace {
+
+constexpr char ID_BALL[] = "65a0f7c7d0b4c1a2b3c4d5a1";
+constexpr char ID_ROUND[] = "65a0f7c7d0b4c1a2b3c4d5a2";
+
+/* A polygon prediction with two labels, from storage the test owns and can
+ * scribble over to prove that copies do not share it. */
+struct Source {
+  gchar id0[32];
+  gchar name0[32];
+  gchar id1[32];
+  GstGetiLabel labels[2];
+  GstGetiPoint points[3] = { { 10, 20 }, { 30, 40 }, { 50, 61.5 } };
+  GstGetiPrediction prediction{};
+
+  Source ()
+  {
+    g_strlcpy (id0, ID_BALL, sizeof (id0));
+    g_strlcpy (name0, "ball", sizeof (name0));
+    g_strlcpy (id1, ID_ROUND, sizeof (id1));
+    labels[0] = { id0, name0, 0xff5662ff, 0.97 };
+    labels[1] = { id1, NULL, 0, 0.25 }; /* a label without a name */
+    prediction.labels = labels;
+    prediction.n_labels = 2;
+    prediction.shape.type = GST_GETI_SHAPE_POLYGON;
+    prediction.shape.points = points;
+    prediction.shape.n_points = 3;
+  }
+
+  void scribble ()
+  {
+    memset (id0, 'x', sizeof (id0) - 1);
+    memset (name0, 'x', sizeof (name0) - 1);
+    memset (id1, 'x', sizeof (id1) - 1);
+    labels[0].probability = labels[1].probability = -1;
+    for (GstGetiPoint &point : points)
+      point.x = point.y = -1;
+    prediction.shape.type = GST_GETI_SHAPE_NONE;
+  }
+};
+
+/* Checks @p against Source's prediction. */
+void
+check_source_prediction (const GstGetiPrediction *p)
+{
+  fail_unless (p != NULL);
+  fail_unless_equals_int (gst_geti_prediction_get_n_labels (p), 2);
+
+  const GstGetiLabel *ball = gst_geti_prediction_get_label (p, 0);
+  fail_unless_equals_string (gst_geti_label_get_id (ball), ID_BALL);
+  fail_unless_equals_string (gst_geti_label_get_name (ball), "ball");
+  fail_unless_equals_int (gst_geti_label_get_color (ball), 0xff5662ff);
+  fail_unless_equals_float (gst_geti_label_get_probability (ball), 0.97);
+
+  const GstGetiLabel *round = gst_geti_prediction_get_label (p, 1);
+  fail_unless_equals_string (gst_geti_label_get_id (round), ID_ROUND);
+  fail_unless (gst_geti_label_get_name (round) == NULL);
+  fail_unless_equals_int (gst_geti_label_get_color (round), 0);
+  fail_unless_equals_float (gst_geti_label_get_probability (round), 0.25);
+  fail_unless (gst_geti_prediction_get_label (p, 2) == NULL);
+
+  const GstGetiShape *shape = gst_geti_prediction_get_shape (p);
+  fail_unless (shape == &p->shape);
+  fail_unless_equals_int (
+      gst_geti_shape_get_shape_type (shape), GST_GETI_SHAPE_POLYGON);
+  fail_unless_equals_int (gst_geti_shape_get_n_points (shape), 3);
+  const gdouble expected[3][2] = { { 10, 20 }, { 30, 40 }, { 50, 61.5 } };
+  for (guint i = 0; i < 3; i++) {
+    const GstGetiPoint *point = gst_geti_shape_get_point (shape, i);
+    fail_unless (point == &shape->points[i]);
+    fail_unless_equals_float (gst_geti_point_get_x (point), expected[i][0]);
+    fail_unless_equals_float (gst_geti_point_get_y (point), expected[i][1]);
+  }
+  fail_unless (gst_geti_shape_get_point (shape, 3) == NULL);
+}
+
+} // namespace
+
+/* Test that the public structures are boxed types and the shape type an
+ * enum type with the nicks bindings show. */
+GST_START_TEST (test_types)
+{
+  const struct {
+    GType type;
+    const gchar *name;
+  } boxed[] = {
+    { GST_GETI_TYPE_POINT, "GstGetiPoint" },
+    { GST_GETI_TYPE_LABEL, "GstGetiLabel" },
+    { GST_GETI_TYPE_SHAPE, "GstGetiShape" },
+    { GST_GETI_TYPE_PREDICTION, "GstGetiPrediction" },
+    { GST_GETI_TYPE_PREDICTIONS, "GstGetiPredictions" },
+  };
+  for (const auto &b : boxed) {
+    fail_unless (G_TYPE_IS_BOXED (b.type), "%s", b.name);
+    fail_unless_equals_string (g_type_name (b.type), b.name);
+  }
+
+  fail_unless (G_TYPE_IS_ENUM (GST_GETI_TYPE_SHAPE_TYPE));
+  fail_unless_equals_string (
+      g_type_name (GST_GETI_TYPE_SHAPE_TYPE), "GstGetiShapeType");
+  GEnumClass *klass =
+      G_ENUM_CLASS (g_type_class_ref (GST_GETI_TYPE_SHAPE_TYPE));
+  const struct {
+    GstGetiShapeType value;
+    const gchar *nick;
+  } values[] = {
+    { GST_GETI_SHAPE_NONE, "none" },
+    { GST_GETI_SHAPE_RECTANGLE, "rectangle" },
+    { GST_GETI_SHAPE_ROTATED_RECTANGLE, "rotated-rectangle" },
+    { GST_GETI_SHAPE_ELLIPSE, "ellipse" },
+    { GST_GETI_SHAPE_POLYGON, "polygon" },
+    { GST_GETI_SHAPE_KEYPOINT, "keypoint" },
+  };
+  fail_unless_equals_int (klass->n_values, G_N_ELEMENTS (values));
+  for (const auto &v : values)
+    fail_unless_equals_string (
+        g_enum_get_value (klass, v.value)->value_nick, v.nick);
+  g_type_class_unref (klass);
+}
+GST_END_TEST;
+
+/* Test that a copied prediction owns all of its labels, strings and points:
+ * it reads the same and stays unchanged when the original's storage is
+ * overwritten. */
+GST_START_TEST (test_prediction_copy_is_deep)
+{
+  Source source;
+  GstGetiPrediction *copy = gst_geti_prediction_copy (&source.prediction);
+
+  check_source_prediction (&source.prediction);
+  check_source_prediction (copy);
+  fail_unless (copy->labels != source.labels);
+  fail_unless (copy->labels[0].id != source.id0);
+  fail_unless (copy->shape.points != source.points);
+
+  source.scribble ();
+  check_source_prediction (copy);
+
+  /* a copy of a copy, freed through a GValue */
+  GValue value = G_VALUE_INIT;
+  g_value_init (&value, GST_GETI_TYPE_PREDICTION);
+  g_value_set_boxed (&value, copy);
+  gst_geti_prediction_free (copy);
+  check_source_prediction (
+      static_cast<const GstGetiPrediction *> (g_value_get_boxed (&value)));
+  g_value_unset (&value);
+}
+GST_END_TEST;
+
+/* Test that labels, shapes and points copy deeply on their own too, and
+ * that an empty prediction copies to an empty one. */
+GST_START_TEST (test_parts_copy)
+{
+  Source source;
+  g_autoptr (GstGetiLabel) label = gst_geti_label_copy (&source.labels[0]);
+  g_autoptr (GstGetiShape) shape =
+      gst_geti_shape_copy (&source.prediction.shape);
+  g_autoptr (GstGetiPoint) point = gst_geti_point_copy (&source.points[2]);
+
+  source.scribble ();
+
+  fail_unless_equals_string (gst_geti_label_get_id (label), ID_BALL);
+  fail_unless_equals_string (gst_geti_label_get_name (label), "ball");
+  fail_unless_equals_float (gst_geti_label_get_probability (label), 0.97);
+  fail_unless_equals_int (
+      gst_geti_shape_get_shape_type (shape), GST_GETI_SHAPE_POLYGON);
+  fail_unless_equals_int (gst_geti_shape_get_n_points (shape), 3);
+  fail_unless_equals_float (
+      gst_geti_point_get_y (gst_geti_shape_get_point (shape, 2)), 61.5);
+  fail_unless_equals_float (gst_geti_point_get_x (point), 50);
+  fail_unless_equals_float (gst_geti_point_get_y (point), 61.5);
+
+  GstGetiPrediction empty{};
+  g_autoptr (GstGetiPrediction) empty_copy = gst_geti_prediction_copy (&empty);
+  fail_unless_equals_int (gst_geti_prediction_get_n_labels (empty_copy), 0);
+  fail_unless (gst_geti_prediction_get_label (empty_copy, 0) == NULL);
+  fail_unless_equals_int (
+      gst_geti_shape_get_n_points (gst_geti_prediction_get_shape (empty_copy)),
+      0);
+
+  /* freeing nothing is allowed, as with g_free () */
+  gst_geti_prediction_free (NULL);
+  gst_geti_label_free (NULL);
+  gst_geti_shape_free (NULL);
+  gst_geti_point_free (NULL);
+}
+GST_END_TEST;
+
+/* Test that every shape getter returns its field, for each shape type. */
+GST_START_TEST (test_shape_getters)
+{
+  GstGetiShape shape{};
+
+  shape.type = GST_GETI_SHAPE_ROTATED_RECTANGLE;
+  shape.x = 100.5;
+  shape.y = 200.25;
+  shape.width = 60;
+  shape.height = 30;
+  shape.angle = -12.5;
+  fail_unless_equals_int (
+      gst_geti_shape_get_shape_type (&shape), GST_GETI_SHAPE_ROTATED_RECTANGLE);
+  fail_unless_equals_float (gst_geti_shape_get_x (&shape), 100.5);
+  fail_unless_equals_float (gst_geti_shape_get_y (&shape), 200.25);
+  fail_unless_equals_float (gst_geti_shape_get_width (&shape), 60);
+  fail_unless_equals_float (gst_geti_shape_get_height (&shape), 30);
+  fail_unless_equals_float (gst_geti_shape_get_angle (&shape), -12.5);
+  fail_unless_equals_int (gst_geti_shape_get_n_points (&shape), 0);
+  fail_unless (gst_geti_shape_get_point (&shape, 0) == NULL);
+
+  shape = GstGetiShape{};
+  shape.type = GST_GETI_SHAPE_KEYPOINT;
+  shape.x = 246.7;
+  shape.y = 101.8;
+  shape.visible = TRUE;
+  fail_unless (gst_geti_shape_get_visible (&shape));
+  shape.visible = FALSE;
+  fail_unless (!gst_geti_shape_get_visible (&shape));
+  fail_unless_equals_float (gst_geti_shape_get_x (&shape), 246.7);
+  fail_unless_equals_float (gst_geti_shape_get_y (&shape), 101.8);
+}
+GST_END_TEST;
+
+/* Test that the meta gives its list, and its predictions read through the
+ * accessors as they were added; and that a meta without a list (attached
+ * without gst_buffer_add_geti_prediction_meta) reads as empty. */
+GST_START_TEST (test_meta_predictions)
+{
+  Source source;
+  GstGetiPredictions *predictions = gst_geti_predictions_new ("created");
+  gst_geti_predictions_add (predictions, &source.prediction);
+  source.scribble ();
+
+  GstBuffer *buffer = gst_buffer_new ();
+  GstGetiPredictionMeta *meta =
+      gst_buffer_add_geti_prediction_meta (buffer, predictions, 640, 480);
+  gst_geti_predictions_unref (predictions);
+
+  fail_unless (gst_geti_prediction_meta_get_predictions (meta) == predictions);
+  fail_unless (gst_geti_buffer_get_prediction_meta (buffer) == meta);
+  fail_unless_equals_int (gst_geti_prediction_meta_get_n_predictions (meta), 1);
+  check_source_prediction (gst_geti_prediction_meta_get_prediction (meta, 0));
+  check_source_prediction (gst_geti_predictions_get (
+      gst_geti_prediction_meta_get_predictions (meta), 0));
+  gst_buffer_unref (buffer);
+
+  buffer = gst_buffer_new ();
+  meta = reinterpret_cast<GstGetiPredictionMeta *> (
+      gst_buffer_add_meta (buffer, GST_GETI_PREDICTION_META_INFO, NULL));
+  fail_unless (gst_geti_prediction_meta_get_predictions (meta) == NULL);
+  fail_unless_equals_int (gst_geti_prediction_meta_get_n_predictions (meta), 0);
+  fail_unless (gst_geti_prediction_meta_get_prediction (meta, 0) == NULL);
+  gst_buffer_unref (buffer);
+
+  buffer = gst_buffer_new ();
+  fail_unless (gst_geti_buffer_get_prediction_meta (buffer) == NULL);
+  gst_buffer_unref (buffer);
+}
+GST_END_TEST;
+
+static Suite *
+meta_accessors_suite (void)
+{
+  Suite *s = suite_create ("meta_accessors");
+  TCase *tc = tcase_create ("general");
+
+  tcase_add_test (tc, test_types);
+  tcase_add_test (tc, test_prediction_copy_is_deep);
+  tcase_add_test (tc, test_parts_copy);
+  tcase_add_test (tc, test_shape_getters);
+  tcase_add_test (tc, test_meta_predictions);
+  suite_add_tcase (s, tc);
+  return s;
+}
+
+GST_CHECK_MAIN (meta_accessors);
