@@ -162,6 +162,9 @@ Client::Client (SoupSession *session, std::string api_key,
     : session_ (session), api_key_ (std::move (api_key)),
       max_body_size_ (max_body_size)
 {
+  /* A boundary that no JPEG will contain by chance */
+  g_autofree gchar *uuid = g_uuid_string_random ();
+  boundary_ = std::string ("gst-geti-") + uuid;
 }
 
 Client::~Client ()
@@ -303,18 +306,31 @@ Client::predict (const Endpoint &endpoint, const guint8 *image, gsize size,
     result = PredictResult ();
     const std::string url = endpoint.predict_url ();
 
-    g_autoptr (GBytes) bytes = g_bytes_new_static (image, size);
-    SoupMultipart *multipart = soup_multipart_new (SOUP_FORM_MIME_TYPE_MULTIPART);
-    soup_multipart_append_form_file (multipart, "file", "frame.jpg",
-        content_type, bytes);
-    g_autoptr (SoupMessage) msg =
-        soup_message_new_from_multipart (url.c_str (), multipart);
-    soup_multipart_free (multipart);
+    g_autoptr (SoupMessage) msg = soup_message_new (SOUP_METHOD_POST, url.c_str ());
     if (msg == nullptr) {
       g_set_error (error, GETI_ERROR, ERROR_SETTINGS,
           "\"%s\" is not a valid URL", url.c_str ());
       return false;
     }
+
+    /* multipart/form-data with the one part "file", streamed from the
+     * caller's buffer between a head and a tail rather than copied into
+     * one body (SoupMultipart would) */
+    const std::string head = "--" + boundary_ + "\r\n"
+        "Content-Disposition: form-data; name=\"file\"; filename=\"frame.jpg\"\r\n"
+        "Content-Type: " + content_type + "\r\n\r\n";
+    const std::string tail = "\r\n--" + boundary_ + "--\r\n";
+    g_autoptr (GInputStream) stream = g_memory_input_stream_new ();
+    GMemoryInputStream *parts = G_MEMORY_INPUT_STREAM (stream);
+    g_memory_input_stream_add_data (parts, g_strndup (head.data (), head.size ()),
+        static_cast<gssize> (head.size ()), g_free);
+    g_memory_input_stream_add_data (parts, image, static_cast<gssize> (size),
+        nullptr);
+    g_memory_input_stream_add_data (parts, g_strndup (tail.data (), tail.size ()),
+        static_cast<gssize> (tail.size ()), g_free);
+    const std::string type = "multipart/form-data; boundary=" + boundary_;
+    soup_message_set_request_body (msg, type.c_str (), stream,
+        static_cast<gssize> (head.size () + size + tail.size ()));
 
     std::string body;
     if (!send (msg, cancellable, body, info, error))

@@ -73,6 +73,7 @@ private:
   std::string api_key_;
   gsize max_body_size_;
   bool ssl_strict_ = true;
+  std::string boundary_;
 };
 
 } // namespace geti
