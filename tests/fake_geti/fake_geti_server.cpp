@@ -6,6 +6,9 @@
 
 #include <libsoup/soup.h>
 
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cerrno>
@@ -224,8 +227,7 @@ fault_answer (Fault fault, guint retry_after_s)
 /* What the worker thread does for one inference. */
 struct Inference {
   GBytes *file = nullptr; /* owned */
-  Scenario scenario = Scenario::detection;
-  bool label_only = false;
+  PredictRequest request;
   /* results */
   Answer answer;
   int width = 0;
@@ -251,9 +253,8 @@ struct Inference {
       height = image.height;
       std::vector<Blob> blobs = detect_blobs (
           image.pixels.data (), image.width, image.height, image.width);
-      answer = json_answer (
-          SOUP_STATUS_OK, predict_json (scenario, blobs, image.width,
-                              image.height, label_only));
+      answer = json_answer (SOUP_STATUS_OK,
+          predict_json (request, blobs, image.width, image.height));
     } catch (...) {
       answer = error_answer (SOUP_STATUS_INTERNAL_SERVER_ERROR,
           "internal_server_error", "inference failed");
@@ -379,6 +380,46 @@ scenario_from_string (std::string_view name) noexcept
 }
 
 const char *
+project_kind_to_string (ProjectKind kind) noexcept
+{
+  switch (kind) {
+    case ProjectKind::detection:
+      return "detection";
+    case ProjectKind::task_chain:
+      return "task-chain";
+    case ProjectKind::keypoint:
+      return "keypoint";
+  }
+  return "detection";
+}
+
+std::optional<ProjectKind>
+project_kind_from_string (std::string_view name) noexcept
+{
+  std::string canonical (name);
+  std::replace (canonical.begin (), canonical.end (), '_', '-');
+  for (ProjectKind kind : { ProjectKind::detection, ProjectKind::task_chain,
+           ProjectKind::keypoint })
+    if (canonical == project_kind_to_string (kind))
+      return kind;
+  return std::nullopt;
+}
+
+std::vector<NamedId>
+numbered_projects (guint count, std::string_view prefix)
+{
+  std::vector<NamedId> projects;
+  projects.reserve (count);
+  for (guint i = 1; i <= count; i++) {
+    g_autofree char *id = g_strdup_printf ("7a11%020x", i);
+    g_autofree char *name = g_strdup_printf (
+        "%.*s %03u", static_cast<int> (prefix.size ()), prefix.data (), i);
+    projects.push_back (NamedId{ id, name });
+  }
+  return projects;
+}
+
+const char *
 fault_to_string (Fault fault) noexcept
 {
   switch (fault) {
@@ -473,8 +514,7 @@ struct Job {
   std::size_t record = 0; /* index in Impl::requests */
   guint generation = 0;   /* of Impl::requests when recorded */
   Fault fault = Fault::none;
-  Scenario scenario = Scenario::detection;
-  bool label_only = false;
+  PredictRequest request; /* scenario, kind, pipeline, label_only */
   GBytes *file = nullptr; /* owned; handed to the worker */
 
   GSource *timer = nullptr; /* owned: slow, latency or steal source */
@@ -703,27 +743,22 @@ struct Server::Impl {
       return error_answer (SOUP_STATUS_BAD_REQUEST, "bad_request",
           "invalid path parameters: organization_id and workspace_id must "
           "be UUIDs, project_id 24 hexadecimal digits");
-    if (workspace != options.workspace_id)
+    bool own_workspace = workspace == options.workspace_id;
+    if (!own_workspace && !has_extra_workspace (workspace))
       return error_answer (SOUP_STATUS_NOT_FOUND, "workspace_not_found",
           "Could not find workspace with id " + workspace);
-    if (rest.size () == 5) {
-      const char *query = g_uri_get_query (soup_server_message_get_uri (msg));
-      g_autoptr (GHashTable) params = nullptr;
-      if (query != nullptr)
-        params = soup_form_decode (query);
-      const char *name =
-          params != nullptr
-              ? static_cast<const char *> (g_hash_table_lookup (params, "name"))
-              : nullptr;
-      return json_answer (SOUP_STATUS_OK, project_list_json (options, name));
-    }
+    if (rest.size () == 5)
+      return project_list (msg, workspace, path);
 
     const std::string &project = rest[5];
-    if (project != options.project_id)
+    std::optional<NamedId> known;
+    if (own_workspace)
+      known = find_project (project);
+    if (!known)
       return error_answer (SOUP_STATUS_NOT_FOUND, "project_not_found",
           "Could not find project with id " + project);
     if (rest.size () == 6)
-      return json_answer (SOUP_STATUS_OK, project_json (options));
+      return json_answer (SOUP_STATUS_OK, project_json (options, *known));
 
     std::string pipeline = rest[7];
     if (predict_path) {
@@ -737,7 +772,7 @@ struct Server::Impl {
             "action " + action[1] + " is not implemented");
       pipeline = action[0];
     }
-    if (pipeline != "active" && pipeline != DETECTION_TASK_ID)
+    if (!pipeline_is_valid (options.project_kind, pipeline))
       return error_answer (SOUP_STATUS_NOT_FOUND, "resource_not_found",
           "could not find a model for the inference request: pipeline " +
               pipeline);
@@ -758,13 +793,75 @@ struct Server::Impl {
         label_only = *parsed;
       }
     }
-    return begin_predict (msg, record, record_generation, label_only);
+    return begin_predict (msg, record, record_generation, pipeline, label_only);
+  }
+
+  bool has_extra_workspace (const std::string &id) const
+  {
+    return std::any_of (options.extra_workspaces.begin (),
+        options.extra_workspaces.end (),
+        [&] (const NamedId &workspace) { return workspace.id == id; });
+  }
+
+  /* The project of the server's workspace with this id */
+  std::optional<NamedId> find_project (const std::string &id) const
+  {
+    if (id == options.project_id)
+      return NamedId{ options.project_id, options.project_name };
+    for (const NamedId &project : options.extra_projects)
+      if (project.id == id)
+        return project;
+    return std::nullopt;
+  }
+
+  /* GET .../projects: the query read as the resource service reads it
+   * (FastAPI: limit 1-100, skip >= 0; a bad value is a 400) */
+  Answer project_list (SoupServerMessage *msg, const std::string &workspace,
+      const std::string &path)
+  {
+    ProjectListQuery query;
+    query.workspace_id = workspace;
+    query.path = path;
+    const char *raw = g_uri_get_query (soup_server_message_get_uri (msg));
+    query.query = raw != nullptr ? raw : "";
+    g_autoptr (GHashTable) params = nullptr;
+    if (raw != nullptr)
+      params = soup_form_decode (raw);
+    auto param = [&] (const char *name) -> const char * {
+      return params != nullptr ? static_cast<const char *> (
+                                     g_hash_table_lookup (params, name))
+                               : nullptr;
+    };
+    if (const char *name = param ("name"))
+      query.name = name;
+    const struct {
+      const char *name;
+      guint64 min;
+      guint64 max;
+      guint64 *out;
+    } numbers[] = {
+      { "limit", 1, 100, &query.limit },
+      { "skip", 0, G_MAXINT64, &query.skip },
+    };
+    for (const auto &number : numbers) {
+      const char *text = param (number.name);
+      if (text == nullptr)
+        continue;
+      if (!g_ascii_string_to_unsigned (
+              text, 10, number.min, number.max, number.out, nullptr))
+        return error_answer (SOUP_STATUS_BAD_REQUEST, "bad_request",
+            std::string (number.name) + ": expected an integer from " +
+                std::to_string (number.min) + " to " +
+                std::to_string (number.max) + ", got \"" + text + "\"");
+    }
+    return json_answer (SOUP_STATUS_OK, project_list_json (options, query));
   }
 
   /* Numbers a :predict request, applies its fault, and either answers it or
    * takes it over as a Job. */
   std::optional<Answer> begin_predict (SoupServerMessage *msg,
-      std::size_t record, guint record_generation, bool label_only)
+      std::size_t record, guint record_generation, const std::string &pipeline,
+      bool label_only)
   {
     Fault fault;
     Scenario predict_scenario;
@@ -803,8 +900,10 @@ struct Server::Impl {
     job->record = record;
     job->generation = record_generation;
     job->fault = fault;
-    job->scenario = predict_scenario;
-    job->label_only = label_only;
+    job->request.scenario = predict_scenario;
+    job->request.kind = options.project_kind;
+    job->request.pipeline = pipeline;
+    job->request.label_only = label_only;
 
     if (fault == Fault::none) {
       std::optional<Answer> refused = read_upload (job);
@@ -915,8 +1014,7 @@ struct Server::Impl {
 
     auto inference = new Inference ();
     inference->file = g_steal_pointer (&job->file);
-    inference->scenario = job->scenario;
-    inference->label_only = job->label_only;
+    inference->request = job->request;
     GTask *task = g_task_new (nullptr, nullptr, on_inference_done, job);
     g_task_set_task_data (task, inference,
         [] (gpointer data) { delete static_cast<Inference *> (data); });
@@ -1174,6 +1272,11 @@ struct Server::Impl {
         g_socket_connection_get_remote_address (connection, nullptr);
     if (local == nullptr || remote == nullptr || impl->stopping)
       return TRUE;
+    /* Like Geti's Envoy front: no Nagle. libsoup writes the headers and the
+     * body of an answer apart, and on a keep-alive connection the body
+     * would wait for the client's delayed ACK (40 ms). */
+    g_socket_set_option (g_socket_connection_get_socket (connection),
+        IPPROTO_TCP, TCP_NODELAY, 1, nullptr);
     g_autoptr (GIOStream) stream = G_IO_STREAM (g_object_ref (connection));
     if (impl->certificate != nullptr) {
       /* the handshake happens on libsoup's first read */
@@ -1404,6 +1507,22 @@ Server::start (const ServerOptions &options, GError **error)
         "The fake Geti server's API key must look like "
         "geti_pat_<43 letters or digits>_<6 letters or digits>");
     return nullptr;
+  }
+  for (const NamedId &project : options.extra_projects) {
+    if (!is_hex (project.id, 24) || project.id == options.project_id) {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+          "The fake Geti server's extra project id \"%s\" must be 24 hex "
+          "digits other than the project's", project.id.c_str ());
+      return nullptr;
+    }
+  }
+  for (const NamedId &workspace : options.extra_workspaces) {
+    if (!is_uuid (workspace.id) || workspace.id == options.workspace_id) {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+          "The fake Geti server's extra workspace id \"%s\" must be a UUID "
+          "other than the workspace's", workspace.id.c_str ());
+      return nullptr;
+    }
   }
 
   auto impl = std::make_unique<Impl> (options);
