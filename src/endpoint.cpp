@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <vector>
 
 namespace geti {
 
@@ -27,6 +28,33 @@ ends_with (std::string_view text, std::string_view suffix) noexcept
       && text.substr (text.size () - suffix.size ()) == suffix;
 }
 
+bool
+is_http_uri (GUri *uri) noexcept
+{
+  const char *scheme = uri ? g_uri_get_scheme (uri) : nullptr;
+  const char *host = uri ? g_uri_get_host (uri) : nullptr;
+  return scheme != nullptr
+      && (g_ascii_strcasecmp (scheme, "http") == 0
+          || g_ascii_strcasecmp (scheme, "https") == 0)
+      && host != nullptr && *host != '\0';
+}
+
+/* scheme://host[:port] of an http(s) URI: scheme and host names are
+ * case-insensitive, so in lower case; an IPv6 literal in brackets. */
+std::string
+server_of (GUri *uri)
+{
+  const char *host = g_uri_get_host (uri);
+  g_autofree char *lower_scheme = g_ascii_strdown (g_uri_get_scheme (uri), -1);
+  g_autofree char *lower_host = g_ascii_strdown (host, -1);
+  const bool ipv6 = std::strchr (host, ':') != nullptr;
+  std::string server = std::string (lower_scheme) + "://" + (ipv6 ? "[" : "")
+      + lower_host + (ipv6 ? "]" : "");
+  if (g_uri_get_port (uri) > 0)
+    server += ":" + std::to_string (g_uri_get_port (uri));
+  return server;
+}
+
 /* Reduces the server setting to scheme://host[:port]. Users paste all sorts
  * of things: a trailing slash, the REST base with /api/v1. */
 bool
@@ -39,15 +67,9 @@ normalize_server (std::string &server, GError **error)
     return false;
   }
 
-  g_autoptr (GError) uri_error = nullptr;
   g_autoptr (GUri) uri = g_uri_parse (server.c_str (), G_URI_FLAGS_NONE,
-      &uri_error);
-  const char *scheme = uri ? g_uri_get_scheme (uri) : nullptr;
-  const char *host = uri ? g_uri_get_host (uri) : nullptr;
-  if (uri == nullptr || scheme == nullptr
-      || (g_ascii_strcasecmp (scheme, "http") != 0
-          && g_ascii_strcasecmp (scheme, "https") != 0)
-      || host == nullptr || *host == '\0') {
+      nullptr);
+  if (!is_http_uri (uri)) {
     g_set_error (error, GETI_ERROR, ERROR_SETTINGS,
         "\"server\" is \"%s\": expected http(s)://host[:port]",
         server.c_str ());
@@ -74,14 +96,7 @@ normalize_server (std::string &server, GError **error)
     return false;
   }
 
-  /* Scheme and host names are case-insensitive */
-  g_autofree char *lower_scheme = g_ascii_strdown (scheme, -1);
-  g_autofree char *lower_host = g_ascii_strdown (host, -1);
-  const bool ipv6 = std::strchr (host, ':') != nullptr;
-  server = std::string (lower_scheme) + "://" + (ipv6 ? "[" : "")
-      + lower_host + (ipv6 ? "]" : "");
-  if (g_uri_get_port (uri) > 0)
-    server += ":" + std::to_string (g_uri_get_port (uri));
+  server = server_of (uri);
   return true;
 }
 
@@ -99,6 +114,122 @@ check_id (const std::string &value, const char *property, bool uuid,
     g_set_error (error, GETI_ERROR, ERROR_SETTINGS,
         "\"%s\" is \"%s\": expected %s", property, value.c_str (),
         uuid ? "a UUID (8-4-4-4-12 hex digits)" : "24 hex digits");
+    return false;
+  }
+  return true;
+}
+
+/* The pattern a "project-url" must follow, for its error messages */
+constexpr char kProjectUrlPattern[] =
+    "http(s)://host[:port]/organizations/{organization-id}/workspaces/"
+    "{workspace-id}/projects/{project-id}[/...]";
+
+void
+set_project_url_error (GError **error, const std::string &shown,
+    const std::string &problem)
+{
+  g_set_error (error, GETI_ERROR, ERROR_SETTINGS,
+      "\"project-url\" is \"%s\": %s; expected the address of the project "
+      "in the Geti web UI, %s", shown.c_str (), problem.c_str (),
+      kProjectUrlPattern);
+}
+
+/* The non-empty segments of a URI path, still percent-encoded: an id
+ * with an escape in it is then simply malformed. */
+std::vector<std::string>
+path_segments (const char *path)
+{
+  std::vector<std::string> segments;
+  g_auto (GStrv) parts = g_strsplit (path, "/", -1);
+  for (char **part = parts; *part != nullptr; part++) {
+    if (**part != '\0')
+      segments.emplace_back (*part);
+  }
+  return segments;
+}
+
+bool
+parse_project_url (const std::string &url, Endpoint &endpoint, GError **error)
+{
+  if (url.empty ()) {
+    g_set_error (error, GETI_ERROR, ERROR_SETTINGS,
+        "\"project-url\" is empty: expected the address of the project in "
+        "the Geti web UI, %s", kProjectUrlPattern);
+    return false;
+  }
+  g_autoptr (GUri) uri = g_uri_parse (url.c_str (), G_URI_FLAGS_NONE, nullptr);
+  if (uri == nullptr || !is_http_uri (uri)) {
+    set_project_url_error (error, url, "not an http(s) URL");
+    return false;
+  }
+  /* shown without user and password, should someone paste them */
+  g_autofree char *shown =
+      g_uri_to_string_partial (uri, G_URI_HIDE_USERINFO);
+  if (g_uri_get_userinfo (uri) != nullptr) {
+    set_project_url_error (error, shown,
+        "a user name or password does not belong in it (the API key goes "
+        "in \"api-key\")");
+    return false;
+  }
+
+  std::vector<std::string> segments = path_segments (g_uri_get_path (uri));
+  std::size_t first = 0;
+  if (segments.size () >= 2 && segments[0] == "api" && segments[1] == "v1")
+    first = 2;
+  const std::size_t n = segments.size () - first;
+  auto keyword_at = [&] (std::size_t i, const char *keyword) {
+    return n > i && segments[first + i] == keyword;
+  };
+  if (!keyword_at (0, "organizations") || !keyword_at (2, "workspaces")) {
+    set_project_url_error (error, shown,
+        "its path does not start with /organizations/{organization-id}/"
+        "workspaces/{workspace-id}");
+    return false;
+  }
+  if (!keyword_at (4, "projects") || n < 6) {
+    set_project_url_error (error, shown,
+        "it names no project (open the project in the web UI and copy the "
+        "address from there)");
+    return false;
+  }
+
+  const std::string &organization = segments[first + 1];
+  const std::string &workspace = segments[first + 3];
+  const std::string &project = segments[first + 5];
+  if (!is_uuid (organization)) {
+    set_project_url_error (error, shown,
+        "the organization id \"" + organization
+            + "\" is not a UUID (8-4-4-4-12 hex digits)");
+    return false;
+  }
+  if (!is_uuid (workspace)) {
+    set_project_url_error (error, shown,
+        "the workspace id \"" + workspace
+            + "\" is not a UUID (8-4-4-4-12 hex digits)");
+    return false;
+  }
+  if (!is_object_id (project)) {
+    set_project_url_error (error, shown,
+        "the project id \"" + project + "\" is not 24 hex digits");
+    return false;
+  }
+
+  endpoint.server = server_of (uri);
+  endpoint.organization_id = organization;
+  endpoint.workspace_id = workspace;
+  endpoint.project_id = project;
+  return true;
+}
+
+bool
+check_pipeline (Endpoint &endpoint, GError **error)
+{
+  if (endpoint.pipeline.empty ())
+    endpoint.pipeline = "active";
+  if (endpoint.pipeline != "active" && !is_object_id (endpoint.pipeline)) {
+    g_set_error (error, GETI_ERROR, ERROR_SETTINGS,
+        "\"pipeline\" is \"%s\": expected \"active\" or a task id "
+        "(24 hex digits)", endpoint.pipeline.c_str ());
     return false;
   }
   return true;
@@ -142,19 +273,45 @@ bool
 endpoint_validate (Endpoint &endpoint, GError **error) noexcept
 {
   try {
-    if (!normalize_server (endpoint.server, error)
-        || !check_id (endpoint.organization_id, "organization-id", true, error)
-        || !check_id (endpoint.workspace_id, "workspace-id", true, error)
-        || !check_id (endpoint.project_id, "project-id", false, error))
+    return normalize_server (endpoint.server, error)
+        && check_id (endpoint.organization_id, "organization-id", true, error)
+        && check_id (endpoint.workspace_id, "workspace-id", true, error)
+        && check_id (endpoint.project_id, "project-id", false, error)
+        && check_pipeline (endpoint, error);
+  } catch (const std::exception &e) {
+    g_set_error (error, GETI_ERROR, ERROR_SETTINGS, "%s", e.what ());
+    return false;
+  }
+}
+
+bool
+endpoint_validate_partial (Endpoint &endpoint, GError **error) noexcept
+{
+  try {
+    return normalize_server (endpoint.server, error)
+        && (endpoint.organization_id.empty ()
+            || check_id (endpoint.organization_id, "organization-id", true,
+                error))
+        && (endpoint.workspace_id.empty ()
+            || check_id (endpoint.workspace_id, "workspace-id", true, error))
+        && (endpoint.project_id.empty ()
+            || check_id (endpoint.project_id, "project-id", false, error))
+        && check_pipeline (endpoint, error);
+  } catch (const std::exception &e) {
+    g_set_error (error, GETI_ERROR, ERROR_SETTINGS, "%s", e.what ());
+    return false;
+  }
+}
+
+bool
+endpoint_from_project_url (
+    const std::string &url, Endpoint &endpoint, GError **error) noexcept
+{
+  try {
+    Endpoint parsed = endpoint;
+    if (!parse_project_url (url, parsed, error))
       return false;
-    if (endpoint.pipeline.empty ())
-      endpoint.pipeline = "active";
-    if (endpoint.pipeline != "active" && !is_object_id (endpoint.pipeline)) {
-      g_set_error (error, GETI_ERROR, ERROR_SETTINGS,
-          "\"pipeline\" is \"%s\": expected \"active\" or a task id "
-          "(24 hex digits)", endpoint.pipeline.c_str ());
-      return false;
-    }
+    endpoint = std::move (parsed);
     return true;
   } catch (const std::exception &e) {
     g_set_error (error, GETI_ERROR, ERROR_SETTINGS, "%s", e.what ());

@@ -33,6 +33,23 @@ struct Endpoint {
  * says what was expected. A trailing '/' on the server is removed. */
 bool endpoint_validate (Endpoint &endpoint, GError **error) noexcept;
 
+/* Like endpoint_validate(), but the ids may be empty (project discovery
+ * finds them, discovery.h): the server is normalized and every id that is
+ * set must be well-formed. */
+bool endpoint_validate_partial (Endpoint &endpoint, GError **error) noexcept;
+
+/* Fills server, organization_id, workspace_id and project_id (pipeline is
+ * left alone) from an address of the project: any Geti web-UI address
+ * inside it, as the browser shows it,
+ *   http(s)://host[:port]/organizations/{org}/workspaces/{ws}/projects/{id}
+ * followed by anything (/datasets/.../media, /models/..., /tests/..., a
+ * trailing '/'), or its REST address, with /api/v1 before /organizations.
+ * Query and fragment are ignored. A malformed address is
+ * GETI_ERROR/ERROR_SETTINGS naming "project-url" and showing the expected
+ * pattern; @endpoint is then left unchanged. */
+bool endpoint_from_project_url (
+    const std::string &url, Endpoint &endpoint, GError **error) noexcept;
+
 /* 8-4-4-4-12 hex digits */
 bool is_uuid (std::string_view text) noexcept;
 /* 24 hex digits (a Mongo object id, as Geti uses for projects and tasks) */

@@ -3,33 +3,9 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
-/**
- * SECTION:gstgetipredictionmeta
- * @title: GstGetiPredictionMeta
- * @short_description: Intel Geti predictions attached to video buffers
- *
- * getipredict attaches one #GstGetiPredictionMeta to every buffer that has
- * predictions: the predictions of its own frame, or (with @held set) those
- * of an earlier frame. The predictions are a #GstGetiPredictions list, an
- * immutable reference-counted value shared by every buffer that carries it.
- *
- * The meta is tagged `video`, `size` and `orientation`. It survives copies
- * (sharing the list) and scaling (`videoscale`, `videoconvertscale`, and
- * `videoconvert`, which rescale every coordinate), and is dropped by any
- * other transformation, such as flipping or cropping, that would leave its
- * coordinates wrong.
- *
- * |[<!-- language="C" -->
- * GstGetiPredictionMeta *meta = gst_buffer_get_geti_prediction_meta (buf);
- * guint n = meta ? gst_geti_prediction_meta_get_n_predictions (meta) : 0;
- *
- * for (guint i = 0; i < n; i++) {
- *   const GstGetiPrediction *p =
- *       gst_geti_prediction_meta_get_prediction (meta, i);
- *   ...
- * }
- * ]|
- */
+/* The API, its annotations and its documentation are in the header,
+ * gst/geti/gstgetipredictionmeta.h, the file applications and the
+ * GObject-Introspection scanner read. */
 
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -39,6 +15,7 @@
 
 #include <gst/video/video.h>
 
+#include <algorithm>
 #include <cmath>
 #include <deque>
 #include <exception>
@@ -158,15 +135,6 @@ struct _GstGetiPredictions {
 G_DEFINE_BOXED_TYPE (GstGetiPredictions, gst_geti_predictions,
     gst_geti_predictions_ref, gst_geti_predictions_unref);
 
-/**
- * gst_geti_predictions_new:
- * @created: (nullable): the server's `created` time stamp, as it sent it
- *
- * Creates an empty list, to be filled with gst_geti_predictions_add()
- * before it is shared.
- *
- * Returns: (transfer full): a new #GstGetiPredictions
- */
 GstGetiPredictions *
 gst_geti_predictions_new (const gchar *created)
 {
@@ -184,15 +152,6 @@ gst_geti_predictions_new (const gchar *created)
       static_cast<GstGetiPredictions *> (NULL));
 }
 
-/**
- * gst_geti_predictions_ref:
- * @predictions: a #GstGetiPredictions
- *
- * Increases the reference count of @predictions. A list referenced more
- * than once is shared and can no longer be changed.
- *
- * Returns: (transfer full): @predictions
- */
 GstGetiPredictions *
 gst_geti_predictions_ref (GstGetiPredictions *predictions)
 {
@@ -202,13 +161,6 @@ gst_geti_predictions_ref (GstGetiPredictions *predictions)
   return predictions;
 }
 
-/**
- * gst_geti_predictions_unref:
- * @predictions: (transfer full): a #GstGetiPredictions
- *
- * Decreases the reference count of @predictions, freeing it when it drops
- * to zero.
- */
 void
 gst_geti_predictions_unref (GstGetiPredictions *predictions)
 {
@@ -218,13 +170,6 @@ gst_geti_predictions_unref (GstGetiPredictions *predictions)
     delete predictions;
 }
 
-/**
- * gst_geti_predictions_is_writable:
- * @predictions: a #GstGetiPredictions
- *
- * Returns: %TRUE when the caller holds the only reference to @predictions,
- *   so that gst_geti_predictions_add() may change it
- */
 gboolean
 gst_geti_predictions_is_writable (const GstGetiPredictions *predictions)
 {
@@ -233,15 +178,6 @@ gst_geti_predictions_is_writable (const GstGetiPredictions *predictions)
   return g_atomic_ref_count_compare (&predictions->refcount, 1);
 }
 
-/**
- * gst_geti_predictions_add:
- * @predictions: a writable #GstGetiPredictions
- * @prediction: the prediction to append
- *
- * Appends a deep copy of @prediction (its labels, their strings and its
- * points) to @predictions. A shared list is immutable: adding to it is a
- * programming error (see gst_geti_predictions_is_writable()).
- */
 void
 gst_geti_predictions_add (
     GstGetiPredictions *predictions, const GstGetiPrediction *prediction)
@@ -264,16 +200,6 @@ gst_geti_predictions_add (
       false);
 }
 
-/**
- * gst_geti_predictions_add_keypoint_edge:
- * @predictions: a writable #GstGetiPredictions
- * @from_label_id: the label id of one keypoint
- * @to_label_id: the label id of the other keypoint
- *
- * Records one edge of the project's keypoint skeleton (Geti's
- * `keypoint_structure.edges`), so that overlays can draw it between the
- * KEYPOINT predictions carrying these labels.
- */
 void
 gst_geti_predictions_add_keypoint_edge (GstGetiPredictions *predictions,
     const gchar *from_label_id, const gchar *to_label_id)
@@ -291,29 +217,15 @@ gst_geti_predictions_add_keypoint_edge (GstGetiPredictions *predictions,
       false);
 }
 
-/**
- * gst_geti_predictions_get_n_keypoint_edges:
- * @predictions: a #GstGetiPredictions
- *
- * Returns: the number of keypoint skeleton edges
- */
 guint
-gst_geti_predictions_get_n_keypoint_edges (const GstGetiPredictions *predictions)
+gst_geti_predictions_get_n_keypoint_edges (
+    const GstGetiPredictions *predictions)
 {
   g_return_val_if_fail (predictions != NULL, 0);
 
   return predictions->keypoint_edges.size ();
 }
 
-/**
- * gst_geti_predictions_get_keypoint_edge:
- * @predictions: a #GstGetiPredictions
- * @index: the index of the edge
- * @from_label_id: (out) (transfer none) (optional): the label id of one end
- * @to_label_id: (out) (transfer none) (optional): the label id of the other
- *
- * Returns: %TRUE if @index is in range
- */
 gboolean
 gst_geti_predictions_get_keypoint_edge (const GstGetiPredictions *predictions,
     guint index, const gchar **from_label_id, const gchar **to_label_id)
@@ -330,12 +242,6 @@ gst_geti_predictions_get_keypoint_edge (const GstGetiPredictions *predictions,
   return TRUE;
 }
 
-/**
- * gst_geti_predictions_get_size:
- * @predictions: a #GstGetiPredictions
- *
- * Returns: the number of predictions in @predictions
- */
 guint
 gst_geti_predictions_get_size (const GstGetiPredictions *predictions)
 {
@@ -344,14 +250,6 @@ gst_geti_predictions_get_size (const GstGetiPredictions *predictions)
   return predictions->predictions.size ();
 }
 
-/**
- * gst_geti_predictions_get:
- * @predictions: a #GstGetiPredictions
- * @index: the index of the prediction
- *
- * Returns: (transfer none) (nullable): the prediction at @index, owned by
- *   @predictions, or %NULL when @index is out of range
- */
 const GstGetiPrediction *
 gst_geti_predictions_get (const GstGetiPredictions *predictions, guint index)
 {
@@ -363,12 +261,6 @@ gst_geti_predictions_get (const GstGetiPredictions *predictions, guint index)
   return &predictions->predictions[index].view;
 }
 
-/**
- * gst_geti_predictions_get_created:
- * @predictions: a #GstGetiPredictions
- *
- * Returns: (transfer none) (nullable): the server's `created` time stamp
- */
 const gchar *
 gst_geti_predictions_get_created (const GstGetiPredictions *predictions)
 {
@@ -452,20 +344,6 @@ scale_rotated_rectangle (GstGetiShape *shape, gdouble sx, gdouble sy)
                  std::remainder (angle * 180.0 / G_PI - shape->angle, 360.0);
 }
 
-/**
- * gst_geti_predictions_scale:
- * @predictions: a #GstGetiPredictions
- * @scale_x: horizontal factor, > 0
- * @scale_y: vertical factor, > 0
- *
- * Makes a copy of @predictions with every coordinate multiplied by the
- * factors: positions, sizes and points. A rotated rectangle keeps its angle
- * under a uniform scale; under a non-uniform one it becomes the smallest
- * rotated rectangle that encloses the scaled one (which is a
- * parallelogram), see #GstGetiShape.
- *
- * Returns: (transfer full): a new, writable #GstGetiPredictions
- */
 GstGetiPredictions *
 gst_geti_predictions_scale (
     const GstGetiPredictions *predictions, gdouble scale_x, gdouble scale_y)
@@ -516,13 +394,6 @@ gst_geti_predictions_scale (
   return scaled;
 }
 
-/**
- * gst_geti_shape_type_to_string:
- * @type: a #GstGetiShapeType
- *
- * Returns: (nullable): the name Geti's REST API gives @type, such as
- *   `"RECTANGLE"`, or %NULL for %GST_GETI_SHAPE_NONE
- */
 const gchar *
 gst_geti_shape_type_to_string (GstGetiShapeType type)
 {
@@ -541,6 +412,299 @@ gst_geti_shape_type_to_string (GstGetiShapeType type)
       break;
   }
   return NULL;
+}
+
+G_DEFINE_ENUM_TYPE (GstGetiShapeType, gst_geti_shape_type,
+    G_DEFINE_ENUM_VALUE (GST_GETI_SHAPE_NONE, "none"),
+    G_DEFINE_ENUM_VALUE (GST_GETI_SHAPE_RECTANGLE, "rectangle"),
+    G_DEFINE_ENUM_VALUE (GST_GETI_SHAPE_ROTATED_RECTANGLE, "rotated-rectangle"),
+    G_DEFINE_ENUM_VALUE (GST_GETI_SHAPE_ELLIPSE, "ellipse"),
+    G_DEFINE_ENUM_VALUE (GST_GETI_SHAPE_POLYGON, "polygon"),
+    G_DEFINE_ENUM_VALUE (GST_GETI_SHAPE_KEYPOINT, "keypoint"));
+
+/* The public structures as boxed types, so that language bindings hold deep
+ * copies of what they read instead of pointers into a list that may go
+ * away. A copy is made of plain GLib allocations, never of a list's own
+ * storage, so the free functions only ever see what a copy function made. */
+
+static void
+gst_geti_label_copy_into (GstGetiLabel *dest, const GstGetiLabel *src)
+{
+  *dest = *src;
+  dest->id = g_strdup (src->id);
+  dest->name = g_strdup (src->name);
+}
+
+static void
+gst_geti_label_clear (GstGetiLabel *label)
+{
+  g_clear_pointer (&label->id, g_free);
+  g_clear_pointer (&label->name, g_free);
+}
+
+static void
+gst_geti_shape_copy_into (GstGetiShape *dest, const GstGetiShape *src)
+{
+  *dest = *src;
+  if (src->n_points > 0 && src->points) {
+    dest->points = g_new (GstGetiPoint, src->n_points);
+    std::copy (src->points, src->points + src->n_points, dest->points);
+  } else {
+    dest->points = NULL;
+    dest->n_points = 0;
+  }
+}
+
+G_DEFINE_BOXED_TYPE (
+    GstGetiPoint, gst_geti_point, gst_geti_point_copy, gst_geti_point_free);
+
+GstGetiPoint *
+gst_geti_point_copy (const GstGetiPoint *point)
+{
+  g_return_val_if_fail (point != NULL, NULL);
+
+  GstGetiPoint *copy = g_new (GstGetiPoint, 1);
+  *copy = *point;
+  return copy;
+}
+
+void
+gst_geti_point_free (GstGetiPoint *point)
+{
+  g_free (point);
+}
+
+gdouble
+gst_geti_point_get_x (const GstGetiPoint *point)
+{
+  g_return_val_if_fail (point != NULL, 0.0);
+
+  return point->x;
+}
+
+gdouble
+gst_geti_point_get_y (const GstGetiPoint *point)
+{
+  g_return_val_if_fail (point != NULL, 0.0);
+
+  return point->y;
+}
+
+G_DEFINE_BOXED_TYPE (
+    GstGetiLabel, gst_geti_label, gst_geti_label_copy, gst_geti_label_free);
+
+GstGetiLabel *
+gst_geti_label_copy (const GstGetiLabel *label)
+{
+  g_return_val_if_fail (label != NULL, NULL);
+
+  GstGetiLabel *copy = g_new (GstGetiLabel, 1);
+  gst_geti_label_copy_into (copy, label);
+  return copy;
+}
+
+void
+gst_geti_label_free (GstGetiLabel *label)
+{
+  if (!label)
+    return;
+
+  gst_geti_label_clear (label);
+  g_free (label);
+}
+
+const gchar *
+gst_geti_label_get_id (const GstGetiLabel *label)
+{
+  g_return_val_if_fail (label != NULL, NULL);
+
+  return label->id;
+}
+
+const gchar *
+gst_geti_label_get_name (const GstGetiLabel *label)
+{
+  g_return_val_if_fail (label != NULL, NULL);
+
+  return label->name;
+}
+
+guint32
+gst_geti_label_get_color (const GstGetiLabel *label)
+{
+  g_return_val_if_fail (label != NULL, 0);
+
+  return label->color;
+}
+
+gdouble
+gst_geti_label_get_probability (const GstGetiLabel *label)
+{
+  g_return_val_if_fail (label != NULL, 0.0);
+
+  return label->probability;
+}
+
+G_DEFINE_BOXED_TYPE (
+    GstGetiShape, gst_geti_shape, gst_geti_shape_copy, gst_geti_shape_free);
+
+GstGetiShape *
+gst_geti_shape_copy (const GstGetiShape *shape)
+{
+  g_return_val_if_fail (shape != NULL, NULL);
+
+  GstGetiShape *copy = g_new (GstGetiShape, 1);
+  gst_geti_shape_copy_into (copy, shape);
+  return copy;
+}
+
+void
+gst_geti_shape_free (GstGetiShape *shape)
+{
+  if (!shape)
+    return;
+
+  g_free (shape->points);
+  g_free (shape);
+}
+
+GstGetiShapeType
+gst_geti_shape_get_shape_type (const GstGetiShape *shape)
+{
+  g_return_val_if_fail (shape != NULL, GST_GETI_SHAPE_NONE);
+
+  return shape->type;
+}
+
+gdouble
+gst_geti_shape_get_x (const GstGetiShape *shape)
+{
+  g_return_val_if_fail (shape != NULL, 0.0);
+
+  return shape->x;
+}
+
+gdouble
+gst_geti_shape_get_y (const GstGetiShape *shape)
+{
+  g_return_val_if_fail (shape != NULL, 0.0);
+
+  return shape->y;
+}
+
+gdouble
+gst_geti_shape_get_width (const GstGetiShape *shape)
+{
+  g_return_val_if_fail (shape != NULL, 0.0);
+
+  return shape->width;
+}
+
+gdouble
+gst_geti_shape_get_height (const GstGetiShape *shape)
+{
+  g_return_val_if_fail (shape != NULL, 0.0);
+
+  return shape->height;
+}
+
+gdouble
+gst_geti_shape_get_angle (const GstGetiShape *shape)
+{
+  g_return_val_if_fail (shape != NULL, 0.0);
+
+  return shape->angle;
+}
+
+gboolean
+gst_geti_shape_get_visible (const GstGetiShape *shape)
+{
+  g_return_val_if_fail (shape != NULL, FALSE);
+
+  return shape->visible;
+}
+
+guint
+gst_geti_shape_get_n_points (const GstGetiShape *shape)
+{
+  g_return_val_if_fail (shape != NULL, 0);
+
+  return shape->points ? shape->n_points : 0;
+}
+
+const GstGetiPoint *
+gst_geti_shape_get_point (const GstGetiShape *shape, guint index)
+{
+  g_return_val_if_fail (shape != NULL, NULL);
+
+  if (!shape->points || index >= shape->n_points)
+    return NULL;
+
+  return &shape->points[index];
+}
+
+G_DEFINE_BOXED_TYPE (GstGetiPrediction, gst_geti_prediction,
+    gst_geti_prediction_copy, gst_geti_prediction_free);
+
+GstGetiPrediction *
+gst_geti_prediction_copy (const GstGetiPrediction *prediction)
+{
+  g_return_val_if_fail (prediction != NULL, NULL);
+
+  GstGetiPrediction *copy = g_new (GstGetiPrediction, 1);
+
+  if (prediction->n_labels > 0 && prediction->labels) {
+    copy->labels = g_new (GstGetiLabel, prediction->n_labels);
+    copy->n_labels = prediction->n_labels;
+    for (guint i = 0; i < prediction->n_labels; i++)
+      gst_geti_label_copy_into (&copy->labels[i], &prediction->labels[i]);
+  } else {
+    copy->labels = NULL;
+    copy->n_labels = 0;
+  }
+  gst_geti_shape_copy_into (&copy->shape, &prediction->shape);
+
+  return copy;
+}
+
+void
+gst_geti_prediction_free (GstGetiPrediction *prediction)
+{
+  if (!prediction)
+    return;
+
+  for (guint i = 0; i < prediction->n_labels; i++)
+    gst_geti_label_clear (&prediction->labels[i]);
+  g_free (prediction->labels);
+  g_free (prediction->shape.points);
+  g_free (prediction);
+}
+
+guint
+gst_geti_prediction_get_n_labels (const GstGetiPrediction *prediction)
+{
+  g_return_val_if_fail (prediction != NULL, 0);
+
+  return prediction->labels ? prediction->n_labels : 0;
+}
+
+const GstGetiLabel *
+gst_geti_prediction_get_label (const GstGetiPrediction *prediction, guint index)
+{
+  g_return_val_if_fail (prediction != NULL, NULL);
+
+  if (!prediction->labels || index >= prediction->n_labels)
+    return NULL;
+
+  return &prediction->labels[index];
+}
+
+const GstGetiShape *
+gst_geti_prediction_get_shape (const GstGetiPrediction *prediction)
+{
+  g_return_val_if_fail (prediction != NULL, NULL);
+
+  return &prediction->shape;
 }
 
 /* GstGetiPredictionMeta */
@@ -660,16 +824,6 @@ gst_geti_prediction_meta_get_info (void)
   return meta_info;
 }
 
-/**
- * gst_geti_buffer_get_prediction_meta:
- * @buffer: a #GstBuffer
- *
- * The function form of gst_buffer_get_geti_prediction_meta(), for language
- * bindings.
- *
- * Returns: (transfer none) (nullable): the #GstGetiPredictionMeta of
- *   @buffer, or %NULL when it has none
- */
 GstGetiPredictionMeta *
 gst_geti_buffer_get_prediction_meta (GstBuffer *buffer)
 {
@@ -678,20 +832,6 @@ gst_geti_buffer_get_prediction_meta (GstBuffer *buffer)
   return gst_buffer_get_geti_prediction_meta (buffer);
 }
 
-/**
- * gst_buffer_add_geti_prediction_meta:
- * @buffer: a writable #GstBuffer
- * @predictions: (nullable) (transfer none): the predictions; the meta takes
- *   a reference. %NULL attaches an empty list.
- * @width: width of the frame the coordinates refer to
- * @height: height of the frame the coordinates refer to
- *
- * Attaches predictions to @buffer. @frame, @pts, @source_pts, @held and
- * @latency start as 0, %GST_CLOCK_TIME_NONE, %GST_CLOCK_TIME_NONE, %FALSE
- * and %GST_CLOCK_TIME_NONE; set them on the returned meta.
- *
- * Returns: (transfer none): the #GstGetiPredictionMeta added to @buffer
- */
 GstGetiPredictionMeta *
 gst_buffer_add_geti_prediction_meta (GstBuffer *buffer,
     GstGetiPredictions *predictions, guint width, guint height)
@@ -718,12 +858,6 @@ gst_buffer_add_geti_prediction_meta (GstBuffer *buffer,
   return meta;
 }
 
-/**
- * gst_geti_prediction_meta_get_n_predictions:
- * @meta: a #GstGetiPredictionMeta
- *
- * Returns: the number of predictions in @meta
- */
 guint
 gst_geti_prediction_meta_get_n_predictions (const GstGetiPredictionMeta *meta)
 {
@@ -733,14 +867,14 @@ gst_geti_prediction_meta_get_n_predictions (const GstGetiPredictionMeta *meta)
                            : 0;
 }
 
-/**
- * gst_geti_prediction_meta_get_prediction:
- * @meta: a #GstGetiPredictionMeta
- * @index: the index of the prediction
- *
- * Returns: (transfer none) (nullable): the prediction at @index, or %NULL
- *   when @index is out of range
- */
+GstGetiPredictions *
+gst_geti_prediction_meta_get_predictions (const GstGetiPredictionMeta *meta)
+{
+  g_return_val_if_fail (meta != NULL, NULL);
+
+  return meta->predictions;
+}
+
 const GstGetiPrediction *
 gst_geti_prediction_meta_get_prediction (
     const GstGetiPredictionMeta *meta, guint index)
@@ -887,29 +1021,6 @@ json_append_shape (GString *json, const GstGetiShape *shape)
   g_string_append_c (json, '}');
 }
 
-/**
- * gst_geti_prediction_meta_to_json:
- * @meta: a #GstGetiPredictionMeta
- *
- * Serializes @meta as one line of getijsonsink's JSON Lines output (without
- * the newline):
- *
- * |[
- * {"frame": 12, "pts": 400000000, "source_pts": 400000000, "held": false,
- *  "width": 640, "height": 480, "latency_ms": 41.7,
- *  "created": "2023-11-07 14:57:03.371633532 +0000",
- *  "predictions": [{"labels": [{"id": "...", "name": "ball",
- *  "color": "#ff5662ff", "probability": 0.97}],
- *  "shape": {"type": "RECTANGLE", "x": 302, "y": 222, "width": 38,
- *  "height": 38}}]}
- * ]|
- *
- * Times are in nanoseconds, null when unknown; shapes are written as Geti's
- * REST API writes them, in the pixel space of the buffer the meta is on; a
- * prediction without a shape has no `shape` member.
- *
- * Returns: (transfer full): the JSON text; free with g_free()
- */
 gchar *
 gst_geti_prediction_meta_to_json (const GstGetiPredictionMeta *meta)
 {

@@ -911,8 +911,7 @@ gst_geti_predict_finish_job (GstGetiPredict *self, State &st, Job &job,
     self->priv->stats.add_latency (job.latency / 1e6);
     st.consecutive_failures = 0;
     if (job.detached)
-      st.last.update (job, static_cast<guint> (GST_VIDEO_INFO_WIDTH (&job.info)),
-          static_cast<guint> (GST_VIDEO_INFO_HEIGHT (&job.info)));
+      st.last.update (job, job.frame_width, job.frame_height);
     return nullptr;
   }
   if (!failed)

@@ -24,7 +24,6 @@ import glob
 import json
 import os
 import shlex
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -113,9 +112,10 @@ def python_loop_fps(bench, server, frames):
         return len(paths) / (time.monotonic() - start)
 
 
-def median_cpu(bench, description, runs):
-    return statistics.median(bench.pipeline(description)["cpu_s"]
-                             for _ in range(runs))
+def best_cpu(bench, description, runs):
+    """The least CPU time of @runs runs: what other processes on a shared
+    machine add (cache misses, migrations) only ever adds."""
+    return min(bench.pipeline(description)["cpu_s"] for _ in range(runs))
 
 
 def main():
@@ -168,16 +168,20 @@ def main():
     server = FakeServer(bench.server_exe, 0)
     try:
         frames = max(60, int(300 * scale))
-        runs = 3
+        runs = 5
         source = ("videotestsrc num-buffers=%d ! video/x-raw,format=I420,"
                   "width=1920,height=1080" % frames)
-        print("pass-through, 1080p I420, %d frames, median of %d runs:"
+        print("pass-through, 1080p I420, %d frames, best of %d runs:"
               % (frames, runs))
-        identity = median_cpu(bench, source + " ! identity ! fakesink name=sink",
-                              runs)
-        idle = median_cpu(bench, source + " ! getipredict interval=0 %s ! "
-                          "fakesink name=sink" % server.properties(), runs)
-        every30 = median_cpu(bench, source + " ! getipredict interval=30 %s ! "
+        # alternated, so that a slow spell of the machine hits both
+        identity = idle = float("inf")
+        for _ in range(runs):
+            identity = min(identity, bench.pipeline(
+                source + " ! identity ! fakesink name=sink")["cpu_s"])
+            idle = min(idle, bench.pipeline(
+                source + " ! getipredict interval=0 %s ! fakesink name=sink"
+                % server.properties())["cpu_s"])
+        every30 = best_cpu(bench, source + " ! getipredict interval=30 %s ! "
                              "fakesink name=sink" % server.properties(), runs)
         row("interval=0 CPU (s)", "%.3f" % idle, "identity %.3f" % identity,
             "%.3f" % (idle / identity), "<= 1.02", idle / identity <= 1.02)
@@ -189,14 +193,15 @@ def main():
         source = ("videotestsrc num-buffers=%d ! video/x-raw,format=I420,"
                   "width=1920,height=1080" % frames)
         print("client CPU per prediction, 1080p I420, %d frames:" % frames)
-        baseline = median_cpu(bench, source + " ! getipredict interval=0 %s ! "
+        baseline = best_cpu(bench, source + " ! getipredict interval=0 %s ! "
                               "fakesink name=sink" % server.properties(), runs)
         for max_size in (0, 640):
-            cpu = median_cpu(bench, source + " ! getipredict name=predict "
+            cpu = best_cpu(bench, source + " ! getipredict name=predict "
                              "max-size=%d %s ! fakesink name=sink"
                              % (max_size, server.properties()), runs)
             per_prediction = 1000 * (cpu - baseline) / frames
-            bare = bench.encode(1920, 1080, frames, max_size)["per_frame_ms"]
+            bare = min(bench.encode(1920, 1080, frames, max_size)["per_frame_ms"]
+                       for _ in range(runs))
             what = "full size" if max_size == 0 else "max-size=%d" % max_size
             row("%s: client CPU per prediction (ms)" % what,
                 "%.2f" % per_prediction,

@@ -26,12 +26,22 @@
  *
  * Served, under /api/v1 (anything else: 404):
  *   GET  /personal_access_tokens/organization    {"organizationId": ...}
+ *                                                (see OrganizationForm)
  *   GET  /product_info                           {"product-version": ...}
  *   GET  /organizations/{org}/workspaces         {"workspaces": [...]}
- *   GET  /organizations/{org}/workspaces/{ws}/projects[?name=...]
+ *   GET  /organizations/{org}/workspaces/{ws}/projects[?name=&limit=&skip=]
  *   GET  /organizations/{org}/workspaces/{ws}/projects/{p}
  *   GET  .../projects/{p}/pipelines/{pipeline}/status  {"pipeline_ready":true}
  *   POST .../projects/{p}/pipelines/{pipeline}:predict[?label_only=true]
+ *
+ * The project list is paged like Geti 2.x's resource service (project_repo
+ * get_by_page, ProjectRESTController.get_projects): `limit` 1-100 (default
+ * 10; else 400 bad_request), `skip` >= 0, `name` a case-insensitive
+ * substring; {"projects": [...], "project_counts": <all the projects of the
+ * workspace, unfiltered>, "project_page_count": <on this page>,
+ * "next_page": "" for an empty page, else the request's path and query with
+ * skip moved on (even after the last project)}. The extra projects come
+ * first (Geti lists the newest first), the project last.
  *
  * Errors, checked in this order:
  *   x-api-key missing or empty          403 text "RBAC: access denied"
@@ -43,7 +53,8 @@
  *                                       400 JSON bad_request
  *   unknown workspace / project         404 JSON workspace_not_found /
  *                                       project_not_found
- *   pipeline neither "active" nor the task id  404 JSON resource_not_found
+ *   pipeline neither "active" nor a task with a model (see ProjectKind)
+ *                                       404 JSON resource_not_found
  *   action other than predict           501 JSON not_implemented
  *   wrong method on a known path        405 JSON method_not_allowed
  *   no multipart part "file" with a filename   400 JSON bad_request
@@ -70,6 +81,37 @@ inline constexpr char BALL_LABEL_COLOR[] = "#ff5662ff";
 inline constexpr char EMPTY_LABEL_ID[] = "6650a1b2c3d4e5f607182934";
 inline constexpr char EMPTY_LABEL_NAME[] = "No object";
 inline constexpr char EMPTY_LABEL_COLOR[] = "#a4fc32ff";
+/* ProjectKind::task_chain: detection -> crop -> classification. Its
+ * detection task is DETECTION_TASK_ID with "ball" and "No object"; the
+ * classification task has two labels, children of "ball", chosen by the
+ * size of the blob: "large" when its box is LARGE_MIN_SIZE pixels wide or
+ * high, else "small". */
+inline constexpr char CROP_TASK_ID[] = "6650a1b2c3d4e5f607182937";
+inline constexpr char CLASSIFICATION_TASK_ID[] = "6650a1b2c3d4e5f607182938";
+inline constexpr char LARGE_LABEL_ID[] = "6650a1b2c3d4e5f607182939";
+inline constexpr char LARGE_LABEL_NAME[] = "large";
+inline constexpr char LARGE_LABEL_COLOR[] = "#26518eff";
+inline constexpr char SMALL_LABEL_ID[] = "6650a1b2c3d4e5f60718293a";
+inline constexpr char SMALL_LABEL_NAME[] = "small";
+inline constexpr char SMALL_LABEL_COLOR[] = "#f7dab3ff";
+inline constexpr int LARGE_MIN_SIZE = 32;
+/* ProjectKind::keypoint: one keypoint_detection task with three labels, the
+ * top, centre and bottom of each blob's box, and the skeleton edges
+ * top-center and center-bottom. */
+inline constexpr char KEYPOINT_TASK_ID[] = "6650a1b2c3d4e5f60718293b";
+inline constexpr char TOP_LABEL_ID[] = "6650a1b2c3d4e5f60718293c";
+inline constexpr char TOP_LABEL_NAME[] = "top";
+inline constexpr char TOP_LABEL_COLOR[] = "#ff5662ff";
+inline constexpr char CENTER_LABEL_ID[] = "6650a1b2c3d4e5f60718293d";
+inline constexpr char CENTER_LABEL_NAME[] = "center";
+inline constexpr char CENTER_LABEL_COLOR[] = "#a4fc32ff";
+inline constexpr char BOTTOM_LABEL_ID[] = "6650a1b2c3d4e5f60718293e";
+inline constexpr char BOTTOM_LABEL_NAME[] = "bottom";
+inline constexpr char BOTTOM_LABEL_COLOR[] = "#26518eff";
+/* OrganizationForm::list also lists this organization, created after the
+ * server's own: a client that takes the first entry gets a 401 with it. */
+inline constexpr char OTHER_ORGANIZATION_ID[] =
+    "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d";
 /* geti_pat_ + 43 base62 characters + _ + 6 characters. The server checks
  * the format and equality only, not the CRC32 real keys end with. */
 inline constexpr char DEFAULT_API_KEY[] =
@@ -79,6 +121,9 @@ inline constexpr char DEFAULT_API_KEY[] =
  * the score of keypoints (above 1, as real keypoint scores can be). */
 inline constexpr double BALL_PROBABILITY = static_cast<double> (0.97f);
 inline constexpr double KEYPOINT_SCORE = static_cast<double> (1.058f);
+/* The probability of the classification label of a task chain */
+inline constexpr double CLASSIFICATION_PROBABILITY =
+    static_cast<double> (0.88f);
 
 /* What :predict answers for each bright blob of the image. Labels carry id,
  * name and probability, never colour (like live Geti). */
@@ -107,6 +152,58 @@ enum class Scenario {
 const char *scenario_to_string (Scenario scenario) noexcept;
 /* The reverse ('_' accepted for '-'); std::nullopt for an unknown name */
 std::optional<Scenario> scenario_from_string (std::string_view name) noexcept;
+
+/* The project the server has, and what its :predict answers carry. */
+enum class ProjectKind {
+  /* a dataset task, then DETECTION_TASK_ID ("ball", "No object"); the
+   * valid {pipeline}s are "active" and DETECTION_TASK_ID */
+  detection,
+  /* dataset -> DETECTION_TASK_ID -> CROP_TASK_ID -> CLASSIFICATION_TASK_ID
+   * (like tests/data/geti/project_detection_classification_labels.json).
+   * "active": every "ball" label of the scenario's answer is followed by
+   * the blob's classification label ("large"/"small", at
+   * CLASSIFICATION_PROBABILITY), as Geti writes [detection, classification]
+   * on each box. DETECTION_TASK_ID: the detection kind's answer.
+   * CLASSIFICATION_TASK_ID: one full-image RECTANGLE with the first blob's
+   * classification label ("labels": [] without a blob). */
+  task_chain,
+  /* a dataset task, then KEYPOINT_TASK_ID ("top", "center", "bottom", with
+   * keypoint_structure edges; like project_keypoint_detection.json). Per
+   * blob, its three points: by default in the per-point KEYPOINT form (one
+   * prediction per point, probability KEYPOINT_SCORE); with
+   * Scenario::keypoints_ovms in the OVMS 2025.1 form (one {"keypoints":
+   * [...]} prediction per blob). No blob, or Scenario::empty:
+   * "predictions": []. Valid {pipeline}s: "active", KEYPOINT_TASK_ID. */
+  keypoint,
+};
+
+/* "detection", "task-chain", "keypoint" */
+const char *project_kind_to_string (ProjectKind kind) noexcept;
+/* The reverse ('_' accepted for '-'); std::nullopt for an unknown name */
+std::optional<ProjectKind> project_kind_from_string (
+    std::string_view name) noexcept;
+
+/* How GET /personal_access_tokens/organization answers. */
+enum class OrganizationForm {
+  /* {"organizationId": ...}: on-prem Geti, and Geti < 2.5 */
+  single,
+  /* {"organizations": [{"organizationName", "userStatus",
+   * "organizationStatus", "organizationId", "organizationCreatedAt"}]}: Geti
+   * >= 2.5 (the Geti SDK's _get_organization_id). OTHER_ORGANIZATION_ID,
+   * created later, is listed first, the server's organization second. */
+  list,
+};
+
+/* A project or workspace besides the server's own. */
+struct NamedId {
+  std::string id;
+  std::string name;
+};
+
+/* @count extra projects for ServerOptions::extra_projects, named
+ * "@prefix 001", "@prefix 002", ... with distinct ids. */
+std::vector<NamedId> numbered_projects (guint count,
+    std::string_view prefix = "Project");
 
 /* How a :predict request can go wrong, answered before the image is looked
  * at (except slow). */
@@ -157,6 +254,15 @@ struct ServerOptions {
   std::string workspace_id = DEFAULT_WORKSPACE_ID;
   std::string project_id = DEFAULT_PROJECT_ID;
   std::string project_name = DEFAULT_PROJECT_NAME;
+  ProjectKind project_kind = ProjectKind::detection;
+  OrganizationForm organization_form = OrganizationForm::single;
+  /* More projects in the workspace, listed before the project (names may
+   * repeat). Each has a project document and a :predict of the same kind;
+   * ids must be 24 hex digits and differ from project_id. */
+  std::vector<NamedId> extra_projects;
+  /* More workspaces of the organization, listed after the server's own
+   * ("Default workspace"); they have no projects. */
+  std::vector<NamedId> extra_workspaces;
   guint port = 0; /* on 127.0.0.1; 0: any free port */
   /* HTTPS, with a certificate for 127.0.0.1 and localhost issued by the
    * test CA of tls_ca_pem () */

@@ -6,6 +6,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include <algorithm>
 #include <ctime>
 
 namespace geti::fake {
@@ -15,8 +16,24 @@ namespace {
 constexpr char PRODUCT_VERSION[] = "2.11.0";
 constexpr char DATASET_ID[] = "6650a1b2c3d4e5f607182935";
 constexpr char LABEL_SCHEMA_ID[] = "6650a1b2c3d4e5f607182936";
+constexpr char CLASSIFICATION_SCHEMA_ID[] = "6650a1b2c3d4e5f607182940";
+constexpr char KEYPOINT_SCHEMA_ID[] = "6650a1b2c3d4e5f607182941";
 constexpr char CREATOR_ID[] = "7d3b5a1c-9e2f-4a6b-8c0d-1e2f3a4b5c6d";
 constexpr char PROJECT_CREATION_TIME[] = "2026-01-05T09:30:00.000000+00:00";
+constexpr char ORGANIZATION_CREATION_TIME[] = "2025-06-01T08:00:00Z";
+constexpr char OTHER_ORGANIZATION_CREATION_TIME[] = "2025-11-20T16:45:00Z";
+
+/* The keypoints of ProjectKind::keypoint, in the order of its labels */
+struct KeypointLabel {
+  const char *id;
+  const char *name;
+  const char *color;
+};
+constexpr KeypointLabel KEYPOINT_LABELS[] = {
+  { TOP_LABEL_ID, TOP_LABEL_NAME, TOP_LABEL_COLOR },
+  { CENTER_LABEL_ID, CENTER_LABEL_NAME, CENTER_LABEL_COLOR },
+  { BOTTOM_LABEL_ID, BOTTOM_LABEL_NAME, BOTTOM_LABEL_COLOR },
+};
 
 std::string
 lowercase (std::string_view text)
@@ -89,28 +106,36 @@ builder_to_string (JsonBuilder *builder)
   return text;
 }
 
+/* One label of a prediction: id, name and probability, never colour (live
+ * Geti sends none). */
+struct LabelRef {
+  const char *id;
+  const char *name;
+  double probability;
+};
+using Labels = std::vector<LabelRef>;
+
 void
-add_predict_label (
-    JsonBuilder *builder, const char *id, const char *name, double probability)
+add_predict_label (JsonBuilder *builder, const LabelRef &label)
 {
   json_builder_begin_object (builder);
-  add_double (builder, "probability", probability);
-  add_string (builder, "id", id);
-  add_string (builder, "name", name);
+  add_double (builder, "probability", label.probability);
+  add_string (builder, "id", label.id);
+  add_string (builder, "name", label.name);
   json_builder_end_object (builder);
 }
 
-/* Opens a prediction with one label and, unless @label_only, its "shape"
+/* Opens a prediction with @labels and, unless @label_only, its "shape"
  * member; the caller fills the shape and closes with end_prediction(). */
 void
-begin_prediction (JsonBuilder *builder, bool label_only, const char *label_id,
-    const char *label_name, double probability, const char *shape_type)
+begin_prediction (JsonBuilder *builder, bool label_only, const Labels &labels,
+    const char *shape_type)
 {
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "labels");
   json_builder_begin_array (builder);
-  if (label_id != nullptr)
-    add_predict_label (builder, label_id, label_name, probability);
+  for (const LabelRef &label : labels)
+    add_predict_label (builder, label);
   json_builder_end_array (builder);
   if (!label_only) {
     json_builder_set_member_name (builder, "shape");
@@ -128,12 +153,10 @@ end_prediction (JsonBuilder *builder, bool label_only)
 }
 
 void
-add_rectangle (JsonBuilder *builder, bool label_only, const char *label_id,
-    const char *label_name, double probability, int x, int y, int width,
-    int height)
+add_rectangle (JsonBuilder *builder, bool label_only, const Labels &labels,
+    int x, int y, int width, int height)
 {
-  begin_prediction (
-      builder, label_only, label_id, label_name, probability, "RECTANGLE");
+  begin_prediction (builder, label_only, labels, "RECTANGLE");
   if (!label_only) {
     add_int (builder, "x", x);
     add_int (builder, "y", y);
@@ -143,15 +166,51 @@ add_rectangle (JsonBuilder *builder, bool label_only, const char *label_id,
   end_prediction (builder, label_only);
 }
 
+void
+add_keypoint (JsonBuilder *builder, bool label_only, const Labels &labels,
+    double x, double y)
+{
+  begin_prediction (builder, label_only, labels, "KEYPOINT");
+  if (!label_only) {
+    add_double (builder, "x", x);
+    add_double (builder, "y", y);
+    add_bool (builder, "is_visible", true);
+  }
+  end_prediction (builder, label_only);
+}
+
+/* The classification label of a task chain for @blob */
+LabelRef
+size_label (const Blob &blob)
+{
+  if (blob.width >= LARGE_MIN_SIZE || blob.height >= LARGE_MIN_SIZE)
+    return { LARGE_LABEL_ID, LARGE_LABEL_NAME, CLASSIFICATION_PROBABILITY };
+  return { SMALL_LABEL_ID, SMALL_LABEL_NAME, CLASSIFICATION_PROBABILITY };
+}
+
+/* The labels of a "ball" prediction for @blob: [detection, classification]
+ * when the whole task chain ran. */
+Labels
+ball_labels (const PredictRequest &request, const Blob &blob,
+    double probability)
+{
+  Labels labels = { { BALL_LABEL_ID, BALL_LABEL_NAME, probability } };
+  if (request.kind == ProjectKind::task_chain && request.pipeline == "active")
+    labels.push_back (size_label (blob));
+  return labels;
+}
+
 /* One of each shape type for @blob (Scenario::shapes). */
 void
-add_all_shapes (JsonBuilder *builder, bool label_only, const Blob &blob)
+add_all_shapes (JsonBuilder *builder, const PredictRequest &request,
+    const Blob &blob)
 {
-  add_rectangle (builder, label_only, BALL_LABEL_ID, BALL_LABEL_NAME,
-      BALL_PROBABILITY, blob.x, blob.y, blob.width, blob.height);
+  const bool label_only = request.label_only;
+  const Labels labels = ball_labels (request, blob, BALL_PROBABILITY);
+  add_rectangle (
+      builder, label_only, labels, blob.x, blob.y, blob.width, blob.height);
 
-  begin_prediction (builder, label_only, BALL_LABEL_ID, BALL_LABEL_NAME,
-      BALL_PROBABILITY, "ROTATED_RECTANGLE");
+  begin_prediction (builder, label_only, labels, "ROTATED_RECTANGLE");
   if (!label_only) {
     add_double (builder, "x", blob.center_x ());
     add_double (builder, "y", blob.center_y ());
@@ -161,8 +220,7 @@ add_all_shapes (JsonBuilder *builder, bool label_only, const Blob &blob)
   }
   end_prediction (builder, label_only);
 
-  begin_prediction (builder, label_only, BALL_LABEL_ID, BALL_LABEL_NAME,
-      BALL_PROBABILITY, "ELLIPSE");
+  begin_prediction (builder, label_only, labels, "ELLIPSE");
   if (!label_only) {
     add_double (builder, "x", blob.x);
     add_double (builder, "y", blob.y);
@@ -171,8 +229,7 @@ add_all_shapes (JsonBuilder *builder, bool label_only, const Blob &blob)
   }
   end_prediction (builder, label_only);
 
-  begin_prediction (builder, label_only, BALL_LABEL_ID, BALL_LABEL_NAME,
-      BALL_PROBABILITY, "POLYGON");
+  begin_prediction (builder, label_only, labels, "POLYGON");
   if (!label_only) {
     const int corners[4][2] = { { blob.x, blob.y },
       { blob.x + blob.width, blob.y },
@@ -190,19 +247,129 @@ add_all_shapes (JsonBuilder *builder, bool label_only, const Blob &blob)
   }
   end_prediction (builder, label_only);
 
-  begin_prediction (builder, label_only, BALL_LABEL_ID, BALL_LABEL_NAME,
-      KEYPOINT_SCORE, "KEYPOINT");
-  if (!label_only) {
-    add_double (builder, "x", blob.center_x ());
-    add_double (builder, "y", blob.center_y ());
-    add_bool (builder, "is_visible", true);
+  add_keypoint (builder, label_only,
+      ball_labels (request, blob, KEYPOINT_SCORE), blob.center_x (),
+      blob.center_y ());
+}
+
+/* The OVMS 2025.1 keypoint form: one {"keypoints": [...]} prediction. */
+void
+begin_ovms_pose (JsonBuilder *builder)
+{
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "keypoints");
+  json_builder_begin_array (builder);
+}
+
+void
+add_ovms_point (JsonBuilder *builder, const char *id, const char *name,
+    double x, double y)
+{
+  json_builder_begin_object (builder);
+  add_string (builder, "name", name);
+  add_string (builder, "id", id);
+  add_double (builder, "score", KEYPOINT_SCORE);
+  add_double (builder, "x", x);
+  add_double (builder, "y", y);
+  json_builder_end_object (builder);
+}
+
+void
+end_ovms_pose (JsonBuilder *builder)
+{
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+}
+
+/* Keypoint @index (KEYPOINT_LABELS) of @blob: the top, centre and bottom
+ * of its box. */
+void
+keypoint_position (const Blob &blob, std::size_t index, double &x, double &y)
+{
+  x = blob.center_x ();
+  y = index == 0 ? blob.y : index == 1 ? blob.center_y () : blob.y + blob.height;
+}
+
+/* ProjectKind::keypoint: the three points of every blob. */
+void
+add_keypoint_predictions (JsonBuilder *builder, const PredictRequest &request,
+    const std::vector<Blob> &blobs)
+{
+  if (request.scenario == Scenario::empty)
+    return;
+  for (const Blob &blob : blobs) {
+    const bool ovms = request.scenario == Scenario::keypoints_ovms;
+    if (ovms)
+      begin_ovms_pose (builder);
+    for (std::size_t i = 0; i < G_N_ELEMENTS (KEYPOINT_LABELS); i++) {
+      const KeypointLabel &label = KEYPOINT_LABELS[i];
+      double x, y;
+      keypoint_position (blob, i, x, y);
+      if (ovms)
+        add_ovms_point (builder, label.id, label.name, x, y);
+      else
+        add_keypoint (builder, request.label_only,
+            { { label.id, label.name, KEYPOINT_SCORE } }, x, y);
+    }
+    if (ovms)
+      end_ovms_pose (builder);
   }
-  end_prediction (builder, label_only);
+}
+
+/* The predictions of a detection project, or of a task chain's "active"
+ * and detection pipelines. */
+void
+add_detection_predictions (JsonBuilder *builder,
+    const PredictRequest &request, const std::vector<Blob> &blobs, int width,
+    int height)
+{
+  const Scenario scenario = request.scenario;
+  const bool label_only = request.label_only;
+  const bool empty_answer = scenario == Scenario::empty
+      || (blobs.empty ()
+          && (scenario == Scenario::detection || scenario == Scenario::shapes));
+  if (empty_answer) {
+    add_rectangle (builder, label_only,
+        { { EMPTY_LABEL_ID, EMPTY_LABEL_NAME, 0.0 } }, 0, 0, width, height);
+    return;
+  }
+  switch (scenario) {
+    case Scenario::detection:
+      for (const Blob &blob : blobs)
+        add_rectangle (builder, label_only,
+            ball_labels (request, blob, BALL_PROBABILITY), blob.x, blob.y,
+            blob.width, blob.height);
+      break;
+    case Scenario::shapes:
+      for (const Blob &blob : blobs)
+        add_all_shapes (builder, request, blob);
+      break;
+    case Scenario::keypoints_ovms:
+      if (blobs.empty ())
+        break;
+      begin_ovms_pose (builder);
+      for (const Blob &blob : blobs)
+        add_ovms_point (builder, BALL_LABEL_ID, BALL_LABEL_NAME,
+            blob.center_x (), blob.center_y ());
+      end_ovms_pose (builder);
+      break;
+    case Scenario::classification:
+      if (blobs.empty ())
+        add_rectangle (builder, label_only, {}, 0, 0, width, height);
+      else
+        add_rectangle (builder, label_only,
+            ball_labels (request, blobs[0], BALL_PROBABILITY), 0, 0, width,
+            height);
+      break;
+    case Scenario::empty:
+      break;
+  }
 }
 
 void
 add_project_label (JsonBuilder *builder, const char *id, const char *name,
-    const char *color, const char *group, bool is_empty)
+    const char *color, const char *group, bool is_empty,
+    const char *parent_id = nullptr)
 {
   json_builder_begin_object (builder);
   add_string (builder, "color", color);
@@ -212,56 +379,45 @@ add_project_label (JsonBuilder *builder, const char *id, const char *name,
   add_bool (builder, "is_empty", is_empty);
   add_bool (builder, "is_anomalous", false);
   add_string (builder, "name", name);
-  add_null (builder, "parent_id");
+  if (parent_id != nullptr)
+    add_string (builder, "parent_id", parent_id);
+  else
+    add_null (builder, "parent_id");
   json_builder_end_object (builder);
 }
 
-/* The project document (GETI-API.md §6), written into an open builder. */
 void
-add_project (JsonBuilder *builder, const ServerOptions &options)
+add_connection (JsonBuilder *builder, const char *from, const char *to)
 {
   json_builder_begin_object (builder);
-  add_string (builder, "id", options.project_id);
-  add_string (builder, "name", options.project_name);
-  add_string (builder, "creation_time", PROJECT_CREATION_TIME);
-  add_string (builder, "creator_id", CREATOR_ID);
-  g_autofree char *thumbnail = g_strdup_printf (
-      "/api/v1/organizations/%s/workspaces/%s/projects/%s/thumbnail",
-      options.organization_id.c_str (), options.workspace_id.c_str (),
-      options.project_id.c_str ());
-  add_string (builder, "thumbnail", thumbnail);
-
-  json_builder_set_member_name (builder, "datasets");
-  json_builder_begin_array (builder);
-  json_builder_begin_object (builder);
-  add_string (builder, "id", DATASET_ID);
-  add_string (builder, "name", "Dataset");
-  add_bool (builder, "use_for_training", true);
-  add_string (builder, "creation_time", PROJECT_CREATION_TIME);
+  add_string (builder, "from", from);
+  add_string (builder, "to", to);
   json_builder_end_object (builder);
-  json_builder_end_array (builder);
+}
 
-  json_builder_set_member_name (builder, "pipeline");
+/* Opens a task object; the caller closes it. */
+void
+begin_task (JsonBuilder *builder, const char *id, const char *task_type,
+    const char *title)
+{
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "connections");
-  json_builder_begin_array (builder);
-  json_builder_begin_object (builder);
-  add_string (builder, "from", DATASET_TASK_ID);
-  add_string (builder, "to", DETECTION_TASK_ID);
-  json_builder_end_object (builder);
-  json_builder_end_array (builder);
+  add_string (builder, "id", id);
+  add_string (builder, "task_type", task_type);
+  add_string (builder, "title", title);
+}
 
-  json_builder_set_member_name (builder, "tasks");
-  json_builder_begin_array (builder);
-  json_builder_begin_object (builder);
-  add_string (builder, "id", DATASET_TASK_ID);
-  add_string (builder, "task_type", "dataset");
-  add_string (builder, "title", "Dataset");
+void
+add_labelless_task (JsonBuilder *builder, const char *id,
+    const char *task_type, const char *title)
+{
+  begin_task (builder, id, task_type, title);
   json_builder_end_object (builder);
-  json_builder_begin_object (builder);
-  add_string (builder, "id", DETECTION_TASK_ID);
-  add_string (builder, "task_type", "detection");
-  add_string (builder, "title", "Detection");
+}
+
+void
+add_detection_task (JsonBuilder *builder)
+{
+  begin_task (builder, DETECTION_TASK_ID, "detection", "Detection");
   add_string (builder, "label_schema_id", LABEL_SCHEMA_ID);
   json_builder_set_member_name (builder, "labels");
   json_builder_begin_array (builder);
@@ -271,10 +427,178 @@ add_project (JsonBuilder *builder, const ServerOptions &options)
       EMPTY_LABEL_COLOR, "No object", true);
   json_builder_end_array (builder);
   json_builder_end_object (builder);
+}
+
+void
+add_classification_task (JsonBuilder *builder)
+{
+  begin_task (builder, CLASSIFICATION_TASK_ID, "classification",
+      "Classification");
+  add_string (builder, "label_schema_id", CLASSIFICATION_SCHEMA_ID);
+  json_builder_set_member_name (builder, "labels");
+  json_builder_begin_array (builder);
+  add_project_label (builder, LARGE_LABEL_ID, LARGE_LABEL_NAME,
+      LARGE_LABEL_COLOR, "Default Detection___Size", false, BALL_LABEL_ID);
+  add_project_label (builder, SMALL_LABEL_ID, SMALL_LABEL_NAME,
+      SMALL_LABEL_COLOR, "Default Detection___Size", false, BALL_LABEL_ID);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+}
+
+void
+add_keypoint_task (JsonBuilder *builder)
+{
+  begin_task (builder, KEYPOINT_TASK_ID, "keypoint_detection",
+      "Keypoint Detection");
+  add_string (builder, "label_schema_id", KEYPOINT_SCHEMA_ID);
+  json_builder_set_member_name (builder, "labels");
+  json_builder_begin_array (builder);
+  for (const KeypointLabel &label : KEYPOINT_LABELS)
+    add_project_label (builder, label.id, label.name, label.color,
+        "Default Keypoint Detection", false);
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "keypoint_structure");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "edges");
+  json_builder_begin_array (builder);
+  for (std::size_t i = 0; i + 1 < G_N_ELEMENTS (KEYPOINT_LABELS); i++) {
+    json_builder_begin_object (builder);
+    json_builder_set_member_name (builder, "nodes");
+    json_builder_begin_array (builder);
+    json_builder_add_string_value (builder, KEYPOINT_LABELS[i].id);
+    json_builder_add_string_value (builder, KEYPOINT_LABELS[i + 1].id);
+    json_builder_end_array (builder);
+    json_builder_end_object (builder);
+  }
+  json_builder_end_array (builder);
+  /* the template the web UI draws: a vertical line */
+  json_builder_set_member_name (builder, "positions");
+  json_builder_begin_array (builder);
+  for (std::size_t i = 0; i < G_N_ELEMENTS (KEYPOINT_LABELS); i++) {
+    json_builder_begin_object (builder);
+    add_string (builder, "label", KEYPOINT_LABELS[i].id);
+    add_double (builder, "x", 0.5);
+    add_double (builder, "y", 0.5 * static_cast<double> (i));
+    json_builder_end_object (builder);
+  }
   json_builder_end_array (builder);
   json_builder_end_object (builder);
 
   json_builder_end_object (builder);
+}
+
+/* "pipeline": {"connections", "tasks"} of a project of @kind */
+void
+add_pipeline (JsonBuilder *builder, ProjectKind kind)
+{
+  json_builder_set_member_name (builder, "pipeline");
+  json_builder_begin_object (builder);
+
+  json_builder_set_member_name (builder, "connections");
+  json_builder_begin_array (builder);
+  switch (kind) {
+    case ProjectKind::detection:
+      add_connection (builder, DATASET_TASK_ID, DETECTION_TASK_ID);
+      break;
+    case ProjectKind::task_chain:
+      add_connection (builder, DATASET_TASK_ID, DETECTION_TASK_ID);
+      add_connection (builder, DETECTION_TASK_ID, CROP_TASK_ID);
+      add_connection (builder, CROP_TASK_ID, CLASSIFICATION_TASK_ID);
+      break;
+    case ProjectKind::keypoint:
+      add_connection (builder, DATASET_TASK_ID, KEYPOINT_TASK_ID);
+      break;
+  }
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "tasks");
+  json_builder_begin_array (builder);
+  add_labelless_task (builder, DATASET_TASK_ID, "dataset", "Dataset");
+  switch (kind) {
+    case ProjectKind::detection:
+      add_detection_task (builder);
+      break;
+    case ProjectKind::task_chain:
+      add_detection_task (builder);
+      add_labelless_task (builder, CROP_TASK_ID, "crop", "Crop");
+      add_classification_task (builder);
+      break;
+    case ProjectKind::keypoint:
+      add_keypoint_task (builder);
+      break;
+  }
+  json_builder_end_array (builder);
+
+  json_builder_end_object (builder);
+}
+
+/* The project document (GETI-API.md §6) of @project, written into an open
+ * builder; as an entry of the project list (@listed) without "datasets"
+ * but with "storage_info", like Geti. */
+void
+add_project (JsonBuilder *builder, const ServerOptions &options,
+    const NamedId &project, bool listed)
+{
+  json_builder_begin_object (builder);
+  add_string (builder, "id", project.id);
+  add_string (builder, "name", project.name);
+  add_string (builder, "creation_time", PROJECT_CREATION_TIME);
+  add_string (builder, "creator_id", CREATOR_ID);
+  g_autofree char *thumbnail = g_strdup_printf (
+      "/api/v1/organizations/%s/workspaces/%s/projects/%s/thumbnail",
+      options.organization_id.c_str (), options.workspace_id.c_str (),
+      project.id.c_str ());
+  add_string (builder, "thumbnail", thumbnail);
+
+  if (listed) {
+    json_builder_set_member_name (builder, "storage_info");
+    json_builder_begin_object (builder);
+    json_builder_end_object (builder);
+  } else {
+    json_builder_set_member_name (builder, "datasets");
+    json_builder_begin_array (builder);
+    json_builder_begin_object (builder);
+    add_string (builder, "id", DATASET_ID);
+    add_string (builder, "name", "Dataset");
+    add_bool (builder, "use_for_training", true);
+    add_string (builder, "creation_time", PROJECT_CREATION_TIME);
+    json_builder_end_object (builder);
+    json_builder_end_array (builder);
+  }
+
+  add_pipeline (builder, options.project_kind);
+  json_builder_end_object (builder);
+}
+
+/* Python's urllib.parse.quote_plus */
+std::string
+quote_plus (std::string_view text)
+{
+  std::string out;
+  for (char c : text) {
+    if (g_ascii_isalnum (c) || c == '_' || c == '.' || c == '-' || c == '~') {
+      out += c;
+    } else if (c == ' ') {
+      out += '+';
+    } else {
+      char escape[4];
+      g_snprintf (escape, sizeof (escape), "%%%02X",
+          static_cast<unsigned char> (c));
+      out += escape;
+    }
+  }
+  return out;
+}
+
+/* A form-encoded key or value, decoded ('+' is a space) */
+std::string
+form_decode (std::string_view text)
+{
+  std::string plus (text);
+  std::replace (plus.begin (), plus.end (), '+', ' ');
+  g_autofree char *decoded = g_uri_unescape_string (plus.c_str (), nullptr);
+  return decoded != nullptr ? decoded : plus;
 }
 
 } // namespace
@@ -292,62 +616,26 @@ error_json (guint status, const char *error_code, std::string_view message)
   return builder_to_string (builder);
 }
 
-/* The :predict answer for the blobs of a @width x @height image. */
 std::string
-predict_json (Scenario scenario, const std::vector<Blob> &blobs, int width,
-    int height, bool label_only)
+predict_json (const PredictRequest &request, const std::vector<Blob> &blobs,
+    int width, int height)
 {
   g_autoptr (JsonBuilder) builder = json_builder_new ();
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "predictions");
   json_builder_begin_array (builder);
 
-  bool empty_answer = scenario == Scenario::empty ||
-                      (blobs.empty () && (scenario == Scenario::detection ||
-                                             scenario == Scenario::shapes));
-  if (empty_answer) {
-    add_rectangle (builder, label_only, EMPTY_LABEL_ID, EMPTY_LABEL_NAME, 0.0,
-        0, 0, width, height);
+  if (request.kind == ProjectKind::keypoint) {
+    add_keypoint_predictions (builder, request, blobs);
+  } else if (request.kind == ProjectKind::task_chain
+      && request.pipeline == CLASSIFICATION_TASK_ID) {
+    /* the classification model alone, on the whole image */
+    Labels labels;
+    if (!blobs.empty ())
+      labels.push_back (size_label (blobs[0]));
+    add_rectangle (builder, request.label_only, labels, 0, 0, width, height);
   } else {
-    switch (scenario) {
-      case Scenario::detection:
-        for (const Blob &blob : blobs)
-          add_rectangle (builder, label_only, BALL_LABEL_ID, BALL_LABEL_NAME,
-              BALL_PROBABILITY, blob.x, blob.y, blob.width, blob.height);
-        break;
-      case Scenario::shapes:
-        for (const Blob &blob : blobs)
-          add_all_shapes (builder, label_only, blob);
-        break;
-      case Scenario::keypoints_ovms:
-        if (blobs.empty ())
-          break;
-        json_builder_begin_object (builder);
-        json_builder_set_member_name (builder, "keypoints");
-        json_builder_begin_array (builder);
-        for (const Blob &blob : blobs) {
-          json_builder_begin_object (builder);
-          add_string (builder, "name", BALL_LABEL_NAME);
-          add_string (builder, "id", BALL_LABEL_ID);
-          add_double (builder, "score", KEYPOINT_SCORE);
-          add_double (builder, "x", blob.center_x ());
-          add_double (builder, "y", blob.center_y ());
-          json_builder_end_object (builder);
-        }
-        json_builder_end_array (builder);
-        json_builder_end_object (builder);
-        break;
-      case Scenario::classification:
-        if (blobs.empty ())
-          add_rectangle (
-              builder, label_only, nullptr, nullptr, 0.0, 0, 0, width, height);
-        else
-          add_rectangle (builder, label_only, BALL_LABEL_ID, BALL_LABEL_NAME,
-              BALL_PROBABILITY, 0, 0, width, height);
-        break;
-      case Scenario::empty:
-        break;
-    }
+    add_detection_predictions (builder, request, blobs, width, height);
   }
 
   json_builder_end_array (builder);
@@ -357,45 +645,159 @@ predict_json (Scenario scenario, const std::vector<Blob> &blobs, int width,
 }
 
 std::string
+predict_json (Scenario scenario, const std::vector<Blob> &blobs, int width,
+    int height, bool label_only)
+{
+  PredictRequest request;
+  request.scenario = scenario;
+  request.label_only = label_only;
+  return predict_json (request, blobs, width, height);
+}
+
+bool
+pipeline_is_valid (ProjectKind kind, std::string_view pipeline) noexcept
+{
+  if (pipeline == "active")
+    return true;
+  switch (kind) {
+    case ProjectKind::detection:
+      return pipeline == DETECTION_TASK_ID;
+    case ProjectKind::task_chain:
+      return pipeline == DETECTION_TASK_ID
+          || pipeline == CLASSIFICATION_TASK_ID;
+    case ProjectKind::keypoint:
+      return pipeline == KEYPOINT_TASK_ID;
+  }
+  return false;
+}
+
+std::string
 project_json (const ServerOptions &options)
 {
+  return project_json (
+      options, NamedId{ options.project_id, options.project_name });
+}
+
+std::string
+project_json (const ServerOptions &options, const NamedId &project)
+{
   g_autoptr (JsonBuilder) builder = json_builder_new ();
-  add_project (builder, options);
+  add_project (builder, options, project, false);
+  return builder_to_string (builder);
+}
+
+std::string
+next_page_path (std::string_view path, std::string_view query, guint64 skip)
+{
+  /* parse_qs: blank values dropped, values grouped under the first
+   * occurrence of their key */
+  std::vector<std::pair<std::string, std::vector<std::string>>> params;
+  std::size_t start = 0;
+  while (start <= query.size () && !query.empty ()) {
+    std::size_t end = query.find ('&', start);
+    if (end == std::string_view::npos)
+      end = query.size ();
+    std::string_view pair = query.substr (start, end - start);
+    std::size_t equals = pair.find ('=');
+    if (equals != std::string_view::npos && equals + 1 < pair.size ()) {
+      std::string key = form_decode (pair.substr (0, equals));
+      std::string value = form_decode (pair.substr (equals + 1));
+      auto it = std::find_if (params.begin (), params.end (),
+          [&] (const auto &param) { return param.first == key; });
+      if (it == params.end ())
+        params.push_back ({ key, { value } });
+      else
+        it->second.push_back (value);
+    }
+    start = end + 1;
+  }
+  auto skip_param = std::find_if (params.begin (), params.end (),
+      [] (const auto &param) { return param.first == "skip"; });
+  if (skip_param == params.end ())
+    params.push_back ({ "skip", { std::to_string (skip) } });
+  else
+    skip_param->second = { std::to_string (skip) };
+
+  /* urlencode (doseq=True) */
+  std::string text (path);
+  char separator = '?';
+  for (const auto &param : params) {
+    for (const auto &value : param.second) {
+      text += separator;
+      text += quote_plus (param.first) + "=" + quote_plus (value);
+      separator = '&';
+    }
+  }
+  return text;
+}
+
+std::string
+project_list_json (const ServerOptions &options, const ProjectListQuery &query)
+{
+  std::vector<NamedId> all;
+  if (query.workspace_id == options.workspace_id) {
+    all = options.extra_projects;
+    all.push_back (NamedId{ options.project_id, options.project_name });
+  }
+  std::vector<const NamedId *> matching;
+  const std::string filter = lowercase (query.name);
+  for (const NamedId &project : all) {
+    if (lowercase (project.name).find (filter) != std::string::npos)
+      matching.push_back (&project);
+  }
+
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "projects");
+  json_builder_begin_array (builder);
+  guint64 on_page = 0;
+  for (guint64 i = query.skip;
+       i < matching.size () && on_page < query.limit; i++, on_page++)
+    add_project (builder, options, *matching[i], true);
+  json_builder_end_array (builder);
+  add_int (builder, "project_counts", static_cast<gint64> (all.size ()));
+  add_int (builder, "project_page_count", static_cast<gint64> (on_page));
+  add_string (builder, "next_page",
+      on_page == 0
+          ? std::string ()
+          : next_page_path (query.path, query.query, query.skip + on_page));
+  json_builder_end_object (builder);
   return builder_to_string (builder);
 }
 
 std::string
 project_list_json (const ServerOptions &options, const char *name_filter)
 {
-  bool listed =
-      name_filter == nullptr ||
-      lowercase (options.project_name).find (lowercase (name_filter)) !=
-          std::string::npos;
-  g_autoptr (JsonBuilder) builder = json_builder_new ();
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "projects");
-  json_builder_begin_array (builder);
-  if (listed)
-    add_project (builder, options);
-  json_builder_end_array (builder);
-  add_int (builder, "project_counts", listed ? 1 : 0);
-  add_null (builder, "next_page");
-  json_builder_end_object (builder);
-  return builder_to_string (builder);
+  ProjectListQuery query;
+  query.workspace_id = options.workspace_id;
+  query.path = "/api/v1/organizations/" + options.organization_id
+      + "/workspaces/" + options.workspace_id + "/projects";
+  if (name_filter != nullptr) {
+    query.name = name_filter;
+    query.query = "name=" + quote_plus (name_filter);
+  }
+  return project_list_json (options, query);
 }
 
 std::string
 workspaces_json (const ServerOptions &options)
 {
+  std::vector<NamedId> workspaces = { { options.workspace_id,
+      DEFAULT_WORKSPACE_NAME } };
+  workspaces.insert (workspaces.end (), options.extra_workspaces.begin (),
+      options.extra_workspaces.end ());
+
   g_autoptr (JsonBuilder) builder = json_builder_new ();
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "workspaces");
   json_builder_begin_array (builder);
-  json_builder_begin_object (builder);
-  add_string (builder, "id", options.workspace_id);
-  add_string (builder, "name", DEFAULT_WORKSPACE_NAME);
-  add_string (builder, "organization_id", options.organization_id);
-  json_builder_end_object (builder);
+  for (const NamedId &workspace : workspaces) {
+    json_builder_begin_object (builder);
+    add_string (builder, "id", workspace.id);
+    add_string (builder, "name", workspace.name);
+    add_string (builder, "organization_id", options.organization_id);
+    json_builder_end_object (builder);
+  }
   json_builder_end_array (builder);
   json_builder_end_object (builder);
   return builder_to_string (builder);
@@ -406,7 +808,32 @@ organization_json (const ServerOptions &options)
 {
   g_autoptr (JsonBuilder) builder = json_builder_new ();
   json_builder_begin_object (builder);
-  add_string (builder, "organizationId", options.organization_id);
+  if (options.organization_form == OrganizationForm::single) {
+    add_string (builder, "organizationId", options.organization_id);
+  } else {
+    const struct {
+      const char *name;
+      const char *id;
+      const char *created;
+    } organizations[] = {
+      { "Other organization", OTHER_ORGANIZATION_ID,
+          OTHER_ORGANIZATION_CREATION_TIME },
+      { "Fake organization", options.organization_id.c_str (),
+          ORGANIZATION_CREATION_TIME },
+    };
+    json_builder_set_member_name (builder, "organizations");
+    json_builder_begin_array (builder);
+    for (const auto &organization : organizations) {
+      json_builder_begin_object (builder);
+      add_string (builder, "organizationName", organization.name);
+      add_string (builder, "userStatus", "ACT");
+      add_string (builder, "organizationStatus", "ACT");
+      add_string (builder, "organizationId", organization.id);
+      add_string (builder, "organizationCreatedAt", organization.created);
+      json_builder_end_object (builder);
+    }
+    json_builder_end_array (builder);
+  }
   json_builder_end_object (builder);
   return builder_to_string (builder);
 }

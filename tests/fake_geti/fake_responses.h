@@ -22,21 +22,58 @@ namespace geti::fake {
 std::string error_json (
     guint status, const char *error_code, std::string_view message);
 
+/* What a :predict answer depends on besides the image. */
+struct PredictRequest {
+  Scenario scenario = Scenario::detection;
+  ProjectKind kind = ProjectKind::detection;
+  std::string pipeline = "active"; /* "active" or a task id */
+  bool label_only = false;         /* no "shape" members */
+};
+
 /* The :predict answer for the blobs of a @width x @height image (see
- * Scenario); without shapes when @label_only. */
+ * Scenario and ProjectKind). */
+std::string predict_json (const PredictRequest &request,
+    const std::vector<Blob> &blobs, int width, int height);
+/* The same for a detection project and the "active" pipeline */
 std::string predict_json (Scenario scenario, const std::vector<Blob> &blobs,
     int width, int height, bool label_only);
 
-/* The project document: a dataset task, then a detection task with the
- * labels "ball" and "No object". */
+/* Whether @pipeline is "active" or the id of a task of a project of @kind
+ * that has a model. */
+bool pipeline_is_valid (ProjectKind kind, std::string_view pipeline) noexcept;
+
+/* The project document of options.project_kind (see ProjectKind) for the
+ * server's project. */
 std::string project_json (const ServerOptions &options);
-/* {"projects": [...], "project_counts", "next_page": null}: the project, if
- * its name contains @name_filter (any case; nullptr: no filter) */
+/* The same for @project (an extra project) */
+std::string project_json (const ServerOptions &options, const NamedId &project);
+
+/* A GET of the project list, as Geti reads it. */
+struct ProjectListQuery {
+  std::string workspace_id; /* only options.workspace_id has projects */
+  std::string name;         /* filter; empty: none */
+  guint64 skip = 0;
+  guint64 limit = 10;
+  std::string path;  /* of the request, for next_page */
+  std::string query; /* of the request as sent, for next_page */
+};
+/* {"projects", "project_counts", "project_page_count", "next_page"}: the
+ * page of the extra projects, then the project, whose name contains
+ * query.name (any case). */
+std::string project_list_json (
+    const ServerOptions &options, const ProjectListQuery &query);
+/* The first page (limit 10) of projects whose name contains @name_filter
+ * (nullptr: no filter), with "next_page" a path relative to the server */
 std::string project_list_json (
     const ServerOptions &options, const char *name_filter);
-/* {"workspaces": [{"id", "name", "organization_id"}]} */
+/* Geti's next_page: @path and @query (a form-encoded query string) with
+ * skip set to @skip, as Python's urlencode (parse_qs (query)) writes it. */
+std::string next_page_path (
+    std::string_view path, std::string_view query, guint64 skip);
+/* {"workspaces": [{"id", "name", "organization_id"}]}: the server's own,
+ * then the extra ones */
 std::string workspaces_json (const ServerOptions &options);
-/* {"organizationId": ...} */
+/* options.organization_form */
 std::string organization_json (const ServerOptions &options);
 /* {"product-version", "build-version"} */
 std::string product_info_json ();

@@ -64,6 +64,7 @@ main (int argc, char **argv)
   gint port = 0, latency_ms = 0, capacity = 0, retry_after_s = 1;
   gint slow_ms = 5000, seed = 1;
   g_autofree char *scenario_name = nullptr;
+  g_autofree char *project_kind_name = nullptr;
   g_autofree char *api_key = nullptr;
   g_autofree char *organization_id = nullptr;
   g_autofree char *workspace_id = nullptr;
@@ -84,6 +85,10 @@ main (int argc, char **argv)
         "What predict answers: detection (default), shapes, keypoints-ovms, "
         "classification, empty",
         "NAME" },
+    { "project-kind", 0, 0, G_OPTION_ARG_STRING, &project_kind_name,
+        "The project: detection (default), task-chain (detection -> "
+        "classification), keypoint",
+        "KIND" },
     { "fault", 'f', 0, G_OPTION_ARG_STRING_ARRAY, &fault_texts,
         "Inject a fault into every EVERYth predict request (default 1: all), "
         "each with PROBABILITY (default 1); repeatable, the first that "
@@ -163,6 +168,16 @@ main (int argc, char **argv)
     }
     options.scenario = *scenario;
   }
+  if (project_kind_name != nullptr) {
+    std::optional<ProjectKind> kind =
+        project_kind_from_string (project_kind_name);
+    if (!kind) {
+      g_printerr (
+          "fake-geti-server: unknown project kind '%s'\n", project_kind_name);
+      return 2;
+    }
+    options.project_kind = *kind;
+  }
   for (char **text = fault_texts; text != nullptr && *text != nullptr; text++) {
     std::optional<FaultRule> rule = fault_rule_from_string (*text);
     if (!rule) {
@@ -200,10 +215,11 @@ main (int argc, char **argv)
     std::printf ("\n");
     std::fflush (stdout);
   }
-  g_printerr ("fake-geti-server: listening on %s (scenario %s, latency %u ms, "
-              "capacity %u)\n",
-      server->url ().c_str (), scenario_to_string (options.scenario),
-      options.latency_ms, options.capacity);
+  g_printerr ("fake-geti-server: listening on %s (project %s, scenario %s, "
+              "latency %u ms, capacity %u)\n",
+      server->url ().c_str (), project_kind_to_string (options.project_kind),
+      scenario_to_string (options.scenario), options.latency_ms,
+      options.capacity);
 
   g_autoptr (GMainLoop) loop = g_main_loop_new (nullptr, FALSE);
   guint sigint = g_unix_signal_add (SIGINT, on_signal, loop);

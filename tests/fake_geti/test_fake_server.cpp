@@ -24,6 +24,7 @@
 
 #include "detector.h"
 #include "fake_geti_server.h"
+#include "fake_responses.h"
 #include "jpeg_decode.h"
 
 using namespace geti::fake;
@@ -659,6 +660,11 @@ START_TEST (test_names_and_fault_rules)
   ck_assert (fault_from_string ("http_429") == Fault::http_429);
   ck_assert (fault_from_string ("wrong_type") == Fault::wrong_type);
   ck_assert (!fault_from_string ("404"));
+  for (ProjectKind kind : { ProjectKind::detection, ProjectKind::task_chain,
+           ProjectKind::keypoint })
+    ck_assert (project_kind_from_string (project_kind_to_string (kind)) == kind);
+  ck_assert (project_kind_from_string ("task_chain") == ProjectKind::task_chain);
+  ck_assert (!project_kind_from_string ("segmentation"));
 
   std::optional<FaultRule> rule = fault_rule_from_string ("503");
   ck_assert (rule && rule->fault == Fault::http_503 && rule->every == 1 &&
@@ -707,6 +713,25 @@ START_TEST (test_start_errors)
   options.api_key = "secret";
   ck_assert (Server::start (options, &error) == nullptr);
   ck_assert (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT));
+  g_clear_error (&error);
+
+  /* extra projects and workspaces need well-formed ids of their own */
+  for (const char *id : { "not-an-id", DEFAULT_PROJECT_ID }) {
+    options = ServerOptions ();
+    options.extra_projects = { { id, "Other" } };
+    ck_assert (Server::start (options, &error) == nullptr);
+    ck_assert (
+        g_error_matches (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT));
+    g_clear_error (&error);
+  }
+  for (const char *id : { "not-a-uuid", DEFAULT_WORKSPACE_ID }) {
+    options = ServerOptions ();
+    options.extra_workspaces = { { id, "Other" } };
+    ck_assert (Server::start (options, &error) == nullptr);
+    ck_assert (
+        g_error_matches (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT));
+    g_clear_error (&error);
+  }
 }
 END_TEST
 
@@ -880,6 +905,8 @@ START_TEST (test_listing_endpoints)
 
   const std::string projects_url =
       org_url + "/workspaces/" + DEFAULT_WORKSPACE_ID + "/projects";
+  const std::string projects_path =
+      projects_url.substr (server->url ().size ());
   for (const char *query : { "", "?name=BALL", "?name=nothing" }) {
     bool listed = g_strcmp0 (query, "?name=nothing") != 0;
     r = get (session, projects_url + query);
@@ -887,9 +914,19 @@ START_TEST (test_listing_endpoints)
     Json json (r.body);
     JsonArray *list = json_object_get_array_member (json.root, "projects");
     ck_assert_uint_eq (json_array_get_length (list), listed ? 1 : 0);
-    ck_assert_int_eq (json_object_get_int_member (json.root, "project_counts"),
+    /* the count of all projects, whatever the filter, like Geti */
+    ck_assert_int_eq (
+        json_object_get_int_member (json.root, "project_counts"), 1);
+    ck_assert_int_eq (
+        json_object_get_int_member (json.root, "project_page_count"),
         listed ? 1 : 0);
-    ck_assert (json_object_get_null_member (json.root, "next_page"));
+    /* Geti's next_page: "" for an empty page, else the next skip */
+    const std::string next_page =
+        !listed ? ""
+                : projects_path + (*query != '\0' ? "?name=BALL&" : "?") +
+                      "skip=1";
+    ck_assert_str_eq (json_object_get_string_member (json.root, "next_page"),
+        next_page.c_str ());
     if (listed) {
       ck_assert_str_eq (json_object_get_string_member (element (list, 0), "id"),
           DEFAULT_PROJECT_ID);
@@ -1778,6 +1815,597 @@ START_TEST (test_stop_with_requests_in_flight)
 END_TEST
 
 /* ====================================================================== */
+/* Discovery: paging, organizations, workspaces, project kinds            */
+
+namespace {
+
+/* The names of the projects of a list page, in order */
+std::vector<std::string>
+page_names (const Json &json)
+{
+  std::vector<std::string> names;
+  JsonArray *list = json_object_get_array_member (json.root, "projects");
+  for (guint i = 0; i < json_array_get_length (list); i++)
+    names.push_back (
+        json_object_get_string_member (element (list, i), "name"));
+  return names;
+}
+
+std::string
+projects_url_of (const Server &server, const char *workspace)
+{
+  return server.url () + "/api/v1/organizations/" +
+         server.options ().organization_id + "/workspaces/" + workspace +
+         "/projects";
+}
+
+/* The labels of @prediction as "id:name" strings, checking that none has a
+ * colour (live Geti never sends one) */
+std::vector<std::string>
+label_keys (JsonObject *prediction)
+{
+  std::vector<std::string> keys;
+  JsonArray *labels = json_object_get_array_member (prediction, "labels");
+  for (guint i = 0; i < json_array_get_length (labels); i++) {
+    JsonObject *label = element (labels, i);
+    ck_assert (!json_object_has_member (label, "color"));
+    keys.push_back (std::string (json_object_get_string_member (label, "id")) +
+                    ":" + json_object_get_string_member (label, "name"));
+  }
+  return keys;
+}
+
+std::string
+key (const char *id, const char *name)
+{
+  return std::string (id) + ":" + name;
+}
+
+/* The tasks of the project document at @url: "id type title" each, and
+ * the label ids of each task */
+struct TaskInfo {
+  std::string id;
+  std::string type;
+  std::vector<std::string> labels;
+  std::vector<std::string> parents; /* parent_id or "" */
+  std::vector<std::pair<std::string, std::string>> edges;
+};
+
+std::vector<TaskInfo>
+project_tasks (SoupSession *session, const std::string &url)
+{
+  Result r = get (session, url);
+  ck_assert_uint_eq (r.status, 200);
+  Json json (r.body);
+  JsonObject *pipeline = json_object_get_object_member (json.root, "pipeline");
+  JsonArray *tasks = json_object_get_array_member (pipeline, "tasks");
+  std::vector<TaskInfo> infos;
+  for (guint i = 0; i < json_array_get_length (tasks); i++) {
+    JsonObject *task = element (tasks, i);
+    TaskInfo info;
+    info.id = json_object_get_string_member (task, "id");
+    info.type = json_object_get_string_member (task, "task_type");
+    if (json_object_has_member (task, "labels")) {
+      JsonArray *labels = json_object_get_array_member (task, "labels");
+      for (guint j = 0; j < json_array_get_length (labels); j++) {
+        JsonObject *label = element (labels, j);
+        info.labels.push_back (json_object_get_string_member (label, "id"));
+        const char *color = json_object_get_string_member (label, "color");
+        ck_assert (g_regex_match_simple (
+            "^#[0-9a-f]{8}$", color, G_REGEX_DEFAULT, G_REGEX_MATCH_DEFAULT));
+        info.parents.push_back (
+            json_object_get_null_member (label, "parent_id")
+                ? ""
+                : json_object_get_string_member (label, "parent_id"));
+      }
+    }
+    if (json_object_has_member (task, "keypoint_structure")) {
+      JsonObject *structure =
+          json_object_get_object_member (task, "keypoint_structure");
+      JsonArray *edges = json_object_get_array_member (structure, "edges");
+      for (guint j = 0; j < json_array_get_length (edges); j++) {
+        JsonArray *nodes =
+            json_object_get_array_member (element (edges, j), "nodes");
+        ck_assert_uint_eq (json_array_get_length (nodes), 2);
+        info.edges.emplace_back (json_array_get_string_element (nodes, 0),
+            json_array_get_string_element (nodes, 1));
+      }
+    }
+    infos.push_back (info);
+  }
+  return infos;
+}
+
+} // namespace
+
+START_TEST (test_project_list_paging)
+{
+  /* Test that the project list is paged like Geti: limit (default 10, at
+   * most 100), skip, a case-insensitive name filter, the unfiltered
+   * project_counts, project_page_count, and next_page with skip moved on,
+   * "" once a page is empty; the extra projects come first */
+  ServerOptions options;
+  options.extra_projects = numbered_projects (24);
+  std::unique_ptr<Server> server = start_server (options);
+  g_autoptr (SoupSession) session = new_session ();
+  const std::string url = projects_url_of (*server, DEFAULT_WORKSPACE_ID);
+  const std::string path = url.substr (server->url ().size ());
+
+  /* follow next_page from the first page to the end */
+  std::vector<std::string> names;
+  std::vector<gint64> page_counts;
+  std::string next = path;
+  for (int pages = 0; pages < 10; pages++) {
+    Result r = get (session, server->url () + next);
+    ck_assert_uint_eq (r.status, 200);
+    Json json (r.body);
+    ck_assert_int_eq (
+        json_object_get_int_member (json.root, "project_counts"), 25);
+    std::vector<std::string> page = page_names (json);
+    ck_assert_int_eq (
+        json_object_get_int_member (json.root, "project_page_count"),
+        (gint64) page.size ());
+    page_counts.push_back ((gint64) page.size ());
+    names.insert (names.end (), page.begin (), page.end ());
+    next = json_object_get_string_member (json.root, "next_page");
+    if (next.empty ())
+      break;
+    const std::string expected =
+        path + "?skip=" + std::to_string (names.size ());
+    ck_assert_str_eq (next.c_str (), expected.c_str ());
+  }
+  /* like Geti, the last non-empty page still has a next_page */
+  ck_assert (page_counts == std::vector<gint64> ({ 10, 10, 5, 0 }));
+  ck_assert_uint_eq (names.size (), 25);
+  ck_assert_str_eq (names[0].c_str (), "Project 001");
+  ck_assert_str_eq (names[23].c_str (), "Project 024");
+  ck_assert_str_eq (names[24].c_str (), DEFAULT_PROJECT_NAME);
+
+  /* other parameters are kept, in order, and skip replaced */
+  Result r = get (session, url + "?limit=7&skip=14&name=project+0");
+  ck_assert_uint_eq (r.status, 200);
+  {
+    Json json (r.body);
+    ck_assert_int_eq (
+        json_object_get_int_member (json.root, "project_counts"), 25);
+    std::vector<std::string> page = page_names (json);
+    ck_assert_uint_eq (page.size (), 7);
+    ck_assert_str_eq (page[0].c_str (), "Project 015");
+    const std::string expected = path + "?limit=7&skip=21&name=project+0";
+    ck_assert_str_eq (json_object_get_string_member (json.root, "next_page"),
+        expected.c_str ());
+  }
+  r = get (session, url + "?limit=100");
+  ck_assert_uint_eq (r.status, 200);
+  {
+    Json json (r.body);
+    ck_assert_uint_eq (page_names (json).size (), 25);
+  }
+  r = get (session, url + "?skip=25");
+  ck_assert_uint_eq (r.status, 200);
+  {
+    Json json (r.body);
+    ck_assert_uint_eq (page_names (json).size (), 0);
+    ck_assert_str_eq (
+        json_object_get_string_member (json.root, "next_page"), "");
+  }
+
+  /* FastAPI's validation, turned into Geti's 400 */
+  for (const char *query :
+      { "?limit=0", "?limit=101", "?limit=x", "?skip=-1", "?skip=1.5" }) {
+    r = get (session, url + query);
+    ck_assert_msg (r.status == 400, "%s: %u", query, r.status);
+    ck_assert (r.body.find ("bad_request") != std::string::npos);
+  }
+}
+END_TEST
+
+START_TEST (test_next_page_path)
+{
+  /* Test that next_page is written as Python's urlencode (parse_qs (...))
+   * writes it: blank values dropped, repeated keys grouped, skip replaced
+   * in place or appended, quote_plus encoding */
+  const char *path = "/p";
+  const struct {
+    const char *query;
+    const char *expected;
+  } cases[] = {
+    { "", "/p?skip=10" },
+    { "limit=5", "/p?limit=5&skip=10" },
+    { "skip=3&limit=5", "/p?skip=10&limit=5" },
+    { "name=a%20b&name=c&empty=&limit=5", "/p?name=a+b&name=c&limit=5&skip=10" },
+    { "name=%C3%A9t%C3%A9%2F1", "/p?name=%C3%A9t%C3%A9%2F1&skip=10" },
+  };
+  for (const auto &c : cases) {
+    std::string next = next_page_path (path, c.query, 10);
+    ck_assert_msg (next == c.expected, "%s -> %s", c.query, next.c_str ());
+  }
+}
+END_TEST
+
+START_TEST (test_organization_forms)
+{
+  /* Test that the organization endpoint answers {"organizationId"} by
+   * default and Geti 2.5's {"organizations": [...]} on request, with a
+   * newer other organization listed first that the key is refused with */
+  g_autoptr (SoupSession) session = new_session ();
+  for (OrganizationForm form :
+      { OrganizationForm::single, OrganizationForm::list }) {
+    ServerOptions options;
+    options.organization_form = form;
+    std::unique_ptr<Server> server = start_server (options);
+    Result r = get (
+        session, server->url () + "/api/v1/personal_access_tokens/organization");
+    ck_assert_uint_eq (r.status, 200);
+    Json json (r.body);
+    if (form == OrganizationForm::single) {
+      ck_assert_str_eq (
+          json_object_get_string_member (json.root, "organizationId"),
+          DEFAULT_ORGANIZATION_ID);
+      ck_assert (!json_object_has_member (json.root, "organizations"));
+      continue;
+    }
+    ck_assert (!json_object_has_member (json.root, "organizationId"));
+    JsonArray *list = json_object_get_array_member (json.root, "organizations");
+    ck_assert_uint_eq (json_array_get_length (list), 2);
+    JsonObject *other = element (list, 0);
+    JsonObject *own = element (list, 1);
+    ck_assert_str_eq (json_object_get_string_member (other, "organizationId"),
+        OTHER_ORGANIZATION_ID);
+    ck_assert_str_eq (json_object_get_string_member (own, "organizationId"),
+        DEFAULT_ORGANIZATION_ID);
+    g_autoptr (GDateTime) other_time = g_date_time_new_from_iso8601 (
+        json_object_get_string_member (other, "organizationCreatedAt"),
+        nullptr);
+    g_autoptr (GDateTime) own_time = g_date_time_new_from_iso8601 (
+        json_object_get_string_member (own, "organizationCreatedAt"), nullptr);
+    ck_assert (other_time != nullptr && own_time != nullptr);
+    ck_assert_int_lt (g_date_time_compare (own_time, other_time), 0);
+    ck_assert (json_object_has_member (own, "organizationName"));
+
+    r = get (session, server->url () + "/api/v1/organizations/" +
+                          OTHER_ORGANIZATION_ID + "/workspaces");
+    ck_assert_uint_eq (r.status, 401);
+  }
+}
+END_TEST
+
+START_TEST (test_extra_workspaces)
+{
+  /* Test that extra workspaces are listed after the server's own, have no
+   * projects, and that unknown ones are still 404 */
+  const char *other_ws = "11111111-2222-4333-8444-555555555555";
+  const char *third_ws = "21111111-2222-4333-8444-555555555555";
+  ServerOptions options;
+  options.extra_workspaces = { { other_ws, "Team B" }, { third_ws, "Team C" } };
+  std::unique_ptr<Server> server = start_server (options);
+  g_autoptr (SoupSession) session = new_session ();
+
+  Result r = get (session, server->url () + "/api/v1/organizations/" +
+                               DEFAULT_ORGANIZATION_ID + "/workspaces");
+  ck_assert_uint_eq (r.status, 200);
+  {
+    Json json (r.body);
+    JsonArray *list = json_object_get_array_member (json.root, "workspaces");
+    ck_assert_uint_eq (json_array_get_length (list), 3);
+    const char *ids[] = { DEFAULT_WORKSPACE_ID, other_ws, third_ws };
+    const char *names[] = { DEFAULT_WORKSPACE_NAME, "Team B", "Team C" };
+    for (guint i = 0; i < 3; i++) {
+      ck_assert_str_eq (
+          json_object_get_string_member (element (list, i), "id"), ids[i]);
+      ck_assert_str_eq (
+          json_object_get_string_member (element (list, i), "name"), names[i]);
+    }
+  }
+
+  r = get (session, projects_url_of (*server, other_ws));
+  ck_assert_uint_eq (r.status, 200);
+  {
+    Json json (r.body);
+    ck_assert_uint_eq (page_names (json).size (), 0);
+    ck_assert_int_eq (
+        json_object_get_int_member (json.root, "project_counts"), 0);
+    ck_assert_str_eq (
+        json_object_get_string_member (json.root, "next_page"), "");
+  }
+  r = get (session,
+      projects_url_of (*server, other_ws) + "/" + DEFAULT_PROJECT_ID);
+  ck_assert_uint_eq (r.status, 404);
+  ck_assert (r.body.find ("project_not_found") != std::string::npos);
+  r = get (session,
+      projects_url_of (*server, "31111111-2222-4333-8444-555555555555"));
+  ck_assert_uint_eq (r.status, 404);
+  ck_assert (r.body.find ("workspace_not_found") != std::string::npos);
+}
+END_TEST
+
+START_TEST (test_extra_projects)
+{
+  /* Test that extra projects have documents and predictions of their own
+   * (same kind, their id and name), with names that may repeat */
+  ServerOptions options;
+  options.extra_projects = { { "7a1100000000000000000001", "Twin" },
+    { "7a1100000000000000000002", "Twin" } };
+  std::unique_ptr<Server> server = start_server (options);
+  g_autoptr (SoupSession) session = new_session ();
+  const std::string url = projects_url_of (*server, DEFAULT_WORKSPACE_ID);
+
+  Result r = get (session, url + "?name=twin");
+  ck_assert_uint_eq (r.status, 200);
+  {
+    Json json (r.body);
+    ck_assert (page_names (json) == std::vector<std::string> ({ "Twin", "Twin" }));
+    JsonObject *entry =
+        element (json_object_get_array_member (json.root, "projects"), 1);
+    ck_assert_str_eq (json_object_get_string_member (entry, "id"),
+        "7a1100000000000000000002");
+    /* a list entry has the pipeline but not the datasets */
+    ck_assert (json_object_has_member (entry, "pipeline"));
+    ck_assert (!json_object_has_member (entry, "datasets"));
+  }
+
+  r = get (session, url + "/7a1100000000000000000002");
+  ck_assert_uint_eq (r.status, 200);
+  {
+    Json json (r.body);
+    ck_assert_str_eq (json_object_get_string_member (json.root, "id"),
+        "7a1100000000000000000002");
+    ck_assert_str_eq (json_object_get_string_member (json.root, "name"), "Twin");
+    ck_assert (json_object_has_member (json.root, "datasets"));
+  }
+  g_autoptr (GBytes) jpeg = ball_jpeg ();
+  r = send (session, predict_message (
+                         url + "/7a1100000000000000000001/pipelines/active:predict",
+                         jpeg));
+  ck_assert_uint_eq (r.status, 200);
+  Json json (r.body);
+  check_label (element (predictions (json), 0), BALL_LABEL_ID, BALL_LABEL_NAME,
+      BALL_PROBABILITY);
+}
+END_TEST
+
+START_TEST (test_project_kinds)
+{
+  /* Test the project document of each kind (tasks, label ids, parents,
+   * keypoint edges) and that exactly "active" and the tasks with a model
+   * are valid pipelines */
+  const ProjectKind kinds[] = { ProjectKind::detection,
+    ProjectKind::task_chain, ProjectKind::keypoint };
+  const ProjectKind kind = kinds[_i];
+  ServerOptions options;
+  options.project_kind = kind;
+  std::unique_ptr<Server> server = start_server (options);
+  g_autoptr (SoupSession) session = new_session ();
+
+  std::vector<TaskInfo> tasks = project_tasks (session, server->project_url ());
+  std::vector<std::string> types;
+  for (const TaskInfo &task : tasks)
+    types.push_back (task.type);
+  std::vector<std::string> valid;
+  switch (kind) {
+    case ProjectKind::detection:
+      ck_assert (types == std::vector<std::string> ({ "dataset", "detection" }));
+      ck_assert (tasks[1].labels ==
+                 std::vector<std::string> ({ BALL_LABEL_ID, EMPTY_LABEL_ID }));
+      valid = { DETECTION_TASK_ID };
+      break;
+    case ProjectKind::task_chain:
+      ck_assert (types == std::vector<std::string> ({ "dataset", "detection",
+                              "crop", "classification" }));
+      ck_assert_str_eq (tasks[1].id.c_str (), DETECTION_TASK_ID);
+      ck_assert_str_eq (tasks[2].id.c_str (), CROP_TASK_ID);
+      ck_assert_str_eq (tasks[3].id.c_str (), CLASSIFICATION_TASK_ID);
+      ck_assert (tasks[2].labels.empty ());
+      ck_assert (tasks[3].labels ==
+                 std::vector<std::string> ({ LARGE_LABEL_ID, SMALL_LABEL_ID }));
+      ck_assert (tasks[3].parents ==
+                 std::vector<std::string> ({ BALL_LABEL_ID, BALL_LABEL_ID }));
+      valid = { DETECTION_TASK_ID, CLASSIFICATION_TASK_ID };
+      break;
+    case ProjectKind::keypoint:
+      ck_assert (types ==
+                 std::vector<std::string> ({ "dataset", "keypoint_detection" }));
+      ck_assert_str_eq (tasks[1].id.c_str (), KEYPOINT_TASK_ID);
+      ck_assert (tasks[1].labels == std::vector<std::string> ({ TOP_LABEL_ID,
+                                        CENTER_LABEL_ID, BOTTOM_LABEL_ID }));
+      ck_assert_uint_eq (tasks[1].edges.size (), 2);
+      ck_assert_str_eq (tasks[1].edges[0].first.c_str (), TOP_LABEL_ID);
+      ck_assert_str_eq (tasks[1].edges[0].second.c_str (), CENTER_LABEL_ID);
+      ck_assert_str_eq (tasks[1].edges[1].first.c_str (), CENTER_LABEL_ID);
+      ck_assert_str_eq (tasks[1].edges[1].second.c_str (), BOTTOM_LABEL_ID);
+      valid = { KEYPOINT_TASK_ID };
+      break;
+  }
+  ck_assert_str_eq (tasks[0].id.c_str (), DATASET_TASK_ID);
+
+  const char *all[] = { "active", DATASET_TASK_ID, DETECTION_TASK_ID,
+    CROP_TASK_ID, CLASSIFICATION_TASK_ID, KEYPOINT_TASK_ID };
+  for (const char *pipeline : all) {
+    bool ok = g_strcmp0 (pipeline, "active") == 0 ||
+              std::find (valid.begin (), valid.end (), pipeline) != valid.end ();
+    Result r = get (
+        session, server->project_url () + "/pipelines/" + pipeline + "/status");
+    ck_assert_msg (r.status == (ok ? 200u : 404u), "%s %s: %u",
+        project_kind_to_string (kind), pipeline, r.status);
+  }
+}
+END_TEST
+
+START_TEST (test_predict_task_chain)
+{
+  /* Test that a task chain labels each box [ball, large|small] by the
+   * blob's size on "active", [ball] on the detection task, and the whole
+   * image with the first blob's class on the classification task */
+  ServerOptions options;
+  options.project_kind = ProjectKind::task_chain;
+  std::unique_ptr<Server> server = start_server (options);
+  g_autoptr (SoupSession) session = new_session ();
+  /* sorted by (y, x): the small one first */
+  const std::vector<Disc> discs = { { 240, 160, 30 }, { 60, 50, 8 } };
+  std::vector<guint8> gray = disc_frame (320, 240, 1, discs);
+  std::vector<Blob> truth = detect_blobs (gray.data (), 320, 240, 320);
+  ck_assert_uint_eq (truth.size (), 2);
+  ck_assert_int_lt (truth[0].width, LARGE_MIN_SIZE);
+  ck_assert_int_ge (truth[1].width, LARGE_MIN_SIZE);
+  g_autoptr (GBytes) jpeg =
+      encode_jpeg (disc_frame (320, 240, 3, discs), 320, 240, 3, 95);
+
+  Result r = predict (session, *server, jpeg, "active");
+  ck_assert_uint_eq (r.status, 200);
+  {
+    Json json (r.body);
+    JsonArray *list = predictions (json);
+    ck_assert_uint_eq (json_array_get_length (list), 2);
+    const std::string ball = key (BALL_LABEL_ID, BALL_LABEL_NAME);
+    ck_assert (label_keys (element (list, 0)) ==
+               std::vector<std::string> ({ ball,
+                   key (SMALL_LABEL_ID, SMALL_LABEL_NAME) }));
+    ck_assert (label_keys (element (list, 1)) ==
+               std::vector<std::string> ({ ball,
+                   key (LARGE_LABEL_ID, LARGE_LABEL_NAME) }));
+    JsonArray *labels =
+        json_object_get_array_member (element (list, 1), "labels");
+    ck_assert_double_eq_tol (
+        json_object_get_double_member (element (labels, 0), "probability"),
+        BALL_PROBABILITY, 1e-9);
+    ck_assert_double_eq_tol (
+        json_object_get_double_member (element (labels, 1), "probability"),
+        CLASSIFICATION_PROBABILITY, 1e-9);
+    for (guint i = 0; i < 2; i++)
+      check_box (shape_of (element (list, i), "RECTANGLE"), truth[i], 2);
+  }
+
+  r = predict (session, *server, jpeg, DETECTION_TASK_ID);
+  ck_assert_uint_eq (r.status, 200);
+  {
+    Json json (r.body);
+    JsonArray *list = predictions (json);
+    ck_assert_uint_eq (json_array_get_length (list), 2);
+    for (guint i = 0; i < 2; i++)
+      check_label (
+          element (list, i), BALL_LABEL_ID, BALL_LABEL_NAME, BALL_PROBABILITY);
+  }
+
+  r = predict (session, *server, jpeg, CLASSIFICATION_TASK_ID);
+  ck_assert_uint_eq (r.status, 200);
+  {
+    Json json (r.body);
+    JsonArray *list = predictions (json);
+    ck_assert_uint_eq (json_array_get_length (list), 1);
+    check_label (element (list, 0), SMALL_LABEL_ID, SMALL_LABEL_NAME,
+        CLASSIFICATION_PROBABILITY);
+    JsonObject *shape = shape_of (element (list, 0), "RECTANGLE");
+    ck_assert_double_eq (number (shape, "width"), 320);
+    ck_assert_double_eq (number (shape, "height"), 240);
+  }
+
+  g_autoptr (GBytes) black = black_jpeg ();
+  r = predict (session, *server, black, "active");
+  ck_assert_uint_eq (r.status, 200);
+  {
+    Json json (r.body);
+    check_empty_answer (json, 320, 240);
+  }
+  r = predict (session, *server, black, CLASSIFICATION_TASK_ID);
+  ck_assert_uint_eq (r.status, 200);
+  Json json (r.body);
+  ck_assert (label_keys (element (predictions (json), 0)).empty ());
+
+  r = predict (session, *server, jpeg, CROP_TASK_ID);
+  ck_assert_uint_eq (r.status, 404);
+}
+END_TEST
+
+START_TEST (test_predict_keypoint)
+{
+  /* Test that a keypoint project answers the top, centre and bottom of
+   * each blob with its own labels: per point in the KEYPOINT form by
+   * default, one {"keypoints"} pose per blob with keypoints-ovms, and no
+   * prediction without a blob */
+  const bool ovms = _i == 1;
+  ServerOptions options;
+  options.project_kind = ProjectKind::keypoint;
+  if (ovms)
+    options.scenario = Scenario::keypoints_ovms;
+  std::unique_ptr<Server> server = start_server (options);
+  g_autoptr (SoupSession) session = new_session ();
+  const std::vector<Disc> discs = { { 240, 160, 30 }, { 60, 50, 18 } };
+  std::vector<guint8> gray = disc_frame (320, 240, 1, discs);
+  std::vector<Blob> truth = detect_blobs (gray.data (), 320, 240, 320);
+  ck_assert_uint_eq (truth.size (), 2);
+  g_autoptr (GBytes) jpeg =
+      encode_jpeg (disc_frame (320, 240, 3, discs), 320, 240, 3, 95);
+  const char *ids[] = { TOP_LABEL_ID, CENTER_LABEL_ID, BOTTOM_LABEL_ID };
+  const char *names[] = { TOP_LABEL_NAME, CENTER_LABEL_NAME,
+    BOTTOM_LABEL_NAME };
+
+  for (const char *pipeline : { "active", KEYPOINT_TASK_ID }) {
+    Result r = predict (session, *server, jpeg, pipeline);
+    ck_assert_uint_eq (r.status, 200);
+    Json json (r.body);
+    JsonArray *list = predictions (json);
+    ck_assert_uint_eq (json_array_get_length (list), ovms ? 2 : 6);
+    for (guint b = 0; b < 2; b++) {
+      const Blob &blob = truth[b];
+      const double ys[] = { (double) blob.y, blob.center_y (),
+        (double) (blob.y + blob.height) };
+      JsonArray *points = ovms ? json_object_get_array_member (
+                                     element (list, b), "keypoints")
+                               : nullptr;
+      if (ovms)
+        ck_assert_uint_eq (json_array_get_length (points), 3);
+      for (guint k = 0; k < 3; k++) {
+        JsonObject *point;
+        if (ovms) {
+          point = element (points, k);
+          ck_assert_str_eq (json_object_get_string_member (point, "id"), ids[k]);
+          ck_assert_str_eq (
+              json_object_get_string_member (point, "name"), names[k]);
+          ck_assert_double_eq_tol (number (point, "score"), KEYPOINT_SCORE, 1e-9);
+        } else {
+          JsonObject *prediction = element (list, b * 3 + k);
+          check_label (prediction, ids[k], names[k], KEYPOINT_SCORE);
+          point = shape_of (prediction, "KEYPOINT");
+          ck_assert (json_object_get_boolean_member (point, "is_visible"));
+        }
+        ck_assert_double_eq_tol (number (point, "x"), blob.center_x (), 2);
+        ck_assert_double_eq_tol (number (point, "y"), ys[k], 2);
+      }
+    }
+  }
+
+  g_autoptr (GBytes) black = black_jpeg ();
+  Result r = predict (session, *server, black);
+  ck_assert_uint_eq (r.status, 200);
+  Json json (r.body);
+  ck_assert_uint_eq (json_array_get_length (predictions (json)), 0);
+  r = predict (session, *server, jpeg, DETECTION_TASK_ID);
+  ck_assert_uint_eq (r.status, 404);
+}
+END_TEST
+
+START_TEST (test_numbered_projects)
+{
+  /* Test that numbered_projects() makes distinct valid ids and numbered
+   * names */
+  std::vector<NamedId> projects = numbered_projects (150, "Demo");
+  ck_assert_uint_eq (projects.size (), 150);
+  std::vector<std::string> ids;
+  for (const NamedId &project : projects) {
+    ck_assert_uint_eq (project.id.size (), 24);
+    ck_assert (std::all_of (project.id.begin (), project.id.end (),
+        [] (char c) { return g_ascii_isxdigit (c); }));
+    ck_assert_str_ne (project.id.c_str (), DEFAULT_PROJECT_ID);
+    ids.push_back (project.id);
+  }
+  std::sort (ids.begin (), ids.end ());
+  ck_assert (std::unique (ids.begin (), ids.end ()) == ids.end ());
+  ck_assert_str_eq (projects[0].name.c_str (), "Demo 001");
+  ck_assert_str_eq (projects[149].name.c_str (), "Demo 150");
+}
+END_TEST
+
+/* ====================================================================== */
 
 static Suite *
 fake_server_suite ()
@@ -1824,6 +2452,18 @@ fake_server_suite ()
   tcase_add_test (tc, test_scenario_empty_and_runtime_switch);
   tcase_add_test (tc, test_predict_label_only);
   tcase_add_test (tc, test_predict_bad_uploads);
+  suite_add_tcase (s, tc);
+
+  tc = tcase_create ("discovery");
+  tcase_add_test (tc, test_project_list_paging);
+  tcase_add_test (tc, test_next_page_path);
+  tcase_add_test (tc, test_organization_forms);
+  tcase_add_test (tc, test_extra_workspaces);
+  tcase_add_test (tc, test_extra_projects);
+  tcase_add_loop_test (tc, test_project_kinds, 0, 3);
+  tcase_add_test (tc, test_predict_task_chain);
+  tcase_add_loop_test (tc, test_predict_keypoint, 0, 2);
+  tcase_add_test (tc, test_numbered_projects);
   suite_add_tcase (s, tc);
 
   tc = tcase_create ("faults");

@@ -45,7 +45,8 @@ check_ball (GstSample *sample, GstSample *source, guint index)
 /* Runs @frames frames of the moving ball in @format through getipredict
  * and checks every frame against its own ball. */
 void
-check_ball_pipeline (const char *format, int frames, const char *extra)
+check_ball_pipeline (const char *format, int frames, const char *extra,
+    int width = 320, int height = 240, int sent_width = 0, int sent_height = 0)
 {
   ServerOptions options;
   options.latency_ms = 20;
@@ -53,8 +54,8 @@ check_ball_pipeline (const char *format, int frames, const char *extra)
   worst_ball_error = 0;
   GstElement *pipeline = parse_pipeline (
       std::string ("videotestsrc pattern=ball num-buffers=") + std::to_string (frames)
-      + " ! video/x-raw,format=" + format
-      + ",width=320,height=240,framerate=30/1 ! getipredict "
+      + " ! video/x-raw,format=" + format + ",width=" + std::to_string (width)
+      + ",height=" + std::to_string (height) + ",framerate=30/1 ! getipredict "
       + predict_properties (*server) + " " + extra
       + " ! appsink name=sink sync=false");
   Run run;
@@ -79,11 +80,17 @@ check_ball_pipeline (const char *format, int frames, const char *extra)
     fail_unless_equals_uint64 (meta->frame, i);
     fail_unless_equals_uint64 (meta->pts, GST_BUFFER_PTS (buffer));
     fail_unless_equals_uint64 (meta->source_pts, GST_BUFFER_PTS (buffer));
-    fail_unless_equals_int (meta->width, 320);
-    fail_unless_equals_int (meta->height, 240);
+    fail_unless_equals_int (meta->width, width);
+    fail_unless_equals_int (meta->height, height);
     fail_unless (GST_CLOCK_TIME_IS_VALID (meta->latency));
     fail_unless (gst_geti_predictions_get_created (meta->predictions) != nullptr);
     check_ball (run.samples[i], run.samples[i], i);
+  }
+  /* what the server was sent */
+  for (const auto &request : server->requests ()) {
+    fail_unless_equals_int (request.image_width, sent_width ? sent_width : width);
+    fail_unless_equals_int (request.image_height,
+        sent_height ? sent_height : height);
   }
   g_print ("ball test, %s, %d frames%s%s: worst box error %.1f px\n", format,
       frames, *extra ? ", " : "", extra, worst_ball_error);
@@ -110,6 +117,14 @@ GST_END_TEST;
 GST_START_TEST (test_ball_alignment_sequential)
 {
   check_ball_pipeline ("NV12", 15, "max-in-flight=1");
+}
+GST_END_TEST;
+
+/* Test that with max-size the server gets a scaled image, and the boxes
+ * still come back on each frame's own ball, in the frame's pixels. */
+GST_START_TEST (test_ball_alignment_max_size)
+{
+  check_ball_pipeline ("NV12", 30, "max-size=640", 1280, 720, 640, 360);
 }
 GST_END_TEST;
 
@@ -626,6 +641,7 @@ getipredict_suite (void)
   tcase_add_test (tc, test_ball_alignment_i420);
   tcase_add_test (tc, test_ball_alignment_rgb);
   tcase_add_test (tc, test_ball_alignment_sequential);
+  tcase_add_test (tc, test_ball_alignment_max_size);
   tcase_add_test (tc, test_formats);
   tcase_add_test (tc, test_interval_holds);
   tcase_add_test (tc, test_hold_time_and_interval_zero);

@@ -46,8 +46,9 @@ count_shared_buffers (GstPad *, GstPadProbeInfo *info, gpointer user_data)
 /* Test that live mode keeps a 30 fps live source flowing at 30 fps against
  * a server that takes a whole second per answer: no frame is late at a
  * synchronised sink, the frames that find no free request slot are skipped
- * and counted, results come back as held predictions, and no upstream
- * buffer is kept while its request is under way. */
+ * and counted, results come back as held predictions (scaled back from
+ * max-size), and no upstream buffer is kept while its request is under
+ * way. */
 GST_START_TEST (test_live_mode_flows)
 {
   ServerOptions options;
@@ -56,7 +57,7 @@ GST_START_TEST (test_live_mode_flows)
   GstElement *pipeline = parse_pipeline ("videotestsrc is-live=true pattern=ball "
       "num-buffers=90 ! video/x-raw,format=I420,width=320,height=240,"
       "framerate=30/1 ! getipredict name=predict mode=live max-in-flight=4 "
-      "hold-time=2000000000 " + predict_properties (*server)
+      "hold-time=2000000000 max-size=160 " + predict_properties (*server)
       + " ! appsink name=sink sync=true max-lateness=400000000 qos=true");
   std::atomic<int> shared { 0 };
   GstElement *predict = gst_bin_get_by_name (GST_BIN (pipeline), "predict");
@@ -96,6 +97,11 @@ GST_START_TEST (test_live_mode_flows)
         ball_of (run.samples[source]), "held");
   }
   fail_unless (held > 0);
+  /* scaled on the streaming thread, before the request */
+  for (const auto &request : server->requests ()) {
+    fail_unless_equals_int (request.image_width, 160);
+    fail_unless_equals_int (request.image_height, 120);
+  }
   gst_object_unref (pipeline);
 }
 GST_END_TEST;

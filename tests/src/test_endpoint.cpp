@@ -150,6 +150,190 @@ START_TEST (test_id_checks)
 }
 END_TEST
 
+/* Test that every web-UI address inside a project, and its REST address,
+ * gives the server and the three ids. */
+START_TEST (test_project_url_forms)
+{
+  const std::string ids = std::string ("/organizations/") + kOrg
+      + "/workspaces/" + kWorkspace + "/projects/" + kProject;
+  const struct {
+    std::string url;
+    const char *server;
+  } cases[] = {
+    { "https://geti.example.com" + ids, "https://geti.example.com" },
+    { "https://geti.example.com" + ids + "/", "https://geti.example.com" },
+    { "https://geti.example.com" + ids
+          + "/datasets/62946c61003ddb3967f14750/media",
+        "https://geti.example.com" },
+    { "https://geti.example.com" + ids
+          + "/datasets/62946c61003ddb3967f14750/annotator/image/"
+            "62946c61003ddb3967f14759",
+        "https://geti.example.com" },
+    { "https://geti.example.com" + ids
+          + "/models/62946c61003ddb3967f14754/62946c61003ddb3967f14755",
+        "https://geti.example.com" },
+    { "https://geti.example.com" + ids + "/tests/live-prediction",
+        "https://geti.example.com" },
+    { "https://geti.example.com" + ids + "/deployments",
+        "https://geti.example.com" },
+    { "https://geti.example.com" + ids + "/labels?tab=1#top",
+        "https://geti.example.com" },
+    { "https://geti.example.com" + ids + "?active=1",
+        "https://geti.example.com" },
+    { "https://geti.example.com/api/v1" + ids, "https://geti.example.com" },
+    { "https://geti.example.com/api/v1" + ids + "/pipelines/active:predict",
+        "https://geti.example.com" },
+    { "http://10.0.0.5:8080" + ids + "/deployments", "http://10.0.0.5:8080" },
+    { "HTTPS://Geti.Example.COM:443" + ids, "https://geti.example.com:443" },
+    { "http://[::1]:9000" + ids + "/", "http://[::1]:9000" },
+    { "http://[fd00::a:b]" + ids, "http://[fd00::a:b]" },
+    { "https://geti.example.com//organizations/" + std::string (kOrg)
+          + "//workspaces/" + kWorkspace + "/projects/" + kProject + "//",
+        "https://geti.example.com" },
+  };
+  for (const auto &c : cases) {
+    geti::Endpoint e;
+    e.pipeline = "62946c61003ddb3967f14752";
+    GError *error = nullptr;
+    ck_assert_msg (geti::endpoint_from_project_url (c.url, e, &error),
+        "%s refused: %s", c.url.c_str (), error ? error->message : "?");
+    ck_assert_ptr_null (error);
+    ck_assert_str_eq (e.server.c_str (), c.server);
+    ck_assert_str_eq (e.organization_id.c_str (), kOrg);
+    ck_assert_str_eq (e.workspace_id.c_str (), kWorkspace);
+    ck_assert_str_eq (e.project_id.c_str (), kProject);
+    /* the pipeline is not part of the address */
+    ck_assert_str_eq (e.pipeline.c_str (), "62946c61003ddb3967f14752");
+    /* and the result is a valid endpoint, unchanged by validation */
+    const std::string server = e.server;
+    ck_assert (geti::endpoint_validate (e, nullptr));
+    ck_assert_str_eq (e.server.c_str (), server.c_str ());
+  }
+}
+END_TEST
+
+/* Test that malformed project addresses are refused with a settings error
+ * that names "project-url", shows the expected pattern and says what is
+ * wrong, and that the endpoint is then left as it was. */
+START_TEST (test_project_url_bad)
+{
+  const std::string org = std::string ("/organizations/") + kOrg;
+  const std::string ws = org + "/workspaces/" + kWorkspace;
+  const std::string ids = ws + "/projects/" + kProject;
+  const struct {
+    std::string url;
+    const char *says; /* a part of the message */
+  } cases[] = {
+    { "", "empty" },
+    { "not a url", "not an http(s) URL" },
+    { "geti.example.com" + ids, "not an http(s) URL" },
+    { "ftp://geti.example.com" + ids, "not an http(s) URL" },
+    { "file:///organizations/x", "not an http(s) URL" },
+    { "https://" + ids, "not an http(s) URL" },
+    { "https://geti.example.com", "does not start with" },
+    { "https://geti.example.com/", "does not start with" },
+    { "https://geti.example.com" + org, "does not start with" },
+    { "https://geti.example.com" + org + "/workspaces", "names no project" },
+    { "https://geti.example.com" + ws, "names no project" },
+    { "https://geti.example.com" + ws + "/projects", "names no project" },
+    { "https://geti.example.com" + ws + "/projects/", "names no project" },
+    { "https://geti.example.com" + ws + "/users", "names no project" },
+    { "https://geti.example.com/geti" + ids, "does not start with" },
+    { "https://geti.example.com/api/v2" + ids, "does not start with" },
+    { "https://geti.example.com/workspaces/" + std::string (kWorkspace)
+          + "/projects/" + kProject,
+        "does not start with" },
+    { "https://geti.example.com/organizations/not-a-uuid/workspaces/"
+          + std::string (kWorkspace) + "/projects/" + kProject,
+        "organization id \"not-a-uuid\" is not a UUID" },
+    { "https://geti.example.com" + org + "/workspaces/"
+          + "8f6a6f2c3f4b4b5e9d3c1a2b3c4d5e6f/projects/" + kProject,
+        "workspace id \"8f6a6f2c3f4b4b5e9d3c1a2b3c4d5e6f\" is not a UUID" },
+    { "https://geti.example.com" + ws + "/projects/62946c61003ddb3967f1475",
+        "project id \"62946c61003ddb3967f1475\" is not 24 hex digits" },
+    { "https://geti.example.com" + ws + "/projects/62946c61003ddb3967f1475g",
+        "is not 24 hex digits" },
+    { "https://geti.example.com" + ws + "/projects/62946c61003ddb3967f1%2F51",
+        "is not 24 hex digits" },
+    { "https://user:secret@geti.example.com" + ids, "user name or password" },
+  };
+  for (const auto &c : cases) {
+    geti::Endpoint e = valid_endpoint ();
+    GError *error = nullptr;
+    ck_assert_msg (!geti::endpoint_from_project_url (c.url, e, &error),
+        "%s accepted", c.url.c_str ());
+    ck_assert_ptr_nonnull (error);
+    ck_assert (g_error_matches (error, GETI_ERROR, geti::ERROR_SETTINGS));
+    const std::string message = error->message;
+    ck_assert_msg (message.find ("\"project-url\"") != std::string::npos,
+        "%s", error->message);
+    ck_assert_msg (message.find ("/organizations/{organization-id}/workspaces/"
+                                 "{workspace-id}/projects/{project-id}")
+            != std::string::npos,
+        "%s: no pattern", error->message);
+    ck_assert_msg (message.find (c.says) != std::string::npos,
+        "\"%s\" does not say \"%s\"", error->message, c.says);
+    /* a password is never repeated */
+    ck_assert_msg (message.find ("secret") == std::string::npos, "%s",
+        error->message);
+    g_error_free (error);
+
+    const geti::Endpoint untouched = valid_endpoint ();
+    ck_assert_str_eq (e.server.c_str (), untouched.server.c_str ());
+    ck_assert_str_eq (e.organization_id.c_str (), kOrg);
+    ck_assert_str_eq (e.project_id.c_str (), kProject);
+  }
+}
+END_TEST
+
+/* Test that partial validation allows missing ids but checks the server
+ * and every id that is set. */
+START_TEST (test_validate_partial)
+{
+  geti::Endpoint e;
+  e.server = "https://geti.example.com/api/v1/";
+  GError *error = nullptr;
+  ck_assert (geti::endpoint_validate_partial (e, &error));
+  ck_assert_ptr_null (error);
+  ck_assert_str_eq (e.server.c_str (), "https://geti.example.com");
+  ck_assert_str_eq (e.pipeline.c_str (), "active");
+  /* but the full check still wants every id */
+  ck_assert (!geti::endpoint_validate (e, nullptr));
+
+  e.workspace_id = kWorkspace;
+  ck_assert (geti::endpoint_validate_partial (e, nullptr));
+
+  const struct {
+    const char *field;
+    const char *property;
+  } fields[] = { { "server", "server" }, { "org", "organization-id" },
+    { "ws", "workspace-id" }, { "project", "project-id" },
+    { "pipeline", "pipeline" } };
+  for (const auto &f : fields) {
+    geti::Endpoint bad;
+    bad.server = "https://geti.example.com";
+    const std::string field = f.field;
+    if (field == "server")
+      bad.server = "geti.example.com";
+    else if (field == "org")
+      bad.organization_id = "x";
+    else if (field == "ws")
+      bad.workspace_id = kProject;
+    else if (field == "project")
+      bad.project_id = kOrg;
+    else
+      bad.pipeline = "latest";
+    ck_assert (!geti::endpoint_validate_partial (bad, &error));
+    ck_assert (g_error_matches (error, GETI_ERROR, geti::ERROR_SETTINGS));
+    const std::string quoted = std::string ("\"") + f.property + "\"";
+    ck_assert_msg (std::string (error->message).find (quoted)
+            != std::string::npos,
+        "\"%s\" does not name %s", error->message, quoted.c_str ());
+    g_clear_error (&error);
+  }
+}
+END_TEST
+
 static Suite *
 endpoint_suite ()
 {
@@ -159,6 +343,9 @@ endpoint_suite ()
   tcase_add_test (tc, test_server_normalized);
   tcase_add_test (tc, test_bad_settings);
   tcase_add_test (tc, test_id_checks);
+  tcase_add_test (tc, test_project_url_forms);
+  tcase_add_test (tc, test_project_url_bad);
+  tcase_add_test (tc, test_validate_partial);
   suite_add_tcase (s, tc);
   return s;
 }

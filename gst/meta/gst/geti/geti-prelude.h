@@ -6,6 +6,12 @@
 
 #include <gst/gst.h>
 
+/**
+ * GST_GETI_API:
+ *
+ * Marks the public functions of libgstgeti-1.0: exported while the library
+ * is built, imported by its users.
+ */
 #ifndef GST_GETI_API
 # ifdef BUILDING_GST_GETI
 #  define GST_GETI_API GST_API_EXPORT

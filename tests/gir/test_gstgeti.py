@@ -1,0 +1,230 @@
+#!/usr/bin/python3
+# gst-geti
+# Copyright (C) 2026 gst-geti developers
+# SPDX-License-Identifier: LGPL-2.1-or-later
+#
+# The GstGeti-1.0 typelib from Python (PyGObject): every accessor, checked
+# against the JSON line of the same meta, on predictions of every shape type
+# made by the fake Geti server.
+#
+#   test_gstgeti.py FAKE_GETI_SERVER
+#
+# GI_TYPELIB_PATH and LD_LIBRARY_PATH must name the directory of
+# GstGeti-1.0.typelib and libgstgeti-1.0.so, GST_PLUGIN_PATH the plugin's.
+
+import gc
+import json
+import shlex
+import subprocess
+import sys
+import unittest
+
+import gi
+
+gi.require_version("Gst", "1.0")
+gi.require_version("GstGeti", "1.0")
+from gi.repository import GObject, Gst, GstGeti  # noqa: E402
+
+FAKE_SERVER = None
+SHAPE_TYPES = ["RECTANGLE", "ROTATED_RECTANGLE", "ELLIPSE", "POLYGON",
+               "KEYPOINT"]
+
+
+class FakeServer:
+    """The fake-geti-server executable, started with --print-env."""
+
+    def __init__(self, *args):
+        self.process = subprocess.Popen(
+            [FAKE_SERVER, "--print-env", *args], stdout=subprocess.PIPE,
+            text=True)
+        self.env = {}
+        for line in self.process.stdout:
+            if not line.strip():
+                break
+            name, _, value = line.strip().partition("=")
+            self.env[name] = shlex.split(value)[0]
+        if "GETI_SERVER" not in self.env:
+            self.close()
+            raise RuntimeError("the fake Geti server did not start")
+
+    def close(self):
+        self.process.terminate()
+        self.process.wait()
+        self.process.stdout.close()
+
+
+def run_ball(server, frames):
+    """The samples of @frames frames of the ball through getipredict."""
+    env = server.env
+    pipeline = Gst.parse_launch(
+        "videotestsrc pattern=ball num-buffers=%d ! "
+        "video/x-raw,width=320,height=240,framerate=30/1 ! "
+        "getipredict server=%s organization-id=%s workspace-id=%s "
+        "project-id=%s api-key=%s ! appsink name=sink sync=false"
+        % (frames, env["GETI_SERVER"], env["GETI_ORGANIZATION_ID"],
+           env["GETI_WORKSPACE_ID"], env["GETI_PROJECT_ID"],
+           env["GETI_API_KEY"]))
+    sink = pipeline.get_by_name("sink")
+    pipeline.set_state(Gst.State.PLAYING)
+    samples = []
+    while True:
+        sample = sink.emit("pull-sample")
+        if sample is None:
+            break
+        samples.append(sample)
+    bus = pipeline.get_bus()
+    error = bus.pop_filtered(Gst.MessageType.ERROR)
+    pipeline.set_state(Gst.State.NULL)
+    if error is not None:
+        raise AssertionError(error.parse_error()[0].message)
+    return samples
+
+
+def label_dict(label):
+    color = label.get_color()
+    return {"id": label.get_id(), "name": label.get_name(),
+            "color": "#%08x" % color if color else None,
+            "probability": label.get_probability()}
+
+
+def shape_dict(shape):
+    """The shape as to_json writes it, from the accessors."""
+    shape_type = shape.get_shape_type()
+    name = GstGeti.ShapeType.to_string(shape_type)
+    if name is None:
+        return None
+    result = {"type": name}
+    if shape_type == GstGeti.ShapeType.POLYGON:
+        points = [shape.get_point(i) for i in range(shape.get_n_points())]
+        result["points"] = [{"x": p.get_x(), "y": p.get_y()} for p in points]
+    elif shape_type == GstGeti.ShapeType.KEYPOINT:
+        result.update(x=shape.get_x(), y=shape.get_y(),
+                      is_visible=shape.get_visible())
+    else:
+        result.update(x=shape.get_x(), y=shape.get_y(),
+                      width=shape.get_width(), height=shape.get_height())
+        if shape_type == GstGeti.ShapeType.ROTATED_RECTANGLE:
+            result["angle"] = shape.get_angle()
+    return result
+
+
+def prediction_dict(prediction):
+    result = {"labels": [label_dict(prediction.get_label(i))
+                         for i in range(prediction.get_n_labels())]}
+    shape = shape_dict(prediction.get_shape())
+    if shape is not None:
+        result["shape"] = shape
+    return result
+
+
+class TestGstGeti(unittest.TestCase):
+
+    # Test that a buffer without the meta gives None.
+    def test_no_meta(self):
+        self.assertIsNone(GstGeti.buffer_get_prediction_meta(Gst.Buffer.new()))
+
+    # Test that a meta attached through the binding reads back: its fields,
+    # its (empty) list, and its JSON line.
+    def test_meta_from_python(self):
+        predictions = GstGeti.Predictions.new("2023-11-07 14:57:03 +0000")
+        predictions.add_keypoint_edge("a", "b")
+        buffer = Gst.Buffer.new()
+        meta = GstGeti.buffer_add_geti_prediction_meta(
+            buffer, predictions, 640, 480)
+        meta.frame = 7
+        meta.pts = 400000000
+        meta.held = True
+
+        meta = GstGeti.buffer_get_prediction_meta(buffer)
+        self.assertEqual((meta.frame, meta.pts, meta.held),
+                         (7, 400000000, True))
+        self.assertEqual((meta.width, meta.height), (640, 480))
+        self.assertEqual(meta.source_pts, Gst.CLOCK_TIME_NONE)
+        self.assertEqual(meta.get_n_predictions(), 0)
+        self.assertIsNone(meta.get_prediction(0))
+        listed = meta.get_predictions()
+        self.assertEqual(listed.get_size(), 0)
+        self.assertEqual(listed.get_created(), "2023-11-07 14:57:03 +0000")
+        self.assertEqual(listed.get_n_keypoint_edges(), 1)
+        self.assertEqual(listed.get_keypoint_edge(0), (True, "a", "b"))
+        self.assertEqual(listed.get_keypoint_edge(1)[0], False)
+        self.assertEqual(json.loads(meta.to_json()), {
+            "frame": 7, "pts": 400000000, "source_pts": None, "held": True,
+            "width": 640, "height": 480, "latency_ms": None,
+            "created": "2023-11-07 14:57:03 +0000", "predictions": []})
+
+    # Test that the shape type enum is a registered GType with its names.
+    def test_shape_type(self):
+        self.assertEqual(GObject.type_name(GstGeti.ShapeType.__gtype__),
+                         "GstGetiShapeType")
+        self.assertEqual(
+            [GstGeti.ShapeType.to_string(getattr(GstGeti.ShapeType, name))
+             for name in SHAPE_TYPES], SHAPE_TYPES)
+        self.assertIsNone(GstGeti.ShapeType.to_string(GstGeti.ShapeType.NONE))
+        self.assertEqual(GstGeti.ShapeType.ROTATED_RECTANGLE.value_nick,
+                         "rotated-rectangle")
+
+    # Test that the accessors give, for predictions of every shape type, what
+    # the meta's JSON line says; and that what they returned stays valid
+    # after the buffers are gone (bindings hold copies).
+    def test_every_shape(self):
+        server = FakeServer("--scenario", "shapes")
+        try:
+            samples = run_ball(server, 3)
+        finally:
+            server.close()
+        self.assertEqual(len(samples), 3)
+
+        kept = []
+        for frame, sample in enumerate(samples):
+            meta = GstGeti.buffer_get_prediction_meta(sample.get_buffer())
+            self.assertIsNotNone(meta)
+            expected = json.loads(meta.to_json())
+            self.assertEqual(meta.frame, frame)
+            self.assertEqual(expected["frame"], frame)
+            self.assertFalse(meta.held)
+            self.assertEqual(meta.get_predictions().get_created(),
+                             expected["created"])
+
+            self.assertEqual(meta.get_n_predictions(), len(SHAPE_TYPES))
+            predictions = [meta.get_prediction(i)
+                           for i in range(meta.get_n_predictions())]
+            self.assertEqual([prediction_dict(p) for p in predictions],
+                             expected["predictions"])
+            self.assertEqual(
+                [p.get_shape().get_shape_type().value_name
+                 for p in predictions],
+                ["GST_GETI_SHAPE_" + name for name in SHAPE_TYPES])
+            polygon = predictions[3].get_shape()
+            self.assertEqual(polygon.get_n_points(), 4)
+            self.assertIsNone(polygon.get_point(4))
+            self.assertIsNone(predictions[0].get_label(1))
+            kept.append((predictions, polygon.get_point(2),
+                         predictions[0].get_label(0), expected))
+
+        del samples, sample, meta
+        gc.collect()
+        for predictions, point, label, expected in kept:
+            self.assertEqual([prediction_dict(p) for p in predictions],
+                             expected["predictions"])
+            self.assertEqual({"x": point.get_x(), "y": point.get_y()},
+                             expected["predictions"][3]["shape"]["points"][2])
+            self.assertEqual(label.get_name(), "ball")
+
+
+def main():
+    global FAKE_SERVER
+    FAKE_SERVER = sys.argv.pop(1)
+    Gst.init(None)
+    result = unittest.main(exit=False, verbosity=2).result
+    # The Check summary line tests/run.sh totals.
+    checks = result.testsRun
+    failures, errors = len(result.failures), len(result.errors)
+    percent = (checks - failures - errors) * 100 // checks if checks else 0
+    print("%d%%: Checks: %d, Failures: %d, Errors: %d"
+          % (percent, checks, failures, errors))
+    return 0 if result.wasSuccessful() else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
