@@ -97,8 +97,11 @@ GST_START_TEST (test_live_mode_flows)
         ball_of (run.samples[source]), "held");
   }
   fail_unless (held > 0);
-  /* scaled on the streaming thread, before the request */
+  /* scaled on the streaming thread, before the request (the requests still
+   * under way when the pipeline stopped were never looked at) */
   for (const auto &request : server->requests ()) {
+    if (request.status != 200)
+      continue;
     fail_unless_equals_int (request.image_width, 160);
     fail_unless_equals_int (request.image_height, 120);
   }
