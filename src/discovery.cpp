@@ -29,8 +29,8 @@ constexpr glong kMaxNameLength = 80;
 std::string
 printable (const std::string &text)
 {
-  g_autofree char *valid = g_utf8_make_valid (text.data (),
-      static_cast<gssize> (text.size ()));
+  g_autofree char *valid =
+      g_utf8_make_valid (text.data (), static_cast<gssize> (text.size ()));
   std::string clean;
   if (g_utf8_strlen (valid, -1) > kMaxNameLength) {
     g_autofree char *start = g_utf8_substring (valid, 0, kMaxNameLength);
@@ -77,15 +77,14 @@ api_url (const Endpoint &endpoint)
 std::string
 workspaces_url (const Endpoint &endpoint)
 {
-  return api_url (endpoint) + "/organizations/" + endpoint.organization_id
-      + "/workspaces";
+  return api_url (endpoint) + "/organizations/" + endpoint.organization_id +
+         "/workspaces";
 }
 
 std::string
 projects_url (const Endpoint &endpoint)
 {
-  return workspaces_url (endpoint) + "/" + endpoint.workspace_id
-      + "/projects";
+  return workspaces_url (endpoint) + "/" + endpoint.workspace_id + "/projects";
 }
 
 /* What a request path is built from */
@@ -109,13 +108,15 @@ check_path_ids (const Endpoint &endpoint, PathNeeds needs, GError **error)
   if (needs != PathNeeds::server && !is_uuid (endpoint.organization_id)) {
     g_set_error (error, GETI_ERROR, ERROR_SETTINGS,
         "\"organization-id\" is \"%s\": expected a UUID (8-4-4-4-12 hex "
-        "digits)", endpoint.organization_id.c_str ());
+        "digits)",
+        endpoint.organization_id.c_str ());
     return false;
   }
   if (needs == PathNeeds::workspace && !is_uuid (endpoint.workspace_id)) {
     g_set_error (error, GETI_ERROR, ERROR_SETTINGS,
         "\"workspace-id\" is \"%s\": expected a UUID (8-4-4-4-12 hex "
-        "digits)", endpoint.workspace_id.c_str ());
+        "digits)",
+        endpoint.workspace_id.c_str ());
     return false;
   }
   return true;
@@ -151,8 +152,8 @@ get_count (JsonObject *object, const Path &path, const char *name,
   double value = 0;
   if (!json::get_number (object, path, name, Need::required, value, error))
     return false;
-  if (!(value >= 0 && value <= 9007199254740992.0)
-      || value != std::floor (value)) {
+  if (!(value >= 0 && value <= 9007199254740992.0) ||
+      value != std::floor (value)) {
     const Path member (path, name);
     json::set_error (error, member, "expected a count, got %g", value);
     return false;
@@ -164,8 +165,8 @@ get_count (JsonObject *object, const Path &path, const char *name,
 /* {"organizations": [...]}: the only one, or the earliest created, as the
  * Geti SDK picks it (geti_session.py, _get_organization_id). */
 bool
-pick_organization (JsonArray *list, const Path &path, std::string &id,
-    GError **error)
+pick_organization (
+    JsonArray *list, const Path &path, std::string &id, GError **error)
 {
   const guint n = json_array_get_length (list);
   if (n == 0) {
@@ -179,20 +180,20 @@ pick_organization (JsonArray *list, const Path &path, std::string &id,
     JsonObject *entry;
     std::string entry_id;
     std::optional<std::string> created;
-    if (!json::as_object (json_array_get_element (list, i), entry_path, entry,
-            error)
-        || !json::get_string (entry, entry_path, "organizationId",
-            Need::required, entry_id, error)
-        || !json::get_string (entry, entry_path, "organizationCreatedAt",
-            created, error))
+    if (!json::as_object (
+            json_array_get_element (list, i), entry_path, entry, error) ||
+        !json::get_string (entry, entry_path, "organizationId", Need::required,
+            entry_id, error) ||
+        !json::get_string (
+            entry, entry_path, "organizationCreatedAt", created, error))
       return false;
     if (n == 1) {
       id = entry_id;
       return true;
     }
-    g_autoptr (GDateTime) time = created
-        ? g_date_time_new_from_iso8601 (created->c_str (), nullptr)
-        : nullptr;
+    g_autoptr (GDateTime) time =
+        created ? g_date_time_new_from_iso8601 (created->c_str (), nullptr)
+                : nullptr;
     if (time == nullptr) {
       const Path created_path (entry_path, "organizationCreatedAt");
       json::set_error (error, created_path,
@@ -220,9 +221,9 @@ parse_organization_document (
   const Path top;
   std::optional<std::string> single;
   JsonArray *list = nullptr;
-  if (!json::get_string (root, top, "organizationId", single, error)
-      || !json::get_array (root, top, "organizations", Need::optional, list,
-          error))
+  if (!json::get_string (root, top, "organizationId", single, error) ||
+      !json::get_array (
+          root, top, "organizations", Need::optional, list, error))
     return false;
   if (single) {
     id = *single;
@@ -231,8 +232,8 @@ parse_organization_document (
     if (!pick_organization (list, list_path, id, error))
       return false;
   } else {
-    json::set_error (error, top,
-        "expected \"organizationId\" or \"organizations\"");
+    json::set_error (
+        error, top, "expected \"organizationId\" or \"organizations\"");
     return false;
   }
   if (!is_uuid (id)) {
@@ -262,12 +263,12 @@ parse_workspaces_document (const std::string &body,
     const Path entry_path (list_path, i);
     JsonObject *entry;
     WorkspaceSummary workspace;
-    if (!json::as_object (json_array_get_element (list, i), entry_path, entry,
-            error)
-        || !json::get_string (entry, entry_path, "id", Need::required,
-            workspace.id, error)
-        || !json::get_string (entry, entry_path, "name", Need::optional,
-            workspace.name, error))
+    if (!json::as_object (
+            json_array_get_element (list, i), entry_path, entry, error) ||
+        !json::get_string (
+            entry, entry_path, "id", Need::required, workspace.id, error) ||
+        !json::get_string (
+            entry, entry_path, "name", Need::optional, workspace.name, error))
       return false;
     workspaces.push_back (std::move (workspace));
   }
@@ -285,11 +286,11 @@ parse_project_page_document (
 
   const Path top;
   JsonArray *list;
-  if (!json::get_array (root, top, "projects", Need::required, list, error)
-      || !get_count (root, top, "project_counts", page.project_counts, error)
-      || !get_count (root, top, "project_page_count", page.project_page_count,
-          error)
-      || !json::get_string (root, top, "next_page", page.next_page, error))
+  if (!json::get_array (root, top, "projects", Need::required, list, error) ||
+      !get_count (root, top, "project_counts", page.project_counts, error) ||
+      !get_count (
+          root, top, "project_page_count", page.project_page_count, error) ||
+      !json::get_string (root, top, "next_page", page.next_page, error))
     return false;
   const Path list_path (top, "projects");
   const guint n = json_array_get_length (list);
@@ -298,12 +299,12 @@ parse_project_page_document (
     const Path entry_path (list_path, i);
     JsonObject *entry;
     ProjectSummary project;
-    if (!json::as_object (json_array_get_element (list, i), entry_path, entry,
-            error)
-        || !json::get_string (entry, entry_path, "id", Need::required,
-            project.id, error)
-        || !json::get_string (entry, entry_path, "name", Need::optional,
-            project.name, error))
+    if (!json::as_object (
+            json_array_get_element (list, i), entry_path, entry, error) ||
+        !json::get_string (
+            entry, entry_path, "id", Need::required, project.id, error) ||
+        !json::get_string (
+            entry, entry_path, "name", Need::optional, project.name, error))
       return false;
     page.projects.push_back (std::move (project));
   }
@@ -329,8 +330,8 @@ guarded (GError **error, Body &&body) noexcept
 bool
 has_model (const ProjectTask &task)
 {
-  return !task.labels.empty () && task.task_type != "dataset"
-      && task.task_type != "crop";
+  return !task.labels.empty () && task.task_type != "dataset" &&
+         task.task_type != "crop";
 }
 
 } // namespace
@@ -497,8 +498,8 @@ read_project_pages (const ProjectPageReader &read_page,
           break;
         continue;
       }
-      if (read < PROJECT_PAGE_SIZE
-          || (page.next_page && page.next_page->empty ()))
+      if (read < PROJECT_PAGE_SIZE ||
+          (page.next_page && page.next_page->empty ()))
         break;
     }
     projects = std::move (listed);
@@ -516,10 +517,11 @@ list_projects (Client &client, const Endpoint &endpoint,
       return false;
     const char *what = "Listing the projects";
     const std::string base = projects_url (endpoint);
-    auto read_page = [&] (guint64 skip, ProjectPage &page, GError **page_error) {
-      const std::string url = base + "?limit="
-          + std::to_string (PROJECT_PAGE_SIZE) + "&skip="
-          + std::to_string (skip);
+    auto read_page = [&] (
+                         guint64 skip, ProjectPage &page, GError **page_error) {
+      const std::string url = base +
+                              "?limit=" + std::to_string (PROJECT_PAGE_SIZE) +
+                              "&skip=" + std::to_string (skip);
       std::string body;
       if (!get_document (client, url, what, cancellable, body, page_error))
         return false;
@@ -534,9 +536,8 @@ list_projects (Client &client, const Endpoint &endpoint,
 }
 
 bool
-find_project (Client &client, const Endpoint &endpoint,
-    const std::string &name, GCancellable *cancellable,
-    std::string &project_id, GError **error) noexcept
+find_project (Client &client, const Endpoint &endpoint, const std::string &name,
+    GCancellable *cancellable, std::string &project_id, GError **error) noexcept
 {
   return guarded (error, [&] {
     std::vector<ProjectSummary> projects;
@@ -556,7 +557,8 @@ find_project (Client &client, const Endpoint &endpoint,
       if (!is_object_id (matches[0].id)) {
         g_set_error (error, GETI_ERROR, ERROR_PARSE,
             "Listing the projects (GET %s): the id \"%s\" of project %s is "
-            "not 24 hex digits", projects_url (endpoint).c_str (),
+            "not 24 hex digits",
+            projects_url (endpoint).c_str (),
             printable (matches[0].id).c_str (), quoted (name).c_str ());
         return false;
       }
@@ -579,9 +581,9 @@ find_project (Client &client, const Endpoint &endpoint,
       return false;
     }
     const std::string hint = other_case.empty ()
-        ? std::string ()
-        : " (names are case-sensitive: did you mean "
-            + quoted (other_case[0].name) + "?)";
+                                 ? std::string ()
+                                 : " (names are case-sensitive: did you mean " +
+                                       quoted (other_case[0].name) + "?)";
     g_set_error (error, GETI_ERROR, ERROR_NOT_FOUND,
         "\"project-name\" is %s: workspace %s has no project of this "
         "name%s; its %zu projects are: %s",
@@ -664,25 +666,24 @@ validate_pipeline (const Project &project, const std::string &pipeline,
     std::string choices = "\"active\"";
     for (const auto &candidate : project.tasks) {
       if (has_model (candidate)) {
-        choices += ", " + printable (candidate.id) + " ("
-            + quoted (candidate.title.empty () ? candidate.task_type
-                                               : candidate.title)
-            + ")";
+        choices += ", " + printable (candidate.id) + " (" +
+                   quoted (candidate.title.empty () ? candidate.task_type
+                                                    : candidate.title) +
+                   ")";
       }
     }
     if (task == nullptr) {
       g_set_error (error, GETI_ERROR, ERROR_SETTINGS,
           "\"pipeline\" is \"%s\": project %s has no task with this id; "
           "expected %s",
-          pipeline.c_str (), quoted (project.name).c_str (),
-          choices.c_str ());
+          pipeline.c_str (), quoted (project.name).c_str (), choices.c_str ());
     } else {
       g_set_error (error, GETI_ERROR, ERROR_SETTINGS,
           "\"pipeline\" is \"%s\": task %s (%s) of project %s has no model "
           "to predict with; expected %s",
           pipeline.c_str (), quoted (task->title).c_str (),
-          printable (task->task_type).c_str (),
-          quoted (project.name).c_str (), choices.c_str ());
+          printable (task->task_type).c_str (), quoted (project.name).c_str (),
+          choices.c_str ());
     }
     return false;
   });

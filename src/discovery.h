@@ -121,8 +121,8 @@ bool list_projects (Client &client, const Endpoint &endpoint,
  * @name: ERROR_NOT_FOUND (listing the projects there are) when there is
  * none, ERROR_SETTINGS (listing the matches) when there are several. */
 bool find_project (Client &client, const Endpoint &endpoint,
-    const std::string &name, GCancellable *cancellable,
-    std::string &project_id, GError **error) noexcept;
+    const std::string &name, GCancellable *cancellable, std::string &project_id,
+    GError **error) noexcept;
 
 /* Fills in what @endpoint lacks: the organization (from the API key), the
  * workspace (the only one) and the project id (by @project_name; a project

@@ -33,10 +33,10 @@ is_http_uri (GUri *uri) noexcept
 {
   const char *scheme = uri ? g_uri_get_scheme (uri) : nullptr;
   const char *host = uri ? g_uri_get_host (uri) : nullptr;
-  return scheme != nullptr
-      && (g_ascii_strcasecmp (scheme, "http") == 0
-          || g_ascii_strcasecmp (scheme, "https") == 0)
-      && host != nullptr && *host != '\0';
+  return scheme != nullptr &&
+         (g_ascii_strcasecmp (scheme, "http") == 0 ||
+             g_ascii_strcasecmp (scheme, "https") == 0) &&
+         host != nullptr && *host != '\0';
 }
 
 /* scheme://host[:port] of an http(s) URI: scheme and host names are
@@ -48,8 +48,8 @@ server_of (GUri *uri)
   g_autofree char *lower_scheme = g_ascii_strdown (g_uri_get_scheme (uri), -1);
   g_autofree char *lower_host = g_ascii_strdown (host, -1);
   const bool ipv6 = std::strchr (host, ':') != nullptr;
-  std::string server = std::string (lower_scheme) + "://" + (ipv6 ? "[" : "")
-      + lower_host + (ipv6 ? "]" : "");
+  std::string server = std::string (lower_scheme) + "://" + (ipv6 ? "[" : "") +
+                       lower_host + (ipv6 ? "]" : "");
   if (g_uri_get_port (uri) > 0)
     server += ":" + std::to_string (g_uri_get_port (uri));
   return server;
@@ -67,8 +67,8 @@ normalize_server (std::string &server, GError **error)
     return false;
   }
 
-  g_autoptr (GUri) uri = g_uri_parse (server.c_str (), G_URI_FLAGS_NONE,
-      nullptr);
+  g_autoptr (GUri) uri =
+      g_uri_parse (server.c_str (), G_URI_FLAGS_NONE, nullptr);
   if (!is_http_uri (uri)) {
     g_set_error (error, GETI_ERROR, ERROR_SETTINGS,
         "\"server\" is \"%s\": expected http(s)://host[:port]",
@@ -125,13 +125,13 @@ constexpr char kProjectUrlPattern[] =
     "{workspace-id}/projects/{project-id}[/...]";
 
 void
-set_project_url_error (GError **error, const std::string &shown,
-    const std::string &problem)
+set_project_url_error (
+    GError **error, const std::string &shown, const std::string &problem)
 {
   g_set_error (error, GETI_ERROR, ERROR_SETTINGS,
       "\"project-url\" is \"%s\": %s; expected the address of the project "
-      "in the Geti web UI, %s", shown.c_str (), problem.c_str (),
-      kProjectUrlPattern);
+      "in the Geti web UI, %s",
+      shown.c_str (), problem.c_str (), kProjectUrlPattern);
 }
 
 /* The non-empty segments of a URI path, still percent-encoded: an id
@@ -154,7 +154,8 @@ parse_project_url (const std::string &url, Endpoint &endpoint, GError **error)
   if (url.empty ()) {
     g_set_error (error, GETI_ERROR, ERROR_SETTINGS,
         "\"project-url\" is empty: expected the address of the project in "
-        "the Geti web UI, %s", kProjectUrlPattern);
+        "the Geti web UI, %s",
+        kProjectUrlPattern);
     return false;
   }
   g_autoptr (GUri) uri = g_uri_parse (url.c_str (), G_URI_FLAGS_NONE, nullptr);
@@ -163,8 +164,7 @@ parse_project_url (const std::string &url, Endpoint &endpoint, GError **error)
     return false;
   }
   /* shown without user and password, should someone paste them */
-  g_autofree char *shown =
-      g_uri_to_string_partial (uri, G_URI_HIDE_USERINFO);
+  g_autofree char *shown = g_uri_to_string_partial (uri, G_URI_HIDE_USERINFO);
   if (g_uri_get_userinfo (uri) != nullptr) {
     set_project_url_error (error, shown,
         "a user name or password does not belong in it (the API key goes "
@@ -198,14 +198,14 @@ parse_project_url (const std::string &url, Endpoint &endpoint, GError **error)
   const std::string &project = segments[first + 5];
   if (!is_uuid (organization)) {
     set_project_url_error (error, shown,
-        "the organization id \"" + organization
-            + "\" is not a UUID (8-4-4-4-12 hex digits)");
+        "the organization id \"" + organization +
+            "\" is not a UUID (8-4-4-4-12 hex digits)");
     return false;
   }
   if (!is_uuid (workspace)) {
     set_project_url_error (error, shown,
-        "the workspace id \"" + workspace
-            + "\" is not a UUID (8-4-4-4-12 hex digits)");
+        "the workspace id \"" + workspace +
+            "\" is not a UUID (8-4-4-4-12 hex digits)");
     return false;
   }
   if (!is_object_id (project)) {
@@ -229,7 +229,8 @@ check_pipeline (Endpoint &endpoint, GError **error)
   if (endpoint.pipeline != "active" && !is_object_id (endpoint.pipeline)) {
     g_set_error (error, GETI_ERROR, ERROR_SETTINGS,
         "\"pipeline\" is \"%s\": expected \"active\" or a task id "
-        "(24 hex digits)", endpoint.pipeline.c_str ());
+        "(24 hex digits)",
+        endpoint.pipeline.c_str ());
     return false;
   }
   return true;
@@ -273,11 +274,12 @@ bool
 endpoint_validate (Endpoint &endpoint, GError **error) noexcept
 {
   try {
-    return normalize_server (endpoint.server, error)
-        && check_id (endpoint.organization_id, "organization-id", true, error)
-        && check_id (endpoint.workspace_id, "workspace-id", true, error)
-        && check_id (endpoint.project_id, "project-id", false, error)
-        && check_pipeline (endpoint, error);
+    return normalize_server (endpoint.server, error) &&
+           check_id (
+               endpoint.organization_id, "organization-id", true, error) &&
+           check_id (endpoint.workspace_id, "workspace-id", true, error) &&
+           check_id (endpoint.project_id, "project-id", false, error) &&
+           check_pipeline (endpoint, error);
   } catch (const std::exception &e) {
     g_set_error (error, GETI_ERROR, ERROR_SETTINGS, "%s", e.what ());
     return false;
@@ -288,15 +290,15 @@ bool
 endpoint_validate_partial (Endpoint &endpoint, GError **error) noexcept
 {
   try {
-    return normalize_server (endpoint.server, error)
-        && (endpoint.organization_id.empty ()
-            || check_id (endpoint.organization_id, "organization-id", true,
-                error))
-        && (endpoint.workspace_id.empty ()
-            || check_id (endpoint.workspace_id, "workspace-id", true, error))
-        && (endpoint.project_id.empty ()
-            || check_id (endpoint.project_id, "project-id", false, error))
-        && check_pipeline (endpoint, error);
+    return normalize_server (endpoint.server, error) &&
+           (endpoint.organization_id.empty () ||
+               check_id (
+                   endpoint.organization_id, "organization-id", true, error)) &&
+           (endpoint.workspace_id.empty () ||
+               check_id (endpoint.workspace_id, "workspace-id", true, error)) &&
+           (endpoint.project_id.empty () ||
+               check_id (endpoint.project_id, "project-id", false, error)) &&
+           check_pipeline (endpoint, error);
   } catch (const std::exception &e) {
     g_set_error (error, GETI_ERROR, ERROR_SETTINGS, "%s", e.what ());
     return false;

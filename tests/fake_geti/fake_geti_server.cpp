@@ -1512,7 +1512,8 @@ Server::start (const ServerOptions &options, GError **error)
     if (!is_hex (project.id, 24) || project.id == options.project_id) {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
           "The fake Geti server's extra project id \"%s\" must be 24 hex "
-          "digits other than the project's", project.id.c_str ());
+          "digits other than the project's",
+          project.id.c_str ());
       return nullptr;
     }
   }
@@ -1520,7 +1521,8 @@ Server::start (const ServerOptions &options, GError **error)
     if (!is_uuid (workspace.id) || workspace.id == options.workspace_id) {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
           "The fake Geti server's extra workspace id \"%s\" must be a UUID "
-          "other than the workspace's", workspace.id.c_str ());
+          "other than the workspace's",
+          workspace.id.c_str ());
       return nullptr;
     }
   }

@@ -202,8 +202,8 @@ struct NamedId {
 
 /* @count extra projects for ServerOptions::extra_projects, named
  * "@prefix 001", "@prefix 002", ... with distinct ids. */
-std::vector<NamedId> numbered_projects (guint count,
-    std::string_view prefix = "Project");
+std::vector<NamedId> numbered_projects (
+    guint count, std::string_view prefix = "Project");
 
 /* How a :predict request can go wrong, answered before the image is looked
  * at (except slow). */

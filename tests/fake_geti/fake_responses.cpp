@@ -191,8 +191,8 @@ size_label (const Blob &blob)
 /* The labels of a "ball" prediction for @blob: [detection, classification]
  * when the whole task chain ran. */
 Labels
-ball_labels (const PredictRequest &request, const Blob &blob,
-    double probability)
+ball_labels (
+    const PredictRequest &request, const Blob &blob, double probability)
 {
   Labels labels = { { BALL_LABEL_ID, BALL_LABEL_NAME, probability } };
   if (request.kind == ProjectKind::task_chain && request.pipeline == "active")
@@ -202,8 +202,8 @@ ball_labels (const PredictRequest &request, const Blob &blob,
 
 /* One of each shape type for @blob (Scenario::shapes). */
 void
-add_all_shapes (JsonBuilder *builder, const PredictRequest &request,
-    const Blob &blob)
+add_all_shapes (
+    JsonBuilder *builder, const PredictRequest &request, const Blob &blob)
 {
   const bool label_only = request.label_only;
   const Labels labels = ball_labels (request, blob, BALL_PROBABILITY);
@@ -262,8 +262,8 @@ begin_ovms_pose (JsonBuilder *builder)
 }
 
 void
-add_ovms_point (JsonBuilder *builder, const char *id, const char *name,
-    double x, double y)
+add_ovms_point (
+    JsonBuilder *builder, const char *id, const char *name, double x, double y)
 {
   json_builder_begin_object (builder);
   add_string (builder, "name", name);
@@ -287,7 +287,9 @@ void
 keypoint_position (const Blob &blob, std::size_t index, double &x, double &y)
 {
   x = blob.center_x ();
-  y = index == 0 ? blob.y : index == 1 ? blob.center_y () : blob.y + blob.height;
+  y = index == 0   ? blob.y
+      : index == 1 ? blob.center_y ()
+                   : blob.y + blob.height;
 }
 
 /* ProjectKind::keypoint: the three points of every blob. */
@@ -319,15 +321,15 @@ add_keypoint_predictions (JsonBuilder *builder, const PredictRequest &request,
 /* The predictions of a detection project, or of a task chain's "active"
  * and detection pipelines. */
 void
-add_detection_predictions (JsonBuilder *builder,
-    const PredictRequest &request, const std::vector<Blob> &blobs, int width,
-    int height)
+add_detection_predictions (JsonBuilder *builder, const PredictRequest &request,
+    const std::vector<Blob> &blobs, int width, int height)
 {
   const Scenario scenario = request.scenario;
   const bool label_only = request.label_only;
-  const bool empty_answer = scenario == Scenario::empty
-      || (blobs.empty ()
-          && (scenario == Scenario::detection || scenario == Scenario::shapes));
+  const bool empty_answer =
+      scenario == Scenario::empty ||
+      (blobs.empty () &&
+          (scenario == Scenario::detection || scenario == Scenario::shapes));
   if (empty_answer) {
     add_rectangle (builder, label_only,
         { { EMPTY_LABEL_ID, EMPTY_LABEL_NAME, 0.0 } }, 0, 0, width, height);
@@ -407,8 +409,8 @@ begin_task (JsonBuilder *builder, const char *id, const char *task_type,
 }
 
 void
-add_labelless_task (JsonBuilder *builder, const char *id,
-    const char *task_type, const char *title)
+add_labelless_task (JsonBuilder *builder, const char *id, const char *task_type,
+    const char *title)
 {
   begin_task (builder, id, task_type, title);
   json_builder_end_object (builder);
@@ -432,8 +434,8 @@ add_detection_task (JsonBuilder *builder)
 void
 add_classification_task (JsonBuilder *builder)
 {
-  begin_task (builder, CLASSIFICATION_TASK_ID, "classification",
-      "Classification");
+  begin_task (
+      builder, CLASSIFICATION_TASK_ID, "classification", "Classification");
   add_string (builder, "label_schema_id", CLASSIFICATION_SCHEMA_ID);
   json_builder_set_member_name (builder, "labels");
   json_builder_begin_array (builder);
@@ -448,8 +450,8 @@ add_classification_task (JsonBuilder *builder)
 void
 add_keypoint_task (JsonBuilder *builder)
 {
-  begin_task (builder, KEYPOINT_TASK_ID, "keypoint_detection",
-      "Keypoint Detection");
+  begin_task (
+      builder, KEYPOINT_TASK_ID, "keypoint_detection", "Keypoint Detection");
   add_string (builder, "label_schema_id", KEYPOINT_SCHEMA_ID);
   json_builder_set_member_name (builder, "labels");
   json_builder_begin_array (builder);
@@ -583,8 +585,8 @@ quote_plus (std::string_view text)
       out += '+';
     } else {
       char escape[4];
-      g_snprintf (escape, sizeof (escape), "%%%02X",
-          static_cast<unsigned char> (c));
+      g_snprintf (
+          escape, sizeof (escape), "%%%02X", static_cast<unsigned char> (c));
       out += escape;
     }
   }
@@ -627,8 +629,8 @@ predict_json (const PredictRequest &request, const std::vector<Blob> &blobs,
 
   if (request.kind == ProjectKind::keypoint) {
     add_keypoint_predictions (builder, request, blobs);
-  } else if (request.kind == ProjectKind::task_chain
-      && request.pipeline == CLASSIFICATION_TASK_ID) {
+  } else if (request.kind == ProjectKind::task_chain &&
+             request.pipeline == CLASSIFICATION_TASK_ID) {
     /* the classification model alone, on the whole image */
     Labels labels;
     if (!blobs.empty ())
@@ -663,8 +665,8 @@ pipeline_is_valid (ProjectKind kind, std::string_view pipeline) noexcept
     case ProjectKind::detection:
       return pipeline == DETECTION_TASK_ID;
     case ProjectKind::task_chain:
-      return pipeline == DETECTION_TASK_ID
-          || pipeline == CLASSIFICATION_TASK_ID;
+      return pipeline == DETECTION_TASK_ID ||
+             pipeline == CLASSIFICATION_TASK_ID;
     case ProjectKind::keypoint:
       return pipeline == KEYPOINT_TASK_ID;
   }
@@ -751,8 +753,8 @@ project_list_json (const ServerOptions &options, const ProjectListQuery &query)
   json_builder_set_member_name (builder, "projects");
   json_builder_begin_array (builder);
   guint64 on_page = 0;
-  for (guint64 i = query.skip;
-       i < matching.size () && on_page < query.limit; i++, on_page++)
+  for (guint64 i = query.skip; i < matching.size () && on_page < query.limit;
+       i++, on_page++)
     add_project (builder, options, *matching[i], true);
   json_builder_end_array (builder);
   add_int (builder, "project_counts", static_cast<gint64> (all.size ()));
@@ -770,8 +772,8 @@ project_list_json (const ServerOptions &options, const char *name_filter)
 {
   ProjectListQuery query;
   query.workspace_id = options.workspace_id;
-  query.path = "/api/v1/organizations/" + options.organization_id
-      + "/workspaces/" + options.workspace_id + "/projects";
+  query.path = "/api/v1/organizations/" + options.organization_id +
+               "/workspaces/" + options.workspace_id + "/projects";
   if (name_filter != nullptr) {
     query.name = name_filter;
     query.query = "name=" + quote_plus (name_filter);

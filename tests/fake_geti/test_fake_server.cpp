@@ -662,8 +662,10 @@ START_TEST (test_names_and_fault_rules)
   ck_assert (!fault_from_string ("404"));
   for (ProjectKind kind : { ProjectKind::detection, ProjectKind::task_chain,
            ProjectKind::keypoint })
-    ck_assert (project_kind_from_string (project_kind_to_string (kind)) == kind);
-  ck_assert (project_kind_from_string ("task_chain") == ProjectKind::task_chain);
+    ck_assert (
+        project_kind_from_string (project_kind_to_string (kind)) == kind);
+  ck_assert (
+      project_kind_from_string ("task_chain") == ProjectKind::task_chain);
   ck_assert (!project_kind_from_string ("segmentation"));
 
   std::optional<FaultRule> rule = fault_rule_from_string ("503");
@@ -922,9 +924,9 @@ START_TEST (test_listing_endpoints)
         listed ? 1 : 0);
     /* Geti's next_page: "" for an empty page, else the next skip */
     const std::string next_page =
-        !listed ? ""
-                : projects_path + (*query != '\0' ? "?name=BALL&" : "?") +
-                      "skip=1";
+        !listed
+            ? ""
+            : projects_path + (*query != '\0' ? "?name=BALL&" : "?") + "skip=1";
     ck_assert_str_eq (json_object_get_string_member (json.root, "next_page"),
         next_page.c_str ());
     if (listed) {
@@ -1826,8 +1828,7 @@ page_names (const Json &json)
   std::vector<std::string> names;
   JsonArray *list = json_object_get_array_member (json.root, "projects");
   for (guint i = 0; i < json_array_get_length (list); i++)
-    names.push_back (
-        json_object_get_string_member (element (list, i), "name"));
+    names.push_back (json_object_get_string_member (element (list, i), "name"));
   return names;
 }
 
@@ -2013,7 +2014,8 @@ START_TEST (test_next_page_path)
     { "", "/p?skip=10" },
     { "limit=5", "/p?limit=5&skip=10" },
     { "skip=3&limit=5", "/p?skip=10&limit=5" },
-    { "name=a%20b&name=c&empty=&limit=5", "/p?name=a+b&name=c&limit=5&skip=10" },
+    { "name=a%20b&name=c&empty=&limit=5",
+        "/p?name=a+b&name=c&limit=5&skip=10" },
     { "name=%C3%A9t%C3%A9%2F1", "/p?name=%C3%A9t%C3%A9%2F1&skip=10" },
   };
   for (const auto &c : cases) {
@@ -2034,8 +2036,8 @@ START_TEST (test_organization_forms)
     ServerOptions options;
     options.organization_form = form;
     std::unique_ptr<Server> server = start_server (options);
-    Result r = get (
-        session, server->url () + "/api/v1/personal_access_tokens/organization");
+    Result r = get (session,
+        server->url () + "/api/v1/personal_access_tokens/organization");
     ck_assert_uint_eq (r.status, 200);
     Json json (r.body);
     if (form == OrganizationForm::single) {
@@ -2108,8 +2110,8 @@ START_TEST (test_extra_workspaces)
     ck_assert_str_eq (
         json_object_get_string_member (json.root, "next_page"), "");
   }
-  r = get (session,
-      projects_url_of (*server, other_ws) + "/" + DEFAULT_PROJECT_ID);
+  r = get (
+      session, projects_url_of (*server, other_ws) + "/" + DEFAULT_PROJECT_ID);
   ck_assert_uint_eq (r.status, 404);
   ck_assert (r.body.find ("project_not_found") != std::string::npos);
   r = get (session,
@@ -2134,7 +2136,8 @@ START_TEST (test_extra_projects)
   ck_assert_uint_eq (r.status, 200);
   {
     Json json (r.body);
-    ck_assert (page_names (json) == std::vector<std::string> ({ "Twin", "Twin" }));
+    ck_assert (
+        page_names (json) == std::vector<std::string> ({ "Twin", "Twin" }));
     JsonObject *entry =
         element (json_object_get_array_member (json.root, "projects"), 1);
     ck_assert_str_eq (json_object_get_string_member (entry, "id"),
@@ -2150,13 +2153,14 @@ START_TEST (test_extra_projects)
     Json json (r.body);
     ck_assert_str_eq (json_object_get_string_member (json.root, "id"),
         "7a1100000000000000000002");
-    ck_assert_str_eq (json_object_get_string_member (json.root, "name"), "Twin");
+    ck_assert_str_eq (
+        json_object_get_string_member (json.root, "name"), "Twin");
     ck_assert (json_object_has_member (json.root, "datasets"));
   }
   g_autoptr (GBytes) jpeg = ball_jpeg ();
-  r = send (session, predict_message (
-                         url + "/7a1100000000000000000001/pipelines/active:predict",
-                         jpeg));
+  r = send (session,
+      predict_message (
+          url + "/7a1100000000000000000001/pipelines/active:predict", jpeg));
   ck_assert_uint_eq (r.status, 200);
   Json json (r.body);
   check_label (element (predictions (json), 0), BALL_LABEL_ID, BALL_LABEL_NAME,
@@ -2166,11 +2170,11 @@ END_TEST
 
 START_TEST (test_project_kinds)
 {
-  /* Test the project document of each kind (tasks, label ids, parents,
-   * keypoint edges) and that exactly "active" and the tasks with a model
-   * are valid pipelines */
-  const ProjectKind kinds[] = { ProjectKind::detection,
-    ProjectKind::task_chain, ProjectKind::keypoint };
+  /* Test that the project document of each kind has its tasks, label ids,
+   * parents and keypoint edges, and that exactly "active" and the tasks
+   * with a model are valid pipelines */
+  const ProjectKind kinds[] = { ProjectKind::detection, ProjectKind::task_chain,
+    ProjectKind::keypoint };
   const ProjectKind kind = kinds[_i];
   ServerOptions options;
   options.project_kind = kind;
@@ -2184,7 +2188,8 @@ START_TEST (test_project_kinds)
   std::vector<std::string> valid;
   switch (kind) {
     case ProjectKind::detection:
-      ck_assert (types == std::vector<std::string> ({ "dataset", "detection" }));
+      ck_assert (
+          types == std::vector<std::string> ({ "dataset", "detection" }));
       ck_assert (tasks[1].labels ==
                  std::vector<std::string> ({ BALL_LABEL_ID, EMPTY_LABEL_ID }));
       valid = { DETECTION_TASK_ID };
@@ -2203,8 +2208,8 @@ START_TEST (test_project_kinds)
       valid = { DETECTION_TASK_ID, CLASSIFICATION_TASK_ID };
       break;
     case ProjectKind::keypoint:
-      ck_assert (types ==
-                 std::vector<std::string> ({ "dataset", "keypoint_detection" }));
+      ck_assert (types == std::vector<std::string> (
+                              { "dataset", "keypoint_detection" }));
       ck_assert_str_eq (tasks[1].id.c_str (), KEYPOINT_TASK_ID);
       ck_assert (tasks[1].labels == std::vector<std::string> ({ TOP_LABEL_ID,
                                         CENTER_LABEL_ID, BOTTOM_LABEL_ID }));
@@ -2221,8 +2226,9 @@ START_TEST (test_project_kinds)
   const char *all[] = { "active", DATASET_TASK_ID, DETECTION_TASK_ID,
     CROP_TASK_ID, CLASSIFICATION_TASK_ID, KEYPOINT_TASK_ID };
   for (const char *pipeline : all) {
-    bool ok = g_strcmp0 (pipeline, "active") == 0 ||
-              std::find (valid.begin (), valid.end (), pipeline) != valid.end ();
+    bool ok =
+        g_strcmp0 (pipeline, "active") == 0 ||
+        std::find (valid.begin (), valid.end (), pipeline) != valid.end ();
     Result r = get (
         session, server->project_url () + "/pipelines/" + pipeline + "/status");
     ck_assert_msg (r.status == (ok ? 200u : 404u), "%s %s: %u",
@@ -2258,11 +2264,11 @@ START_TEST (test_predict_task_chain)
     ck_assert_uint_eq (json_array_get_length (list), 2);
     const std::string ball = key (BALL_LABEL_ID, BALL_LABEL_NAME);
     ck_assert (label_keys (element (list, 0)) ==
-               std::vector<std::string> ({ ball,
-                   key (SMALL_LABEL_ID, SMALL_LABEL_NAME) }));
+               std::vector<std::string> (
+                   { ball, key (SMALL_LABEL_ID, SMALL_LABEL_NAME) }));
     ck_assert (label_keys (element (list, 1)) ==
-               std::vector<std::string> ({ ball,
-                   key (LARGE_LABEL_ID, LARGE_LABEL_NAME) }));
+               std::vector<std::string> (
+                   { ball, key (LARGE_LABEL_ID, LARGE_LABEL_NAME) }));
     JsonArray *labels =
         json_object_get_array_member (element (list, 1), "labels");
     ck_assert_double_eq_tol (
@@ -2349,19 +2355,21 @@ START_TEST (test_predict_keypoint)
       const Blob &blob = truth[b];
       const double ys[] = { (double) blob.y, blob.center_y (),
         (double) (blob.y + blob.height) };
-      JsonArray *points = ovms ? json_object_get_array_member (
-                                     element (list, b), "keypoints")
-                               : nullptr;
+      JsonArray *points =
+          ovms ? json_object_get_array_member (element (list, b), "keypoints")
+               : nullptr;
       if (ovms)
         ck_assert_uint_eq (json_array_get_length (points), 3);
       for (guint k = 0; k < 3; k++) {
         JsonObject *point;
         if (ovms) {
           point = element (points, k);
-          ck_assert_str_eq (json_object_get_string_member (point, "id"), ids[k]);
+          ck_assert_str_eq (
+              json_object_get_string_member (point, "id"), ids[k]);
           ck_assert_str_eq (
               json_object_get_string_member (point, "name"), names[k]);
-          ck_assert_double_eq_tol (number (point, "score"), KEYPOINT_SCORE, 1e-9);
+          ck_assert_double_eq_tol (
+              number (point, "score"), KEYPOINT_SCORE, 1e-9);
         } else {
           JsonObject *prediction = element (list, b * 3 + k);
           check_label (prediction, ids[k], names[k], KEYPOINT_SCORE);

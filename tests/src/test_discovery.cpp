@@ -132,8 +132,8 @@ squares_jpeg (const std::vector<std::array<int, 3>> &squares)
   tjhandle tj = tjInitCompress ();
   unsigned char *jpeg = nullptr;
   unsigned long size = 0;
-  ck_assert_int_eq (tjCompress2 (tj, pixels.data (), w, w, h, TJPF_GRAY,
-                        &jpeg, &size, TJSAMP_GRAY, 95, 0),
+  ck_assert_int_eq (tjCompress2 (tj, pixels.data (), w, w, h, TJPF_GRAY, &jpeg,
+                        &size, TJSAMP_GRAY, 95, 0),
       0);
   std::vector<guint8> out (jpeg, jpeg + size);
   tjFree (jpeg);
@@ -161,19 +161,19 @@ START_TEST (test_parse_organization)
   ck_assert_str_eq (id.c_str (), org);
 
   ck_assert (geti::parse_organization (
-      std::string ("{\"organizations\": [{\"organizationId\": \"") + org
-          + "\"}]}",
+      std::string ("{\"organizations\": [{\"organizationId\": \"") + org +
+          "\"}]}",
       id = "", &error));
   ck_assert_str_eq (id.c_str (), org);
 
   /* the earliest created, wherever it is listed */
-  const std::string both = std::string ("{\"organizations\": [")
-      + "{\"organizationId\": \"" + other
-      + "\", \"organizationCreatedAt\": \"2025-11-20T16:45:00Z\"},"
-      + "{\"organizationId\": \"" + org
-      + "\", \"organizationCreatedAt\": \"2025-06-01T08:00:00.123Z\"},"
-      + "{\"organizationId\": \"" + other
-      + "\", \"organizationCreatedAt\": \"2025-06-01T09:00:00+00:00\"}]}";
+  const std::string both =
+      std::string ("{\"organizations\": [") + "{\"organizationId\": \"" +
+      other + "\", \"organizationCreatedAt\": \"2025-11-20T16:45:00Z\"}," +
+      "{\"organizationId\": \"" + org +
+      "\", \"organizationCreatedAt\": \"2025-06-01T08:00:00.123Z\"}," +
+      "{\"organizationId\": \"" + other +
+      "\", \"organizationCreatedAt\": \"2025-06-01T09:00:00+00:00\"}]}";
   ck_assert (geti::parse_organization (both, id = "", &error));
   ck_assert_ptr_null (error);
   ck_assert_str_eq (id.c_str (), org);
@@ -204,8 +204,8 @@ START_TEST (test_parse_organization)
   };
   for (const auto &b : bad) {
     id = "unchanged";
-    ck_assert_msg (!geti::parse_organization (b.body, id, &error), "%s",
-        b.body);
+    ck_assert_msg (
+        !geti::parse_organization (b.body, id, &error), "%s", b.body);
     expect_error (error, b.code, { b.says });
     ck_assert_str_eq (id.c_str (), "unchanged");
   }
@@ -264,8 +264,8 @@ START_TEST (test_parse_project_page)
   ck_assert (page.project_page_count == 3u);
   ck_assert (page.next_page && *page.next_page == "/x?skip=3");
 
-  for (const char *body : { "{\"projects\": [], \"next_page\": null}",
-           "{\"projects\": []}" }) {
+  for (const char *body :
+      { "{\"projects\": [], \"next_page\": null}", "{\"projects\": []}" }) {
     ck_assert (geti::parse_project_page (body, page, &error));
     ck_assert (page.projects.empty ());
     ck_assert (!page.project_counts && !page.project_page_count);
@@ -286,8 +286,8 @@ START_TEST (test_parse_project_page)
     { "{\"projects\": [], \"next_page\": 3}", "next_page" },
   };
   for (const auto &b : bad) {
-    ck_assert_msg (!geti::parse_project_page (b.body, page, &error), "%s",
-        b.body);
+    ck_assert_msg (
+        !geti::parse_project_page (b.body, page, &error), "%s", b.body);
     expect_error (error, geti::ERROR_PARSE, { b.says });
   }
 }
@@ -308,8 +308,7 @@ struct ScriptedList {
   bool read (guint64 skip, geti::ProjectPage &page, GError **)
   {
     skips.push_back (skip);
-    for (guint64 i = skip; i < total && i < skip + geti::PROJECT_PAGE_SIZE;
-         i++)
+    for (guint64 i = skip; i < total && i < skip + geti::PROJECT_PAGE_SIZE; i++)
       page.projects.push_back (
           { "p" + std::to_string (i), "Project " + std::to_string (i) });
     page.project_counts = total;
@@ -378,9 +377,9 @@ START_TEST (test_pages_without_count)
     std::vector<guint64> skips;
   };
   const Case cases[] = {
-    { 150, false, skips ({ 0, 100 }) },   /* short second page */
+    { 150, false, skips ({ 0, 100 }) },      /* short second page */
     { 200, false, skips ({ 0, 100, 200 }) }, /* then an empty one */
-    { 200, true, skips ({ 0, 100 }) },    /* "" says it is the last */
+    { 200, true, skips ({ 0, 100 }) },       /* "" says it is the last */
   };
   for (const Case &c : cases) {
     ScriptedList list;
@@ -409,11 +408,11 @@ START_TEST (test_pages_follow_page_count)
   list.total = 230;
   /* p5 and p150 fail to render: the pages list 99 projects each */
   list.bend = [] (guint64, geti::ProjectPage &page) {
-    page.projects.erase (std::remove_if (page.projects.begin (),
-                             page.projects.end (),
-                             [] (const geti::ProjectSummary &p) {
-                               return p.id == "p5" || p.id == "p150";
-                             }),
+    page.projects.erase (
+        std::remove_if (page.projects.begin (), page.projects.end (),
+            [] (const geti::ProjectSummary &p) {
+              return p.id == "p5" || p.id == "p150";
+            }),
         page.projects.end ());
   };
   std::vector<geti::ProjectSummary> projects;
@@ -495,8 +494,8 @@ START_TEST (test_find_organization)
   ck_assert_str_eq (id.c_str (), fake::DEFAULT_ORGANIZATION_ID);
   const auto requests = server->requests ();
   ck_assert_uint_eq (requests.size (), 1);
-  ck_assert_str_eq (requests[0].path.c_str (),
-      "/api/v1/personal_access_tokens/organization");
+  ck_assert_str_eq (
+      requests[0].path.c_str (), "/api/v1/personal_access_tokens/organization");
 }
 END_TEST
 
@@ -549,8 +548,8 @@ START_TEST (test_find_workspace)
   ck_assert (!geti::find_workspace (*client, e, nullptr, id, &error));
   expect_error (error, geti::ERROR_SETTINGS,
       { "\"workspace-id\"", "3 workspaces",
-          std::string ("\"Default workspace\" (") + fake::DEFAULT_WORKSPACE_ID
-              + ")",
+          std::string ("\"Default workspace\" (") + fake::DEFAULT_WORKSPACE_ID +
+              ")",
           std::string ("\"Team B\" (") + kOtherWorkspace + ")",
           std::string ("\"Team C\" (") + kThirdWorkspace + ")",
           "\"project-url\"" });
@@ -577,7 +576,8 @@ END_TEST
 START_TEST (test_find_project)
 {
   ServerOptions options;
-  options.extra_projects = { { "7a1100000000000000000001", "Ball detection v2" },
+  options.extra_projects = { { "7a1100000000000000000001",
+                                 "Ball detection v2" },
     { "7a1100000000000000000002", "Ball" } };
   auto server = start_server (options);
   auto client = make_client ();
@@ -619,8 +619,8 @@ START_TEST (test_find_project_not_found)
             "4 projects",
             "\"Project 001\" (" + options.extra_projects[0].id + ")",
             "\"Project 003\" (" + options.extra_projects[2].id + ")",
-            std::string ("\"Ball detection\" (") + fake::DEFAULT_PROJECT_ID
-                + ")" });
+            std::string ("\"Ball detection\" (") + fake::DEFAULT_PROJECT_ID +
+                ")" });
   }
 
   options.extra_projects = fake::numbered_projects (30);
@@ -674,8 +674,8 @@ START_TEST (test_find_project_pages)
   ck_assert_uint_eq (projects.size (), 251);
   ck_assert_str_eq (projects[0].name.c_str (), "Project 001");
   ck_assert_str_eq (projects[250].id.c_str (), fake::DEFAULT_PROJECT_ID);
-  ck_assert (project_list_queries (*server)
-             == std::vector<std::string> ({ "limit=100&skip=0",
+  ck_assert (project_list_queries (*server) ==
+             std::vector<std::string> ({ "limit=100&skip=0",
                  "limit=100&skip=100", "limit=100&skip=200" }));
 
   server->reset_stats ();
@@ -711,7 +711,8 @@ START_TEST (test_find_project_empty_workspace)
       *client, e, fake::DEFAULT_PROJECT_NAME, nullptr, id, &error));
   expect_error (error, geti::ERROR_NOT_FOUND,
       { "Listing the projects", "HTTP 404",
-          std::string ("Could not find workspace with id ") + kThirdWorkspace });
+          std::string ("Could not find workspace with id ") +
+              kThirdWorkspace });
 }
 END_TEST
 
@@ -762,8 +763,8 @@ START_TEST (test_resolve_uses_what_is_set)
 
   geti::Endpoint e = endpoint_of (*server);
   ck_assert (geti::resolve_endpoint (*client, e, "", nullptr, &error));
-  ck_assert (geti::resolve_endpoint (
-      *client, e, "Some other name", nullptr, &error));
+  ck_assert (
+      geti::resolve_endpoint (*client, e, "Some other name", nullptr, &error));
   ck_assert_str_eq (e.project_id.c_str (), fake::DEFAULT_PROJECT_ID);
   ck_assert_uint_eq (server->requests ().size (), 0);
 
@@ -782,9 +783,9 @@ START_TEST (test_resolve_uses_what_is_set)
   server->reset_stats ();
   geti::Endpoint from_url;
   ck_assert (geti::endpoint_from_project_url (
-      server->url () + "/organizations/" + fake::DEFAULT_ORGANIZATION_ID
-          + "/workspaces/" + fake::DEFAULT_WORKSPACE_ID + "/projects/"
-          + fake::DEFAULT_PROJECT_ID + "/tests/live-prediction",
+      server->url () + "/organizations/" + fake::DEFAULT_ORGANIZATION_ID +
+          "/workspaces/" + fake::DEFAULT_WORKSPACE_ID + "/projects/" +
+          fake::DEFAULT_PROJECT_ID + "/tests/live-prediction",
       from_url, &error));
   ck_assert (geti::resolve_endpoint (*client, from_url, "", nullptr, &error));
   const std::string predict_url = from_url.predict_url ();
@@ -880,8 +881,8 @@ END_TEST
  * names and colours, parents and keypoint edges. */
 START_TEST (test_fetch_project)
 {
-  const ProjectKind kinds[] = { ProjectKind::detection,
-    ProjectKind::task_chain, ProjectKind::keypoint };
+  const ProjectKind kinds[] = { ProjectKind::detection, ProjectKind::task_chain,
+    ProjectKind::keypoint };
   ServerOptions options;
   options.project_kind = kinds[_i];
   auto server = start_server (options);
@@ -911,16 +912,15 @@ START_TEST (test_fetch_project)
     case ProjectKind::task_chain: {
       ck_assert_uint_eq (project.tasks.size (), 4);
       ck_assert_str_eq (project.tasks[2].task_type.c_str (), "crop");
-      ck_assert_str_eq (
-          project.tasks[3].task_type.c_str (), "classification");
+      ck_assert_str_eq (project.tasks[3].task_type.c_str (), "classification");
       for (const char *id : { fake::LARGE_LABEL_ID, fake::SMALL_LABEL_ID }) {
         const geti::ProjectLabel *label = project.find_label (id);
         ck_assert_ptr_nonnull (label);
         ck_assert (label->parent_id == std::string (fake::BALL_LABEL_ID));
         ck_assert (label->color.has_value ());
       }
-      ck_assert (project.find_label (fake::LARGE_LABEL_ID)->color
-                 == 0x26518effu);
+      ck_assert (
+          project.find_label (fake::LARGE_LABEL_ID)->color == 0x26518effu);
       ck_assert (project.find_label (fake::SMALL_LABEL_ID)->name == "small");
       break;
     }
@@ -936,8 +936,8 @@ START_TEST (test_fetch_project)
       ck_assert (task->keypoint_edges[0].second == fake::CENTER_LABEL_ID);
       ck_assert (task->keypoint_edges[1].first == fake::CENTER_LABEL_ID);
       ck_assert (task->keypoint_edges[1].second == fake::BOTTOM_LABEL_ID);
-      ck_assert (project.find_label (fake::BOTTOM_LABEL_ID)->color
-                 == 0x26518effu);
+      ck_assert (
+          project.find_label (fake::BOTTOM_LABEL_ID)->color == 0x26518effu);
       break;
     }
   }
@@ -965,8 +965,8 @@ END_TEST
  * of the fetched project, which gives them the colours the answer lacks. */
 START_TEST (test_predict_labels_in_project)
 {
-  const ProjectKind kinds[] = { ProjectKind::detection,
-    ProjectKind::task_chain, ProjectKind::keypoint, ProjectKind::keypoint };
+  const ProjectKind kinds[] = { ProjectKind::detection, ProjectKind::task_chain,
+    ProjectKind::keypoint, ProjectKind::keypoint };
   ServerOptions options;
   options.project_kind = kinds[_i];
   if (_i == 3)
@@ -978,8 +978,8 @@ START_TEST (test_predict_labels_in_project)
       *client, endpoint_of (*server), nullptr, project, nullptr));
 
   /* one large and one small blob */
-  const std::vector<guint8> jpeg = squares_jpeg ({ { 10, 10, 12 },
-    { 80, 50, 40 } });
+  const std::vector<guint8> jpeg =
+      squares_jpeg ({ { 10, 10, 12 }, { 80, 50, 40 } });
   std::vector<std::string> pipelines = { "active" };
   for (const auto &task : project.tasks) {
     if (!task.labels.empty ())
@@ -991,8 +991,8 @@ START_TEST (test_predict_labels_in_project)
     e.pipeline = pipeline;
     geti::PredictResult result;
     GError *error = nullptr;
-    ck_assert_msg (client->predict (e, jpeg.data (), jpeg.size (),
-                       "image/jpeg", nullptr, result, nullptr, &error),
+    ck_assert_msg (client->predict (e, jpeg.data (), jpeg.size (), "image/jpeg",
+                       nullptr, result, nullptr, &error),
         "%s: %s", pipeline.c_str (), error ? error->message : "?");
     ck_assert_uint_gt (result.predictions.size (), 0);
     for (const auto &prediction : result.predictions) {
@@ -1041,15 +1041,16 @@ START_TEST (test_validate_pipeline)
       *client, endpoint_of (*server), nullptr, project, nullptr));
 
   GError *error = nullptr;
-  for (const char *ok : { "active", "", fake::DETECTION_TASK_ID,
-           fake::CLASSIFICATION_TASK_ID }) {
-    ck_assert_msg (geti::validate_pipeline (project, ok, &error), "%s: %s",
-        ok, error ? error->message : "?");
+  for (const char *ok :
+      { "active", "", fake::DETECTION_TASK_ID, fake::CLASSIFICATION_TASK_ID }) {
+    ck_assert_msg (geti::validate_pipeline (project, ok, &error), "%s: %s", ok,
+        error ? error->message : "?");
   }
 
-  const std::string choices = std::string ("\"active\", ")
-      + fake::DETECTION_TASK_ID + " (\"Detection\"), "
-      + fake::CLASSIFICATION_TASK_ID + " (\"Classification\")";
+  const std::string choices = std::string ("\"active\", ") +
+                              fake::DETECTION_TASK_ID + " (\"Detection\"), " +
+                              fake::CLASSIFICATION_TASK_ID +
+                              " (\"Classification\")";
   ck_assert (!geti::validate_pipeline (project, fake::DATASET_TASK_ID, &error));
   expect_error (error, geti::ERROR_SETTINGS,
       { std::string ("\"pipeline\" is \"") + fake::DATASET_TASK_ID + "\"",
@@ -1072,13 +1073,16 @@ START_TEST (test_validate_pipeline)
         { { fake::TOP_LABEL_ID, "top", 0xffffffffu, "", std::nullopt, false,
             false } },
         {} } };
-  ck_assert (geti::validate_pipeline (keypoint, fake::KEYPOINT_TASK_ID, &error));
+  ck_assert (
+      geti::validate_pipeline (keypoint, fake::KEYPOINT_TASK_ID, &error));
   /* a dataset or crop task is never predicted with, labels or not */
   keypoint.tasks[0].labels = keypoint.tasks[1].labels;
-  ck_assert (!geti::validate_pipeline (keypoint, fake::DATASET_TASK_ID, &error));
+  ck_assert (
+      !geti::validate_pipeline (keypoint, fake::DATASET_TASK_ID, &error));
   expect_error (error, geti::ERROR_SETTINGS, { "no model" });
   keypoint.tasks[0].task_type = "crop";
-  ck_assert (!geti::validate_pipeline (keypoint, fake::DATASET_TASK_ID, &error));
+  ck_assert (
+      !geti::validate_pipeline (keypoint, fake::DATASET_TASK_ID, &error));
   expect_error (error, geti::ERROR_SETTINGS, { "no model" });
   ck_assert (
       !geti::validate_pipeline (keypoint, fake::DETECTION_TASK_ID, &error));

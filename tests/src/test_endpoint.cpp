@@ -154,23 +154,23 @@ END_TEST
  * gives the server and the three ids. */
 START_TEST (test_project_url_forms)
 {
-  const std::string ids = std::string ("/organizations/") + kOrg
-      + "/workspaces/" + kWorkspace + "/projects/" + kProject;
+  const std::string ids = std::string ("/organizations/") + kOrg +
+                          "/workspaces/" + kWorkspace + "/projects/" + kProject;
   const struct {
     std::string url;
     const char *server;
   } cases[] = {
     { "https://geti.example.com" + ids, "https://geti.example.com" },
     { "https://geti.example.com" + ids + "/", "https://geti.example.com" },
-    { "https://geti.example.com" + ids
-          + "/datasets/62946c61003ddb3967f14750/media",
+    { "https://geti.example.com" + ids +
+            "/datasets/62946c61003ddb3967f14750/media",
         "https://geti.example.com" },
-    { "https://geti.example.com" + ids
-          + "/datasets/62946c61003ddb3967f14750/annotator/image/"
+    { "https://geti.example.com" + ids +
+            "/datasets/62946c61003ddb3967f14750/annotator/image/"
             "62946c61003ddb3967f14759",
         "https://geti.example.com" },
-    { "https://geti.example.com" + ids
-          + "/models/62946c61003ddb3967f14754/62946c61003ddb3967f14755",
+    { "https://geti.example.com" + ids +
+            "/models/62946c61003ddb3967f14754/62946c61003ddb3967f14755",
         "https://geti.example.com" },
     { "https://geti.example.com" + ids + "/tests/live-prediction",
         "https://geti.example.com" },
@@ -187,8 +187,8 @@ START_TEST (test_project_url_forms)
     { "HTTPS://Geti.Example.COM:443" + ids, "https://geti.example.com:443" },
     { "http://[::1]:9000" + ids + "/", "http://[::1]:9000" },
     { "http://[fd00::a:b]" + ids, "http://[fd00::a:b]" },
-    { "https://geti.example.com//organizations/" + std::string (kOrg)
-          + "//workspaces/" + kWorkspace + "/projects/" + kProject + "//",
+    { "https://geti.example.com//organizations/" + std::string (kOrg) +
+            "//workspaces/" + kWorkspace + "/projects/" + kProject + "//",
         "https://geti.example.com" },
   };
   for (const auto &c : cases) {
@@ -240,14 +240,14 @@ START_TEST (test_project_url_bad)
     { "https://geti.example.com" + ws + "/users", "names no project" },
     { "https://geti.example.com/geti" + ids, "does not start with" },
     { "https://geti.example.com/api/v2" + ids, "does not start with" },
-    { "https://geti.example.com/workspaces/" + std::string (kWorkspace)
-          + "/projects/" + kProject,
+    { "https://geti.example.com/workspaces/" + std::string (kWorkspace) +
+            "/projects/" + kProject,
         "does not start with" },
-    { "https://geti.example.com/organizations/not-a-uuid/workspaces/"
-          + std::string (kWorkspace) + "/projects/" + kProject,
+    { "https://geti.example.com/organizations/not-a-uuid/workspaces/" +
+            std::string (kWorkspace) + "/projects/" + kProject,
         "organization id \"not-a-uuid\" is not a UUID" },
-    { "https://geti.example.com" + org + "/workspaces/"
-          + "8f6a6f2c3f4b4b5e9d3c1a2b3c4d5e6f/projects/" + kProject,
+    { "https://geti.example.com" + org + "/workspaces/" +
+            "8f6a6f2c3f4b4b5e9d3c1a2b3c4d5e6f/projects/" + kProject,
         "workspace id \"8f6a6f2c3f4b4b5e9d3c1a2b3c4d5e6f\" is not a UUID" },
     { "https://geti.example.com" + ws + "/projects/62946c61003ddb3967f1475",
         "project id \"62946c61003ddb3967f1475\" is not 24 hex digits" },
@@ -265,17 +265,17 @@ START_TEST (test_project_url_bad)
     ck_assert_ptr_nonnull (error);
     ck_assert (g_error_matches (error, GETI_ERROR, geti::ERROR_SETTINGS));
     const std::string message = error->message;
-    ck_assert_msg (message.find ("\"project-url\"") != std::string::npos,
-        "%s", error->message);
+    ck_assert_msg (message.find ("\"project-url\"") != std::string::npos, "%s",
+        error->message);
     ck_assert_msg (message.find ("/organizations/{organization-id}/workspaces/"
-                                 "{workspace-id}/projects/{project-id}")
-            != std::string::npos,
+                                 "{workspace-id}/projects/{project-id}") !=
+                       std::string::npos,
         "%s: no pattern", error->message);
     ck_assert_msg (message.find (c.says) != std::string::npos,
         "\"%s\" does not say \"%s\"", error->message, c.says);
     /* a password is never repeated */
-    ck_assert_msg (message.find ("secret") == std::string::npos, "%s",
-        error->message);
+    ck_assert_msg (
+        message.find ("secret") == std::string::npos, "%s", error->message);
     g_error_free (error);
 
     const geti::Endpoint untouched = valid_endpoint ();
@@ -326,8 +326,8 @@ START_TEST (test_validate_partial)
     ck_assert (!geti::endpoint_validate_partial (bad, &error));
     ck_assert (g_error_matches (error, GETI_ERROR, geti::ERROR_SETTINGS));
     const std::string quoted = std::string ("\"") + f.property + "\"";
-    ck_assert_msg (std::string (error->message).find (quoted)
-            != std::string::npos,
+    ck_assert_msg (
+        std::string (error->message).find (quoted) != std::string::npos,
         "\"%s\" does not name %s", error->message, quoted.c_str ());
     g_clear_error (&error);
   }
