@@ -418,7 +418,7 @@ check_shapes (GstVideoFormat format)
     /* nothing beyond the line (and the keypoint's dot), give or take the
      * chroma subsampling */
     const double margin = c.shape.type == GST_GETI_SHAPE_KEYPOINT
-                              ? 1.75 * line_width + 4
+                              ? 2.5 * line_width + 4
                               : line_width / 2 + 3;
     const Box allowed = { c.bounds.x0 - margin, c.bounds.y0 - margin,
       c.bounds.x1 + margin, c.bounds.y1 + margin };

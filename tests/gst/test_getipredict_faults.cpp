@@ -411,8 +411,8 @@ GST_START_TEST (test_server_restart)
     }
     fail_unless (gst_app_sink_is_eos (GST_APP_SINK (sink)));
     GstStructure *stats = stats_of (pipeline);
-    gst_element_set_state (pipeline, GST_STATE_NULL);
     collect_messages (bus, run);
+    gst_element_set_state (pipeline, GST_STATE_NULL);
     fail_unless (run.error == nullptr);
 
     fail_unless_equals_int (run.samples.size (), 150);

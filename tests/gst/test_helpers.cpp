@@ -107,10 +107,11 @@ run_pipeline (GstElement *pipeline, Run &run)
   }
   run.eos = gst_app_sink_is_eos (GST_APP_SINK (sink));
   run.seconds = (g_get_monotonic_time () - start) / 1e6;
+  /* before NULL, which flushes the bus */
+  collect_messages (bus, run);
 
   fail_unless_equals_int (gst_element_set_state (pipeline, GST_STATE_NULL),
       GST_STATE_CHANGE_SUCCESS);
-  collect_messages (bus, run);
   gst_object_unref (bus);
   gst_object_unref (sink);
 }
