@@ -239,6 +239,17 @@ check_pipeline (Endpoint &endpoint, GError **error)
 } // namespace
 
 bool
+server_normalize (std::string &server, GError **error) noexcept
+{
+  try {
+    return normalize_server (server, error);
+  } catch (const std::exception &e) {
+    g_set_error (error, GETI_ERROR, ERROR_SETTINGS, "%s", e.what ());
+    return false;
+  }
+}
+
+bool
 is_uuid (std::string_view text) noexcept
 {
   if (text.size () != 36)

@@ -50,6 +50,10 @@ bool endpoint_validate_partial (Endpoint &endpoint, GError **error) noexcept;
 bool endpoint_from_project_url (
     const std::string &url, Endpoint &endpoint, GError **error) noexcept;
 
+/* Reduces a "server" setting to scheme://host[:port] (lower case, no
+ * trailing slash, no /api/v1); the error names "server". */
+bool server_normalize (std::string &server, GError **error) noexcept;
+
 /* 8-4-4-4-12 hex digits */
 bool is_uuid (std::string_view text) noexcept;
 /* 24 hex digits (a Mongo object id, as Geti uses for projects and tasks) */

@@ -36,4 +36,8 @@ GQuark error_quark () noexcept;
 /* TRUE for the failures worth trying again: network, timeout, 5xx, 429, 204. */
 bool error_is_transient (const GError *error) noexcept;
 
+/* The HTTP status an error code stands for when there is exactly one (400,
+ * 401, 403, 404, 429, 204); 0 otherwise. */
+guint error_http_status (const GError *error) noexcept;
+
 } // namespace geti

@@ -319,7 +319,12 @@ gst_geti_overlay_set_property (
       break;
     case PROP_FONT_DESC: {
       const char *desc = g_value_get_string (value);
-      s.style.font_desc = desc ? desc : "";
+      try {
+        s.style.font_desc = desc ? desc : "";
+      } catch (const std::bad_alloc &) {
+        GST_ERROR_OBJECT (self, "out of memory setting font-desc");
+        return;
+      }
       break;
     }
     case PROP_SHOW_LABELS:
@@ -596,8 +601,9 @@ gst_geti_overlay_submit_input_buffer (
 
 /* Drawing. */
 
-/* The drawing for @meta on a @width x @height frame, from the cache when
- * it says the same as the last one; NULL when there is nothing to draw. */
+/* The drawing (transfer none: the cache owns it) for @meta on a @width x
+ * @height frame, from the cache when it says the same as the last one; NULL
+ * when there is nothing to draw. */
 static GstVideoOverlayComposition *
 gst_geti_overlay_composition_for (GstGetiOverlay *self,
     const GstGetiPredictionMeta *meta, guint width, guint height)
@@ -704,6 +710,10 @@ gst_geti_overlay_transform_ip (GstBaseTransform *trans, GstBuffer *buffer)
   } catch (const std::exception &e) {
     GST_ELEMENT_ERROR (self, CORE, FAILED, ("Could not draw the predictions"),
         ("%s", e.what ()));
+    return GST_FLOW_ERROR;
+  } catch (...) {
+    GST_ELEMENT_ERROR (self, CORE, FAILED, ("Could not draw the predictions"),
+        ("unknown exception"));
     return GST_FLOW_ERROR;
   }
 

@@ -33,6 +33,7 @@
 #include <gst/video/video.h>
 
 #include "client.h"
+#include "discovery.h"
 #include "endpoint.h"
 #include "error.h"
 #include "frame_sampler.h"
@@ -66,6 +67,8 @@ enum {
   PROP_WORKSPACE_ID,
   PROP_PROJECT_ID,
   PROP_PIPELINE,
+  PROP_PROJECT_URL,
+  PROP_PROJECT_NAME,
   PROP_API_KEY,
   PROP_INTERVAL,
   PROP_MAX_RATE,
@@ -79,6 +82,8 @@ enum {
   PROP_MAX_FAILURES,
   PROP_THRESHOLD,
   PROP_HOLD_TIME,
+  PROP_SSL_STRICT,
+  PROP_SSL_CA_FILE,
   PROP_ATTACH_ROI_META,
   PROP_POST_MESSAGES,
   PROP_STATS,
@@ -98,6 +103,7 @@ constexpr guint DEFAULT_RETRIES = 3;
 constexpr guint DEFAULT_MAX_FAILURES = 0;
 constexpr gdouble DEFAULT_THRESHOLD = 0.0;
 constexpr guint64 DEFAULT_HOLD_TIME = GST_SECOND;
+constexpr gboolean DEFAULT_SSL_STRICT = TRUE;
 constexpr gboolean DEFAULT_ATTACH_ROI_META = TRUE;
 constexpr gboolean DEFAULT_POST_MESSAGES = FALSE;
 
@@ -128,6 +134,8 @@ struct Settings {
   std::string workspace_id;
   std::string project_id;
   std::string pipeline = DEFAULT_PIPELINE;
+  std::string project_url;
+  std::string project_name;
   std::string api_key;
   guint interval = DEFAULT_INTERVAL;
   gdouble max_rate = DEFAULT_MAX_RATE;
@@ -141,6 +149,8 @@ struct Settings {
   guint max_failures = DEFAULT_MAX_FAILURES;
   gdouble threshold = DEFAULT_THRESHOLD;
   guint64 hold_time = DEFAULT_HOLD_TIME;
+  bool ssl_strict = DEFAULT_SSL_STRICT;
+  std::string ssl_ca_file;
   bool attach_roi_meta = DEFAULT_ATTACH_ROI_META;
   bool post_messages = DEFAULT_POST_MESSAGES;
 };
@@ -217,11 +227,19 @@ struct LastResult {
  * "guarded" are only touched under the state lock. */
 struct State {
   Settings settings;
-  geti::Endpoint endpoint;
   std::unique_ptr<geti::Client> client;
   std::vector<std::thread> workers;
+  /* Finds what project-name stands for and reads the project (labels) in
+   * the background, so that the state change never waits for the
+   * network; the workers start sending once it is done. */
+  std::thread setup;
+  ObjectPtr<GCancellable> setup_cancellable { g_cancellable_new () };
+  /* Written by the setup thread before ready, read-only after */
+  geti::Endpoint endpoint;
+  std::shared_ptr<const geti::Project> project; /* null: not known */
 
   /* guarded by state_lock */
+  bool ready = false;
   std::deque<Item> queue;
   gsize queued_buffers = 0;
   bool pushing = false;
@@ -354,6 +372,17 @@ gst_geti_predict_class_init (GstGetiPredictClass *klass)
       g_param_spec_string ("pipeline", "Pipeline",
           "\"active\" to run the project's whole task chain, or the ID of "
           "one task to run only that task", DEFAULT_PIPELINE, ready));
+  g_object_class_install_property (gobject_class, PROP_PROJECT_URL,
+      g_param_spec_string ("project-url", "Project URL",
+          "The address of the project in Geti's web UI (https://host/"
+          "organizations/{org}/workspaces/{ws}/projects/{id}/..., any tail, "
+          "with or without /api/v1): fills server, organization-id, "
+          "workspace-id and project-id", nullptr, ready));
+  g_object_class_install_property (gobject_class, PROP_PROJECT_NAME,
+      g_param_spec_string ("project-name", "Project name",
+          "Find the project by its name at start (and the organization and "
+          "workspace when they are not set), instead of project-id",
+          nullptr, ready));
   g_object_class_install_property (gobject_class, PROP_API_KEY,
       g_param_spec_string ("api-key", "API key",
           "Geti personal access token, sent as the x-api-key header; when "
@@ -420,6 +449,15 @@ gst_geti_predict_class_init (GstGetiPredictClass *klass)
           "Frames without predictions of their own carry the latest ones "
           "if they are younger than this (in nanoseconds), marked held; "
           "0 disables", 0, G_MAXUINT64, DEFAULT_HOLD_TIME, playing));
+  g_object_class_install_property (gobject_class, PROP_SSL_STRICT,
+      g_param_spec_boolean ("ssl-strict", "SSL strict",
+          "Refuse a server whose certificate can't be verified; false "
+          "accepts any (for testing only)", DEFAULT_SSL_STRICT, ready));
+  g_object_class_install_property (gobject_class, PROP_SSL_CA_FILE,
+      g_param_spec_string ("ssl-ca-file", "SSL CA file",
+          "A PEM file of the certificate authorities to trust instead of the "
+          "system's (on-prem Geti servers often have their own CA)", nullptr,
+          ready));
   g_object_class_install_property (gobject_class, PROP_ATTACH_ROI_META,
       g_param_spec_boolean ("attach-roi-meta", "Attach ROI meta",
           "Also attach one GstVideoRegionOfInterestMeta per prediction",
@@ -517,8 +555,20 @@ gst_geti_predict_set_property (GObject *object, guint prop_id,
       if (s.pipeline.empty ())
         s.pipeline = DEFAULT_PIPELINE;
       break;
+    case PROP_PROJECT_URL:
+      s.project_url = string_value ();
+      break;
+    case PROP_PROJECT_NAME:
+      s.project_name = string_value ();
+      break;
     case PROP_API_KEY:
       s.api_key = string_value ();
+      break;
+    case PROP_SSL_STRICT:
+      s.ssl_strict = g_value_get_boolean (value);
+      break;
+    case PROP_SSL_CA_FILE:
+      s.ssl_ca_file = string_value ();
       break;
     case PROP_INTERVAL:
       s.interval = g_value_get_uint (value);
@@ -606,6 +656,18 @@ gst_geti_predict_get_property (GObject *object, guint prop_id, GValue *value,
       break;
     case PROP_PIPELINE:
       set_string (s.pipeline);
+      break;
+    case PROP_PROJECT_URL:
+      set_string (s.project_url);
+      break;
+    case PROP_PROJECT_NAME:
+      set_string (s.project_name);
+      break;
+    case PROP_SSL_STRICT:
+      g_value_set_boolean (value, s.ssl_strict);
+      break;
+    case PROP_SSL_CA_FILE:
+      set_string (s.ssl_ca_file);
       break;
     case PROP_INTERVAL:
       g_value_set_uint (value, s.interval);
@@ -709,13 +771,70 @@ gst_geti_predict_claim_fatal (GstGetiPredict *self)
 
 /* After the error is posted (so that it is the first error the application
  * sees), the streaming thread returns GST_FLOW_ERROR. */
+static void gst_geti_predict_cancel_jobs (GstGetiPredict *self, State &st);
+
 static void
 gst_geti_predict_set_fatal (GstGetiPredict *self)
 {
   std::lock_guard<std::mutex> lock (self->priv->state_lock);
   self->priv->state->fatal = true;
+  /* nothing more will be sent: let the frames waiting for it go */
+  gst_geti_predict_cancel_jobs (self, *self->priv->state);
   self->priv->space_cond.notify_all ();
   self->priv->item_cond.notify_all ();
+}
+
+/* Posts the error DESIGN.md's policy gives a failure that stops the
+ * element (bad settings, refused key, unknown project, untrusted
+ * certificate), once. @what says what was being done. */
+static void
+gst_geti_predict_post_fatal (GstGetiPredict *self, const GError *error,
+    guint status, const char *what)
+{
+  if (!gst_geti_predict_claim_fatal (self))
+    return;
+
+  if (status == 0)
+    status = geti::error_http_status (error);
+  const int code = error->domain == GETI_ERROR ? error->code : -1;
+  switch (code) {
+    case geti::ERROR_NOT_FOUND:
+      GST_ELEMENT_ERROR_WITH_DETAILS (self, RESOURCE, NOT_FOUND,
+          ("%s: the Geti server does not know this project or pipeline: %s",
+              what, error->message),
+          ("check \"project-url\" or \"server\", \"organization-id\", "
+           "\"workspace-id\", \"project-id\"/\"project-name\" and "
+           "\"pipeline\""),
+          ("http-status-code", G_TYPE_UINT, status, nullptr));
+      break;
+    case geti::ERROR_TLS:
+      GST_ELEMENT_ERROR (self, RESOURCE, OPEN_READ,
+          ("%s: the Geti server's certificate was not accepted: %s", what,
+              error->message),
+          ("give its certificate authority with \"ssl-ca-file\", or set "
+           "\"ssl-strict\" to false to accept any certificate"));
+      break;
+    case geti::ERROR_SETTINGS:
+      GST_ELEMENT_ERROR (self, RESOURCE, SETTINGS, ("%s", error->message),
+          (nullptr));
+      break;
+    case geti::ERROR_BAD_REQUEST:
+    case geti::ERROR_UNAUTHORIZED:
+    case geti::ERROR_FORBIDDEN:
+      GST_ELEMENT_ERROR_WITH_DETAILS (self, RESOURCE, NOT_AUTHORIZED,
+          ("%s: the Geti server refused the request: %s", what,
+              error->message),
+          ("check \"api-key\" (or GETI_API_KEY): it must be a personal "
+           "access token of the project's organization"),
+          ("http-status-code", G_TYPE_UINT, status, nullptr));
+      break;
+    default:
+      GST_ELEMENT_ERROR_WITH_DETAILS (self, RESOURCE, OPEN_READ,
+          ("%s: %s", what, error->message), (nullptr),
+          ("http-status-code", G_TYPE_UINT, status, nullptr));
+      break;
+  }
+  gst_geti_predict_set_fatal (self);
 }
 
 /* A request failed for good (after its retries): DESIGN.md's error
@@ -724,7 +843,6 @@ static void
 gst_geti_predict_report_failure (GstGetiPredict *self, const GError *error,
     const geti::ResponseInfo &response)
 {
-  GstGetiPredictPrivate *priv = self->priv;
   const guint status = response.http_status;
 
   if (error->domain == GETI_ERROR) {
@@ -734,35 +852,9 @@ gst_geti_predict_report_failure (GstGetiPredict *self, const GError *error,
       case geti::ERROR_FORBIDDEN:
       case geti::ERROR_NOT_FOUND:
       case geti::ERROR_TLS:
-      case geti::ERROR_SETTINGS: {
-        if (!gst_geti_predict_claim_fatal (self))
-          return;
-        if (error->code == geti::ERROR_NOT_FOUND) {
-          GST_ELEMENT_ERROR_WITH_DETAILS (self, RESOURCE, NOT_FOUND,
-              ("The Geti server does not know this project or pipeline: %s",
-                  error->message),
-              ("check \"server\", \"organization-id\", \"workspace-id\", "
-               "\"project-id\" and \"pipeline\""),
-              ("http-status-code", G_TYPE_UINT, status, nullptr));
-        } else if (error->code == geti::ERROR_TLS) {
-          GST_ELEMENT_ERROR (self, RESOURCE, OPEN_READ,
-              ("The Geti server's certificate was not accepted: %s",
-                  error->message),
-              ("give its CA with \"ssl-ca-file\", or set \"ssl-strict\" to "
-               "false"));
-        } else if (error->code == geti::ERROR_SETTINGS) {
-          GST_ELEMENT_ERROR (self, RESOURCE, SETTINGS, ("%s", error->message),
-              (nullptr));
-        } else {
-          GST_ELEMENT_ERROR_WITH_DETAILS (self, RESOURCE, NOT_AUTHORIZED,
-              ("The Geti server refused the request: %s", error->message),
-              ("check \"api-key\" (or GETI_API_KEY): it must be a personal "
-               "access token of the project's organization"),
-              ("http-status-code", G_TYPE_UINT, status, nullptr));
-        }
-        gst_geti_predict_set_fatal (self);
+      case geti::ERROR_SETTINGS:
+        gst_geti_predict_post_fatal (self, error, status, "Prediction failed");
         return;
-      }
       case geti::ERROR_PARSE: {
         g_autofree gchar *text = g_strdup_printf ("The Geti server's answer "
             "could not be read, the frame passes without predictions: %s",
@@ -780,6 +872,63 @@ gst_geti_predict_report_failure (GstGetiPredict *self, const GError *error,
       "passes without predictions: %s", error->message);
   gst_geti_predict_warn (self, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_READ,
       text, status);
+}
+
+/* The setup thread: resolves project-name (and missing ids), reads the
+ * project for its labels and checks "pipeline" against its tasks. */
+static void
+gst_geti_predict_setup (GstGetiPredict *self, State *st)
+{
+  GCancellable *cancellable = st->setup_cancellable.get ();
+  geti::Endpoint endpoint = st->endpoint;
+  g_autoptr (GError) error = nullptr;
+
+  if (!st->settings.project_name.empty () || endpoint.project_id.empty ()) {
+    if (!geti::resolve_endpoint (*st->client, endpoint,
+            st->settings.project_name, cancellable, &error)) {
+      if (!g_error_matches (error, GETI_ERROR, geti::ERROR_CANCELLED))
+        gst_geti_predict_post_fatal (self, error, 0,
+            "Could not find the Geti project");
+      return;
+    }
+    GST_INFO_OBJECT (self, "project \"%s\" is %s",
+        st->settings.project_name.c_str (), endpoint.project_url ().c_str ());
+  }
+
+  auto project = std::make_shared<geti::Project> ();
+  if (geti::fetch_project (*st->client, endpoint, cancellable, *project,
+          &error)) {
+    if (!geti::validate_pipeline (*project, endpoint.pipeline, &error)) {
+      gst_geti_predict_post_fatal (self, error, 0, "Bad pipeline");
+      return;
+    }
+    GST_INFO_OBJECT (self, "project \"%s\": %zu tasks", project->name.c_str (),
+        project->tasks.size ());
+  } else {
+    if (g_error_matches (error, GETI_ERROR, geti::ERROR_CANCELLED))
+      return;
+    const int code = error->code;
+    if (code != geti::ERROR_NETWORK && code != geti::ERROR_TIMEOUT
+        && code != geti::ERROR_SERVER && code != geti::ERROR_PARSE
+        && code != geti::ERROR_HTTP && code != geti::ERROR_RATE_LIMITED) {
+      gst_geti_predict_post_fatal (self, error, 0,
+          "Could not read the Geti project");
+      return;
+    }
+    /* Predictions still carry label ids (and names, from live servers) */
+    g_autofree gchar *text = g_strdup_printf ("Could not read the Geti "
+        "project, labels will lack colours (and maybe names): %s",
+        error->message);
+    gst_geti_predict_warn (self, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_READ,
+        text, 0);
+    project.reset ();
+  }
+
+  std::lock_guard<std::mutex> lock (self->priv->state_lock);
+  st->endpoint = std::move (endpoint);
+  st->project = std::move (project);
+  st->ready = true;
+  self->priv->job_cond.notify_all ();
 }
 
 /* Waits before a retry; false when the job was cancelled meanwhile. */
@@ -881,7 +1030,7 @@ gst_geti_predict_run_job (GstGetiPredict *self, State &st,
   /* Back to the frame's own pixels */
   PredictionsPtr predictions (predictions_from_result (result, job.threshold,
       static_cast<double> (job.frame_width) / sent_width,
-      static_cast<double> (job.frame_height) / sent_height, nullptr));
+      static_cast<double> (job.frame_height) / sent_height, st.project.get ()));
   const GstClockTime latency =
       (response.received_us - response.sent_us) * GST_USECOND;
   GST_LOG_OBJECT (self, "frame %" G_GUINT64_FORMAT ": %u predictions in %.1f ms",
@@ -942,8 +1091,9 @@ gst_geti_predict_worker (GstGetiPredict *self, State *st)
     std::shared_ptr<Job> job;
     {
       std::unique_lock<std::mutex> lock (priv->state_lock);
-      priv->job_cond.wait (lock,
-          [st] { return st->stopping || !st->jobs.empty (); });
+      priv->job_cond.wait (lock, [st] {
+        return st->stopping || (st->ready && !st->jobs.empty ());
+      });
       if (st->stopping)
         return;
       job = std::move (st->jobs.front ());
@@ -993,6 +1143,64 @@ gst_geti_predict_cancel_jobs (GstGetiPredict *self, State &st)
   self->priv->retry_cond.notify_all ();
 }
 
+/* The endpoint the settings describe: project-url fills what is not set
+ * (and must agree with what is); with project-name the ids may be missing,
+ * they are looked up at start. The errors name the property. */
+static bool
+gst_geti_predict_build_endpoint (const Settings &s, geti::Endpoint &endpoint,
+    GError **error)
+{
+  endpoint.server = s.server;
+  endpoint.organization_id = s.organization_id;
+  endpoint.workspace_id = s.workspace_id;
+  endpoint.project_id = s.project_id;
+  endpoint.pipeline = s.pipeline;
+
+  if (!s.project_url.empty ()) {
+    geti::Endpoint from_url;
+    if (!geti::endpoint_from_project_url (s.project_url, from_url, error))
+      return false;
+    const struct {
+      std::string &value;
+      const std::string &from_url;
+      const char *property;
+    } fields[] = {
+      { endpoint.server, from_url.server, "server" },
+      { endpoint.organization_id, from_url.organization_id, "organization-id" },
+      { endpoint.workspace_id, from_url.workspace_id, "workspace-id" },
+      { endpoint.project_id, from_url.project_id, "project-id" },
+    };
+    if (!endpoint.server.empty ()
+        && !geti::server_normalize (endpoint.server, error))
+      return false;
+    for (const auto &f : fields) {
+      if (f.value.empty ()) {
+        f.value = f.from_url;
+      } else if (g_ascii_strcasecmp (f.value.c_str (), f.from_url.c_str ()) != 0) {
+        g_set_error (error, GETI_ERROR, geti::ERROR_SETTINGS,
+            "\"project-url\" names %s \"%s\" but \"%s\" is \"%s\": set "
+            "one or the other", f.property, f.from_url.c_str (), f.property,
+            f.value.c_str ());
+        return false;
+      }
+    }
+  }
+
+  if (s.project_name.empty () && (endpoint.organization_id.empty ()
+          || endpoint.workspace_id.empty () || endpoint.project_id.empty ())) {
+    /* Nothing to look the missing ids up with: the full check names them */
+    return geti::endpoint_validate (endpoint, error);
+  }
+  if (!s.project_name.empty () && !s.project_id.empty ()) {
+    g_set_error (error, GETI_ERROR, geti::ERROR_SETTINGS,
+        "\"project-name\" and \"project-id\" are both set: set one or the "
+        "other");
+    return false;
+  }
+  return s.project_name.empty () ? geti::endpoint_validate (endpoint, error)
+                                 : geti::endpoint_validate_partial (endpoint, error);
+}
+
 static gboolean
 gst_geti_predict_start (GstGetiPredict *self)
 {
@@ -1001,14 +1209,8 @@ gst_geti_predict_start (GstGetiPredict *self)
   st->settings = gst_geti_predict_get_settings (self);
   const Settings &s = st->settings;
 
-  st->endpoint.server = s.server;
-  st->endpoint.organization_id = s.organization_id;
-  st->endpoint.workspace_id = s.workspace_id;
-  st->endpoint.project_id = s.project_id;
-  st->endpoint.pipeline = s.pipeline;
-
   g_autoptr (GError) error = nullptr;
-  if (!geti::endpoint_validate (st->endpoint, &error)) {
+  if (!gst_geti_predict_build_endpoint (s, st->endpoint, &error)) {
     GST_ELEMENT_ERROR (self, RESOURCE, SETTINGS, ("%s", error->message),
         (nullptr));
     return FALSE;
@@ -1028,6 +1230,8 @@ gst_geti_predict_start (GstGetiPredict *self)
   }
   config.timeout_s = s.timeout;
   config.max_connections = s.max_in_flight;
+  config.ssl_strict = s.ssl_strict;
+  config.ssl_ca_file = s.ssl_ca_file;
   config.user_agent = "gst-geti/" PACKAGE_VERSION;
   st->client = geti::Client::create (config, &error);
   if (!st->client) {
@@ -1037,7 +1241,7 @@ gst_geti_predict_start (GstGetiPredict *self)
   }
 
   GST_INFO_OBJECT (self, "predicting with %s, %u requests at once",
-      st->endpoint.predict_url ().c_str (), s.max_in_flight);
+      st->endpoint.server.c_str (), s.max_in_flight);
 
   State *raw = st.get ();
   {
@@ -1045,6 +1249,7 @@ gst_geti_predict_start (GstGetiPredict *self)
     priv->state = std::move (st);
     priv->stats = RequestStats ();
   }
+  raw->setup = std::thread (gst_geti_predict_setup, self, raw);
   for (guint i = 0; i < raw->settings.max_in_flight; i++)
     raw->workers.emplace_back (gst_geti_predict_worker, self, raw);
   return TRUE;
@@ -1063,8 +1268,10 @@ gst_geti_predict_stop (GstGetiPredict *self)
     st->stopping = true;
     st->src_result = GST_FLOW_FLUSHING;
     gst_geti_predict_cancel_jobs (self, *st);
+    g_cancellable_cancel (st->setup_cancellable.get ());
     priv->job_cond.notify_all ();
   }
+  st->setup.join ();
   for (auto &worker : st->workers)
     worker.join ();
 

@@ -351,6 +351,8 @@ predictions_equal (
         sa.angle != sb.angle || sa.visible != sb.visible ||
         sa.n_points != sb.n_points)
       return false;
+    if (sa.n_points > 0 && (sa.points == nullptr || sb.points == nullptr))
+      return sa.points == sb.points;
     for (guint p = 0; p < sa.n_points; p++) {
       if (sa.points[p].x != sb.points[p].x || sa.points[p].y != sb.points[p].y)
         return false;
@@ -492,7 +494,7 @@ OverlayRenderer::render (const GstGetiPredictions *predictions, double scale_x,
   /* The keypoint skeleton: an edge joins the points of its two labels
    * (the i-th of one with the i-th of the other when several people were
    * found), then the points over it. */
-  const double radius = std::max (3.0, lw * 1.75);
+  const double radius = std::max (4.0, lw * 2.5);
   const guint n_edges = gst_geti_predictions_get_n_keypoint_edges (predictions);
   cairo_set_line_cap (c, CAIRO_LINE_CAP_ROUND);
   for (guint e = 0; e < n_edges && !keypoints.empty (); e++) {

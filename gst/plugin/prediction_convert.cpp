@@ -89,6 +89,15 @@ predictions_from_result (const geti::PredictResult &result, double threshold,
     out.shape.visible = shape.visible;
     gst_geti_predictions_add (predictions, &out);
   }
+
+  /* The skeleton, for overlays to draw between the keypoints */
+  if (project != nullptr) {
+    for (const geti::ProjectTask &task : project->tasks) {
+      for (const auto &edge : task.keypoint_edges)
+        gst_geti_predictions_add_keypoint_edge (predictions,
+            edge.first.c_str (), edge.second.c_str ());
+    }
+  }
   return predictions;
 }
 

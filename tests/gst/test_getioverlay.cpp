@@ -906,7 +906,8 @@ GST_START_TEST (test_all_formats)
 }
 GST_END_TEST;
 
-/* Test the properties' defaults. */
+/* Test that the properties have their documented defaults and that
+ * font-desc reads back what was set. */
 GST_START_TEST (test_property_defaults)
 {
   GstElement *overlay = gst_element_factory_make ("getioverlay", nullptr);
@@ -933,8 +934,8 @@ GST_START_TEST (test_property_defaults)
 }
 GST_END_TEST;
 
-/* Test the product end to end: the ball through getipredict (every shape
- * type per ball) and getioverlay; each frame has the label colour on the
+/* Test that the product works end to end: the ball through getipredict (every
+ * shape type per ball) and getioverlay; each frame has the label colour on the
  * left edge of its own ball's box. */
 GST_START_TEST (test_ball_end_to_end)
 {

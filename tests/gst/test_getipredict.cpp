@@ -87,7 +87,7 @@ check_ball_pipeline (const char *format, int frames, const char *extra,
     check_ball (run.samples[i], run.samples[i], i);
   }
   /* what the server was sent */
-  for (const auto &request : server->requests ()) {
+  for (const auto &request : predict_requests (*server)) {
     fail_unless_equals_int (request.image_width, sent_width ? sent_width : width);
     fail_unless_equals_int (request.image_height,
         sent_height ? sent_height : height);
@@ -415,7 +415,7 @@ GST_START_TEST (test_api_key_from_environment)
   g_unsetenv ("GETI_API_KEY");
   fail_unless (run.error == nullptr);
   fail_unless_equals_int (run.samples.size (), 3);
-  for (const auto &request : server->requests ())
+  for (const auto &request : predict_requests (*server))
     fail_unless_equals_string (request.api_key.c_str (), o.api_key.c_str ());
 }
 GST_END_TEST;
@@ -432,7 +432,7 @@ GST_START_TEST (test_request_contents)
   Run run;
   run_pipeline (pipeline, run);
   gst_object_unref (pipeline);
-  const auto requests = server->requests ();
+  const auto requests = predict_requests (*server);
   fail_unless_equals_int (requests.size (), 2);
   const ServerOptions &o = server->options ();
   for (const auto &r : requests) {

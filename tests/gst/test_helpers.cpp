@@ -22,6 +22,17 @@ start_server (ServerOptions options)
   return server;
 }
 
+std::vector<geti::fake::ReceivedRequest>
+predict_requests (const Server &server)
+{
+  std::vector<geti::fake::ReceivedRequest> out;
+  for (auto &request : server.requests ()) {
+    if (request.predict)
+      out.push_back (std::move (request));
+  }
+  return out;
+}
+
 std::string
 predict_properties (const Server &server)
 {

@@ -25,6 +25,10 @@ namespace test {
 std::unique_ptr<geti::fake::Server> start_server (
     geti::fake::ServerOptions options = geti::fake::ServerOptions ());
 
+/* The :predict requests @server received (not the project look-ups) */
+std::vector<geti::fake::ReceivedRequest> predict_requests (
+    const geti::fake::Server &server);
+
 /* getipredict's connection properties for @server, for gst_parse_launch */
 std::string predict_properties (const geti::fake::Server &server);
 
