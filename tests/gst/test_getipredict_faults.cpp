@@ -9,6 +9,7 @@
 #include "test_helpers.h"
 
 #include <cstring>
+#include <mutex>
 #include <set>
 
 using geti::fake::Fault;
@@ -450,12 +451,14 @@ GST_END_TEST;
 namespace {
 
 std::string *captured_log = nullptr;
+std::mutex captured_log_lock; /* every thread logs */
 
 void
 capture_log (GstDebugCategory *, GstDebugLevel, const gchar *, const gchar *,
     gint, GObject *, GstDebugMessage *message, gpointer)
 {
   const gchar *text = gst_debug_message_get (message);
+  std::lock_guard<std::mutex> lock (captured_log_lock);
   if (captured_log && text) {
     captured_log->append (text);
     captured_log->push_back ('\n');
@@ -496,7 +499,10 @@ GST_START_TEST (test_key_never_shown)
   gst_debug_set_default_threshold (GST_LEVEL_NONE);
   gst_debug_remove_log_function (capture_log);
   gst_debug_add_log_function (gst_debug_log_default, nullptr, nullptr);
-  captured_log = nullptr;
+  {
+    std::lock_guard<std::mutex> lock (captured_log_lock);
+    captured_log = nullptr;
+  }
 
   fail_unless (run.error != nullptr);
   const std::string text = message_text (run.error);
