@@ -757,8 +757,12 @@ struct Server::Impl {
     if (!known)
       return error_answer (SOUP_STATUS_NOT_FOUND, "project_not_found",
           "Could not find project with id " + project);
-    if (rest.size () == 6)
+    if (rest.size () == 6) {
+      if (options.project_status != 0)
+        return error_answer (options.project_status, "internal_server_error",
+            "the project can't be read now");
       return json_answer (SOUP_STATUS_OK, project_json (options, *known));
+    }
 
     std::string pipeline = rest[7];
     if (predict_path) {
@@ -902,6 +906,7 @@ struct Server::Impl {
     job->fault = fault;
     job->request.scenario = predict_scenario;
     job->request.kind = options.project_kind;
+    job->request.label_names = options.label_names;
     job->request.pipeline = pipeline;
     job->request.label_only = label_only;
 

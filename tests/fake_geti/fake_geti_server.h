@@ -276,6 +276,12 @@ struct ServerOptions {
   guint slow_ms = 5000;    /* the extra delay of slow */
   guint32 random_seed = 1; /* of the PRNG behind FaultRule::probability */
   bool verbose = false;    /* one line per request on stderr */
+  /* false: :predict labels are {id, probability}, without "name" (as Geti's
+   * cached answers are) */
+  bool label_names = true;
+  /* When not 0, GET of a project document answers this HTTP status (with
+   * Geti's JSON error body) instead of the document */
+  guint project_status = 0;
 };
 
 /* A request as the server saw it. */

@@ -28,6 +28,9 @@ struct PredictRequest {
   ProjectKind kind = ProjectKind::detection;
   std::string pipeline = "active"; /* "active" or a task id */
   bool label_only = false;         /* no "shape" members */
+  /* false: labels are {id, probability} only, as in answers Geti serves
+   * from its cache */
+  bool label_names = true;
 };
 
 /* The :predict answer for the blobs of a @width x @height image (see

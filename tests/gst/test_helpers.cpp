@@ -102,8 +102,16 @@ run_pipeline (GstElement *pipeline, Run &run)
   GstBus *bus = gst_element_get_bus (pipeline);
 
   const gint64 start = g_get_monotonic_time ();
-  fail_if (gst_element_set_state (pipeline, GST_STATE_PLAYING)
-      == GST_STATE_CHANGE_FAILURE);
+  if (gst_element_set_state (pipeline, GST_STATE_PLAYING)
+      == GST_STATE_CHANGE_FAILURE) {
+    /* a settings error: the message says why */
+    collect_messages (bus, run);
+    fail_unless (run.error != nullptr, "the state change failed silently");
+    gst_element_set_state (pipeline, GST_STATE_NULL);
+    gst_object_unref (bus);
+    gst_object_unref (sink);
+    return;
+  }
 
   /* An error stops the pipeline short of EOS (and may keep it PAUSED), so
    * look at the bus between samples. */

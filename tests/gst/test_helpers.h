@@ -62,7 +62,8 @@ struct Run {
 bool collect_messages (GstBus *bus, Run &run);
 
 /* Plays @pipeline (whose appsink is named "sink") to EOS or an error,
- * collecting every sample and message, then sets it to NULL. */
+ * collecting every sample and message, then sets it to NULL. A state change
+ * that fails must have posted an error. */
 void run_pipeline (GstElement *pipeline, Run &run);
 
 /* "message | debug" of an error or warning message */
