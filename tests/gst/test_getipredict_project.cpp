@@ -345,6 +345,24 @@ GST_START_TEST (test_tls)
 }
 GST_END_TEST;
 
+/* Test that http_proxy from the environment is honoured: the server's host
+ * does not even resolve, the proxy (the fake server itself, which answers
+ * absolute-URI requests by their path) does. */
+GST_START_TEST (test_http_proxy)
+{
+  auto server = start_server ();
+  const ServerOptions &o = server->options ();
+  g_setenv ("http_proxy", server->url ().c_str (), TRUE);
+  Run run;
+  run_ball (*server, "project-url=\"http://geti.invalid/organizations/"
+      + o.organization_id + "/workspaces/" + o.workspace_id + "/projects/"
+      + o.project_id + "\"", run);
+  g_unsetenv ("http_proxy");
+  expect_ball (run, 3);
+  fail_unless_equals_int (server->predict_count (), 3);
+}
+GST_END_TEST;
+
 static Suite *
 getipredict_project_suite (void)
 {
@@ -361,6 +379,7 @@ getipredict_project_suite (void)
   tcase_add_test (tc, test_keypoint_skeleton);
   tcase_add_test (tc, test_project_unreadable);
   tcase_add_test (tc, test_tls);
+  tcase_add_test (tc, test_http_proxy);
   suite_add_tcase (s, tc);
   return s;
 }
