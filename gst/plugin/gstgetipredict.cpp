@@ -249,6 +249,9 @@ struct State {
   guint64 epoch = 0;
   bool stopping = false;
   GstFlowReturn src_result = GST_FLOW_FLUSHING;
+  /* downstream returned EOS for a buffer: buffers are refused with EOS
+   * until a new segment, events still go through */
+  bool downstream_eos = false;
   std::optional<GstVideoInfo> info;
   GstSegment segment;
   std::optional<bool> upstream_live;
@@ -1426,11 +1429,34 @@ gst_geti_predict_push (GstGetiPredict *self, Item &item, Decoration &decoration,
 
 /* Releases the source pad after a push and keeps its flow result. */
 static void
-gst_geti_predict_end_push (GstGetiPredict *self, GstFlowReturn ret)
+gst_geti_predict_end_push (GstGetiPredict *self, GstFlowReturn ret,
+    bool was_buffer)
 {
+  std::deque<Item> dropped;
   std::lock_guard<std::mutex> lock (self->priv->state_lock);
   State &st = *self->priv->state;
   st.pushing = false;
+  if (ret == GST_FLOW_EOS && was_buffer) {
+    /* Downstream wants no more data (pngenc snapshot=true, say), but the
+     * events that end or restart the stream must still get there, as a
+     * queue does: drop the data, keep those events, refuse new buffers
+     * with EOS until a new segment. */
+    GST_DEBUG_OBJECT (self, "downstream returned EOS");
+    st.downstream_eos = true;
+    std::deque<Item> kept;
+    for (Item &item : st.queue) {
+      const GstEventType type =
+          item.event ? GST_EVENT_TYPE (item.event.get ()) : GST_EVENT_UNKNOWN;
+      if (type == GST_EVENT_EOS || type == GST_EVENT_SEGMENT
+          || type == GST_EVENT_STREAM_START)
+        kept.push_back (std::move (item));
+      else
+        dropped.push_back (std::move (item));
+    }
+    st.queue.swap (kept);
+    st.queued_buffers = 0;
+    ret = GST_FLOW_OK;
+  }
   if (ret != GST_FLOW_OK && st.src_result == GST_FLOW_OK)
     st.src_result = ret;
   self->priv->item_cond.notify_all ();
@@ -1458,8 +1484,9 @@ gst_geti_predict_output (GstGetiPredict *self, std::unique_lock<std::mutex> &loc
 
   Decoration decoration = gst_geti_predict_begin_push (st, item, os);
   lock.unlock ();
+  const bool was_buffer = item.buffer != nullptr;
   const GstFlowReturn ret = gst_geti_predict_push (self, item, decoration, os);
-  gst_geti_predict_end_push (self, ret);
+  gst_geti_predict_end_push (self, ret, was_buffer);
   lock.lock ();
   return ret;
 }
@@ -1515,6 +1542,8 @@ gst_geti_predict_chain (GstPad *pad, GstObject *parent, GstBuffer *buffer)
       return GST_FLOW_ERROR;
     if (st.src_result != GST_FLOW_OK)
       return st.src_result;
+    if (st.downstream_eos)
+      return GST_FLOW_EOS;
     if (!st.info) {
       lock.unlock ();
       GST_ELEMENT_ERROR (self, CORE, NEGOTIATION, (nullptr),
@@ -1634,6 +1663,9 @@ gst_geti_predict_queue_event (GstGetiPredict *self, GstEvent *event)
     }
 
     /* After EOS, a new stream may start */
+    if (GST_EVENT_TYPE (event) == GST_EVENT_STREAM_START
+        || GST_EVENT_TYPE (event) == GST_EVENT_SEGMENT)
+      st->downstream_eos = false;
     if (st->src_result == GST_FLOW_EOS
         && (GST_EVENT_TYPE (event) == GST_EVENT_STREAM_START
             || GST_EVENT_TYPE (event) == GST_EVENT_SEGMENT)) {
@@ -1692,6 +1724,7 @@ gst_geti_predict_sink_event (GstPad *pad, GstObject *parent, GstEvent *event)
           st.last = LastResult ();
           st.sampler.reset ();
           st.src_result = GST_FLOW_OK;
+          st.downstream_eos = false;
           /* Keep the sticky events that never made it downstream */
           for (const Item &item : dropped) {
             if (item.event && GST_EVENT_IS_STICKY (item.event.get ())
@@ -1910,9 +1943,10 @@ gst_geti_predict_src_loop (GstGetiPredict *self)
     priv->space_cond.notify_all ();
   }
 
-  const GstFlowReturn ret = gst_geti_predict_push (self, item, decoration, os);
-  gst_geti_predict_end_push (self, ret);
-  if (ret == GST_FLOW_OK)
+  const bool was_buffer = item.buffer != nullptr;
+  GstFlowReturn ret = gst_geti_predict_push (self, item, decoration, os);
+  gst_geti_predict_end_push (self, ret, was_buffer);
+  if (ret == GST_FLOW_OK || (ret == GST_FLOW_EOS && was_buffer))
     return;
 
   GST_DEBUG_OBJECT (self, "pausing after %s", gst_flow_get_name (ret));

@@ -451,6 +451,34 @@ GST_START_TEST (test_stats)
 }
 GST_END_TEST;
 
+/* Test that when downstream returns EOS for a buffer (pngenc snapshot=true)
+ * the EOS upstream then sends still gets through, in both modes, with
+ * requests in flight: the pipeline ends. */
+GST_START_TEST (test_downstream_eos)
+{
+  ServerOptions options;
+  options.latency_ms = 50;
+  auto server = start_server (options);
+  for (const char *mode : { "ordered", "live" }) {
+    GstElement *pipeline = parse_pipeline (std::string ("videotestsrc "
+        "num-buffers=30 ! video/x-raw,width=160,height=120 ! getipredict mode=")
+        + mode + " " + predict_properties (*server)
+        + " ! videoconvert ! pngenc snapshot=true ! fakesink");
+    GstBus *bus = gst_element_get_bus (pipeline);
+    fail_if (gst_element_set_state (pipeline, GST_STATE_PLAYING)
+        == GST_STATE_CHANGE_FAILURE);
+    GstMessage *msg = gst_bus_timed_pop_filtered (bus, 30 * GST_SECOND,
+        static_cast<GstMessageType> (GST_MESSAGE_EOS | GST_MESSAGE_ERROR));
+    fail_unless (msg != nullptr, "%s mode: no EOS", mode);
+    fail_unless_equals_int (GST_MESSAGE_TYPE (msg), GST_MESSAGE_EOS);
+    gst_message_unref (msg);
+    gst_element_set_state (pipeline, GST_STATE_NULL);
+    gst_object_unref (bus);
+    gst_object_unref (pipeline);
+  }
+}
+GST_END_TEST;
+
 static Suite *
 getipredict_live_suite (void)
 {
@@ -466,6 +494,7 @@ getipredict_live_suite (void)
   tcase_add_test (tc, test_start_stop_stress);
   tcase_add_test (tc, test_caps_change);
   tcase_add_test (tc, test_stats);
+  tcase_add_test (tc, test_downstream_eos);
   suite_add_tcase (s, tc);
   return s;
 }
