@@ -290,7 +290,7 @@ check_probe_example (Example example)
     fail_unless_equals_string (
         text_field (fields, "held", line).c_str (), "false");
     fail_unless_equals_string (
-        text_field (fields, "labels", line).c_str (), "ball:0.97");
+        text_field (fields, "labels", line).c_str (), "ball:0.97:#ff5662ff");
     fail_unless_equals_string (
         text_field (fields, "shape", line).c_str (), "RECTANGLE");
     check_box (number_field (fields, "x", line),
@@ -330,7 +330,7 @@ check_shapes_output (Example example, int frames)
     fail_unless_equals_string (
         text_field (fields, "shape", line).c_str (), type.c_str ());
     fail_unless_equals_string (text_field (fields, "labels", line).c_str (),
-        type == "KEYPOINT" ? "ball:1.06" : "ball:0.97");
+        type == "KEYPOINT" ? "ball:1.06:#ff5662ff" : "ball:0.97:#ff5662ff");
 
     if (type == "RECTANGLE" || type == "ELLIPSE") {
       check_box (number_field (fields, "x", line),

@@ -131,7 +131,7 @@ if [ "$introspection" = true ]; then
     >"$work/out" 2>"$work/err" ||
     { cat "$work/out" "$work/err" >&2; fail "geti-probe.py failed"; }
   cat "$work/out"
-  balls=$(grep -c ' labels=ball:0.97 shape=RECTANGLE x=' "$work/out" || true)
+  balls=$(grep -c ' labels=ball:0.97:#ff5662ff shape=RECTANGLE x=' "$work/out" || true)
   [ "$balls" -eq "$frames" ] ||
     fail "geti-probe.py did not print one ball per frame"
   [ "$(wc -l <"$work/out")" -eq "$frames" ] ||
