@@ -16,7 +16,7 @@ geti_packages=(
   libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev
   gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good
   libsoup-3.0-dev libjson-glib-dev check libturbojpeg0-dev
-  libcairo2-dev libpango1.0-dev
+  libcairo2-dev libpango1.0-dev fonts-dejavu-core
   gobject-introspection libgirepository1.0-dev python3-gi
   gir1.2-gstreamer-1.0 gir1.2-gst-plugins-base-1.0
 )

@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # The demo: a moving ball through getipredict against the bundled fake Geti
-# server (or a real Geti, when GETI_SERVER, GETI_ORGANIZATION_ID,
-# GETI_WORKSPACE_ID, GETI_PROJECT_ID and GETI_API_KEY are set), writing the
-# predictions as JSON Lines.
+# server (or a real Geti, when GETI_API_KEY and either GETI_PROJECT_URL (the
+# project's address in the web UI) or GETI_SERVER, GETI_ORGANIZATION_ID,
+# GETI_WORKSPACE_ID and GETI_PROJECT_ID are set), writing the
+# predictions as JSON Lines and, drawn by getioverlay, as a video
+# (annotated.avi, Motion JPEG) and a PNG snapshot of one annotated frame.
 #
-#   GETI_DEMO_OUT     output directory (default: <repo>/out)
-#   GETI_DEMO_FRAMES  frames to process (default: 150)
-#   GETI_INPUT        a video file to use instead of the ball (real Geti)
+#   GETI_DEMO_OUT       output directory (default: <repo>/out)
+#   GETI_DEMO_FRAMES    frames to process (default: 150)
+#   GETI_DEMO_SCENARIO  what the fake server answers: detection (default),
+#                       shapes, keypoints-ovms, classification, empty
+#   GETI_INPUT          a video file to use instead of the ball (real Geti)
 set -euo pipefail
 # shellcheck source=../.ci/setup.sh
 source "$(dirname "$0")/../.ci/setup.sh"
@@ -17,9 +21,10 @@ mkdir -p "$out"
 export GST_PLUGIN_PATH=$GETI_BUILD_DIR/gst/plugin${GST_PLUGIN_PATH:+:$GST_PLUGIN_PATH}
 export GST_REGISTRY=$GETI_BUILD_DIR/demo-registry.bin
 
-if [ -z "${GETI_SERVER:-}" ]; then
+if [ -z "${GETI_SERVER:-}" ] && [ -z "${GETI_PROJECT_URL:-}" ]; then
   echo "Starting the bundled fake Geti server (a bright-blob detector)..."
-  coproc FAKE { exec "$GETI_BUILD_DIR/tests/fake_geti/fake-geti-server" --print-env --latency-ms 40; }
+  coproc FAKE { exec "$GETI_BUILD_DIR/tests/fake_geti/fake-geti-server" --print-env --latency-ms 40 \
+    --scenario "${GETI_DEMO_SCENARIO:-detection}"; }
   trap 'kill "$FAKE_PID" 2>/dev/null || true; wait "$FAKE_PID" 2>/dev/null || true' EXIT
   while IFS= read -r line <&"${FAKE[0]}"; do
     case $line in
@@ -39,16 +44,38 @@ else
 fi
 
 jsonl=$out/predictions.jsonl
+video=$out/annotated.avi
+snapshot=$out/snapshot.png
+rm -f "$jsonl" "$video" "$snapshot" "$out"/.snapshot-*.png
 echo "Running the pipeline..."
+# One pass: the predictions go to the JSON Lines file, and getioverlay draws
+# them on the frames for the video and the snapshot (one frame a second goes
+# to PNG, the last one written is kept).
+if [ -n "${GETI_PROJECT_URL:-}" ]; then
+  project=("project-url=$GETI_PROJECT_URL")
+else
+  project=("server=$GETI_SERVER" "organization-id=$GETI_ORGANIZATION_ID"
+    "workspace-id=$GETI_WORKSPACE_ID" "project-id=$GETI_PROJECT_ID")
+fi
 gst-launch-1.0 -q -e "${source_pipeline[@]}" \
-  ! getipredict "server=$GETI_SERVER" "organization-id=$GETI_ORGANIZATION_ID" \
-      "workspace-id=$GETI_WORKSPACE_ID" "project-id=$GETI_PROJECT_ID" \
-  ! getijsonsink "location=$jsonl"
+  ! getipredict "${project[@]}" \
+  ! tee name=predicted \
+  predicted. ! queue ! getijsonsink "location=$jsonl" \
+  predicted. ! queue ! getioverlay ! videoconvert ! tee name=annotated \
+  annotated. ! queue ! jpegenc ! avimux ! filesink "location=$video" \
+  annotated. ! queue ! videorate drop-only=true max-rate=1 ! pngenc \
+    ! multifilesink "location=$out/.snapshot-%05d.png" max-files=1
+last_png=$(ls "$out"/.snapshot-*.png 2>/dev/null | tail -n 1)
+[ -n "$last_png" ] && mv "$last_png" "$snapshot"
 
 lines=$(wc -l <"$jsonl")
 echo
 echo "Wrote $lines JSON lines (one per frame with predictions) to:"
 echo "  $jsonl"
+echo "The video with the predictions drawn on it (Motion JPEG in AVI):"
+echo "  $video"
+echo "One annotated frame:"
+echo "  $snapshot"
 echo "First line:"
 head -n 1 "$jsonl"
-[ "$lines" -gt 0 ]
+[ "$lines" -gt 0 ] && [ -s "$video" ] && [ -s "$snapshot" ]
