@@ -5,6 +5,7 @@
 #include "discovery.h"
 
 #include <algorithm>
+#include <cstring>
 #include <cmath>
 #include <exception>
 #include <set>
@@ -129,7 +130,12 @@ get_document (Client &client, const std::string &url, const char *what,
 {
   if (client.get (url, cancellable, body, nullptr, error))
     return true;
-  g_prefix_error (error, "%s (GET %s): ", what, url.c_str ());
+  /* transport errors name the URL already */
+  if (error != nullptr && *error != nullptr
+      && strstr ((*error)->message, url.c_str ()) != nullptr)
+    g_prefix_error (error, "%s: ", what);
+  else
+    g_prefix_error (error, "%s (GET %s): ", what, url.c_str ());
   return false;
 }
 
