@@ -11,7 +11,8 @@ compared to, against the standalone fake Geti server:
   next to the ideal max-in-flight / latency and next to the sequential Python
   `requests.post` loop of the seed on the same frames;
 - pass-through CPU at 1080p I420: getipredict interval=0 (and 30) vs identity;
-- client CPU per prediction at 1080p, full size and max-size=640, vs the bare
+- client CPU per prediction at 1080p, full size and max-size=640 (the
+  marginal cost: runs of N and 2N frames, predicted and not), vs the bare
   scale + JPEG encode of the same frames timed alone;
 - resident memory over 10 000 frames at interval 1 with a 20 ms server.
 
@@ -189,17 +190,28 @@ def main():
             "identity %.3f" % identity, "%.3f" % (every30 / identity), "-",
             None)
 
+        # The marginal cost: runs of N and 2N frames, with every frame
+        # predicted and with none, so that what a run pays once (loading
+        # GIO's TLS and proxy modules at the first request, connecting) and
+        # the source's own work cancel out.
         frames = max(40, int(150 * scale))
-        source = ("videotestsrc num-buffers=%d ! video/x-raw,format=I420,"
-                  "width=1920,height=1080" % frames)
-        print("client CPU per prediction, 1080p I420, %d frames:" % frames)
-        baseline = best_cpu(bench, source + " ! getipredict interval=0 %s ! "
-                              "fakesink name=sink" % server.properties(), runs)
+        print("client CPU per prediction, 1080p I420, runs of %d and %d "
+              "frames:" % (frames, 2 * frames))
+
+        def run_cpu(n, properties):
+            return best_cpu(bench, "videotestsrc num-buffers=%d ! video/x-raw,"
+                            "format=I420,width=1920,height=1080 ! getipredict "
+                            "%s %s ! fakesink name=sink"
+                            % (n, properties, server.properties()), runs)
+
+        idle_n = run_cpu(frames, "interval=0")
+        idle_2n = run_cpu(2 * frames, "interval=0")
         for max_size in (0, 640):
-            cpu = best_cpu(bench, source + " ! getipredict name=predict "
-                             "max-size=%d %s ! fakesink name=sink"
-                             % (max_size, server.properties()), runs)
-            per_prediction = 1000 * (cpu - baseline) / frames
+            props = "max-size=%d" % max_size
+            busy_n = run_cpu(frames, props)
+            busy_2n = run_cpu(2 * frames, props)
+            per_prediction = 1000 * ((busy_2n - busy_n) - (idle_2n - idle_n)) \
+                / frames
             bare = min(bench.encode(1920, 1080, frames, max_size)["per_frame_ms"]
                        for _ in range(runs))
             what = "full size" if max_size == 0 else "max-size=%d" % max_size
