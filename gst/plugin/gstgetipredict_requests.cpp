@@ -1,0 +1,442 @@
+/* gst-geti
+ * Copyright (C) 2026 gst-geti developers
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+/* getipredict's requests: the setup thread (project look-up), the worker
+ * threads (scale, encode, post, retry, parse) and DESIGN.md's error
+ * policy for what comes back. No lock is held across the network. */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include "gstgetipredict_private.h"
+
+#include "discovery.h"
+#include "error.h"
+#include "jpeg_encoder.h"
+#include "prediction_convert.h"
+#include "retry_policy.h"
+
+#include <algorithm>
+
+#define GST_CAT_DEFAULT gst_geti_predict_debug
+
+using namespace gst_geti;
+using namespace gst_geti::predict;
+
+/* Posts a warning unless one was posted less than WARNING_INTERVAL_US ago:
+ * an outage must not flood the bus with one warning per frame. The next
+ * warning says how many were held back. */
+static void
+gst_geti_predict_warn (GstGetiPredict *self, GQuark domain, gint code,
+    const char *text, guint http_status)
+{
+  GstGetiPredictPrivate *priv = self->priv;
+  guint suppressed;
+  {
+    std::lock_guard<std::mutex> lock (priv->state_lock);
+    State &st = *priv->state;
+    const gint64 now = g_get_monotonic_time ();
+    if (st.last_warning_us != 0
+        && now - st.last_warning_us < WARNING_INTERVAL_US) {
+      st.suppressed_warnings++;
+      return;
+    }
+    st.last_warning_us = now;
+    suppressed = st.suppressed_warnings;
+    st.suppressed_warnings = 0;
+  }
+
+  gchar *debug = g_strdup_printf ("%u similar warnings held back before this "
+      "one", suppressed);
+  GstStructure *details = gst_structure_new ("details",
+      "http-status-code", G_TYPE_UINT, http_status,
+      "suppressed", G_TYPE_UINT, suppressed, nullptr);
+  gst_element_message_full_with_details (GST_ELEMENT (self),
+      GST_MESSAGE_WARNING, domain, code, g_strdup (text), debug, __FILE__,
+      GST_FUNCTION, __LINE__, details);
+}
+
+/* Only the first fatal failure is reported: the others follow from it. */
+static bool
+gst_geti_predict_claim_fatal (GstGetiPredict *self)
+{
+  std::lock_guard<std::mutex> lock (self->priv->state_lock);
+  State &st = *self->priv->state;
+  if (st.fatal_reported)
+    return false;
+  st.fatal_reported = true;
+  return true;
+}
+
+/* After the error is posted (so that it is the first error the application
+ * sees), the streaming thread returns GST_FLOW_ERROR. */
+static void
+gst_geti_predict_set_fatal (GstGetiPredict *self)
+{
+  std::lock_guard<std::mutex> lock (self->priv->state_lock);
+  self->priv->state->fatal = true;
+  /* nothing more will be sent: let the frames waiting for it go */
+  gst_geti_predict_cancel_jobs (self, *self->priv->state);
+  self->priv->space_cond.notify_all ();
+  self->priv->item_cond.notify_all ();
+}
+
+/* Posts the error DESIGN.md's policy gives a failure that stops the
+ * element (bad settings, refused key, unknown project, untrusted
+ * certificate), once. @what says what was being done. */
+static void
+gst_geti_predict_post_fatal (GstGetiPredict *self, const GError *error,
+    guint status, const char *what)
+{
+  if (!gst_geti_predict_claim_fatal (self))
+    return;
+
+  if (status == 0)
+    status = geti::error_http_status (error);
+  const int code = error->domain == GETI_ERROR ? error->code : -1;
+  switch (code) {
+    case geti::ERROR_NOT_FOUND:
+      GST_ELEMENT_ERROR_WITH_DETAILS (self, RESOURCE, NOT_FOUND,
+          ("%s: the Geti server does not know this project or pipeline: %s",
+              what, error->message),
+          ("check \"project-url\" or \"server\", \"organization-id\", "
+           "\"workspace-id\", \"project-id\"/\"project-name\" and "
+           "\"pipeline\""),
+          ("http-status-code", G_TYPE_UINT, status, nullptr));
+      break;
+    case geti::ERROR_TLS:
+      GST_ELEMENT_ERROR (self, RESOURCE, OPEN_READ,
+          ("%s: the Geti server's certificate was not accepted: %s", what,
+              error->message),
+          ("give its certificate authority with \"ssl-ca-file\", or set "
+           "\"ssl-strict\" to false to accept any certificate"));
+      break;
+    case geti::ERROR_SETTINGS:
+      GST_ELEMENT_ERROR (self, RESOURCE, SETTINGS, ("%s", error->message),
+          (nullptr));
+      break;
+    case geti::ERROR_BAD_REQUEST:
+    case geti::ERROR_UNAUTHORIZED:
+    case geti::ERROR_FORBIDDEN:
+      GST_ELEMENT_ERROR_WITH_DETAILS (self, RESOURCE, NOT_AUTHORIZED,
+          ("%s: the Geti server refused the request: %s", what,
+              error->message),
+          ("check \"api-key\" (or GETI_API_KEY): it must be a personal "
+           "access token of the project's organization"),
+          ("http-status-code", G_TYPE_UINT, status, nullptr));
+      break;
+    default:
+      GST_ELEMENT_ERROR_WITH_DETAILS (self, RESOURCE, OPEN_READ,
+          ("%s: %s", what, error->message), (nullptr),
+          ("http-status-code", G_TYPE_UINT, status, nullptr));
+      break;
+  }
+  gst_geti_predict_set_fatal (self);
+}
+
+/* A request failed for good (after its retries): DESIGN.md's error
+ * policy. Called from a worker thread, no lock held. */
+static void
+gst_geti_predict_report_failure (GstGetiPredict *self, const GError *error,
+    const geti::ResponseInfo &response)
+{
+  const guint status = response.http_status;
+
+  if (error->domain == GETI_ERROR) {
+    switch (error->code) {
+      case geti::ERROR_BAD_REQUEST:
+      case geti::ERROR_UNAUTHORIZED:
+      case geti::ERROR_FORBIDDEN:
+      case geti::ERROR_NOT_FOUND:
+      case geti::ERROR_TLS:
+      case geti::ERROR_SETTINGS:
+        gst_geti_predict_post_fatal (self, error, status, "Prediction failed");
+        return;
+      case geti::ERROR_PARSE: {
+        g_autofree gchar *text = g_strdup_printf ("The Geti server's answer "
+            "could not be read, the frame passes without predictions: %s",
+            error->message);
+        gst_geti_predict_warn (self, GST_STREAM_ERROR, GST_STREAM_ERROR_DECODE,
+            text, status);
+        return;
+      }
+      default:
+        break;
+    }
+  }
+
+  g_autofree gchar *text = g_strdup_printf ("A Geti request failed, the frame "
+      "passes without predictions: %s", error->message);
+  gst_geti_predict_warn (self, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_READ,
+      text, status);
+}
+
+/* The setup thread: resolves project-name (and missing ids), reads the
+ * project for its labels and checks "pipeline" against its tasks. */
+void
+gst_geti_predict_setup (GstGetiPredict *self, State *st)
+{
+  GCancellable *cancellable = st->setup_cancellable.get ();
+  geti::Endpoint endpoint = st->endpoint;
+  g_autoptr (GError) error = nullptr;
+
+  if (!st->settings.project_name.empty () || endpoint.project_id.empty ()) {
+    if (!geti::resolve_endpoint (*st->client, endpoint,
+            st->settings.project_name, cancellable, &error)) {
+      if (!g_error_matches (error, GETI_ERROR, geti::ERROR_CANCELLED))
+        gst_geti_predict_post_fatal (self, error, 0,
+            "Could not find the Geti project");
+      return;
+    }
+    GST_INFO_OBJECT (self, "project \"%s\" is %s",
+        st->settings.project_name.c_str (), endpoint.project_url ().c_str ());
+  }
+
+  auto project = std::make_shared<geti::Project> ();
+  if (geti::fetch_project (*st->client, endpoint, cancellable, *project,
+          &error)) {
+    if (!geti::validate_pipeline (*project, endpoint.pipeline, &error)) {
+      gst_geti_predict_post_fatal (self, error, 0, "Bad pipeline");
+      return;
+    }
+    GST_INFO_OBJECT (self, "project \"%s\": %zu tasks", project->name.c_str (),
+        project->tasks.size ());
+  } else {
+    if (g_error_matches (error, GETI_ERROR, geti::ERROR_CANCELLED))
+      return;
+    const int code = error->code;
+    if (code != geti::ERROR_NETWORK && code != geti::ERROR_TIMEOUT
+        && code != geti::ERROR_SERVER && code != geti::ERROR_PARSE
+        && code != geti::ERROR_HTTP && code != geti::ERROR_RATE_LIMITED) {
+      gst_geti_predict_post_fatal (self, error, 0,
+          "Could not read the Geti project");
+      return;
+    }
+    /* Predictions still carry label ids (and names, from live servers) */
+    g_autofree gchar *text = g_strdup_printf ("Could not read the Geti "
+        "project, labels will lack colours (and maybe names): %s",
+        error->message);
+    gst_geti_predict_warn (self, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_READ,
+        text, 0);
+    project.reset ();
+  }
+
+  std::lock_guard<std::mutex> lock (self->priv->state_lock);
+  st->endpoint = std::move (endpoint);
+  st->project = std::move (project);
+  st->ready = true;
+  self->priv->job_cond.notify_all ();
+}
+
+/* Waits before a retry; false when the job was cancelled meanwhile. */
+static bool
+gst_geti_predict_wait_retry (GstGetiPredict *self, State &st, Job &job,
+    double delay_s)
+{
+  std::unique_lock<std::mutex> lock (self->priv->state_lock);
+  const auto deadline = Clock::now ()
+      + std::chrono::microseconds (static_cast<gint64> (delay_s * 1e6));
+  self->priv->retry_cond.wait_until (lock, deadline, [&] {
+    return st.stopping || g_cancellable_is_cancelled (job.cancellable.get ());
+  });
+  return !st.stopping && !g_cancellable_is_cancelled (job.cancellable.get ());
+}
+
+/* Encodes the job's frame, posts it (again after transient failures) and
+ * parses the answer into job.predictions. Runs on a worker thread, no lock
+ * held. Returns false when the prediction failed (not when cancelled). */
+static bool
+gst_geti_predict_run_job (GstGetiPredict *self, State &st,
+    JpegEncoder &encoder, FrameScaler &scaler, Job &job)
+{
+  g_autoptr (GError) error = nullptr;
+
+  /* Encode the frame, scaled down to max-size first if it is larger (in
+   * live mode it was, on the streaming thread) */
+  guint sent_width, sent_height;
+  {
+    GstVideoFrame frame;
+    if (!gst_video_frame_map (&frame, &job.info, job.buffer.get (),
+            GST_MAP_READ)) {
+      job.buffer.reset ();
+      gst_geti_predict_warn (self, GST_STREAM_ERROR, GST_STREAM_ERROR_FAILED,
+          "A frame could not be read, it passes without predictions", 0);
+      return false;
+    }
+    scaled_size (GST_VIDEO_FRAME_WIDTH (&frame), GST_VIDEO_FRAME_HEIGHT (&frame),
+        job.max_size, sent_width, sent_height);
+    BufferPtr scaled;
+    GstVideoInfo scaled_info;
+    if (sent_width != static_cast<guint> (GST_VIDEO_FRAME_WIDTH (&frame))
+        || sent_height != static_cast<guint> (GST_VIDEO_FRAME_HEIGHT (&frame))) {
+      scaled.reset (scaler.scale (&frame, job.max_size, scaled_info));
+      gst_video_frame_unmap (&frame);
+      job.buffer.reset ();
+      if (!scaled || !gst_video_frame_map (&frame, &scaled_info, scaled.get (),
+              GST_MAP_READ)) {
+        gst_geti_predict_warn (self, GST_STREAM_ERROR, GST_STREAM_ERROR_FAILED,
+            "A frame could not be scaled, it passes without predictions", 0);
+        return false;
+      }
+    }
+    const bool encoded = encoder.encode (&frame, job.quality, &error);
+    gst_video_frame_unmap (&frame);
+    job.buffer.reset ();
+    if (!encoded) {
+      gst_geti_predict_warn (self, GST_STREAM_ERROR, GST_STREAM_ERROR_ENCODE,
+          error->message, 0);
+      return false;
+    }
+  }
+
+  const guint retries = [self] {
+    std::lock_guard<std::mutex> lock (self->priv->settings_lock);
+    return self->priv->settings.retries;
+  }();
+
+  geti::ResponseInfo response;
+  geti::PredictResult result;
+  for (guint attempt = 0;; attempt++) {
+    g_clear_error (&error);
+    GST_LOG_OBJECT (self, "frame %" G_GUINT64_FORMAT ": posting a %"
+        G_GSIZE_FORMAT " byte JPEG (attempt %u)", job.frame, encoder.size (),
+        attempt + 1);
+    if (st.client->predict (st.endpoint, encoder.data (), encoder.size (),
+            "image/jpeg", job.cancellable.get (), result, &response, &error))
+      break;
+    if (g_error_matches (error, GETI_ERROR, geti::ERROR_CANCELLED))
+      return true;
+    GST_DEBUG_OBJECT (self, "frame %" G_GUINT64_FORMAT ": %s", job.frame,
+        error->message);
+    if (attempt >= retries || !geti::error_is_transient (error)) {
+      gst_geti_predict_report_failure (self, error, response);
+      return false;
+    }
+
+    const double delay = retry_delay_s (attempt + 1, response.retry_after_s,
+        g_random_double ());
+    GST_DEBUG_OBJECT (self, "retrying in %.2f s", delay);
+    {
+      std::lock_guard<std::mutex> lock (self->priv->state_lock);
+      self->priv->stats.retried++;
+    }
+    if (!gst_geti_predict_wait_retry (self, st, job, delay))
+      return true;
+  }
+
+  /* Back to the frame's own pixels */
+  PredictionsPtr predictions (predictions_from_result (result, job.threshold,
+      static_cast<double> (job.frame_width) / sent_width,
+      static_cast<double> (job.frame_height) / sent_height, st.project.get ()));
+  const GstClockTime latency =
+      (response.received_us - response.sent_us) * GST_USECOND;
+  GST_LOG_OBJECT (self, "frame %" G_GUINT64_FORMAT ": %u predictions in %.1f ms",
+      job.frame, gst_geti_predictions_get_size (predictions.get ()),
+      latency / 1e6);
+
+  std::lock_guard<std::mutex> lock (self->priv->state_lock);
+  job.predictions = std::move (predictions);
+  job.latency = latency;
+  return true;
+}
+
+/* Books a finished job: statistics, the consecutive failures, and the
+ * latest predictions when its frame has already left. Called with the state
+ * lock held; returns the error to post when max-failures is reached. */
+static gchar *
+gst_geti_predict_finish_job (GstGetiPredict *self, State &st, Job &job,
+    bool failed)
+{
+  job.done = true;
+  st.in_flight--;
+  if (job.epoch != st.epoch || g_cancellable_is_cancelled (job.cancellable.get ()))
+    return nullptr;
+
+  if (job.predictions) {
+    self->priv->stats.succeeded++;
+    self->priv->stats.add_latency (job.latency / 1e6);
+    st.consecutive_failures = 0;
+    if (job.detached)
+      st.last.update (job, job.frame_width, job.frame_height);
+    return nullptr;
+  }
+  if (!failed)
+    return nullptr;
+
+  self->priv->stats.failed++;
+  st.consecutive_failures++;
+  const guint max_failures = [self] {
+    std::lock_guard<std::mutex> lock (self->priv->settings_lock);
+    return self->priv->settings.max_failures;
+  }();
+  if (max_failures == 0 || st.consecutive_failures < max_failures
+      || st.fatal_reported)
+    return nullptr;
+  st.fatal_reported = true;
+  return g_strdup_printf ("%u Geti predictions failed in a row (max-failures)",
+      st.consecutive_failures);
+}
+
+void
+gst_geti_predict_worker (GstGetiPredict *self, State *st)
+{
+  GstGetiPredictPrivate *priv = self->priv;
+  JpegEncoder encoder;
+  FrameScaler scaler;
+
+  for (;;) {
+    std::shared_ptr<Job> job;
+    {
+      std::unique_lock<std::mutex> lock (priv->state_lock);
+      priv->job_cond.wait (lock, [st] {
+        return st->stopping || (st->ready && !st->jobs.empty ());
+      });
+      if (st->stopping)
+        return;
+      job = std::move (st->jobs.front ());
+      st->jobs.pop_front ();
+      st->running.push_back (job);
+    }
+
+    bool failed = false;
+    try {
+      failed = !gst_geti_predict_run_job (self, *st, encoder, scaler, *job);
+    } catch (const std::exception &e) {
+      GST_ERROR_OBJECT (self, "request failed: %s", e.what ());
+      failed = true;
+    }
+
+    g_autofree gchar *fatal = nullptr;
+    {
+      std::lock_guard<std::mutex> lock (priv->state_lock);
+      st->running.erase (std::find (st->running.begin (), st->running.end (),
+          job));
+      fatal = gst_geti_predict_finish_job (self, *st, *job, failed);
+      priv->space_cond.notify_all ();
+      priv->item_cond.notify_all ();
+    }
+    if (fatal != nullptr) {
+      GST_ELEMENT_ERROR (self, RESOURCE, READ, ("%s", fatal),
+          ("see the warnings before this error for why they failed"));
+      gst_geti_predict_set_fatal (self);
+    }
+  }
+}
+
+/* Cancels the requests under way and forgets those not started yet; their
+ * results, should any still come, belong to an older epoch. Called with the
+ * state lock held. */
+void
+gst_geti_predict_cancel_jobs (GstGetiPredict *self, State &st)
+{
+  st.epoch++;
+  for (const auto &job : st.running)
+    g_cancellable_cancel (job->cancellable.get ());
+  for (auto &job : st.jobs)
+    job->done = true;
+  st.in_flight -= static_cast<guint> (st.jobs.size ());
+  st.jobs.clear ();
+  self->priv->space_cond.notify_all ();
+  self->priv->retry_cond.notify_all ();
+}
