@@ -26,8 +26,8 @@ constexpr gsize kMaxServerTextLength = 200;
 constexpr SoupMessageFlags kMessageFlags = SOUP_MESSAGE_IDEMPOTENT;
 
 gboolean
-accept_any_certificate (SoupMessage *, GTlsCertificate *,
-    GTlsCertificateFlags, gpointer) noexcept
+accept_any_certificate (
+    SoupMessage *, GTlsCertificate *, GTlsCertificateFlags, gpointer) noexcept
 {
   return TRUE;
 }
@@ -39,7 +39,8 @@ void
 disable_nagle (SoupMessage *, GSocketClientEvent event, GIOStream *connection,
     gpointer) noexcept
 {
-  if (event != G_SOCKET_CLIENT_CONNECTED || !G_IS_SOCKET_CONNECTION (connection))
+  if (event != G_SOCKET_CLIENT_CONNECTED ||
+      !G_IS_SOCKET_CONNECTION (connection))
     return;
   GSocket *socket =
       g_socket_connection_get_socket (G_SOCKET_CONNECTION (connection));
@@ -55,13 +56,14 @@ server_text (const std::string &body, const std::string &api_key)
   std::string text;
   if (!body.empty ()) {
     /* Through the hardened reader: this is whatever the server sent */
-    g_autoptr (JsonNode) root = json::parse (body.data (), body.size (), nullptr);
+    g_autoptr (JsonNode) root =
+        json::parse (body.data (), body.size (), nullptr);
     JsonObject *object = nullptr;
     std::optional<std::string> message;
-    if (root != nullptr && JSON_NODE_HOLDS_OBJECT (root)
-        && json::as_object (root, json::Path (), object, nullptr)
-        && json::get_string (object, json::Path (), "message", message, nullptr)
-        && message)
+    if (root != nullptr && JSON_NODE_HOLDS_OBJECT (root) &&
+        json::as_object (root, json::Path (), object, nullptr) &&
+        json::get_string (object, json::Path (), "message", message, nullptr) &&
+        message)
       text = *message;
   }
   if (text.empty ())
@@ -73,10 +75,10 @@ server_text (const std::string &body, const std::string &api_key)
   }
   if (text.size () > kMaxServerTextLength)
     text = text.substr (0, kMaxServerTextLength) + "...";
-  if (!g_utf8_validate (text.data (), static_cast<gssize> (text.size ()),
-          nullptr)) {
-    g_autofree char *valid = g_utf8_make_valid (text.data (),
-        static_cast<gssize> (text.size ()));
+  if (!g_utf8_validate (
+          text.data (), static_cast<gssize> (text.size ()), nullptr)) {
+    g_autofree char *valid =
+        g_utf8_make_valid (text.data (), static_cast<gssize> (text.size ()));
     text = valid;
   }
   for (char &c : text) {
@@ -114,8 +116,8 @@ set_status_error (GError **error, guint status, const std::string &body,
     const std::string &api_key)
 {
   /* libsoup 3.2 has no phrase for 429 */
-  const char *reason = status == 429 ? "Too Many Requests"
-                                     : soup_status_get_phrase (status);
+  const char *reason =
+      status == 429 ? "Too Many Requests" : soup_status_get_phrase (status);
   if (status == SOUP_STATUS_NO_CONTENT) {
     g_set_error (error, GETI_ERROR, ERROR_NO_MODEL,
         "HTTP 204: the server has no prediction for this project yet (no "
@@ -123,14 +125,13 @@ set_status_error (GError **error, guint status, const std::string &body,
     return;
   }
   const std::string text = server_text (body, api_key);
-  g_set_error (error, GETI_ERROR, status_error_code (status),
-      "HTTP %u %s%s%s", status, reason ? reason : "",
-      text.empty () ? "" : ": ", text.c_str ());
+  g_set_error (error, GETI_ERROR, status_error_code (status), "HTTP %u %s%s%s",
+      status, reason ? reason : "", text.empty () ? "" : ": ", text.c_str ());
 }
 
 void
-set_transport_error (GError **error, const GError *cause,
-    const std::string &url)
+set_transport_error (
+    GError **error, const GError *cause, const std::string &url)
 {
   ErrorCode code = ERROR_NETWORK;
   if (g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -139,8 +140,7 @@ set_transport_error (GError **error, const GError *cause,
     code = ERROR_TIMEOUT;
   else if (cause->domain == G_TLS_ERROR)
     code = ERROR_TLS;
-  g_set_error (error, GETI_ERROR, code, "%s: %s", url.c_str (),
-      cause->message);
+  g_set_error (error, GETI_ERROR, code, "%s: %s", url.c_str (), cause->message);
 }
 
 std::optional<double>
@@ -168,14 +168,14 @@ is_json_content_type (SoupMessage *msg)
       soup_message_get_response_headers (msg), nullptr);
   if (type == nullptr)
     return true; /* nothing said: let the parser judge */
-  return g_ascii_strcasecmp (type, "application/json") == 0
-      || g_str_has_suffix (type, "+json");
+  return g_ascii_strcasecmp (type, "application/json") == 0 ||
+         g_str_has_suffix (type, "+json");
 }
 
 } // namespace
 
-Client::Client (SoupSession *session, std::string api_key,
-    gsize max_body_size) noexcept
+Client::Client (
+    SoupSession *session, std::string api_key, gsize max_body_size) noexcept
     : session_ (session), api_key_ (std::move (api_key)),
       max_body_size_ (max_body_size)
 {
@@ -195,10 +195,10 @@ Client::create (const ClientConfig &config, GError **error) noexcept
 {
   try {
     const guint conns = std::clamp (config.max_connections, 1u, 256u);
-    SoupSession *session = soup_session_new_with_options ("timeout",
-        config.timeout_s, "idle-timeout", 60u, "max-conns", conns + 2,
-        "max-conns-per-host", conns, "user-agent",
-        config.user_agent.c_str (), nullptr);
+    SoupSession *session =
+        soup_session_new_with_options ("timeout", config.timeout_s,
+            "idle-timeout", 60u, "max-conns", conns + 2, "max-conns-per-host",
+            conns, "user-agent", config.user_agent.c_str (), nullptr);
 
     if (!config.ssl_ca_file.empty ()) {
       g_autoptr (GError) tls_error = nullptr;
@@ -228,22 +228,21 @@ bool
 Client::send (SoupMessage *msg, GCancellable *cancellable, std::string &body,
     ResponseInfo *info, GError **error) noexcept
 {
-  try {
+  return guarded (error, ERROR_NETWORK, "sending the request", [&] {
     soup_message_add_flags (msg, kMessageFlags);
     SoupMessageHeaders *headers = soup_message_get_request_headers (msg);
     soup_message_headers_replace (headers, "Accept", "application/json");
     if (!api_key_.empty ())
       soup_message_headers_replace (headers, "x-api-key", api_key_.c_str ());
-    g_signal_connect (msg, "network-event", G_CALLBACK (disable_nagle),
-        nullptr);
+    g_signal_connect (
+        msg, "network-event", G_CALLBACK (disable_nagle), nullptr);
     if (!ssl_strict_) {
       g_signal_connect (msg, "accept-certificate",
           G_CALLBACK (accept_any_certificate), nullptr);
     }
 
-    g_autofree char *url_text =
-        g_uri_to_string_partial (soup_message_get_uri (msg),
-            G_URI_HIDE_PASSWORD);
+    g_autofree char *url_text = g_uri_to_string_partial (
+        soup_message_get_uri (msg), G_URI_HIDE_PASSWORD);
     const std::string url = url_text;
 
     ResponseInfo local_info;
@@ -273,8 +272,8 @@ Client::send (SoupMessage *msg, GCancellable *cancellable, std::string &body,
     char chunk[64 * 1024];
     bool too_large = false;
     for (;;) {
-      const gssize n = g_input_stream_read (stream, chunk, sizeof chunk,
-          cancellable, &send_error);
+      const gssize n = g_input_stream_read (
+          stream, chunk, sizeof chunk, cancellable, &send_error);
       if (n < 0) {
         out.received_us = g_get_monotonic_time ();
         set_transport_error (error, send_error, url);
@@ -291,8 +290,8 @@ Client::send (SoupMessage *msg, GCancellable *cancellable, std::string &body,
     g_input_stream_close (stream, nullptr, nullptr);
     out.received_us = g_get_monotonic_time ();
 
-    if (!SOUP_STATUS_IS_SUCCESSFUL (out.http_status)
-        || out.http_status == SOUP_STATUS_NO_CONTENT) {
+    if (!SOUP_STATUS_IS_SUCCESSFUL (out.http_status) ||
+        out.http_status == SOUP_STATUS_NO_CONTENT) {
       set_status_error (error, out.http_status, body, api_key_);
       return false;
     }
@@ -310,22 +309,20 @@ Client::send (SoupMessage *msg, GCancellable *cancellable, std::string &body,
       return false;
     }
     return true;
-  } catch (const std::exception &e) {
-    g_set_error (error, GETI_ERROR, ERROR_NETWORK, "%s", e.what ());
-    return false;
-  }
+  });
 }
 
 bool
 Client::predict (const Endpoint &endpoint, const guint8 *image, gsize size,
-    const char *content_type, GCancellable *cancellable,
-    PredictResult &result, ResponseInfo *info, GError **error) noexcept
+    const char *content_type, GCancellable *cancellable, PredictResult &result,
+    ResponseInfo *info, GError **error) noexcept
 {
-  try {
+  return guarded (error, ERROR_NETWORK, "sending the request", [&] {
     result = PredictResult ();
     const std::string url = endpoint.predict_url ();
 
-    g_autoptr (SoupMessage) msg = soup_message_new (SOUP_METHOD_POST, url.c_str ());
+    g_autoptr (SoupMessage) msg =
+        soup_message_new (SOUP_METHOD_POST, url.c_str ());
     if (msg == nullptr) {
       g_set_error (error, GETI_ERROR, ERROR_SETTINGS,
           "\"%s\" is not a valid URL", url.c_str ());
@@ -335,17 +332,22 @@ Client::predict (const Endpoint &endpoint, const guint8 *image, gsize size,
     /* multipart/form-data with the one part "file", streamed from the
      * caller's buffer between a head and a tail rather than copied into
      * one body (SoupMultipart would) */
-    const std::string head = "--" + boundary_ + "\r\n"
-        "Content-Disposition: form-data; name=\"file\"; filename=\"frame.jpg\"\r\n"
-        "Content-Type: " + content_type + "\r\n\r\n";
+    const std::string head = "--" + boundary_ +
+                             "\r\n"
+                             "Content-Disposition: form-data; name=\"file\"; "
+                             "filename=\"frame.jpg\"\r\n"
+                             "Content-Type: " +
+                             content_type + "\r\n\r\n";
     const std::string tail = "\r\n--" + boundary_ + "--\r\n";
     g_autoptr (GInputStream) stream = g_memory_input_stream_new ();
     GMemoryInputStream *parts = G_MEMORY_INPUT_STREAM (stream);
-    g_memory_input_stream_add_data (parts, g_strndup (head.data (), head.size ()),
+    g_memory_input_stream_add_data (parts,
+        g_strndup (head.data (), head.size ()),
         static_cast<gssize> (head.size ()), g_free);
-    g_memory_input_stream_add_data (parts, image, static_cast<gssize> (size),
-        nullptr);
-    g_memory_input_stream_add_data (parts, g_strndup (tail.data (), tail.size ()),
+    g_memory_input_stream_add_data (
+        parts, image, static_cast<gssize> (size), nullptr);
+    g_memory_input_stream_add_data (parts,
+        g_strndup (tail.data (), tail.size ()),
         static_cast<gssize> (tail.size ()), g_free);
     const std::string type = "multipart/form-data; boundary=" + boundary_;
     soup_message_set_request_body (msg, type.c_str (), stream,
@@ -355,17 +357,15 @@ Client::predict (const Endpoint &endpoint, const guint8 *image, gsize size,
     if (!send (msg, cancellable, body, info, error))
       return false;
     return parse_predict_response (body.data (), body.size (), result, error);
-  } catch (const std::exception &e) {
-    g_set_error (error, GETI_ERROR, ERROR_NETWORK, "%s", e.what ());
-    return false;
-  }
+  });
 }
 
 bool
 Client::get (const std::string &url, GCancellable *cancellable,
     std::string &body, ResponseInfo *info, GError **error) noexcept
 {
-  g_autoptr (SoupMessage) msg = soup_message_new (SOUP_METHOD_GET, url.c_str ());
+  g_autoptr (SoupMessage) msg =
+      soup_message_new (SOUP_METHOD_GET, url.c_str ());
   if (msg == nullptr) {
     g_set_error (error, GETI_ERROR, ERROR_SETTINGS, "\"%s\" is not a valid URL",
         url.c_str ());

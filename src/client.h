@@ -22,20 +22,20 @@
 namespace geti {
 
 struct ClientConfig {
-  std::string api_key;      /* sent as x-api-key; never logged */
-  guint timeout_s = 30;     /* I/O timeout of each request */
+  std::string api_key;       /* sent as x-api-key; never logged */
+  guint timeout_s = 30;      /* I/O timeout of each request */
   guint max_connections = 4; /* connections to the server at once */
   bool ssl_strict = true;
-  std::string ssl_ca_file;  /* extra CA bundle (PEM); empty: none */
+  std::string ssl_ca_file; /* extra CA bundle (PEM); empty: none */
   std::string user_agent = "gst-geti";
   gsize max_body_size = 16 * 1024 * 1024; /* larger answers are a parse error */
 };
 
 /* What came back, whether or not the request succeeded. */
 struct ResponseInfo {
-  guint http_status = 0;                  /* 0: no HTTP answer at all */
-  std::optional<double> retry_after_s;    /* Retry-After, in seconds */
-  gint64 sent_us = 0;                     /* g_get_monotonic_time () */
+  guint http_status = 0;               /* 0: no HTTP answer at all */
+  std::optional<double> retry_after_s; /* Retry-After, in seconds */
+  gint64 sent_us = 0;                  /* g_get_monotonic_time () */
   gint64 received_us = 0;
 };
 
@@ -44,8 +44,8 @@ class Client
 public:
   /* NULL with GETI_ERROR/ERROR_SETTINGS if the configuration is unusable
    * (an unreadable ssl-ca-file, say). */
-  static std::unique_ptr<Client> create (const ClientConfig &config,
-      GError **error) noexcept;
+  static std::unique_ptr<Client> create (
+      const ClientConfig &config, GError **error) noexcept;
   ~Client ();
 
   Client (const Client &) = delete;
@@ -64,8 +64,8 @@ public:
       std::string &body, ResponseInfo *info, GError **error) noexcept;
 
 private:
-  explicit Client (SoupSession *session, std::string api_key,
-      gsize max_body_size) noexcept;
+  explicit Client (
+      SoupSession *session, std::string api_key, gsize max_body_size) noexcept;
   bool send (SoupMessage *msg, GCancellable *cancellable, std::string &body,
       ResponseInfo *info, GError **error) noexcept;
 

@@ -131,8 +131,8 @@ get_document (Client &client, const std::string &url, const char *what,
   if (client.get (url, cancellable, body, nullptr, error))
     return true;
   /* transport errors name the URL already */
-  if (error != nullptr && *error != nullptr
-      && strstr ((*error)->message, url.c_str ()) != nullptr)
+  if (error != nullptr && *error != nullptr &&
+      strstr ((*error)->message, url.c_str ()) != nullptr)
     g_prefix_error (error, "%s: ", what);
   else
     g_prefix_error (error, "%s (GET %s): ", what, url.c_str ());
@@ -317,22 +317,6 @@ parse_project_page_document (
   return true;
 }
 
-/* Runs @body, turning an exception (std::bad_alloc, in practice) into an
- * error. */
-template <typename Body>
-bool
-guarded (GError **error, Body &&body) noexcept
-{
-  try {
-    return body ();
-  } catch (const std::exception &e) {
-    g_set_error (error, GETI_ERROR, ERROR_PARSE, "%s", e.what ());
-  } catch (...) {
-    g_set_error_literal (error, GETI_ERROR, ERROR_PARSE, "unexpected failure");
-  }
-  return false;
-}
-
 bool
 has_model (const ProjectTask &task)
 {
@@ -346,7 +330,7 @@ bool
 parse_organization (const std::string &body, std::string &organization_id,
     GError **error) noexcept
 {
-  return guarded (error, [&] {
+  return guarded (error, ERROR_PARSE, "looking up the project", [&] {
     std::string id;
     if (!parse_organization_document (body, id, error))
       return false;
@@ -359,7 +343,7 @@ bool
 parse_workspaces (const std::string &body,
     std::vector<WorkspaceSummary> &workspaces, GError **error) noexcept
 {
-  return guarded (error, [&] {
+  return guarded (error, ERROR_PARSE, "looking up the project", [&] {
     std::vector<WorkspaceSummary> parsed;
     if (!parse_workspaces_document (body, parsed, error))
       return false;
@@ -372,7 +356,7 @@ bool
 parse_project_page (
     const std::string &body, ProjectPage &page, GError **error) noexcept
 {
-  return guarded (error, [&] {
+  return guarded (error, ERROR_PARSE, "looking up the project", [&] {
     ProjectPage parsed;
     if (!parse_project_page_document (body, parsed, error))
       return false;
@@ -386,7 +370,7 @@ find_organization (Client &client, const Endpoint &endpoint,
     GCancellable *cancellable, std::string &organization_id,
     GError **error) noexcept
 {
-  return guarded (error, [&] {
+  return guarded (error, ERROR_PARSE, "looking up the project", [&] {
     if (!check_path_ids (endpoint, PathNeeds::server, error))
       return false;
     const char *what = "Looking up the organization of the API key";
@@ -408,7 +392,7 @@ find_workspace (Client &client, const Endpoint &endpoint,
     GCancellable *cancellable, std::string &workspace_id,
     GError **error) noexcept
 {
-  return guarded (error, [&] {
+  return guarded (error, ERROR_PARSE, "looking up the project", [&] {
     if (!check_path_ids (endpoint, PathNeeds::organization, error))
       return false;
     const char *what = "Listing the workspaces";
@@ -469,7 +453,7 @@ bool
 read_project_pages (const ProjectPageReader &read_page,
     std::vector<ProjectSummary> &projects, GError **error) noexcept
 {
-  return guarded (error, [&] {
+  return guarded (error, ERROR_PARSE, "looking up the project", [&] {
     std::vector<ProjectSummary> listed;
     std::set<std::string> seen;
     guint64 skip = 0;
@@ -518,7 +502,7 @@ list_projects (Client &client, const Endpoint &endpoint,
     GCancellable *cancellable, std::vector<ProjectSummary> &projects,
     GError **error) noexcept
 {
-  return guarded (error, [&] {
+  return guarded (error, ERROR_PARSE, "looking up the project", [&] {
     if (!check_path_ids (endpoint, PathNeeds::workspace, error))
       return false;
     const char *what = "Listing the projects";
@@ -545,7 +529,7 @@ bool
 find_project (Client &client, const Endpoint &endpoint, const std::string &name,
     GCancellable *cancellable, std::string &project_id, GError **error) noexcept
 {
-  return guarded (error, [&] {
+  return guarded (error, ERROR_PARSE, "looking up the project", [&] {
     std::vector<ProjectSummary> projects;
     if (!list_projects (client, endpoint, cancellable, projects, error))
       return false;
@@ -604,7 +588,7 @@ resolve_endpoint (Client &client, Endpoint &endpoint,
     const std::string &project_name, GCancellable *cancellable,
     GError **error) noexcept
 {
-  return guarded (error, [&] {
+  return guarded (error, ERROR_PARSE, "looking up the project", [&] {
     Endpoint resolved = endpoint;
     if (!endpoint_validate_partial (resolved, error))
       return false;
@@ -644,7 +628,7 @@ bool
 fetch_project (Client &client, const Endpoint &endpoint,
     GCancellable *cancellable, Project &project, GError **error) noexcept
 {
-  return guarded (error, [&] {
+  return guarded (error, ERROR_PARSE, "looking up the project", [&] {
     const char *what = "Fetching the project";
     const std::string url = endpoint.project_url ();
     std::string body;
@@ -662,7 +646,7 @@ bool
 validate_pipeline (const Project &project, const std::string &pipeline,
     GError **error) noexcept
 {
-  return guarded (error, [&] {
+  return guarded (error, ERROR_PARSE, "looking up the project", [&] {
     if (pipeline.empty () || pipeline == "active")
       return true;
     const ProjectTask *task = project.find_task (pipeline);

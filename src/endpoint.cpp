@@ -17,15 +17,15 @@ namespace {
 bool
 all_hex (std::string_view text) noexcept
 {
-  return std::all_of (text.begin (), text.end (),
-      [] (char c) { return g_ascii_isxdigit (c); });
+  return std::all_of (
+      text.begin (), text.end (), [] (char c) { return g_ascii_isxdigit (c); });
 }
 
 bool
 ends_with (std::string_view text, std::string_view suffix) noexcept
 {
-  return text.size () >= suffix.size ()
-      && text.substr (text.size () - suffix.size ()) == suffix;
+  return text.size () >= suffix.size () &&
+         text.substr (text.size () - suffix.size ()) == suffix;
 }
 
 bool
@@ -75,11 +75,12 @@ normalize_server (std::string &server, GError **error)
         server.c_str ());
     return false;
   }
-  if (g_uri_get_query (uri) != nullptr || g_uri_get_fragment (uri) != nullptr
-      || g_uri_get_userinfo (uri) != nullptr) {
+  if (g_uri_get_query (uri) != nullptr || g_uri_get_fragment (uri) != nullptr ||
+      g_uri_get_userinfo (uri) != nullptr) {
     g_set_error (error, GETI_ERROR, ERROR_SETTINGS,
         "\"server\" is \"%s\": expected http(s)://host[:port] without "
-        "user, query or fragment", server.c_str ());
+        "user, query or fragment",
+        server.c_str ());
     return false;
   }
 
@@ -92,7 +93,8 @@ normalize_server (std::string &server, GError **error)
     g_set_error (error, GETI_ERROR, ERROR_SETTINGS,
         "\"server\" is \"%s\": expected http(s)://host[:port] without a "
         "path (the element adds /api/v1/...); to paste a web-UI address "
-        "use \"project-url\"", server.c_str ());
+        "use \"project-url\"",
+        server.c_str ());
     return false;
   }
 
@@ -101,8 +103,8 @@ normalize_server (std::string &server, GError **error)
 }
 
 bool
-check_id (const std::string &value, const char *property, bool uuid,
-    GError **error)
+check_id (
+    const std::string &value, const char *property, bool uuid, GError **error)
 {
   if (value.empty ()) {
     g_set_error (error, GETI_ERROR, ERROR_SETTINGS,
@@ -241,12 +243,8 @@ check_pipeline (Endpoint &endpoint, GError **error)
 bool
 server_normalize (std::string &server, GError **error) noexcept
 {
-  try {
-    return normalize_server (server, error);
-  } catch (const std::exception &e) {
-    g_set_error (error, GETI_ERROR, ERROR_SETTINGS, "%s", e.what ());
-    return false;
-  }
+  return guarded (error, ERROR_SETTINGS, "checking the settings",
+      [&] { return normalize_server (server, error); });
 }
 
 bool
@@ -271,8 +269,8 @@ is_object_id (std::string_view text) noexcept
 std::string
 Endpoint::project_url () const
 {
-  return server + "/api/v1/organizations/" + organization_id + "/workspaces/"
-      + workspace_id + "/projects/" + project_id;
+  return server + "/api/v1/organizations/" + organization_id + "/workspaces/" +
+         workspace_id + "/projects/" + project_id;
 }
 
 std::string
@@ -284,23 +282,20 @@ Endpoint::predict_url () const
 bool
 endpoint_validate (Endpoint &endpoint, GError **error) noexcept
 {
-  try {
+  return guarded (error, ERROR_SETTINGS, "checking the settings", [&] {
     return normalize_server (endpoint.server, error) &&
            check_id (
                endpoint.organization_id, "organization-id", true, error) &&
            check_id (endpoint.workspace_id, "workspace-id", true, error) &&
            check_id (endpoint.project_id, "project-id", false, error) &&
            check_pipeline (endpoint, error);
-  } catch (const std::exception &e) {
-    g_set_error (error, GETI_ERROR, ERROR_SETTINGS, "%s", e.what ());
-    return false;
-  }
+  });
 }
 
 bool
 endpoint_validate_partial (Endpoint &endpoint, GError **error) noexcept
 {
-  try {
+  return guarded (error, ERROR_SETTINGS, "checking the settings", [&] {
     return normalize_server (endpoint.server, error) &&
            (endpoint.organization_id.empty () ||
                check_id (
@@ -310,26 +305,20 @@ endpoint_validate_partial (Endpoint &endpoint, GError **error) noexcept
            (endpoint.project_id.empty () ||
                check_id (endpoint.project_id, "project-id", false, error)) &&
            check_pipeline (endpoint, error);
-  } catch (const std::exception &e) {
-    g_set_error (error, GETI_ERROR, ERROR_SETTINGS, "%s", e.what ());
-    return false;
-  }
+  });
 }
 
 bool
 endpoint_from_project_url (
     const std::string &url, Endpoint &endpoint, GError **error) noexcept
 {
-  try {
+  return guarded (error, ERROR_SETTINGS, "checking the settings", [&] {
     Endpoint parsed = endpoint;
     if (!parse_project_url (url, parsed, error))
       return false;
     endpoint = std::move (parsed);
     return true;
-  } catch (const std::exception &e) {
-    g_set_error (error, GETI_ERROR, ERROR_SETTINGS, "%s", e.what ());
-    return false;
-  }
+  });
 }
 
 } // namespace geti

@@ -16,10 +16,10 @@
 namespace geti {
 
 struct Endpoint {
-  std::string server;          /* http(s)://host[:port], no path */
-  std::string organization_id; /* UUID */
-  std::string workspace_id;    /* UUID */
-  std::string project_id;      /* 24 hex digits */
+  std::string server;              /* http(s)://host[:port], no path */
+  std::string organization_id;     /* UUID */
+  std::string workspace_id;        /* UUID */
+  std::string project_id;          /* 24 hex digits */
   std::string pipeline = "active"; /* "active" or a task id (24 hex) */
 
   /* {server}/api/v1/organizations/{org}/workspaces/{ws}/projects/{project} */

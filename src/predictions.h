@@ -19,16 +19,19 @@ namespace geti {
 enum class ShapeType {
   none,              /* label-only prediction (label_only=true) */
   rectangle,         /* x, y = top-left; width, height */
-  rotated_rectangle, /* x, y = centre; width, height; angle, degrees clockwise */
+  rotated_rectangle, /* x, y = centre; width, height; angle, degrees clockwise
+                      */
   ellipse,           /* bounding box: x, y = top-left; width, height */
   polygon,           /* points */
   keypoint,          /* x, y; visible */
 };
 
-/* "RECTANGLE", "ROTATED_RECTANGLE", ... as Geti writes them; nullptr for none */
+/* "RECTANGLE", "ROTATED_RECTANGLE", ... as Geti writes them; nullptr for none
+ */
 const char *shape_type_to_string (ShapeType type) noexcept;
 /* The reverse; std::nullopt for an unknown name */
-std::optional<ShapeType> shape_type_from_string (std::string_view name) noexcept;
+std::optional<ShapeType> shape_type_from_string (
+    std::string_view name) noexcept;
 
 struct Point {
   double x = 0;
@@ -48,9 +51,10 @@ struct Shape {
 
 struct Label {
   std::string id;
-  std::optional<std::string> name;   /* live answers carry it, cached ones not */
-  std::optional<std::uint32_t> color; /* 0xRRGGBBAA; only legacy answers carry it */
-  double probability = 0;            /* may exceed 1 (keypoints) */
+  std::optional<std::string> name; /* live answers carry it, cached ones not */
+  std::optional<std::uint32_t>
+      color;              /* 0xRRGGBBAA; only legacy answers carry it */
+  double probability = 0; /* may exceed 1 (keypoints) */
 };
 
 struct Prediction {

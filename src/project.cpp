@@ -221,23 +221,13 @@ parse_project (
   project.name.clear ();
   project.tasks.clear ();
 
-  try {
+  return guarded (error, ERROR_PARSE, "parsing the project", [&] {
     Project parsed;
     if (!parse_document (data, size, parsed, error))
       return false;
     project = std::move (parsed);
     return true;
-  } catch (const std::bad_alloc &) {
-    g_set_error_literal (error, GETI_ERROR, ERROR_PARSE,
-        "out of memory while parsing the project");
-  } catch (const std::exception &e) {
-    g_set_error (error, GETI_ERROR, ERROR_PARSE,
-        "failed to parse the project: %s", e.what ());
-  } catch (...) {
-    g_set_error_literal (
-        error, GETI_ERROR, ERROR_PARSE, "failed to parse the project");
-  }
-  return false;
+  });
 }
 
 } // namespace geti

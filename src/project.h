@@ -51,7 +51,7 @@ struct Project {
 
 /* Parses a project document. Tasks without labels (dataset, crop) are kept
  * with an empty label list. GETI_ERROR/ERROR_PARSE on malformed input. */
-bool parse_project (const char *data, gsize size, Project &project,
-    GError **error) noexcept;
+bool parse_project (
+    const char *data, gsize size, Project &project, GError **error) noexcept;
 
 } // namespace geti

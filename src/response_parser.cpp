@@ -304,23 +304,13 @@ parse_predict_response (const char *data, gsize size, PredictResult &result,
   result.predictions.clear ();
   result.created.clear ();
 
-  try {
+  return guarded (error, ERROR_PARSE, "parsing the answer", [&] {
     PredictResult parsed;
     if (!parse_document (data, size, parsed, error))
       return false;
     result = std::move (parsed);
     return true;
-  } catch (const std::bad_alloc &) {
-    g_set_error_literal (error, GETI_ERROR, ERROR_PARSE,
-        "out of memory while parsing the answer");
-  } catch (const std::exception &e) {
-    g_set_error (error, GETI_ERROR, ERROR_PARSE,
-        "failed to parse the answer: %s", e.what ());
-  } catch (...) {
-    g_set_error_literal (
-        error, GETI_ERROR, ERROR_PARSE, "failed to parse the answer");
-  }
-  return false;
+  });
 }
 
 } // namespace geti

@@ -21,7 +21,10 @@ public:
       gdouble max_rate) noexcept;
 
   /* Forgets the pacing (after a flush or a new segment). */
-  void reset () noexcept { last_running_time_ = GST_CLOCK_TIME_NONE; }
+  void reset () noexcept
+  {
+    last_running_time_ = GST_CLOCK_TIME_NONE;
+  }
 
 private:
   GstClockTime last_running_time_ = GST_CLOCK_TIME_NONE;

@@ -22,8 +22,10 @@ scaled_size (guint width, guint height, guint max_size, guint &out_width,
   auto even = [] (double v) {
     return std::max (2u, static_cast<guint> (std::lround (v / 2)) * 2);
   };
-  out_width = width == longest ? max_size - max_size % 2 : even (width * factor);
-  out_height = height == longest ? max_size - max_size % 2 : even (height * factor);
+  out_width =
+      width == longest ? max_size - max_size % 2 : even (width * factor);
+  out_height =
+      height == longest ? max_size - max_size % 2 : even (height * factor);
 }
 
 FrameScaler::~FrameScaler ()
@@ -49,9 +51,9 @@ FrameScaler::reset () noexcept
 bool
 FrameScaler::configure (const GstVideoInfo &in, guint width, guint height)
 {
-  if (configured_ && gst_video_info_is_equal (&in, &in_info_)
-      && static_cast<guint> (GST_VIDEO_INFO_WIDTH (&out_info_)) == width
-      && static_cast<guint> (GST_VIDEO_INFO_HEIGHT (&out_info_)) == height)
+  if (configured_ && gst_video_info_is_equal (&in, &in_info_) &&
+      static_cast<guint> (GST_VIDEO_INFO_WIDTH (&out_info_)) == width &&
+      static_cast<guint> (GST_VIDEO_INFO_HEIGHT (&out_info_)) == height)
     return true;
 
   reset ();
@@ -66,12 +68,11 @@ FrameScaler::configure (const GstVideoInfo &in, guint width, guint height)
   out_info_.colorimetry = in.colorimetry;
   out_info_.chroma_site = in.chroma_site;
 
-  if (width != static_cast<guint> (GST_VIDEO_INFO_WIDTH (&in))
-      || height != static_cast<guint> (GST_VIDEO_INFO_HEIGHT (&in))) {
+  if (width != static_cast<guint> (GST_VIDEO_INFO_WIDTH (&in)) ||
+      height != static_cast<guint> (GST_VIDEO_INFO_HEIGHT (&in))) {
     /* Bilinear, one thread, no dithering: the model resizes anyway */
     converter_ = gst_video_converter_new (&in_info_, &out_info_,
-        gst_structure_new ("options",
-            GST_VIDEO_CONVERTER_OPT_RESAMPLER_METHOD,
+        gst_structure_new ("options", GST_VIDEO_CONVERTER_OPT_RESAMPLER_METHOD,
             GST_TYPE_VIDEO_RESAMPLER_METHOD, GST_VIDEO_RESAMPLER_METHOD_LINEAR,
             GST_VIDEO_CONVERTER_OPT_CHROMA_RESAMPLER_METHOD,
             GST_TYPE_VIDEO_RESAMPLER_METHOD, GST_VIDEO_RESAMPLER_METHOD_LINEAR,
@@ -88,16 +89,16 @@ FrameScaler::configure (const GstVideoInfo &in, guint width, guint height)
   gst_buffer_pool_config_set_params (config, caps,
       static_cast<guint> (GST_VIDEO_INFO_SIZE (&out_info_)), 0, 0);
   gst_caps_unref (caps);
-  if (!gst_buffer_pool_set_config (pool_, config)
-      || !gst_buffer_pool_set_active (pool_, TRUE))
+  if (!gst_buffer_pool_set_config (pool_, config) ||
+      !gst_buffer_pool_set_active (pool_, TRUE))
     return false;
   configured_ = true;
   return true;
 }
 
 GstBuffer *
-FrameScaler::scale (const GstVideoFrame *frame, guint max_size,
-    GstVideoInfo &out_info) noexcept
+FrameScaler::scale (
+    const GstVideoFrame *frame, guint max_size, GstVideoInfo &out_info) noexcept
 {
   guint width, height;
   scaled_size (GST_VIDEO_FRAME_WIDTH (frame), GST_VIDEO_FRAME_HEIGHT (frame),

@@ -36,8 +36,8 @@ private:
   void reset () noexcept;
   bool configure (const GstVideoInfo &in, guint width, guint height);
 
-  GstVideoInfo in_info_ {};
-  GstVideoInfo out_info_ {};
+  GstVideoInfo in_info_{};
+  GstVideoInfo out_info_{};
   bool configured_ = false;
   GstVideoConverter *converter_ = nullptr; /* null: same size, plain copy */
   GstBufferPool *pool_ = nullptr;

@@ -14,8 +14,7 @@
 
 namespace gst_geti {
 
-template <typename T, void (*Free) (T *)>
-struct Unref {
+template <typename T, void (*Free) (T *)> struct Unref {
   void operator() (T *p) const noexcept
   {
     if (p != nullptr)
@@ -40,8 +39,7 @@ using EventPtr = std::unique_ptr<GstEvent, Unref<GstEvent, unref_event>>;
 using PredictionsPtr = std::unique_ptr<GstGetiPredictions,
     Unref<GstGetiPredictions, gst_geti_predictions_unref>>;
 
-template <typename T>
-struct ObjectUnref {
+template <typename T> struct ObjectUnref {
   void operator() (T *p) const noexcept
   {
     if (p != nullptr)
@@ -49,7 +47,6 @@ struct ObjectUnref {
   }
 };
 
-template <typename T>
-using ObjectPtr = std::unique_ptr<T, ObjectUnref<T>>;
+template <typename T> using ObjectPtr = std::unique_ptr<T, ObjectUnref<T>>;
 
 } // namespace gst_geti

@@ -44,9 +44,8 @@ enum {
 
 constexpr gboolean DEFAULT_ALL_FRAMES = FALSE;
 
-static GstStaticPadTemplate sink_template = GST_STATIC_PAD_TEMPLATE ("sink",
-    GST_PAD_SINK, GST_PAD_ALWAYS,
-    GST_STATIC_CAPS ("video/x-raw(ANY)"));
+static GstStaticPadTemplate sink_template = GST_STATIC_PAD_TEMPLATE (
+    "sink", GST_PAD_SINK, GST_PAD_ALWAYS, GST_STATIC_CAPS ("video/x-raw(ANY)"));
 
 namespace {
 
@@ -88,15 +87,15 @@ GST_ELEMENT_REGISTER_DEFINE_WITH_CODE (getijsonsink, "getijsonsink",
         "Geti predictions as JSON Lines"));
 
 static void gst_geti_json_sink_finalize (GObject *object);
-static void gst_geti_json_sink_set_property (GObject *object, guint prop_id,
-    const GValue *value, GParamSpec *pspec);
-static void gst_geti_json_sink_get_property (GObject *object, guint prop_id,
-    GValue *value, GParamSpec *pspec);
+static void gst_geti_json_sink_set_property (
+    GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec);
+static void gst_geti_json_sink_get_property (
+    GObject *object, guint prop_id, GValue *value, GParamSpec *pspec);
 static gboolean gst_geti_json_sink_start (GstBaseSink *sink);
 static gboolean gst_geti_json_sink_stop (GstBaseSink *sink);
 static gboolean gst_geti_json_sink_set_caps (GstBaseSink *sink, GstCaps *caps);
-static GstFlowReturn gst_geti_json_sink_render (GstBaseSink *sink,
-    GstBuffer *buffer);
+static GstFlowReturn gst_geti_json_sink_render (
+    GstBaseSink *sink, GstBuffer *buffer);
 
 static void
 gst_geti_json_sink_class_init (GstGetiJsonSinkClass *klass)
@@ -112,16 +111,17 @@ gst_geti_json_sink_class_init (GstGetiJsonSinkClass *klass)
   g_object_class_install_property (gobject_class, PROP_LOCATION,
       g_param_spec_string ("location", "Location",
           "File to write the JSON lines to; unset or \"-\" writes to the "
-          "standard output", nullptr,
-          static_cast<GParamFlags> (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS
-              | GST_PARAM_MUTABLE_READY)));
+          "standard output",
+          nullptr,
+          static_cast<GParamFlags> (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+                                    GST_PARAM_MUTABLE_READY)));
   g_object_class_install_property (gobject_class, PROP_ALL_FRAMES,
       g_param_spec_boolean ("all-frames", "All frames",
           "Write a line for every buffer (\"predictions\": [] where it has "
           "none), not only for the buffers with predictions",
           DEFAULT_ALL_FRAMES,
-          static_cast<GParamFlags> (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS
-              | GST_PARAM_MUTABLE_PLAYING)));
+          static_cast<GParamFlags> (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+                                    GST_PARAM_MUTABLE_PLAYING)));
 
   gst_element_class_add_static_pad_template (element_class, &sink_template);
   gst_element_class_set_static_metadata (element_class,
@@ -154,8 +154,8 @@ gst_geti_json_sink_finalize (GObject *object)
 }
 
 static void
-gst_geti_json_sink_set_property (GObject *object, guint prop_id,
-    const GValue *value, GParamSpec *pspec)
+gst_geti_json_sink_set_property (
+    GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
 {
   GstGetiJsonSink *self = GST_GETI_JSON_SINK (object);
   std::lock_guard<std::mutex> lock (self->priv->settings_lock);
@@ -177,8 +177,8 @@ gst_geti_json_sink_set_property (GObject *object, guint prop_id,
 }
 
 static void
-gst_geti_json_sink_get_property (GObject *object, guint prop_id,
-    GValue *value, GParamSpec *pspec)
+gst_geti_json_sink_get_property (
+    GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
 {
   GstGetiJsonSink *self = GST_GETI_JSON_SINK (object);
   std::lock_guard<std::mutex> lock (self->priv->settings_lock);
@@ -186,8 +186,8 @@ gst_geti_json_sink_get_property (GObject *object, guint prop_id,
 
   switch (prop_id) {
     case PROP_LOCATION:
-      g_value_set_string (value, s.location.empty () ? nullptr
-                                                     : s.location.c_str ());
+      g_value_set_string (
+          value, s.location.empty () ? nullptr : s.location.c_str ());
       break;
     case PROP_ALL_FRAMES:
       g_value_set_boolean (value, s.all_frames);
@@ -219,7 +219,8 @@ gst_geti_json_sink_start (GstBaseSink *sink)
   if (st.file == nullptr) {
     GST_ELEMENT_ERROR (self, RESOURCE, OPEN_WRITE,
         ("Could not open \"%s\" for writing: %s", location.c_str (),
-            g_strerror (errno)), (nullptr));
+            g_strerror (errno)),
+        (nullptr));
     return FALSE;
   }
   st.owns_file = true;
@@ -237,7 +238,8 @@ gst_geti_json_sink_stop (GstBaseSink *sink)
   if (st.owns_file && st.file != nullptr && fclose (st.file) != 0) {
     GST_ELEMENT_ERROR (self, RESOURCE, CLOSE,
         ("Could not close \"%s\": %s", st.location.c_str (),
-            g_strerror (errno)), (nullptr));
+            g_strerror (errno)),
+        (nullptr));
     ret = FALSE;
   }
   st = State ();
@@ -271,30 +273,34 @@ gst_geti_json_sink_render (GstBaseSink *sink, GstBuffer *buffer)
   }
 
   g_autofree gchar *line = nullptr;
-  const GstGetiPredictionMeta *meta = gst_buffer_get_geti_prediction_meta (buffer);
+  const GstGetiPredictionMeta *meta =
+      gst_buffer_get_geti_prediction_meta (buffer);
   if (meta != nullptr) {
     st.next_frame = meta->frame + 1;
     line = gst_geti_prediction_meta_to_json (meta);
   } else if (all_frames) {
     const GstClockTime pts = GST_BUFFER_PTS (buffer);
-    g_autofree gchar *pts_text = GST_CLOCK_TIME_IS_VALID (pts)
-        ? g_strdup_printf ("%" G_GUINT64_FORMAT, pts)
-        : g_strdup ("null");
-    line = g_strdup_printf ("{\"frame\": %" G_GUINT64_FORMAT ", \"pts\": %s, "
+    g_autofree gchar *pts_text =
+        GST_CLOCK_TIME_IS_VALID (pts)
+            ? g_strdup_printf ("%" G_GUINT64_FORMAT, pts)
+            : g_strdup ("null");
+    line = g_strdup_printf (
+        "{\"frame\": %" G_GUINT64_FORMAT ", \"pts\": %s, "
         "\"source_pts\": null, \"held\": false, \"width\": %u, "
         "\"height\": %u, \"latency_ms\": null, \"created\": null, "
-        "\"predictions\": []}", st.next_frame, pts_text, st.width, st.height);
+        "\"predictions\": []}",
+        st.next_frame, pts_text, st.width, st.height);
     st.next_frame++;
   } else {
     st.next_frame++;
     return GST_FLOW_OK;
   }
 
-  if (fputs (line, st.file) < 0 || fputc ('\n', st.file) == EOF
-      || fflush (st.file) != 0) {
+  if (fputs (line, st.file) < 0 || fputc ('\n', st.file) == EOF ||
+      fflush (st.file) != 0) {
     GST_ELEMENT_ERROR (self, RESOURCE, WRITE,
-        ("Could not write to %s: %s", st.location.c_str (),
-            g_strerror (errno)), (nullptr));
+        ("Could not write to %s: %s", st.location.c_str (), g_strerror (errno)),
+        (nullptr));
     return GST_FLOW_ERROR;
   }
   return GST_FLOW_OK;

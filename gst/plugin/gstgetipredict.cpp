@@ -69,44 +69,44 @@ enum {
   PROP_STATS,
 };
 
-#define VIDEO_FORMATS \
-  "{ I420, YV12, NV12, NV21, YUY2, UYVY, Y42B, Y444, RGB, BGR, RGBx, BGRx, " \
+#define VIDEO_FORMATS                                                          \
+  "{ I420, YV12, NV12, NV21, YUY2, UYVY, Y42B, Y444, RGB, BGR, RGBx, BGRx, "   \
   "xRGB, xBGR, RGBA, BGRA, ARGB, ABGR, GRAY8 }"
 
-static GstStaticPadTemplate sink_template = GST_STATIC_PAD_TEMPLATE ("sink",
-    GST_PAD_SINK, GST_PAD_ALWAYS,
-    GST_STATIC_CAPS (GST_VIDEO_CAPS_MAKE (VIDEO_FORMATS)));
+static GstStaticPadTemplate sink_template =
+    GST_STATIC_PAD_TEMPLATE ("sink", GST_PAD_SINK, GST_PAD_ALWAYS,
+        GST_STATIC_CAPS (GST_VIDEO_CAPS_MAKE (VIDEO_FORMATS)));
 
-static GstStaticPadTemplate src_template = GST_STATIC_PAD_TEMPLATE ("src",
-    GST_PAD_SRC, GST_PAD_ALWAYS,
-    GST_STATIC_CAPS (GST_VIDEO_CAPS_MAKE (VIDEO_FORMATS)));
+static GstStaticPadTemplate src_template =
+    GST_STATIC_PAD_TEMPLATE ("src", GST_PAD_SRC, GST_PAD_ALWAYS,
+        GST_STATIC_CAPS (GST_VIDEO_CAPS_MAKE (VIDEO_FORMATS)));
 
 #define gst_geti_predict_parent_class parent_class
 G_DEFINE_TYPE (GstGetiPredict, gst_geti_predict, GST_TYPE_ELEMENT);
 GST_ELEMENT_REGISTER_DEFINE_WITH_CODE (getipredict, "getipredict",
     GST_RANK_NONE, GST_TYPE_GETI_PREDICT,
-    GST_DEBUG_CATEGORY_INIT (gst_geti_predict_debug, "getipredict", 0,
-        "Intel Geti predictions"));
+    GST_DEBUG_CATEGORY_INIT (
+        gst_geti_predict_debug, "getipredict", 0, "Intel Geti predictions"));
 
 static void gst_geti_predict_finalize (GObject *object);
-static void gst_geti_predict_set_property (GObject *object, guint prop_id,
-    const GValue *value, GParamSpec *pspec);
-static void gst_geti_predict_get_property (GObject *object, guint prop_id,
-    GValue *value, GParamSpec *pspec);
-static GstStateChangeReturn gst_geti_predict_change_state (GstElement *element,
-    GstStateChange transition);
-static GstFlowReturn gst_geti_predict_chain (GstPad *pad, GstObject *parent,
-    GstBuffer *buffer);
-static gboolean gst_geti_predict_sink_event (GstPad *pad, GstObject *parent,
-    GstEvent *event);
-static gboolean gst_geti_predict_sink_query (GstPad *pad, GstObject *parent,
-    GstQuery *query);
-static gboolean gst_geti_predict_sink_activate_mode (GstPad *pad,
-    GstObject *parent, GstPadMode mode, gboolean active);
-static gboolean gst_geti_predict_src_activate_mode (GstPad *pad,
-    GstObject *parent, GstPadMode mode, gboolean active);
-static gboolean gst_geti_predict_src_query (GstPad *pad, GstObject *parent,
-    GstQuery *query);
+static void gst_geti_predict_set_property (
+    GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec);
+static void gst_geti_predict_get_property (
+    GObject *object, guint prop_id, GValue *value, GParamSpec *pspec);
+static GstStateChangeReturn gst_geti_predict_change_state (
+    GstElement *element, GstStateChange transition);
+static GstFlowReturn gst_geti_predict_chain (
+    GstPad *pad, GstObject *parent, GstBuffer *buffer);
+static gboolean gst_geti_predict_sink_event (
+    GstPad *pad, GstObject *parent, GstEvent *event);
+static gboolean gst_geti_predict_sink_query (
+    GstPad *pad, GstObject *parent, GstQuery *query);
+static gboolean gst_geti_predict_sink_activate_mode (
+    GstPad *pad, GstObject *parent, GstPadMode mode, gboolean active);
+static gboolean gst_geti_predict_src_activate_mode (
+    GstPad *pad, GstObject *parent, GstPadMode mode, gboolean active);
+static gboolean gst_geti_predict_src_query (
+    GstPad *pad, GstObject *parent, GstQuery *query);
 static void gst_geti_predict_src_loop (GstGetiPredict *self);
 
 GType
@@ -116,14 +116,16 @@ gst_geti_predict_mode_get_type (void)
   static const GEnumValue values[] = {
     { GST_GETI_PREDICT_MODE_ORDERED,
         "Buffers leave in input order, each sampled frame with its own "
-        "predictions", "ordered" },
+        "predictions",
+        "ordered" },
     { GST_GETI_PREDICT_MODE_LIVE,
         "Never wait: predictions attach to the buffers after them, held",
         "live" },
     { 0, nullptr, nullptr },
   };
   if (g_once_init_enter (&type))
-    g_once_init_leave (&type, g_enum_register_static ("GstGetiPredictMode", values));
+    g_once_init_leave (
+        &type, g_enum_register_static ("GstGetiPredictMode", values));
   return type;
 }
 
@@ -137,36 +139,38 @@ gst_geti_predict_class_init (GstGetiPredictClass *klass)
   gobject_class->set_property = gst_geti_predict_set_property;
   gobject_class->get_property = gst_geti_predict_get_property;
 
-  constexpr auto ready = static_cast<GParamFlags> (G_PARAM_READWRITE
-      | G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_READY);
-  constexpr auto playing = static_cast<GParamFlags> (G_PARAM_READWRITE
-      | G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_PLAYING);
+  constexpr auto ready = static_cast<GParamFlags> (
+      G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_READY);
+  constexpr auto playing = static_cast<GParamFlags> (
+      G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_PLAYING);
 
   g_object_class_install_property (gobject_class, PROP_SERVER,
       g_param_spec_string ("server", "Server",
           "Base URL of the Geti server, http(s)://host[:port]; the element "
-          "adds /api/v1/...", nullptr, ready));
+          "adds /api/v1/...",
+          nullptr, ready));
   g_object_class_install_property (gobject_class, PROP_ORGANIZATION_ID,
       g_param_spec_string ("organization-id", "Organization ID",
           "UUID of the Geti organization the project belongs to", nullptr,
           ready));
   g_object_class_install_property (gobject_class, PROP_WORKSPACE_ID,
       g_param_spec_string ("workspace-id", "Workspace ID",
-          "UUID of the Geti workspace the project belongs to", nullptr,
-          ready));
+          "UUID of the Geti workspace the project belongs to", nullptr, ready));
   g_object_class_install_property (gobject_class, PROP_PROJECT_ID,
       g_param_spec_string ("project-id", "Project ID",
           "ID of the Geti project (24 hex digits)", nullptr, ready));
   g_object_class_install_property (gobject_class, PROP_PIPELINE,
       g_param_spec_string ("pipeline", "Pipeline",
           "\"active\" to run the project's whole task chain, or the ID of "
-          "one task to run only that task", DEFAULT_PIPELINE, ready));
+          "one task to run only that task",
+          DEFAULT_PIPELINE, ready));
   g_object_class_install_property (gobject_class, PROP_PROJECT_URL,
       g_param_spec_string ("project-url", "Project URL",
           "The address of the project in Geti's web UI (https://host/"
           "organizations/{org}/workspaces/{ws}/projects/{id}/..., any tail, "
           "with or without /api/v1): fills server, organization-id, "
-          "workspace-id and project-id", nullptr, ready));
+          "workspace-id and project-id",
+          nullptr, ready));
   g_object_class_install_property (gobject_class, PROP_PROJECT_NAME,
       g_param_spec_string ("project-name", "Project name",
           "Find the project by its name at start (and the organization and "
@@ -176,18 +180,19 @@ gst_geti_predict_class_init (GstGetiPredictClass *klass)
       g_param_spec_string ("api-key", "API key",
           "Geti personal access token, sent as the x-api-key header; when "
           "unset, the GETI_API_KEY environment variable. Write-only: it is "
-          "never read back, logged or posted", nullptr,
-          static_cast<GParamFlags> (G_PARAM_WRITABLE | G_PARAM_STATIC_STRINGS
-              | GST_PARAM_MUTABLE_READY)));
+          "never read back, logged or posted",
+          nullptr,
+          static_cast<GParamFlags> (G_PARAM_WRITABLE | G_PARAM_STATIC_STRINGS |
+                                    GST_PARAM_MUTABLE_READY)));
   g_object_class_install_property (gobject_class, PROP_INTERVAL,
       g_param_spec_uint ("interval", "Interval",
-          "Predict every Nth frame (frames 0, N, 2N, ...); 0 predicts none",
-          0, G_MAXUINT, DEFAULT_INTERVAL, playing));
+          "Predict every Nth frame (frames 0, N, 2N, ...); 0 predicts none", 0,
+          G_MAXUINT, DEFAULT_INTERVAL, playing));
   g_object_class_install_property (gobject_class, PROP_MAX_RATE,
       g_param_spec_double ("max-rate", "Max rate",
           "The most predictions per second of running time (on top of "
-          "interval); 0 sets no limit", 0.0, G_MAXDOUBLE, DEFAULT_MAX_RATE,
-          playing));
+          "interval); 0 sets no limit",
+          0.0, G_MAXDOUBLE, DEFAULT_MAX_RATE, playing));
   g_object_class_install_property (gobject_class, PROP_MODE,
       g_param_spec_enum ("mode", "Mode",
           "ordered: buffers leave in input order, each sampled frame with its "
@@ -202,51 +207,54 @@ gst_geti_predict_class_init (GstGetiPredictClass *klass)
       g_param_spec_uint64 ("max-latency", "Max latency",
           "In ordered mode in a live pipeline, the longest a frame waits for "
           "its predictions (in nanoseconds), declared as this element's "
-          "latency; answers that come later go to the frames after it", 0,
-          G_MAXUINT64, DEFAULT_MAX_LATENCY, ready));
+          "latency; answers that come later go to the frames after it",
+          0, G_MAXUINT64, DEFAULT_MAX_LATENCY, ready));
   g_object_class_install_property (gobject_class, PROP_MAX_SIZE,
       g_param_spec_uint ("max-size", "Max size",
           "Longest side, in pixels, of the image sent to the server (scaled "
           "down, aspect kept); 0 sends frames unscaled. Coordinates always "
-          "come back in the frame's own pixels", 0, G_MAXUINT,
-          DEFAULT_MAX_SIZE, playing));
+          "come back in the frame's own pixels",
+          0, G_MAXUINT, DEFAULT_MAX_SIZE, playing));
   g_object_class_install_property (gobject_class, PROP_JPEG_QUALITY,
       g_param_spec_int ("jpeg-quality", "JPEG quality",
           "Quality of the JPEG images sent to the server", 1, 100,
           DEFAULT_JPEG_QUALITY, playing));
   g_object_class_install_property (gobject_class, PROP_TIMEOUT,
       g_param_spec_uint ("timeout", "Timeout",
-          "Seconds a request may wait for the server before it fails", 1,
-          3600, DEFAULT_TIMEOUT, ready));
+          "Seconds a request may wait for the server before it fails", 1, 3600,
+          DEFAULT_TIMEOUT, ready));
   g_object_class_install_property (gobject_class, PROP_RETRIES,
       g_param_spec_uint ("retries", "Retries",
           "How many times a request is tried again after a transient failure "
           "(connection error, timeout, HTTP 5xx, 429, 204), with exponential "
-          "backoff and the server's Retry-After", 0, 100, DEFAULT_RETRIES,
-          playing));
+          "backoff and the server's Retry-After",
+          0, 100, DEFAULT_RETRIES, playing));
   g_object_class_install_property (gobject_class, PROP_MAX_FAILURES,
       g_param_spec_uint ("max-failures", "Max failures",
           "Consecutive failed predictions after which the element posts an "
-          "error; 0 never does", 0, G_MAXUINT, DEFAULT_MAX_FAILURES,
-          playing));
+          "error; 0 never does",
+          0, G_MAXUINT, DEFAULT_MAX_FAILURES, playing));
   g_object_class_install_property (gobject_class, PROP_THRESHOLD,
       g_param_spec_double ("threshold", "Threshold",
           "Drop labels whose probability is below this, and predictions "
-          "left without a label", 0.0, 1.0, DEFAULT_THRESHOLD, playing));
+          "left without a label",
+          0.0, 1.0, DEFAULT_THRESHOLD, playing));
   g_object_class_install_property (gobject_class, PROP_HOLD_TIME,
       g_param_spec_uint64 ("hold-time", "Hold time",
           "Frames without predictions of their own carry the latest ones "
           "if they are younger than this (in nanoseconds), marked held; "
-          "0 disables", 0, G_MAXUINT64, DEFAULT_HOLD_TIME, playing));
+          "0 disables",
+          0, G_MAXUINT64, DEFAULT_HOLD_TIME, playing));
   g_object_class_install_property (gobject_class, PROP_SSL_STRICT,
       g_param_spec_boolean ("ssl-strict", "SSL strict",
           "Refuse a server whose certificate can't be verified; false "
-          "accepts any (for testing only)", DEFAULT_SSL_STRICT, ready));
+          "accepts any (for testing only)",
+          DEFAULT_SSL_STRICT, ready));
   g_object_class_install_property (gobject_class, PROP_SSL_CA_FILE,
       g_param_spec_string ("ssl-ca-file", "SSL CA file",
           "A PEM file of the certificate authorities to trust instead of the "
-          "system's (on-prem Geti servers often have their own CA)", nullptr,
-          ready));
+          "system's (on-prem Geti servers often have their own CA)",
+          nullptr, ready));
   g_object_class_install_property (gobject_class, PROP_ATTACH_ROI_META,
       g_param_spec_boolean ("attach-roi-meta", "Attach ROI meta",
           "Also attach one GstVideoRegionOfInterestMeta per prediction",
@@ -254,23 +262,26 @@ gst_geti_predict_class_init (GstGetiPredictClass *klass)
   g_object_class_install_property (gobject_class, PROP_POST_MESSAGES,
       g_param_spec_boolean ("post-messages", "Post messages",
           "Post a \"geti-prediction\" element message (field \"json\") for "
-          "every prediction", DEFAULT_POST_MESSAGES, playing));
+          "every prediction",
+          DEFAULT_POST_MESSAGES, playing));
   g_object_class_install_property (gobject_class, PROP_STATS,
       g_param_spec_boxed ("stats", "Statistics",
           "Requests, succeeded, failed, retried, skipped, in-flight, and the "
           "mean, median, 95th percentile and largest latency in milliseconds",
           GST_TYPE_STRUCTURE,
-          static_cast<GParamFlags> (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS)));
+          static_cast<GParamFlags> (
+              G_PARAM_READABLE | G_PARAM_STATIC_STRINGS)));
 
-  gst_type_mark_as_plugin_api (GST_TYPE_GETI_PREDICT_MODE,
-      static_cast<GstPluginAPIFlags> (0));
+  gst_type_mark_as_plugin_api (
+      GST_TYPE_GETI_PREDICT_MODE, static_cast<GstPluginAPIFlags> (0));
 
   gst_element_class_add_static_pad_template (element_class, &sink_template);
   gst_element_class_add_static_pad_template (element_class, &src_template);
-  gst_element_class_set_static_metadata (element_class,
-      "Geti prediction", "Filter/Analyzer/Video",
+  gst_element_class_set_static_metadata (element_class, "Geti prediction",
+      "Filter/Analyzer/Video",
       "Sends video frames to an Intel Geti server and attaches its "
-      "predictions as meta", "gst-geti developers");
+      "predictions as meta",
+      "gst-geti developers");
 
   element_class->change_state =
       GST_DEBUG_FUNCPTR (gst_geti_predict_change_state);
@@ -282,23 +293,23 @@ gst_geti_predict_init (GstGetiPredict *self)
   self->priv = new GstGetiPredictPrivate ();
 
   self->sinkpad = gst_pad_new_from_static_template (&sink_template, "sink");
-  gst_pad_set_chain_function (self->sinkpad,
-      GST_DEBUG_FUNCPTR (gst_geti_predict_chain));
-  gst_pad_set_event_function (self->sinkpad,
-      GST_DEBUG_FUNCPTR (gst_geti_predict_sink_event));
-  gst_pad_set_query_function (self->sinkpad,
-      GST_DEBUG_FUNCPTR (gst_geti_predict_sink_query));
-  gst_pad_set_activatemode_function (self->sinkpad,
-      GST_DEBUG_FUNCPTR (gst_geti_predict_sink_activate_mode));
+  gst_pad_set_chain_function (
+      self->sinkpad, GST_DEBUG_FUNCPTR (gst_geti_predict_chain));
+  gst_pad_set_event_function (
+      self->sinkpad, GST_DEBUG_FUNCPTR (gst_geti_predict_sink_event));
+  gst_pad_set_query_function (
+      self->sinkpad, GST_DEBUG_FUNCPTR (gst_geti_predict_sink_query));
+  gst_pad_set_activatemode_function (
+      self->sinkpad, GST_DEBUG_FUNCPTR (gst_geti_predict_sink_activate_mode));
   GST_PAD_SET_PROXY_CAPS (self->sinkpad);
   GST_PAD_SET_PROXY_ALLOCATION (self->sinkpad);
   gst_element_add_pad (GST_ELEMENT (self), self->sinkpad);
 
   self->srcpad = gst_pad_new_from_static_template (&src_template, "src");
-  gst_pad_set_activatemode_function (self->srcpad,
-      GST_DEBUG_FUNCPTR (gst_geti_predict_src_activate_mode));
-  gst_pad_set_query_function (self->srcpad,
-      GST_DEBUG_FUNCPTR (gst_geti_predict_src_query));
+  gst_pad_set_activatemode_function (
+      self->srcpad, GST_DEBUG_FUNCPTR (gst_geti_predict_src_activate_mode));
+  gst_pad_set_query_function (
+      self->srcpad, GST_DEBUG_FUNCPTR (gst_geti_predict_src_query));
   GST_PAD_SET_PROXY_CAPS (self->srcpad);
   gst_element_add_pad (GST_ELEMENT (self), self->srcpad);
 }
@@ -315,8 +326,8 @@ gst_geti_predict_finalize (GObject *object)
 }
 
 static void
-gst_geti_predict_set_property (GObject *object, guint prop_id,
-    const GValue *value, GParamSpec *pspec)
+gst_geti_predict_set_property (
+    GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
 {
   GstGetiPredict *self = GST_GETI_PREDICT (object);
   std::lock_guard<std::mutex> lock (self->priv->settings_lock);
@@ -416,8 +427,8 @@ gst_geti_predict_get_stats (GstGetiPredict *self)
 }
 
 static void
-gst_geti_predict_get_property (GObject *object, guint prop_id, GValue *value,
-    GParamSpec *pspec)
+gst_geti_predict_get_property (
+    GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
 {
   GstGetiPredict *self = GST_GETI_PREDICT (object);
   if (prop_id == PROP_STATS) {
@@ -517,8 +528,8 @@ gst_geti_predict_get_settings (GstGetiPredict *self)
  * (and must agree with what is); with project-name the ids may be missing,
  * they are looked up at start. The errors name the property. */
 static bool
-gst_geti_predict_build_endpoint (const Settings &s, geti::Endpoint &endpoint,
-    GError **error)
+gst_geti_predict_build_endpoint (
+    const Settings &s, geti::Endpoint &endpoint, GError **error)
 {
   endpoint.server = s.server;
   endpoint.organization_id = s.organization_id;
@@ -540,24 +551,26 @@ gst_geti_predict_build_endpoint (const Settings &s, geti::Endpoint &endpoint,
       { endpoint.workspace_id, from_url.workspace_id, "workspace-id" },
       { endpoint.project_id, from_url.project_id, "project-id" },
     };
-    if (!endpoint.server.empty ()
-        && !geti::server_normalize (endpoint.server, error))
+    if (!endpoint.server.empty () &&
+        !geti::server_normalize (endpoint.server, error))
       return false;
     for (const auto &f : fields) {
       if (f.value.empty ()) {
         f.value = f.from_url;
-      } else if (g_ascii_strcasecmp (f.value.c_str (), f.from_url.c_str ()) != 0) {
+      } else if (g_ascii_strcasecmp (f.value.c_str (), f.from_url.c_str ()) !=
+                 0) {
         g_set_error (error, GETI_ERROR, geti::ERROR_SETTINGS,
             "\"project-url\" names %s \"%s\" but \"%s\" is \"%s\": set "
-            "one or the other", f.property, f.from_url.c_str (), f.property,
-            f.value.c_str ());
+            "one or the other",
+            f.property, f.from_url.c_str (), f.property, f.value.c_str ());
         return false;
       }
     }
   }
 
-  if (s.project_name.empty () && (endpoint.organization_id.empty ()
-          || endpoint.workspace_id.empty () || endpoint.project_id.empty ())) {
+  if (s.project_name.empty () &&
+      (endpoint.organization_id.empty () || endpoint.workspace_id.empty () ||
+          endpoint.project_id.empty ())) {
     /* Nothing to look the missing ids up with: the full check names them */
     return geti::endpoint_validate (endpoint, error);
   }
@@ -567,8 +580,9 @@ gst_geti_predict_build_endpoint (const Settings &s, geti::Endpoint &endpoint,
         "other");
     return false;
   }
-  return s.project_name.empty () ? geti::endpoint_validate (endpoint, error)
-                                 : geti::endpoint_validate_partial (endpoint, error);
+  return s.project_name.empty ()
+             ? geti::endpoint_validate (endpoint, error)
+             : geti::endpoint_validate_partial (endpoint, error);
 }
 
 static gboolean
@@ -581,8 +595,8 @@ gst_geti_predict_start (GstGetiPredict *self)
 
   g_autoptr (GError) error = nullptr;
   if (!gst_geti_predict_build_endpoint (s, st->endpoint, &error)) {
-    GST_ELEMENT_ERROR (self, RESOURCE, SETTINGS, ("%s", error->message),
-        (nullptr));
+    GST_ELEMENT_ERROR (
+        self, RESOURCE, SETTINGS, ("%s", error->message), (nullptr));
     return FALSE;
   }
 
@@ -595,7 +609,8 @@ gst_geti_predict_start (GstGetiPredict *self)
   if (config.api_key.empty ()) {
     GST_ELEMENT_ERROR (self, RESOURCE, SETTINGS,
         ("\"api-key\" is not set and GETI_API_KEY is empty: expected a Geti "
-         "personal access token"), (nullptr));
+         "personal access token"),
+        (nullptr));
     return FALSE;
   }
   config.timeout_s = s.timeout;
@@ -605,8 +620,8 @@ gst_geti_predict_start (GstGetiPredict *self)
   config.user_agent = "gst-geti/" PACKAGE_VERSION;
   st->client = geti::Client::create (config, &error);
   if (!st->client) {
-    GST_ELEMENT_ERROR (self, RESOURCE, SETTINGS, ("%s", error->message),
-        (nullptr));
+    GST_ELEMENT_ERROR (
+        self, RESOURCE, SETTINGS, ("%s", error->message), (nullptr));
     return FALSE;
   }
 
@@ -659,16 +674,16 @@ gst_geti_predict_change_state (GstElement *element, GstStateChange transition)
   GstGetiPredict *self = GST_GETI_PREDICT (element);
 
   try {
-    if (transition == GST_STATE_CHANGE_READY_TO_PAUSED
-        && !gst_geti_predict_start (self))
+    if (transition == GST_STATE_CHANGE_READY_TO_PAUSED &&
+        !gst_geti_predict_start (self))
       return GST_STATE_CHANGE_FAILURE;
 
     GstStateChangeReturn ret =
         GST_ELEMENT_CLASS (parent_class)->change_state (element, transition);
 
-    if (transition == GST_STATE_CHANGE_PAUSED_TO_READY
-        || (ret == GST_STATE_CHANGE_FAILURE
-            && transition == GST_STATE_CHANGE_READY_TO_PAUSED))
+    if (transition == GST_STATE_CHANGE_PAUSED_TO_READY ||
+        (ret == GST_STATE_CHANGE_FAILURE &&
+            transition == GST_STATE_CHANGE_READY_TO_PAUSED))
       gst_geti_predict_stop (self);
     return ret;
   } catch (const std::exception &e) {
@@ -689,8 +704,8 @@ struct Decoration {
  * ones while they are younger than hold-time. Called with the state lock
  * held, in output order. */
 static Decoration
-gst_geti_predict_decorate (State &st, const Item &item, GstClockTime pts,
-    guint64 hold_time)
+gst_geti_predict_decorate (
+    State &st, const Item &item, GstClockTime pts, guint64 hold_time)
 {
   Decoration d;
   const Job *job = item.job.get ();
@@ -703,12 +718,13 @@ gst_geti_predict_decorate (State &st, const Item &item, GstClockTime pts,
   }
 
   const LastResult &last = st.last;
-  if (!last.predictions || hold_time == 0 || last.width != item.width
-      || last.height != item.height)
+  if (!last.predictions || hold_time == 0 || last.width != item.width ||
+      last.height != item.height)
     return d;
-  if (GST_CLOCK_TIME_IS_VALID (pts) && GST_CLOCK_TIME_IS_VALID (last.source_pts)) {
-    const GstClockTime age = pts >= last.source_pts ? pts - last.source_pts
-                                                    : last.source_pts - pts;
+  if (GST_CLOCK_TIME_IS_VALID (pts) &&
+      GST_CLOCK_TIME_IS_VALID (last.source_pts)) {
+    const GstClockTime age =
+        pts >= last.source_pts ? pts - last.source_pts : last.source_pts - pts;
     if (age >= hold_time)
       return d;
   }
@@ -731,20 +747,21 @@ gst_geti_predict_get_output_settings (GstGetiPredict *self)
 {
   std::lock_guard<std::mutex> lock (self->priv->settings_lock);
   const Settings &s = self->priv->settings;
-  return OutputSettings { s.hold_time, s.attach_roi_meta, s.post_messages };
+  return OutputSettings{ s.hold_time, s.attach_roi_meta, s.post_messages };
 }
 
 /* The item is the next to leave: claims the source pad (only one item is
  * pushed at a time, in order) and picks its decoration. Called with the
  * state lock held. */
 static Decoration
-gst_geti_predict_begin_push (State &st, const Item &item, const OutputSettings &os)
+gst_geti_predict_begin_push (
+    State &st, const Item &item, const OutputSettings &os)
 {
   st.pushing = true;
   if (!item.buffer)
     return Decoration ();
-  return gst_geti_predict_decorate (st, item,
-      GST_BUFFER_PTS (item.buffer.get ()), os.hold_time);
+  return gst_geti_predict_decorate (
+      st, item, GST_BUFFER_PTS (item.buffer.get ()), os.hold_time);
 }
 
 /* Pushes an item downstream, with its meta; no lock held. */
@@ -771,23 +788,23 @@ gst_geti_predict_push (GstGetiPredict *self, Item &item, Decoration &decoration,
   GstBuffer *buffer = item.buffer.release ();
   if (decoration.predictions) {
     buffer = gst_buffer_make_writable (buffer);
-    GstGetiPredictionMeta *meta = gst_buffer_add_geti_prediction_meta (buffer,
-        decoration.predictions.get (), item.width, item.height);
+    GstGetiPredictionMeta *meta = gst_buffer_add_geti_prediction_meta (
+        buffer, decoration.predictions.get (), item.width, item.height);
     meta->frame = item.frame;
     meta->pts = GST_BUFFER_PTS (buffer);
     meta->source_pts = decoration.source_pts;
     meta->held = decoration.held;
     meta->latency = decoration.latency;
     if (os.attach_roi_meta)
-      add_roi_metas (buffer, decoration.predictions.get (), item.width,
-          item.height);
+      add_roi_metas (
+          buffer, decoration.predictions.get (), item.width, item.height);
     if (os.post_messages && !decoration.held) {
       g_autofree gchar *json = gst_geti_prediction_meta_to_json (meta);
       gst_element_post_message (GST_ELEMENT (self),
           gst_message_new_element (GST_OBJECT (self),
-              gst_structure_new ("geti-prediction", "json", G_TYPE_STRING,
-                  json, "frame", G_TYPE_UINT64, item.frame, "pts",
-                  G_TYPE_UINT64, meta->pts, nullptr)));
+              gst_structure_new ("geti-prediction", "json", G_TYPE_STRING, json,
+                  "frame", G_TYPE_UINT64, item.frame, "pts", G_TYPE_UINT64,
+                  meta->pts, nullptr)));
     }
   }
   GST_LOG_OBJECT (self, "pushing %" GST_PTR_FORMAT, buffer);
@@ -796,8 +813,8 @@ gst_geti_predict_push (GstGetiPredict *self, Item &item, Decoration &decoration,
 
 /* Releases the source pad after a push and keeps its flow result. */
 static void
-gst_geti_predict_end_push (GstGetiPredict *self, GstFlowReturn ret,
-    bool was_buffer)
+gst_geti_predict_end_push (
+    GstGetiPredict *self, GstFlowReturn ret, bool was_buffer)
 {
   std::deque<Item> dropped;
   std::lock_guard<std::mutex> lock (self->priv->state_lock);
@@ -814,8 +831,8 @@ gst_geti_predict_end_push (GstGetiPredict *self, GstFlowReturn ret,
     for (Item &item : st.queue) {
       const GstEventType type =
           item.event ? GST_EVENT_TYPE (item.event.get ()) : GST_EVENT_UNKNOWN;
-      if (type == GST_EVENT_EOS || type == GST_EVENT_SEGMENT
-          || type == GST_EVENT_STREAM_START)
+      if (type == GST_EVENT_EOS || type == GST_EVENT_SEGMENT ||
+          type == GST_EVENT_STREAM_START)
         kept.push_back (std::move (item));
       else
         dropped.push_back (std::move (item));
@@ -835,8 +852,8 @@ gst_geti_predict_end_push (GstGetiPredict *self, GstFlowReturn ret,
  * the source pad task otherwise. Called with the state lock held (as
  * @lock); returns the flow of a direct push. */
 static GstFlowReturn
-gst_geti_predict_output (GstGetiPredict *self, std::unique_lock<std::mutex> &lock,
-    Item &&item, const OutputSettings &os)
+gst_geti_predict_output (GstGetiPredict *self,
+    std::unique_lock<std::mutex> &lock, Item &&item, const OutputSettings &os)
 {
   GstGetiPredictPrivate *priv = self->priv;
   State &st = *priv->state;
@@ -933,17 +950,19 @@ gst_geti_predict_chain (GstPad *pad, GstObject *parent, GstBuffer *buffer)
       if (sampled && st.in_flight >= max_in_flight) {
         sampled = false;
         self->priv->stats.skipped++;
-        GST_LOG_OBJECT (self, "frame %" G_GUINT64_FORMAT " skipped: %u "
-            "requests under way", frame, st.in_flight);
+        GST_LOG_OBJECT (self,
+            "frame %" G_GUINT64_FORMAT " skipped: %u "
+            "requests under way",
+            frame, st.in_flight);
       }
     } else {
       /* Ordered mode with a non-live source waits here, and only here: for
        * a free request slot when this frame is to be sent, and for room in
        * the queue. */
       priv->space_cond.wait (lock, [&] {
-        return st.src_result != GST_FLOW_OK || st.fatal
-            || ((!sampled || st.in_flight < max_in_flight)
-                && st.queued_buffers < MAX_QUEUED_BUFFERS);
+        return st.src_result != GST_FLOW_OK || st.fatal ||
+               ((!sampled || st.in_flight < max_in_flight) &&
+                   st.queued_buffers < MAX_QUEUED_BUFFERS);
       });
       if (st.fatal)
         return GST_FLOW_ERROR;
@@ -955,9 +974,9 @@ gst_geti_predict_chain (GstPad *pad, GstObject *parent, GstBuffer *buffer)
     item.frame = frame;
     item.width = static_cast<guint> (GST_VIDEO_INFO_WIDTH (&info));
     item.height = static_cast<guint> (GST_VIDEO_INFO_HEIGHT (&info));
-    item.deadline = Clock::now ()
-        + std::chrono::nanoseconds (std::min<guint64> (st.settings.max_latency,
-              G_MAXINT64 / 2));
+    item.deadline =
+        Clock::now () + std::chrono::nanoseconds (std::min<guint64> (
+                            st.settings.max_latency, G_MAXINT64 / 2));
 
     if (sampled) {
       auto job = std::make_shared<Job> ();
@@ -968,7 +987,8 @@ gst_geti_predict_chain (GstPad *pad, GstObject *parent, GstBuffer *buffer)
         lock.unlock ();
         GstVideoFrame frame;
         if (gst_video_frame_map (&frame, &info, buffer, GST_MAP_READ)) {
-          job->buffer.reset (st.stream_scaler.scale (&frame, max_size, job->info));
+          job->buffer.reset (
+              st.stream_scaler.scale (&frame, max_size, job->info));
           gst_video_frame_unmap (&frame);
         }
         lock.lock ();
@@ -978,8 +998,8 @@ gst_geti_predict_chain (GstPad *pad, GstObject *parent, GstBuffer *buffer)
           if (st.src_result != GST_FLOW_OK)
             return st.src_result;
           lock.unlock ();
-          GST_ELEMENT_ERROR (self, CORE, FAILED, ("Could not copy a frame"),
-              (nullptr));
+          GST_ELEMENT_ERROR (
+              self, CORE, FAILED, ("Could not copy a frame"), (nullptr));
           return GST_FLOW_ERROR;
         }
       } else {
@@ -1030,12 +1050,12 @@ gst_geti_predict_queue_event (GstGetiPredict *self, GstEvent *event)
     }
 
     /* After EOS, a new stream may start */
-    if (GST_EVENT_TYPE (event) == GST_EVENT_STREAM_START
-        || GST_EVENT_TYPE (event) == GST_EVENT_SEGMENT)
+    if (GST_EVENT_TYPE (event) == GST_EVENT_STREAM_START ||
+        GST_EVENT_TYPE (event) == GST_EVENT_SEGMENT)
       st->downstream_eos = false;
-    if (st->src_result == GST_FLOW_EOS
-        && (GST_EVENT_TYPE (event) == GST_EVENT_STREAM_START
-            || GST_EVENT_TYPE (event) == GST_EVENT_SEGMENT)) {
+    if (st->src_result == GST_FLOW_EOS &&
+        (GST_EVENT_TYPE (event) == GST_EVENT_STREAM_START ||
+            GST_EVENT_TYPE (event) == GST_EVENT_SEGMENT)) {
       st->src_result = GST_FLOW_OK;
       restart = true;
     }
@@ -1045,9 +1065,9 @@ gst_geti_predict_queue_event (GstGetiPredict *self, GstEvent *event)
       gst_geti_predict_output (self, lock, std::move (item), OutputSettings ());
     } else {
       /* Not going anywhere now; sticky ones are sent before the next data */
-      ret = GST_EVENT_IS_STICKY (event)
-          && GST_EVENT_TYPE (event) != GST_EVENT_EOS
-          && GST_EVENT_TYPE (event) != GST_EVENT_SEGMENT;
+      ret = GST_EVENT_IS_STICKY (event) &&
+            GST_EVENT_TYPE (event) != GST_EVENT_EOS &&
+            GST_EVENT_TYPE (event) != GST_EVENT_SEGMENT;
       if (ret)
         gst_pad_store_sticky_event (self->srcpad, event);
       gst_event_unref (event);
@@ -1094,9 +1114,9 @@ gst_geti_predict_sink_event (GstPad *pad, GstObject *parent, GstEvent *event)
           st.downstream_eos = false;
           /* Keep the sticky events that never made it downstream */
           for (const Item &item : dropped) {
-            if (item.event && GST_EVENT_IS_STICKY (item.event.get ())
-                && GST_EVENT_TYPE (item.event.get ()) != GST_EVENT_SEGMENT
-                && GST_EVENT_TYPE (item.event.get ()) != GST_EVENT_EOS)
+            if (item.event && GST_EVENT_IS_STICKY (item.event.get ()) &&
+                GST_EVENT_TYPE (item.event.get ()) != GST_EVENT_SEGMENT &&
+                GST_EVENT_TYPE (item.event.get ()) != GST_EVENT_EOS)
               gst_pad_store_sticky_event (self->srcpad, item.event.get ());
           }
           priv->space_cond.notify_all ();
@@ -1163,8 +1183,8 @@ gst_geti_predict_sink_query (GstPad *pad, GstObject *parent, GstQuery *query)
       return FALSE;
     State &st = *priv->state;
     priv->item_cond.wait (lock, [&st] {
-      return st.src_result != GST_FLOW_OK || st.fatal
-          || (st.queue.empty () && !st.pushing);
+      return st.src_result != GST_FLOW_OK || st.fatal ||
+             (st.queue.empty () && !st.pushing);
     });
     if (st.src_result != GST_FLOW_OK || st.fatal)
       return FALSE;
@@ -1204,15 +1224,16 @@ gst_geti_predict_src_query (GstPad *pad, GstObject *parent, GstQuery *query)
     if (GST_CLOCK_TIME_IS_VALID (max))
       max += max_latency;
   }
-  GST_DEBUG_OBJECT (self, "latency: live %d, min %" GST_TIME_FORMAT ", max %"
-      GST_TIME_FORMAT, live, GST_TIME_ARGS (min), GST_TIME_ARGS (max));
+  GST_DEBUG_OBJECT (self,
+      "latency: live %d, min %" GST_TIME_FORMAT ", max %" GST_TIME_FORMAT, live,
+      GST_TIME_ARGS (min), GST_TIME_ARGS (max));
   gst_query_set_latency (query, live, min, max);
   return TRUE;
 }
 
 static gboolean
-gst_geti_predict_sink_activate_mode (GstPad *pad, GstObject *parent,
-    GstPadMode mode, gboolean active)
+gst_geti_predict_sink_activate_mode (
+    GstPad *pad, GstObject *parent, GstPadMode mode, gboolean active)
 {
   GstGetiPredict *self = GST_GETI_PREDICT (parent);
   GstGetiPredictPrivate *priv = self->priv;
@@ -1233,8 +1254,8 @@ gst_geti_predict_sink_activate_mode (GstPad *pad, GstObject *parent,
 }
 
 static gboolean
-gst_geti_predict_src_activate_mode (GstPad *pad, GstObject *parent,
-    GstPadMode mode, gboolean active)
+gst_geti_predict_src_activate_mode (
+    GstPad *pad, GstObject *parent, GstPadMode mode, gboolean active)
 {
   GstGetiPredict *self = GST_GETI_PREDICT (parent);
   GstGetiPredictPrivate *priv = self->priv;
@@ -1248,8 +1269,8 @@ gst_geti_predict_src_activate_mode (GstPad *pad, GstObject *parent,
         return FALSE;
       priv->state->src_result = GST_FLOW_OK;
     }
-    return gst_pad_start_task (pad,
-        (GstTaskFunction) gst_geti_predict_src_loop, self, nullptr);
+    return gst_pad_start_task (
+        pad, (GstTaskFunction) gst_geti_predict_src_loop, self, nullptr);
   }
   {
     std::lock_guard<std::mutex> lock (priv->state_lock);
@@ -1274,8 +1295,8 @@ gst_geti_predict_src_loop (GstGetiPredict *self)
     std::unique_lock<std::mutex> lock (priv->state_lock);
     State &st = *priv->state;
     for (;;) {
-      if (st.src_result != GST_FLOW_OK
-          || (!st.queue.empty () && !st.pushing && st.queue.front ().ready ()))
+      if (st.src_result != GST_FLOW_OK ||
+          (!st.queue.empty () && !st.pushing && st.queue.front ().ready ()))
         break;
       if (st.queue.empty () || st.pushing) {
         priv->item_cond.wait (lock);
@@ -1288,11 +1309,13 @@ gst_geti_predict_src_loop (GstGetiPredict *self)
         priv->item_cond.wait (lock);
         continue;
       }
-      if (priv->item_cond.wait_until (lock, head.deadline)
-              == std::cv_status::timeout
-          && !head.ready ()) {
-        GST_DEBUG_OBJECT (self, "frame %" G_GUINT64_FORMAT " leaves without "
-            "its predictions after max-latency", head.frame);
+      if (priv->item_cond.wait_until (lock, head.deadline) ==
+              std::cv_status::timeout &&
+          !head.ready ()) {
+        GST_DEBUG_OBJECT (self,
+            "frame %" G_GUINT64_FORMAT " leaves without "
+            "its predictions after max-latency",
+            head.frame);
         head.job->detached = true;
       }
     }

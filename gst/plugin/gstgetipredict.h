@@ -9,8 +9,8 @@
 G_BEGIN_DECLS
 
 #define GST_TYPE_GETI_PREDICT (gst_geti_predict_get_type ())
-G_DECLARE_FINAL_TYPE (GstGetiPredict, gst_geti_predict, GST, GETI_PREDICT,
-    GstElement)
+G_DECLARE_FINAL_TYPE (
+    GstGetiPredict, gst_geti_predict, GST, GETI_PREDICT, GstElement)
 
 /**
  * GstGetiPredictMode:

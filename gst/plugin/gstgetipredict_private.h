@@ -60,7 +60,6 @@ constexpr gsize MAX_QUEUED_BUFFERS = 120;
 /* At most one warning about failed requests in this time. */
 constexpr gint64 WARNING_INTERVAL_US = 5 * G_USEC_PER_SEC;
 
-
 /* Property values, under settings_lock; snapshotted at start. */
 struct Settings {
   std::string server;
@@ -91,7 +90,6 @@ struct Settings {
 
 using Clock = std::chrono::steady_clock;
 
-
 /* One request: a sampled frame on its way to the server and back. The
  * worker owns it while it runs; the fields below "result" are written and
  * read under the state lock. */
@@ -108,8 +106,9 @@ struct Job {
   gdouble threshold = DEFAULT_THRESHOLD;
   guint64 frame = 0;
   GstClockTime pts = GST_CLOCK_TIME_NONE;
-  guint64 epoch = 0; /* results of an older epoch (before a flush) are dropped */
-  ObjectPtr<GCancellable> cancellable { g_cancellable_new () };
+  guint64 epoch =
+      0; /* results of an older epoch (before a flush) are dropped */
+  ObjectPtr<GCancellable> cancellable{ g_cancellable_new () };
 
   /* result */
   bool done = false;
@@ -131,7 +130,10 @@ struct Item {
   guint height = 0;
   Clock::time_point deadline; /* ordered mode in a live pipeline */
 
-  bool ready () const { return !job || job->done || job->detached; }
+  bool ready () const
+  {
+    return !job || job->done || job->detached;
+  }
 };
 
 /* The latest predictions, for the frames that hold them. */
@@ -167,7 +169,7 @@ struct State {
    * the background, so that the state change never waits for the
    * network; the workers start sending once it is done. */
   std::thread setup;
-  ObjectPtr<GCancellable> setup_cancellable { g_cancellable_new () };
+  ObjectPtr<GCancellable> setup_cancellable{ g_cancellable_new () };
   /* Written by the setup thread before ready, read-only after */
   geti::Endpoint endpoint;
   std::shared_ptr<const geti::Project> project; /* null: not known */
@@ -201,11 +203,13 @@ struct State {
    * the streaming thread (only it touches this) */
   FrameScaler stream_scaler;
 
-  State () { gst_segment_init (&segment, GST_FORMAT_TIME); }
+  State ()
+  {
+    gst_segment_init (&segment, GST_FORMAT_TIME);
+  }
 };
 
 } // namespace gst_geti::predict
-
 
 struct GstGetiPredictPrivate {
   std::mutex settings_lock;
@@ -234,12 +238,12 @@ struct _GstGetiPredict {
 
 /* The setup thread: resolves project-name (and missing ids), reads the
  * project and checks "pipeline"; sets state->ready. */
-void gst_geti_predict_setup (GstGetiPredict *self,
-    gst_geti::predict::State *state);
+void gst_geti_predict_setup (
+    GstGetiPredict *self, gst_geti::predict::State *state);
 /* A worker thread: takes jobs until the state stops. */
-void gst_geti_predict_worker (GstGetiPredict *self,
-    gst_geti::predict::State *state);
+void gst_geti_predict_worker (
+    GstGetiPredict *self, gst_geti::predict::State *state);
 /* Cancels the requests under way, forgets those not started; called with
  * the state lock held. */
-void gst_geti_predict_cancel_jobs (GstGetiPredict *self,
-    gst_geti::predict::State &state);
+void gst_geti_predict_cancel_jobs (
+    GstGetiPredict *self, gst_geti::predict::State &state);

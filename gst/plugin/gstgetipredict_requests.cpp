@@ -37,8 +37,8 @@ gst_geti_predict_warn (GstGetiPredict *self, GQuark domain, gint code,
     std::lock_guard<std::mutex> lock (priv->state_lock);
     State &st = *priv->state;
     const gint64 now = g_get_monotonic_time ();
-    if (st.last_warning_us != 0
-        && now - st.last_warning_us < WARNING_INTERVAL_US) {
+    if (st.last_warning_us != 0 &&
+        now - st.last_warning_us < WARNING_INTERVAL_US) {
       st.suppressed_warnings++;
       return;
     }
@@ -48,10 +48,10 @@ gst_geti_predict_warn (GstGetiPredict *self, GQuark domain, gint code,
   }
 
   gchar *debug = g_strdup_printf ("%u similar warnings held back before this "
-      "one", suppressed);
-  GstStructure *details = gst_structure_new ("details",
-      "http-status-code", G_TYPE_UINT, http_status,
-      "suppressed", G_TYPE_UINT, suppressed, nullptr);
+                                  "one",
+      suppressed);
+  GstStructure *details = gst_structure_new ("details", "http-status-code",
+      G_TYPE_UINT, http_status, "suppressed", G_TYPE_UINT, suppressed, nullptr);
   gst_element_message_full_with_details (GST_ELEMENT (self),
       GST_MESSAGE_WARNING, domain, code, g_strdup (text), debug, __FILE__,
       GST_FUNCTION, __LINE__, details);
@@ -86,8 +86,8 @@ gst_geti_predict_set_fatal (GstGetiPredict *self)
  * element (bad settings, refused key, unknown project, untrusted
  * certificate), once. @what says what was being done. */
 static void
-gst_geti_predict_post_fatal (GstGetiPredict *self, const GError *error,
-    guint status, const char *what)
+gst_geti_predict_post_fatal (
+    GstGetiPredict *self, const GError *error, guint status, const char *what)
 {
   if (!gst_geti_predict_claim_fatal (self))
     return;
@@ -113,15 +113,14 @@ gst_geti_predict_post_fatal (GstGetiPredict *self, const GError *error,
            "\"ssl-strict\" to false to accept any certificate"));
       break;
     case geti::ERROR_SETTINGS:
-      GST_ELEMENT_ERROR (self, RESOURCE, SETTINGS, ("%s", error->message),
-          (nullptr));
+      GST_ELEMENT_ERROR (
+          self, RESOURCE, SETTINGS, ("%s", error->message), (nullptr));
       break;
     case geti::ERROR_BAD_REQUEST:
     case geti::ERROR_UNAUTHORIZED:
     case geti::ERROR_FORBIDDEN:
       GST_ELEMENT_ERROR_WITH_DETAILS (self, RESOURCE, NOT_AUTHORIZED,
-          ("%s: the Geti server refused the request: %s", what,
-              error->message),
+          ("%s: the Geti server refused the request: %s", what, error->message),
           ("check \"api-key\" (or GETI_API_KEY): it must be a personal "
            "access token of the project's organization"),
           ("http-status-code", G_TYPE_UINT, status, nullptr));
@@ -154,11 +153,12 @@ gst_geti_predict_report_failure (GstGetiPredict *self, const GError *error,
         gst_geti_predict_post_fatal (self, error, status, "Prediction failed");
         return;
       case geti::ERROR_PARSE: {
-        g_autofree gchar *text = g_strdup_printf ("The Geti server's answer "
+        g_autofree gchar *text = g_strdup_printf (
+            "The Geti server's answer "
             "could not be read, the frame passes without predictions: %s",
             error->message);
-        gst_geti_predict_warn (self, GST_STREAM_ERROR, GST_STREAM_ERROR_DECODE,
-            text, status);
+        gst_geti_predict_warn (
+            self, GST_STREAM_ERROR, GST_STREAM_ERROR_DECODE, text, status);
         return;
       }
       default:
@@ -167,9 +167,10 @@ gst_geti_predict_report_failure (GstGetiPredict *self, const GError *error,
   }
 
   g_autofree gchar *text = g_strdup_printf ("A Geti request failed, the frame "
-      "passes without predictions: %s", error->message);
-  gst_geti_predict_warn (self, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_READ,
-      text, status);
+                                            "passes without predictions: %s",
+      error->message);
+  gst_geti_predict_warn (
+      self, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_READ, text, status);
 }
 
 /* The setup thread: resolves project-name (and missing ids), reads the
@@ -185,8 +186,8 @@ gst_geti_predict_setup (GstGetiPredict *self, State *st)
     if (!geti::resolve_endpoint (*st->client, endpoint,
             st->settings.project_name, cancellable, &error)) {
       if (!g_error_matches (error, GETI_ERROR, geti::ERROR_CANCELLED))
-        gst_geti_predict_post_fatal (self, error, 0,
-            "Could not find the Geti project");
+        gst_geti_predict_post_fatal (
+            self, error, 0, "Could not find the Geti project");
       return;
     }
     GST_INFO_OBJECT (self, "project \"%s\" is %s",
@@ -194,8 +195,8 @@ gst_geti_predict_setup (GstGetiPredict *self, State *st)
   }
 
   auto project = std::make_shared<geti::Project> ();
-  if (geti::fetch_project (*st->client, endpoint, cancellable, *project,
-          &error)) {
+  if (geti::fetch_project (
+          *st->client, endpoint, cancellable, *project, &error)) {
     if (!geti::validate_pipeline (*project, endpoint.pipeline, &error)) {
       gst_geti_predict_post_fatal (self, error, 0, "Bad pipeline");
       return;
@@ -206,19 +207,20 @@ gst_geti_predict_setup (GstGetiPredict *self, State *st)
     if (g_error_matches (error, GETI_ERROR, geti::ERROR_CANCELLED))
       return;
     const int code = error->code;
-    if (code != geti::ERROR_NETWORK && code != geti::ERROR_TIMEOUT
-        && code != geti::ERROR_SERVER && code != geti::ERROR_PARSE
-        && code != geti::ERROR_HTTP && code != geti::ERROR_RATE_LIMITED) {
-      gst_geti_predict_post_fatal (self, error, 0,
-          "Could not read the Geti project");
+    if (code != geti::ERROR_NETWORK && code != geti::ERROR_TIMEOUT &&
+        code != geti::ERROR_SERVER && code != geti::ERROR_PARSE &&
+        code != geti::ERROR_HTTP && code != geti::ERROR_RATE_LIMITED) {
+      gst_geti_predict_post_fatal (
+          self, error, 0, "Could not read the Geti project");
       return;
     }
     /* Predictions still carry label ids (and names, from live servers) */
-    g_autofree gchar *text = g_strdup_printf ("Could not read the Geti "
+    g_autofree gchar *text = g_strdup_printf (
+        "Could not read the Geti "
         "project, labels will lack colours (and maybe names): %s",
         error->message);
-    gst_geti_predict_warn (self, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_READ,
-        text, 0);
+    gst_geti_predict_warn (
+        self, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_READ, text, 0);
     project.reset ();
   }
 
@@ -231,12 +233,13 @@ gst_geti_predict_setup (GstGetiPredict *self, State *st)
 
 /* Waits before a retry; false when the job was cancelled meanwhile. */
 static bool
-gst_geti_predict_wait_retry (GstGetiPredict *self, State &st, Job &job,
-    double delay_s)
+gst_geti_predict_wait_retry (
+    GstGetiPredict *self, State &st, Job &job, double delay_s)
 {
   std::unique_lock<std::mutex> lock (self->priv->state_lock);
-  const auto deadline = Clock::now ()
-      + std::chrono::microseconds (static_cast<gint64> (delay_s * 1e6));
+  const auto deadline =
+      Clock::now () +
+      std::chrono::microseconds (static_cast<gint64> (delay_s * 1e6));
   self->priv->retry_cond.wait_until (lock, deadline, [&] {
     return st.stopping || g_cancellable_is_cancelled (job.cancellable.get ());
   });
@@ -247,8 +250,8 @@ gst_geti_predict_wait_retry (GstGetiPredict *self, State &st, Job &job,
  * parses the answer into job.predictions. Runs on a worker thread, no lock
  * held. Returns false when the prediction failed (not when cancelled). */
 static bool
-gst_geti_predict_run_job (GstGetiPredict *self, State &st,
-    JpegEncoder &encoder, FrameScaler &scaler, Job &job)
+gst_geti_predict_run_job (GstGetiPredict *self, State &st, JpegEncoder &encoder,
+    FrameScaler &scaler, Job &job)
 {
   g_autoptr (GError) error = nullptr;
 
@@ -257,24 +260,24 @@ gst_geti_predict_run_job (GstGetiPredict *self, State &st,
   guint sent_width, sent_height;
   {
     GstVideoFrame frame;
-    if (!gst_video_frame_map (&frame, &job.info, job.buffer.get (),
-            GST_MAP_READ)) {
+    if (!gst_video_frame_map (
+            &frame, &job.info, job.buffer.get (), GST_MAP_READ)) {
       job.buffer.reset ();
       gst_geti_predict_warn (self, GST_STREAM_ERROR, GST_STREAM_ERROR_FAILED,
           "A frame could not be read, it passes without predictions", 0);
       return false;
     }
-    scaled_size (GST_VIDEO_FRAME_WIDTH (&frame), GST_VIDEO_FRAME_HEIGHT (&frame),
-        job.max_size, sent_width, sent_height);
+    scaled_size (GST_VIDEO_FRAME_WIDTH (&frame),
+        GST_VIDEO_FRAME_HEIGHT (&frame), job.max_size, sent_width, sent_height);
     BufferPtr scaled;
     GstVideoInfo scaled_info;
-    if (sent_width != static_cast<guint> (GST_VIDEO_FRAME_WIDTH (&frame))
-        || sent_height != static_cast<guint> (GST_VIDEO_FRAME_HEIGHT (&frame))) {
+    if (sent_width != static_cast<guint> (GST_VIDEO_FRAME_WIDTH (&frame)) ||
+        sent_height != static_cast<guint> (GST_VIDEO_FRAME_HEIGHT (&frame))) {
       scaled.reset (scaler.scale (&frame, job.max_size, scaled_info));
       gst_video_frame_unmap (&frame);
       job.buffer.reset ();
-      if (!scaled || !gst_video_frame_map (&frame, &scaled_info, scaled.get (),
-              GST_MAP_READ)) {
+      if (!scaled || !gst_video_frame_map (
+                         &frame, &scaled_info, scaled.get (), GST_MAP_READ)) {
         gst_geti_predict_warn (self, GST_STREAM_ERROR, GST_STREAM_ERROR_FAILED,
             "A frame could not be scaled, it passes without predictions", 0);
         return false;
@@ -284,8 +287,8 @@ gst_geti_predict_run_job (GstGetiPredict *self, State &st,
     gst_video_frame_unmap (&frame);
     job.buffer.reset ();
     if (!encoded) {
-      gst_geti_predict_warn (self, GST_STREAM_ERROR, GST_STREAM_ERROR_ENCODE,
-          error->message, 0);
+      gst_geti_predict_warn (
+          self, GST_STREAM_ERROR, GST_STREAM_ERROR_ENCODE, error->message, 0);
       return false;
     }
   }
@@ -299,23 +302,24 @@ gst_geti_predict_run_job (GstGetiPredict *self, State &st,
   geti::PredictResult result;
   for (guint attempt = 0;; attempt++) {
     g_clear_error (&error);
-    GST_LOG_OBJECT (self, "frame %" G_GUINT64_FORMAT ": posting a %"
-        G_GSIZE_FORMAT " byte JPEG (attempt %u)", job.frame, encoder.size (),
-        attempt + 1);
+    GST_LOG_OBJECT (self,
+        "frame %" G_GUINT64_FORMAT ": posting a %" G_GSIZE_FORMAT
+        " byte JPEG (attempt %u)",
+        job.frame, encoder.size (), attempt + 1);
     if (st.client->predict (st.endpoint, encoder.data (), encoder.size (),
             "image/jpeg", job.cancellable.get (), result, &response, &error))
       break;
     if (g_error_matches (error, GETI_ERROR, geti::ERROR_CANCELLED))
       return true;
-    GST_DEBUG_OBJECT (self, "frame %" G_GUINT64_FORMAT ": %s", job.frame,
-        error->message);
+    GST_DEBUG_OBJECT (
+        self, "frame %" G_GUINT64_FORMAT ": %s", job.frame, error->message);
     if (attempt >= retries || !geti::error_is_transient (error)) {
       gst_geti_predict_report_failure (self, error, response);
       return false;
     }
 
-    const double delay = retry_delay_s (attempt + 1, response.retry_after_s,
-        g_random_double ());
+    const double delay =
+        retry_delay_s (attempt + 1, response.retry_after_s, g_random_double ());
     GST_DEBUG_OBJECT (self, "retrying in %.2f s", delay);
     {
       std::lock_guard<std::mutex> lock (self->priv->state_lock);
@@ -331,9 +335,9 @@ gst_geti_predict_run_job (GstGetiPredict *self, State &st,
       static_cast<double> (job.frame_height) / sent_height, st.project.get ()));
   const GstClockTime latency =
       (response.received_us - response.sent_us) * GST_USECOND;
-  GST_LOG_OBJECT (self, "frame %" G_GUINT64_FORMAT ": %u predictions in %.1f ms",
-      job.frame, gst_geti_predictions_get_size (predictions.get ()),
-      latency / 1e6);
+  GST_LOG_OBJECT (self,
+      "frame %" G_GUINT64_FORMAT ": %u predictions in %.1f ms", job.frame,
+      gst_geti_predictions_get_size (predictions.get ()), latency / 1e6);
 
   std::lock_guard<std::mutex> lock (self->priv->state_lock);
   job.predictions = std::move (predictions);
@@ -345,12 +349,13 @@ gst_geti_predict_run_job (GstGetiPredict *self, State &st,
  * latest predictions when its frame has already left. Called with the state
  * lock held; returns the error to post when max-failures is reached. */
 static gchar *
-gst_geti_predict_finish_job (GstGetiPredict *self, State &st, Job &job,
-    bool failed)
+gst_geti_predict_finish_job (
+    GstGetiPredict *self, State &st, Job &job, bool failed)
 {
   job.done = true;
   st.in_flight--;
-  if (job.epoch != st.epoch || g_cancellable_is_cancelled (job.cancellable.get ()))
+  if (job.epoch != st.epoch ||
+      g_cancellable_is_cancelled (job.cancellable.get ()))
     return nullptr;
 
   if (job.predictions) {
@@ -370,8 +375,8 @@ gst_geti_predict_finish_job (GstGetiPredict *self, State &st, Job &job,
     std::lock_guard<std::mutex> lock (self->priv->settings_lock);
     return self->priv->settings.max_failures;
   }();
-  if (max_failures == 0 || st.consecutive_failures < max_failures
-      || st.fatal_reported)
+  if (max_failures == 0 || st.consecutive_failures < max_failures ||
+      st.fatal_reported)
     return nullptr;
   st.fatal_reported = true;
   return g_strdup_printf ("%u Geti predictions failed in a row (max-failures)",
@@ -389,9 +394,8 @@ gst_geti_predict_worker (GstGetiPredict *self, State *st)
     std::shared_ptr<Job> job;
     {
       std::unique_lock<std::mutex> lock (priv->state_lock);
-      priv->job_cond.wait (lock, [st] {
-        return st->stopping || (st->ready && !st->jobs.empty ());
-      });
+      priv->job_cond.wait (lock,
+          [st] { return st->stopping || (st->ready && !st->jobs.empty ()); });
       if (st->stopping)
         return;
       job = std::move (st->jobs.front ());
@@ -410,8 +414,8 @@ gst_geti_predict_worker (GstGetiPredict *self, State *st)
     g_autofree gchar *fatal = nullptr;
     {
       std::lock_guard<std::mutex> lock (priv->state_lock);
-      st->running.erase (std::find (st->running.begin (), st->running.end (),
-          job));
+      st->running.erase (
+          std::find (st->running.begin (), st->running.end (), job));
       fatal = gst_geti_predict_finish_job (self, *st, *job, failed);
       priv->space_cond.notify_all ();
       priv->item_cond.notify_all ();

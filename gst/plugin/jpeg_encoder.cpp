@@ -45,9 +45,7 @@ packed_pixel_format (GstVideoFormat format)
 
 } // namespace
 
-JpegEncoder::JpegEncoder () noexcept : handle_ (tjInitCompress ())
-{
-}
+JpegEncoder::JpegEncoder () noexcept : handle_ (tjInitCompress ()) {}
 
 JpegEncoder::~JpegEncoder ()
 {
@@ -100,8 +98,8 @@ JpegEncoder::compress_planes (const guint8 *planes[3], const int strides[3],
     return false;
   }
   unsigned long size = jpeg_capacity_;
-  if (tjCompressFromYUVPlanes (handle_, planes, width, strides, height,
-          subsamp, &jpeg_, &size, quality, TJFLAG_NOREALLOC) != 0) {
+  if (tjCompressFromYUVPlanes (handle_, planes, width, strides, height, subsamp,
+          &jpeg_, &size, quality, TJFLAG_NOREALLOC) != 0) {
     g_set_error (error, GST_STREAM_ERROR, GST_STREAM_ERROR_ENCODE,
         "JPEG encoding failed: %s", tjGetErrorStr2 (handle_));
     return false;
@@ -120,8 +118,8 @@ JpegEncoder::compress_packed (const guint8 *pixels, int stride, int width,
     return false;
   }
   unsigned long size = jpeg_capacity_;
-  if (tjCompress2 (handle_, pixels, width, stride, height, pixel_format,
-          &jpeg_, &size, subsamp, quality, TJFLAG_NOREALLOC) != 0) {
+  if (tjCompress2 (handle_, pixels, width, stride, height, pixel_format, &jpeg_,
+          &size, subsamp, quality, TJFLAG_NOREALLOC) != 0) {
     g_set_error (error, GST_STREAM_ERROR, GST_STREAM_ERROR_ENCODE,
         "JPEG encoding failed: %s", tjGetErrorStr2 (handle_));
     return false;
@@ -131,8 +129,8 @@ JpegEncoder::compress_packed (const guint8 *pixels, int stride, int width,
 }
 
 bool
-JpegEncoder::encode (const GstVideoFrame *frame, int quality,
-    GError **error) noexcept
+JpegEncoder::encode (
+    const GstVideoFrame *frame, int quality, GError **error) noexcept
 {
   try {
     if (handle_ == nullptr) {
@@ -146,9 +144,12 @@ JpegEncoder::encode (const GstVideoFrame *frame, int quality,
     quality = CLAMP (quality, 1, 100);
 
     auto plane = [frame] (int i) {
-      return static_cast<const guint8 *> (GST_VIDEO_FRAME_PLANE_DATA (frame, i));
+      return static_cast<const guint8 *> (
+          GST_VIDEO_FRAME_PLANE_DATA (frame, i));
     };
-    auto stride = [frame] (int i) { return GST_VIDEO_FRAME_PLANE_STRIDE (frame, i); };
+    auto stride = [frame] (int i) {
+      return GST_VIDEO_FRAME_PLANE_STRIDE (frame, i);
+    };
 
     switch (format) {
       case GST_VIDEO_FORMAT_I420:
@@ -156,11 +157,11 @@ JpegEncoder::encode (const GstVideoFrame *frame, int quality,
       case GST_VIDEO_FORMAT_Y444: {
         const guint8 *planes[3] = { plane (0), plane (1), plane (2) };
         const int strides[3] = { stride (0), stride (1), stride (2) };
-        const int subsamp = format == GST_VIDEO_FORMAT_I420 ? TJSAMP_420
-            : format == GST_VIDEO_FORMAT_Y42B             ? TJSAMP_422
-                                                          : TJSAMP_444;
-        return compress_planes (planes, strides, width, height, subsamp,
-            quality, error);
+        const int subsamp = format == GST_VIDEO_FORMAT_I420   ? TJSAMP_420
+                            : format == GST_VIDEO_FORMAT_Y42B ? TJSAMP_422
+                                                              : TJSAMP_444;
+        return compress_planes (
+            planes, strides, width, height, subsamp, quality, error);
       }
       case GST_VIDEO_FORMAT_YV12: {
         /* GstVideoInfo already maps component 1 (U) to plane 2 */
@@ -170,8 +171,8 @@ JpegEncoder::encode (const GstVideoFrame *frame, int quality,
         const int strides[3] = { stride (0),
           GST_VIDEO_FRAME_COMP_STRIDE (frame, 1),
           GST_VIDEO_FRAME_COMP_STRIDE (frame, 2) };
-        return compress_planes (planes, strides, width, height, TJSAMP_420,
-            quality, error);
+        return compress_planes (
+            planes, strides, width, height, TJSAMP_420, quality, error);
       }
       case GST_VIDEO_FORMAT_NV12:
       case GST_VIDEO_FORMAT_NV21: {
@@ -197,8 +198,8 @@ JpegEncoder::encode (const GstVideoFrame *frame, int quality,
           std::swap (u, v);
         const guint8 *planes[3] = { plane (0), u, v };
         const int strides[3] = { stride (0), cw, cw };
-        return compress_planes (planes, strides, width, height, TJSAMP_420,
-            quality, error);
+        return compress_planes (
+            planes, strides, width, height, TJSAMP_420, quality, error);
       }
       case GST_VIDEO_FORMAT_YUY2:
       case GST_VIDEO_FORMAT_UYVY: {
@@ -229,8 +230,8 @@ JpegEncoder::encode (const GstVideoFrame *frame, int quality,
         }
         const guint8 *planes[3] = { py, pu, pv };
         const int strides[3] = { width, cw, cw };
-        return compress_planes (planes, strides, width, height, TJSAMP_422,
-            quality, error);
+        return compress_planes (
+            planes, strides, width, height, TJSAMP_422, quality, error);
       }
       default: {
         const int pixel_format = packed_pixel_format (format);
@@ -240,14 +241,13 @@ JpegEncoder::encode (const GstVideoFrame *frame, int quality,
           return false;
         }
         return compress_packed (plane (0), stride (0), width, height,
-            pixel_format,
-            pixel_format == TJPF_GRAY ? TJSAMP_GRAY : TJSAMP_420, quality,
-            error);
+            pixel_format, pixel_format == TJPF_GRAY ? TJSAMP_GRAY : TJSAMP_420,
+            quality, error);
       }
     }
   } catch (const std::exception &e) {
-    g_set_error (error, GST_STREAM_ERROR, GST_STREAM_ERROR_ENCODE, "%s",
-        e.what ());
+    g_set_error (
+        error, GST_STREAM_ERROR, GST_STREAM_ERROR_ENCODE, "%s", e.what ());
     return false;
   }
 }

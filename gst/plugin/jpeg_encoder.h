@@ -29,23 +29,30 @@ public:
 
   /* Encodes @frame at @quality (1-100). On success the JPEG is in data()
    * and size() until the next call. */
-  bool encode (const GstVideoFrame *frame, int quality, GError **error) noexcept;
+  bool encode (
+      const GstVideoFrame *frame, int quality, GError **error) noexcept;
 
-  const guint8 *data () const noexcept { return jpeg_; }
-  gsize size () const noexcept { return jpeg_size_; }
+  const guint8 *data () const noexcept
+  {
+    return jpeg_;
+  }
+  gsize size () const noexcept
+  {
+    return jpeg_size_;
+  }
 
 private:
   bool compress_planes (const guint8 *planes[3], const int strides[3],
       int width, int height, int subsamp, int quality, GError **error);
-  bool compress_packed (const guint8 *pixels, int stride, int width,
-      int height, int pixel_format, int subsamp, int quality, GError **error);
+  bool compress_packed (const guint8 *pixels, int stride, int width, int height,
+      int pixel_format, int subsamp, int quality, GError **error);
   bool ensure_output (int width, int height, int subsamp);
 
   void *handle_ = nullptr;
-  guint8 *jpeg_ = nullptr;           /* tjAlloc'ed, worst-case sized */
+  guint8 *jpeg_ = nullptr; /* tjAlloc'ed, worst-case sized */
   unsigned long jpeg_capacity_ = 0;
   gsize jpeg_size_ = 0;
-  std::vector<guint8> repack_;       /* de-interleaved chroma planes */
+  std::vector<guint8> repack_; /* de-interleaved chroma planes */
 };
 
 } // namespace gst_geti

@@ -40,9 +40,8 @@ GstGetiPredictions *
 predictions_from_result (const geti::PredictResult &result, double threshold,
     double scale_x, double scale_y, const geti::Project *project)
 {
-  GstGetiPredictions *predictions =
-      gst_geti_predictions_new (result.created.empty () ? nullptr
-                                                        : result.created.c_str ());
+  GstGetiPredictions *predictions = gst_geti_predictions_new (
+      result.created.empty () ? nullptr : result.created.c_str ());
   std::vector<GstGetiLabel> labels;
   std::vector<GstGetiPoint> points;
 
@@ -94,8 +93,8 @@ predictions_from_result (const geti::PredictResult &result, double threshold,
   if (project != nullptr) {
     for (const geti::ProjectTask &task : project->tasks) {
       for (const auto &edge : task.keypoint_edges)
-        gst_geti_predictions_add_keypoint_edge (predictions,
-            edge.first.c_str (), edge.second.c_str ());
+        gst_geti_predictions_add_keypoint_edge (
+            predictions, edge.first.c_str (), edge.second.c_str ());
     }
   }
   return predictions;
@@ -115,10 +114,10 @@ shape_bounds (const GstGetiShape &shape, double &x0, double &y0, double &x1,
       return true;
     case GST_GETI_SHAPE_ROTATED_RECTANGLE: {
       const double a = shape.angle * G_PI / 180.0;
-      const double hw = std::abs (shape.width * std::cos (a)) / 2
-          + std::abs (shape.height * std::sin (a)) / 2;
-      const double hh = std::abs (shape.width * std::sin (a)) / 2
-          + std::abs (shape.height * std::cos (a)) / 2;
+      const double hw = std::abs (shape.width * std::cos (a)) / 2 +
+                        std::abs (shape.height * std::sin (a)) / 2;
+      const double hh = std::abs (shape.width * std::sin (a)) / 2 +
+                        std::abs (shape.height * std::cos (a)) / 2;
       x0 = shape.x - hw;
       x1 = shape.x + hw;
       y0 = shape.y - hh;
@@ -155,9 +154,11 @@ add_roi_metas (GstBuffer *buffer, const GstGetiPredictions *predictions,
     return;
   const guint n = gst_geti_predictions_get_size (predictions);
   for (guint i = 0; i < n; i++) {
-    const GstGetiPrediction *prediction = gst_geti_predictions_get (predictions, i);
+    const GstGetiPrediction *prediction =
+        gst_geti_predictions_get (predictions, i);
     double x0, y0, x1, y1;
-    if (prediction->n_labels == 0 || !shape_bounds (prediction->shape, x0, y0, x1, y1))
+    if (prediction->n_labels == 0 ||
+        !shape_bounds (prediction->shape, x0, y0, x1, y1))
       continue;
     x0 = std::clamp (x0, 0.0, static_cast<double> (width));
     x1 = std::clamp (x1, 0.0, static_cast<double> (width));
@@ -171,16 +172,14 @@ add_roi_metas (GstBuffer *buffer, const GstGetiPredictions *predictions,
     const guint rw = static_cast<guint> (std::lround (x1)) - rx;
     const guint rh = static_cast<guint> (std::lround (y1)) - ry;
     GstVideoRegionOfInterestMeta *roi =
-        gst_buffer_add_video_region_of_interest_meta (buffer, name, rx, ry, rw, rh);
+        gst_buffer_add_video_region_of_interest_meta (
+            buffer, name, rx, ry, rw, rh);
     roi->id = static_cast<gint> (i);
     roi->parent_id = -1;
-    GstStructure *detection = gst_structure_new ("detection",
-        "label", G_TYPE_STRING, name,
-        "confidence", G_TYPE_DOUBLE, label.probability,
-        "x_min", G_TYPE_DOUBLE, x0 / width,
-        "y_min", G_TYPE_DOUBLE, y0 / height,
-        "x_max", G_TYPE_DOUBLE, x1 / width,
-        "y_max", G_TYPE_DOUBLE, y1 / height,
+    GstStructure *detection = gst_structure_new ("detection", "label",
+        G_TYPE_STRING, name, "confidence", G_TYPE_DOUBLE, label.probability,
+        "x_min", G_TYPE_DOUBLE, x0 / width, "y_min", G_TYPE_DOUBLE, y0 / height,
+        "x_max", G_TYPE_DOUBLE, x1 / width, "y_max", G_TYPE_DOUBLE, y1 / height,
         "geti-label-id", G_TYPE_STRING, label.id, nullptr);
     gst_video_region_of_interest_meta_add_param (roi, detection);
   }

@@ -32,21 +32,19 @@ RequestStats::to_structure (guint in_flight) const
     if (sorted.empty ())
       return 0.0;
     /* nearest rank */
-    const auto rank = static_cast<gsize> (std::ceil (p / 100.0 * sorted.size ()));
+    const auto rank =
+        static_cast<gsize> (std::ceil (p / 100.0 * sorted.size ()));
     return sorted[std::clamp<gsize> (rank, 1, sorted.size ()) - 1];
   };
 
-  return gst_structure_new ("geti-stats",
-      "requests", G_TYPE_UINT64, requests,
-      "succeeded", G_TYPE_UINT64, succeeded,
-      "failed", G_TYPE_UINT64, failed,
-      "retried", G_TYPE_UINT64, retried,
-      "skipped", G_TYPE_UINT64, skipped,
+  return gst_structure_new ("geti-stats", "requests", G_TYPE_UINT64, requests,
+      "succeeded", G_TYPE_UINT64, succeeded, "failed", G_TYPE_UINT64, failed,
+      "retried", G_TYPE_UINT64, retried, "skipped", G_TYPE_UINT64, skipped,
       "in-flight", G_TYPE_UINT64, static_cast<guint64> (in_flight),
       "latency-mean-ms", G_TYPE_DOUBLE, count_ ? sum_ / count_ : 0.0,
-      "latency-p50-ms", G_TYPE_DOUBLE, percentile (50),
-      "latency-p95-ms", G_TYPE_DOUBLE, percentile (95),
-      "latency-max-ms", G_TYPE_DOUBLE, max_, nullptr);
+      "latency-p50-ms", G_TYPE_DOUBLE, percentile (50), "latency-p95-ms",
+      G_TYPE_DOUBLE, percentile (95), "latency-max-ms", G_TYPE_DOUBLE, max_,
+      nullptr);
 }
 
 } // namespace gst_geti

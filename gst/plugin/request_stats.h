@@ -15,11 +15,11 @@ namespace gst_geti {
 class RequestStats
 {
 public:
-  guint64 requests = 0;  /* frames sent (retries not counted) */
+  guint64 requests = 0; /* frames sent (retries not counted) */
   guint64 succeeded = 0;
-  guint64 failed = 0;    /* after the last retry */
-  guint64 retried = 0;   /* retry attempts */
-  guint64 skipped = 0;   /* sampled frames not sent: no free request slot */
+  guint64 failed = 0;  /* after the last retry */
+  guint64 retried = 0; /* retry attempts */
+  guint64 skipped = 0; /* sampled frames not sent: no free request slot */
 
   void add_latency (double ms);
   /* A "geti-stats" structure: requests, succeeded, failed, retried,

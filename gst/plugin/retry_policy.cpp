@@ -15,7 +15,8 @@ retry_delay_s (unsigned attempt, std::optional<double> retry_after_s,
     double max_retry_after_s) noexcept
 {
   const unsigned exponent = std::min (attempt == 0 ? 0u : attempt - 1, 30u);
-  const double step = std::min (max_s, base_s * std::ldexp (1.0, static_cast<int> (exponent)));
+  const double step =
+      std::min (max_s, base_s * std::ldexp (1.0, static_cast<int> (exponent)));
   double delay = step * (0.5 + 0.5 * std::clamp (jitter, 0.0, 1.0));
   if (retry_after_s && std::isfinite (*retry_after_s) && *retry_after_s > delay)
     delay = std::min (*retry_after_s, max_retry_after_s);

@@ -40,8 +40,8 @@ cpu_seconds (int who)
 {
   struct rusage usage;
   getrusage (who, &usage);
-  return usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6
-      + usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
+  return usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6 +
+         usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
 }
 
 double
@@ -103,8 +103,8 @@ run_pipeline (const char *description, guint rss_every)
   Counter counter;
   counter.rss_every = rss_every;
   GstPad *pad = gst_element_get_static_pad (sink, "sink");
-  gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER, count_frame, &counter,
-      nullptr);
+  gst_pad_add_probe (
+      pad, GST_PAD_PROBE_TYPE_BUFFER, count_frame, &counter, nullptr);
   gst_object_unref (pad);
 
   const double cpu_start = cpu_seconds (RUSAGE_SELF);
@@ -138,15 +138,18 @@ run_pipeline (const char *description, guint rss_every)
         "latency-p50-ms", G_TYPE_DOUBLE, &p50, nullptr);
     g_free (stats_text);
     stats_text = g_strdup_printf ("{\"requests\": %" G_GUINT64_FORMAT
-        ", \"succeeded\": %" G_GUINT64_FORMAT ", \"failed\": %" G_GUINT64_FORMAT
-        ", \"latency_p50_ms\": %.2f}", requests, succeeded, failed, p50);
+                                  ", \"succeeded\": %" G_GUINT64_FORMAT
+                                  ", \"failed\": %" G_GUINT64_FORMAT
+                                  ", \"latency_p50_ms\": %.2f}",
+        requests, succeeded, failed, p50);
     gst_structure_free (stats);
     gst_object_unref (predict);
   }
 
   gst_element_set_state (pipeline, GST_STATE_NULL);
   g_print ("{\"frames\": %" G_GUINT64_FORMAT ", \"wall_s\": %.4f, \"cpu_s\": "
-      "%.4f, \"stats\": %s, \"rss_kb\": [", counter.frames, wall, cpu, stats_text);
+           "%.4f, \"stats\": %s, \"rss_kb\": [",
+      counter.frames, wall, cpu, stats_text);
   for (gsize i = 0; i < counter.rss.size (); i++)
     g_print ("%s[%" G_GUINT64_FORMAT ", %ld]", i ? ", " : "",
         counter.rss[i].first, counter.rss[i].second);
@@ -162,9 +165,11 @@ run_pipeline (const char *description, guint rss_every)
 std::vector<GstSample *>
 test_frames (const char *pattern, int width, int height, int frames)
 {
-  gchar *description = g_strdup_printf ("videotestsrc pattern=%s "
+  gchar *description = g_strdup_printf (
+      "videotestsrc pattern=%s "
       "num-buffers=%d ! video/x-raw,format=I420,width=%d,height=%d ! "
-      "appsink name=sink sync=false", pattern, frames, width, height);
+      "appsink name=sink sync=false",
+      pattern, frames, width, height);
   GstElement *pipeline = gst_parse_launch (description, nullptr);
   g_free (description);
   GstElement *sink = gst_bin_get_by_name (GST_BIN (pipeline), "sink");
@@ -194,8 +199,8 @@ run_encode (const char *pattern, int width, int height, guint max_size,
    * element */
   for (gsize i = 0; i < samples.size (); i++) {
     GstVideoFrame frame;
-    gst_video_frame_map (&frame, &info, gst_sample_get_buffer (samples[i]),
-        GST_MAP_READ);
+    gst_video_frame_map (
+        &frame, &info, gst_sample_get_buffer (samples[i]), GST_MAP_READ);
     const double t0 = thread_cpu_seconds ();
     GstBuffer *scaled = nullptr;
     GstVideoFrame scaled_frame;
@@ -222,8 +227,9 @@ run_encode (const char *pattern, int width, int height, guint max_size,
   }
   const double n = samples.size () - 1;
   g_print ("{\"frames\": %.0f, \"scale_ms\": %.4f, \"encode_ms\": %.4f, "
-      "\"per_frame_ms\": %.4f, \"jpeg_bytes\": %.0f}\n", n, 1e3 * scale_s / n,
-      1e3 * encode_s / n, 1e3 * (scale_s + encode_s) / n, bytes / n);
+           "\"per_frame_ms\": %.4f, \"jpeg_bytes\": %.0f}\n",
+      n, 1e3 * scale_s / n, 1e3 * encode_s / n, 1e3 * (scale_s + encode_s) / n,
+      bytes / n);
   for (GstSample *s : samples)
     gst_sample_unref (s);
   return 0;
@@ -238,12 +244,13 @@ run_dump (int width, int height, int frames, const char *dir, int quality)
   gst_video_info_from_caps (&info, gst_sample_get_caps (samples[0]));
   for (gsize i = 0; i < samples.size (); i++) {
     GstVideoFrame frame;
-    gst_video_frame_map (&frame, &info, gst_sample_get_buffer (samples[i]),
-        GST_MAP_READ);
+    gst_video_frame_map (
+        &frame, &info, gst_sample_get_buffer (samples[i]), GST_MAP_READ);
     encoder.encode (&frame, quality, nullptr);
     gst_video_frame_unmap (&frame);
     gchar *path = g_strdup_printf ("%s/frame-%05zu.jpg", dir, i);
-    g_file_set_contents (path, reinterpret_cast<const gchar *> (encoder.data ()),
+    g_file_set_contents (path,
+        reinterpret_cast<const gchar *> (encoder.data ()),
         static_cast<gssize> (encoder.size ()), nullptr);
     g_free (path);
     gst_sample_unref (samples[i]);

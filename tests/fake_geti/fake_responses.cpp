@@ -646,16 +646,16 @@ predict_json (const PredictRequest &request, const std::vector<Blob> &blobs,
 
   if (!request.label_names) {
     g_autoptr (JsonNode) root = json_builder_get_root (builder);
-    JsonArray *predictions =
-        json_object_get_array_member (json_node_get_object (root), "predictions");
+    JsonArray *predictions = json_object_get_array_member (
+        json_node_get_object (root), "predictions");
     for (guint i = 0; i < json_array_get_length (predictions); i++) {
       JsonObject *prediction = json_array_get_object_element (predictions, i);
       if (!json_object_has_member (prediction, "labels"))
         continue;
       JsonArray *labels = json_object_get_array_member (prediction, "labels");
       for (guint j = 0; j < json_array_get_length (labels); j++)
-        json_object_remove_member (json_array_get_object_element (labels, j),
-            "name");
+        json_object_remove_member (
+            json_array_get_object_element (labels, j), "name");
     }
     g_autoptr (JsonGenerator) generator = json_generator_new ();
     json_generator_set_root (generator, root);

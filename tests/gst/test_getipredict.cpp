@@ -31,7 +31,8 @@ check_ball (GstSample *sample, GstSample *source, guint index)
   GstGetiPredictionMeta *meta = gst_buffer_get_geti_prediction_meta (buffer);
   fail_unless (meta != nullptr, "frame %u has no prediction meta", index);
   fail_unless_equals_int (gst_geti_prediction_meta_get_n_predictions (meta), 1);
-  const GstGetiPrediction *p = gst_geti_prediction_meta_get_prediction (meta, 0);
+  const GstGetiPrediction *p =
+      gst_geti_prediction_meta_get_prediction (meta, 0);
   fail_unless_equals_int (p->shape.type, GST_GETI_SHAPE_RECTANGLE);
   fail_unless_equals_int (p->n_labels, 1);
   fail_unless_equals_string (p->labels[0].name, geti::fake::BALL_LABEL_NAME);
@@ -39,7 +40,8 @@ check_ball (GstSample *sample, GstSample *source, guint index)
 
   const geti::fake::Blob ball = ball_of (source);
   const std::string what = "frame " + std::to_string (index);
-  worst_ball_error = std::max (worst_ball_error, check_box (p, ball, what.c_str ()));
+  worst_ball_error =
+      std::max (worst_ball_error, check_box (p, ball, what.c_str ()));
 }
 
 /* Runs @frames frames of the moving ball in @format through getipredict
@@ -53,16 +55,17 @@ check_ball_pipeline (const char *format, int frames, const char *extra,
   auto server = start_server (options);
   worst_ball_error = 0;
   GstElement *pipeline = parse_pipeline (
-      std::string ("videotestsrc pattern=ball num-buffers=") + std::to_string (frames)
-      + " ! video/x-raw,format=" + format + ",width=" + std::to_string (width)
-      + ",height=" + std::to_string (height) + ",framerate=30/1 ! getipredict "
-      + predict_properties (*server) + " " + extra
-      + " ! appsink name=sink sync=false");
+      std::string ("videotestsrc pattern=ball num-buffers=") +
+      std::to_string (frames) + " ! video/x-raw,format=" + format + ",width=" +
+      std::to_string (width) + ",height=" + std::to_string (height) +
+      ",framerate=30/1 ! getipredict " + predict_properties (*server) + " " +
+      extra + " ! appsink name=sink sync=false");
   Run run;
   run_pipeline (pipeline, run);
   gst_object_unref (pipeline);
 
-  fail_unless (run.error == nullptr, "%s", run.error ? message_text (run.error).c_str () : "");
+  fail_unless (run.error == nullptr, "%s",
+      run.error ? message_text (run.error).c_str () : "");
   fail_unless (run.eos);
   fail_unless_equals_int (run.samples.size (), frames);
   fail_unless_equals_int (server->predict_count (), frames);
@@ -83,14 +86,16 @@ check_ball_pipeline (const char *format, int frames, const char *extra,
     fail_unless_equals_int (meta->width, width);
     fail_unless_equals_int (meta->height, height);
     fail_unless (GST_CLOCK_TIME_IS_VALID (meta->latency));
-    fail_unless (gst_geti_predictions_get_created (meta->predictions) != nullptr);
+    fail_unless (
+        gst_geti_predictions_get_created (meta->predictions) != nullptr);
     check_ball (run.samples[i], run.samples[i], i);
   }
   /* what the server was sent */
   for (const auto &request : predict_requests (*server)) {
-    fail_unless_equals_int (request.image_width, sent_width ? sent_width : width);
-    fail_unless_equals_int (request.image_height,
-        sent_height ? sent_height : height);
+    fail_unless_equals_int (
+        request.image_width, sent_width ? sent_width : width);
+    fail_unless_equals_int (
+        request.image_height, sent_height ? sent_height : height);
   }
   g_print ("ball test, %s, %d frames%s%s: worst box error %.1f px\n", format,
       frames, *extra ? ", " : "", extra, worst_ball_error);
@@ -150,8 +155,8 @@ GST_START_TEST (test_interval_holds)
   GstElement *pipeline = parse_pipeline (
       "videotestsrc pattern=ball num-buffers=20 ! "
       "video/x-raw,format=I420,width=320,height=240,framerate=30/1 ! "
-      "getipredict interval=3 " + predict_properties (*server)
-      + " ! appsink name=sink sync=false");
+      "getipredict interval=3 " +
+      predict_properties (*server) + " ! appsink name=sink sync=false");
   Run run;
   run_pipeline (pipeline, run);
   gst_object_unref (pipeline);
@@ -168,7 +173,8 @@ GST_START_TEST (test_interval_holds)
     GstBuffer *source_buffer = gst_sample_get_buffer (run.samples[source]);
     fail_unless_equals_int (meta->held, i % 3 != 0);
     fail_unless_equals_uint64 (meta->frame, i);
-    fail_unless_equals_uint64 (meta->source_pts, GST_BUFFER_PTS (source_buffer));
+    fail_unless_equals_uint64 (
+        meta->source_pts, GST_BUFFER_PTS (source_buffer));
     /* Held predictions are the source frame's very list */
     GstGetiPredictionMeta *source_meta =
         gst_buffer_get_geti_prediction_meta (source_buffer);
@@ -187,15 +193,15 @@ GST_START_TEST (test_hold_time_and_interval_zero)
   GstElement *pipeline = parse_pipeline (
       "videotestsrc pattern=ball num-buffers=10 ! "
       "video/x-raw,format=I420,width=320,height=240,framerate=30/1 ! "
-      "getipredict interval=5 hold-time=110000000 "
-      + predict_properties (*server) + " ! appsink name=sink sync=false");
+      "getipredict interval=5 hold-time=110000000 " +
+      predict_properties (*server) + " ! appsink name=sink sync=false");
   Run run;
   run_pipeline (pipeline, run);
   gst_object_unref (pipeline);
   fail_unless_equals_int (run.samples.size (), 10);
   for (guint i = 0; i < 10; i++) {
-    GstGetiPredictionMeta *meta =
-        gst_buffer_get_geti_prediction_meta (gst_sample_get_buffer (run.samples[i]));
+    GstGetiPredictionMeta *meta = gst_buffer_get_geti_prediction_meta (
+        gst_sample_get_buffer (run.samples[i]));
     const bool expected = i % 5 <= 3; /* 0, and 1-3 (< 110 ms), not 4 */
     fail_unless_equals_int (meta != nullptr, expected);
   }
@@ -203,15 +209,16 @@ GST_START_TEST (test_hold_time_and_interval_zero)
   server->reset_stats ();
   pipeline = parse_pipeline (
       "videotestsrc pattern=ball num-buffers=10 ! "
-      "video/x-raw,format=I420,width=320,height=240 ! getipredict interval=0 "
-      + predict_properties (*server) + " ! appsink name=sink sync=false");
+      "video/x-raw,format=I420,width=320,height=240 ! getipredict interval=0 " +
+      predict_properties (*server) + " ! appsink name=sink sync=false");
   Run none;
   run_pipeline (pipeline, none);
   gst_object_unref (pipeline);
   fail_unless_equals_int (none.samples.size (), 10);
   fail_unless_equals_int (server->predict_count (), 0);
   for (GstSample *s : none.samples)
-    fail_unless (gst_buffer_get_geti_prediction_meta (gst_sample_get_buffer (s)) == nullptr);
+    fail_unless (gst_buffer_get_geti_prediction_meta (
+                     gst_sample_get_buffer (s)) == nullptr);
 }
 GST_END_TEST;
 
@@ -224,8 +231,9 @@ GST_START_TEST (test_pipelining)
   auto server = start_server (options);
   GstElement *pipeline = parse_pipeline (
       "videotestsrc pattern=ball num-buffers=16 ! "
-      "video/x-raw,format=I420,width=320,height=240 ! getipredict max-in-flight=4 "
-      + predict_properties (*server) + " ! appsink name=sink sync=false");
+      "video/x-raw,format=I420,width=320,height=240 ! getipredict "
+      "max-in-flight=4 " +
+      predict_properties (*server) + " ! appsink name=sink sync=false");
   Run run;
   run_pipeline (pipeline, run);
   gst_object_unref (pipeline);
@@ -246,8 +254,9 @@ GST_START_TEST (test_eos_drains_in_flight)
   auto server = start_server (options);
   GstElement *pipeline = parse_pipeline (
       "videotestsrc pattern=ball num-buffers=8 ! "
-      "video/x-raw,format=I420,width=320,height=240 ! getipredict max-in-flight=8 "
-      + predict_properties (*server) + " ! appsink name=sink sync=false");
+      "video/x-raw,format=I420,width=320,height=240 ! getipredict "
+      "max-in-flight=8 " +
+      predict_properties (*server) + " ! appsink name=sink sync=false");
   Run run;
   run_pipeline (pipeline, run);
   gst_object_unref (pipeline);
@@ -268,10 +277,10 @@ GST_START_TEST (test_stop_in_flight)
   GstElement *pipeline = parse_pipeline (
       "videotestsrc pattern=ball is-live=true ! "
       "video/x-raw,format=I420,width=320,height=240,framerate=30/1 ! "
-      "getipredict max-in-flight=4 " + predict_properties (*server)
-      + " ! fakesink sync=false");
-  fail_if (gst_element_set_state (pipeline, GST_STATE_PLAYING)
-      == GST_STATE_CHANGE_FAILURE);
+      "getipredict max-in-flight=4 " +
+      predict_properties (*server) + " ! fakesink sync=false");
+  fail_if (gst_element_set_state (pipeline, GST_STATE_PLAYING) ==
+           GST_STATE_CHANGE_FAILURE);
   fail_unless (server->wait_for_predict_count (4, 30000));
   const gint64 start = g_get_monotonic_time ();
   fail_unless_equals_int (gst_element_set_state (pipeline, GST_STATE_NULL),
@@ -293,10 +302,10 @@ GST_START_TEST (test_dead_server)
   const ServerOptions o;
   GstElement *pipeline = parse_pipeline (
       "videotestsrc pattern=ball num-buffers=10 ! "
-      "video/x-raw,format=I420,width=320,height=240 ! getipredict server=" + url
-      + " organization-id=" + o.organization_id + " workspace-id=" + o.workspace_id
-      + " project-id=" + o.project_id + " api-key=" + o.api_key
-      + " ! appsink name=sink sync=false");
+      "video/x-raw,format=I420,width=320,height=240 ! getipredict server=" +
+      url + " organization-id=" + o.organization_id +
+      " workspace-id=" + o.workspace_id + " project-id=" + o.project_id +
+      " api-key=" + o.api_key + " ! appsink name=sink sync=false");
   Run run;
   run_pipeline (pipeline, run);
   gst_object_unref (pipeline);
@@ -304,7 +313,8 @@ GST_START_TEST (test_dead_server)
   fail_unless (run.eos);
   fail_unless_equals_int (run.samples.size (), 10);
   for (GstSample *s : run.samples)
-    fail_unless (gst_buffer_get_geti_prediction_meta (gst_sample_get_buffer (s)) == nullptr);
+    fail_unless (gst_buffer_get_geti_prediction_meta (
+                     gst_sample_get_buffer (s)) == nullptr);
   fail_unless (!run.warnings.empty ());
   const GstStructure *details = nullptr;
   gst_message_parse_warning_details (run.warnings[0], &details);
@@ -325,18 +335,18 @@ GST_START_TEST (test_unauthorized)
       "geti_pat_WrongKeyWrongKeyWrongKeyWrongKeyWrongKeyWro_zzzzzz";
   GstElement *pipeline = parse_pipeline (
       "videotestsrc pattern=ball num-buffers=10 ! "
-      "video/x-raw,format=I420,width=320,height=240 ! getipredict server="
-      + server->url () + " organization-id=" + o.organization_id
-      + " workspace-id=" + o.workspace_id + " project-id=" + o.project_id
-      + " api-key=" + wrong_key + " ! appsink name=sink sync=false");
+      "video/x-raw,format=I420,width=320,height=240 ! getipredict server=" +
+      server->url () + " organization-id=" + o.organization_id +
+      " workspace-id=" + o.workspace_id + " project-id=" + o.project_id +
+      " api-key=" + wrong_key + " ! appsink name=sink sync=false");
   Run run;
   run_pipeline (pipeline, run);
   gst_object_unref (pipeline);
   fail_unless (run.error != nullptr);
   GError *error = nullptr;
   gst_message_parse_error (run.error, &error, nullptr);
-  fail_unless (g_error_matches (error, GST_RESOURCE_ERROR,
-      GST_RESOURCE_ERROR_NOT_AUTHORIZED));
+  fail_unless (g_error_matches (
+      error, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_NOT_AUTHORIZED));
   g_error_free (error);
   const std::string text = message_text (run.error);
   fail_unless (text.find ("401") != std::string::npos, "%s", text.c_str ());
@@ -350,9 +360,10 @@ GST_END_TEST;
 GST_START_TEST (test_settings_errors)
 {
   const ServerOptions o;
-  const std::string good = "server=http://127.0.0.1:1 organization-id="
-      + o.organization_id + " workspace-id=" + o.workspace_id
-      + " project-id=" + o.project_id + " api-key=" + o.api_key;
+  const std::string good =
+      "server=http://127.0.0.1:1 organization-id=" + o.organization_id +
+      " workspace-id=" + o.workspace_id + " project-id=" + o.project_id +
+      " api-key=" + o.api_key;
   const struct {
     std::string properties;
     const char *named;
@@ -366,8 +377,8 @@ GST_START_TEST (test_settings_errors)
     { good + " api-key=\"\"", "\"api-key\"" },
   };
   for (const auto &c : cases) {
-    GstElement *pipeline = parse_pipeline ("videotestsrc ! getipredict "
-        + c.properties + " ! fakesink");
+    GstElement *pipeline = parse_pipeline (
+        "videotestsrc ! getipredict " + c.properties + " ! fakesink");
     fail_unless_equals_int (gst_element_set_state (pipeline, GST_STATE_PAUSED),
         GST_STATE_CHANGE_FAILURE);
     GstBus *bus = gst_element_get_bus (pipeline);
@@ -375,10 +386,11 @@ GST_START_TEST (test_settings_errors)
     fail_unless (msg != nullptr);
     GError *error = nullptr;
     gst_message_parse_error (msg, &error, nullptr);
-    fail_unless (g_error_matches (error, GST_RESOURCE_ERROR,
-        GST_RESOURCE_ERROR_SETTINGS), "%s", error->message);
-    fail_unless (strstr (error->message, c.named) != nullptr, "%s does not name %s",
-        error->message, c.named);
+    fail_unless (g_error_matches (
+                     error, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_SETTINGS),
+        "%s", error->message);
+    fail_unless (strstr (error->message, c.named) != nullptr,
+        "%s does not name %s", error->message, c.named);
     g_error_free (error);
     gst_message_unref (msg);
     gst_object_unref (bus);
@@ -405,10 +417,10 @@ GST_START_TEST (test_api_key_from_environment)
   g_setenv ("GETI_API_KEY", o.api_key.c_str (), TRUE);
   GstElement *pipeline = parse_pipeline (
       "videotestsrc pattern=ball num-buffers=3 ! "
-      "video/x-raw,format=I420,width=320,height=240 ! getipredict server="
-      + server->url () + " organization-id=" + o.organization_id
-      + " workspace-id=" + o.workspace_id + " project-id=" + o.project_id
-      + " ! appsink name=sink sync=false");
+      "video/x-raw,format=I420,width=320,height=240 ! getipredict server=" +
+      server->url () + " organization-id=" + o.organization_id +
+      " workspace-id=" + o.workspace_id + " project-id=" + o.project_id +
+      " ! appsink name=sink sync=false");
   Run run;
   run_pipeline (pipeline, run);
   gst_object_unref (pipeline);
@@ -427,8 +439,9 @@ GST_START_TEST (test_request_contents)
   auto server = start_server ();
   GstElement *pipeline = parse_pipeline (
       "videotestsrc pattern=ball num-buffers=2 ! "
-      "video/x-raw,format=BGRx,width=352,height=288 ! getipredict "
-      + predict_properties (*server) + " jpeg-quality=70 ! appsink name=sink sync=false");
+      "video/x-raw,format=BGRx,width=352,height=288 ! getipredict " +
+      predict_properties (*server) +
+      " jpeg-quality=70 ! appsink name=sink sync=false");
   Run run;
   run_pipeline (pipeline, run);
   gst_object_unref (pipeline);
@@ -437,12 +450,13 @@ GST_START_TEST (test_request_contents)
   const ServerOptions &o = server->options ();
   for (const auto &r : requests) {
     fail_unless_equals_string (r.method.c_str (), "POST");
-    const std::string path = "/api/v1/organizations/" + o.organization_id
-        + "/workspaces/" + o.workspace_id + "/projects/" + o.project_id
-        + "/pipelines/active:predict";
+    const std::string path = "/api/v1/organizations/" + o.organization_id +
+                             "/workspaces/" + o.workspace_id + "/projects/" +
+                             o.project_id + "/pipelines/active:predict";
     fail_unless_equals_string (r.path.c_str (), path.c_str ());
     fail_unless_equals_string (r.api_key.c_str (), o.api_key.c_str ());
-    fail_unless (g_str_has_prefix (r.content_type.c_str (), "multipart/form-data"));
+    fail_unless (
+        g_str_has_prefix (r.content_type.c_str (), "multipart/form-data"));
     fail_unless_equals_string (r.file_field.c_str (), "file");
     fail_unless_equals_string (r.file_content_type.c_str (), "image/jpeg");
     fail_unless (r.file_size > 0);
@@ -460,8 +474,9 @@ GST_START_TEST (test_threshold)
   auto server = start_server ();
   GstElement *pipeline = parse_pipeline (
       "videotestsrc pattern=ball num-buffers=4 ! "
-      "video/x-raw,format=I420,width=320,height=240 ! getipredict threshold=0.98 "
-      + predict_properties (*server) + " ! appsink name=sink sync=false");
+      "video/x-raw,format=I420,width=320,height=240 ! getipredict "
+      "threshold=0.98 " +
+      predict_properties (*server) + " ! appsink name=sink sync=false");
   Run run;
   run_pipeline (pipeline, run);
   gst_object_unref (pipeline);
@@ -471,7 +486,8 @@ GST_START_TEST (test_threshold)
         gst_buffer_get_geti_prediction_meta (gst_sample_get_buffer (s));
     /* The frame was predicted: an empty answer is still an answer */
     fail_unless (meta != nullptr);
-    fail_unless_equals_int (gst_geti_prediction_meta_get_n_predictions (meta), 0);
+    fail_unless_equals_int (
+        gst_geti_prediction_meta_get_n_predictions (meta), 0);
   }
 }
 GST_END_TEST;
@@ -484,9 +500,9 @@ GST_START_TEST (test_roi_meta)
   for (bool attach : { true, false }) {
     GstElement *pipeline = parse_pipeline (
         "videotestsrc pattern=ball num-buffers=3 ! "
-        "video/x-raw,format=I420,width=320,height=240 ! getipredict "
-        + predict_properties (*server) + " attach-roi-meta="
-        + (attach ? "true" : "false") + " ! appsink name=sink sync=false");
+        "video/x-raw,format=I420,width=320,height=240 ! getipredict " +
+        predict_properties (*server) + " attach-roi-meta=" +
+        (attach ? "true" : "false") + " ! appsink name=sink sync=false");
     Run run;
     run_pipeline (pipeline, run);
     gst_object_unref (pipeline);
@@ -509,11 +525,14 @@ GST_START_TEST (test_roi_meta)
       GstStructure *detection =
           gst_video_region_of_interest_meta_get_param (roi, "detection");
       fail_unless (detection != nullptr);
-      fail_unless_equals_string (gst_structure_get_string (detection, "label"), "ball");
-      fail_unless_equals_string (gst_structure_get_string (detection, "geti-label-id"),
+      fail_unless_equals_string (
+          gst_structure_get_string (detection, "label"), "ball");
+      fail_unless_equals_string (
+          gst_structure_get_string (detection, "geti-label-id"),
           geti::fake::BALL_LABEL_ID);
       double confidence, x_min, x_max;
-      fail_unless (gst_structure_get_double (detection, "confidence", &confidence));
+      fail_unless (
+          gst_structure_get_double (detection, "confidence", &confidence));
       fail_unless (std::abs (confidence - geti::fake::BALL_PROBABILITY) < 1e-9);
       fail_unless (gst_structure_get_double (detection, "x_min", &x_min));
       fail_unless (gst_structure_get_double (detection, "x_max", &x_max));
@@ -532,8 +551,8 @@ GST_START_TEST (test_post_messages)
   GstElement *pipeline = parse_pipeline (
       "videotestsrc pattern=ball num-buffers=6 ! "
       "video/x-raw,format=I420,width=320,height=240 ! getipredict interval=2 "
-      "post-messages=true " + predict_properties (*server)
-      + " ! appsink name=sink sync=false");
+      "post-messages=true " +
+      predict_properties (*server) + " ! appsink name=sink sync=false");
   Run run;
   run_pipeline (pipeline, run);
   gst_object_unref (pipeline);
@@ -569,13 +588,15 @@ record_probe (GstPad *, GstPadProbeInfo *info, gpointer user_data)
   auto *observed = static_cast<Observed *> (user_data);
   if (GST_PAD_PROBE_INFO_TYPE (info) & GST_PAD_PROBE_TYPE_BUFFER) {
     GstBuffer *buffer = GST_PAD_PROBE_INFO_BUFFER (info);
-    observed->items.push_back ("buffer "
-        + std::to_string (GST_BUFFER_PTS (buffer) / GST_MSECOND));
-  } else if (GST_PAD_PROBE_INFO_TYPE (info) & GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM) {
+    observed->items.push_back (
+        "buffer " + std::to_string (GST_BUFFER_PTS (buffer) / GST_MSECOND));
+  } else if (GST_PAD_PROBE_INFO_TYPE (info) &
+             GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM) {
     GstEvent *event = GST_PAD_PROBE_INFO_EVENT (info);
     if (GST_EVENT_TYPE (event) == GST_EVENT_CUSTOM_DOWNSTREAM)
-      observed->items.push_back (std::string ("event ")
-          + gst_structure_get_name (gst_event_get_structure (event)));
+      observed->items.push_back (
+          std::string ("event ") +
+          gst_structure_get_name (gst_event_get_structure (event)));
     else if (GST_EVENT_TYPE (event) == GST_EVENT_EOS)
       observed->items.push_back ("eos");
   }
@@ -592,15 +613,18 @@ GST_START_TEST (test_serialized_events_keep_place)
   options.latency_ms = 100;
   auto server = start_server (options);
   GstHarness *h = gst_harness_new_parse (
-      ("getipredict max-in-flight=4 interval=2 " + predict_properties (*server)).c_str ());
+      ("getipredict max-in-flight=4 interval=2 " + predict_properties (*server))
+          .c_str ());
   Observed observed;
   GstPad *src = gst_element_get_static_pad (h->element, "src");
-  gst_pad_add_probe (src, static_cast<GstPadProbeType> (GST_PAD_PROBE_TYPE_BUFFER
-      | GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM), record_probe, &observed, nullptr);
+  gst_pad_add_probe (src,
+      static_cast<GstPadProbeType> (
+          GST_PAD_PROBE_TYPE_BUFFER | GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM),
+      record_probe, &observed, nullptr);
   gst_object_unref (src);
 
-  gst_harness_set_src_caps_str (h,
-      "video/x-raw,format=GRAY8,width=64,height=48,framerate=10/1");
+  gst_harness_set_src_caps_str (
+      h, "video/x-raw,format=GRAY8,width=64,height=48,framerate=10/1");
   std::vector<std::string> expected;
   for (int i = 0; i < 6; i++) {
     GstBuffer *buffer = gst_harness_create_buffer (h, 64 * 48);
@@ -610,8 +634,9 @@ GST_START_TEST (test_serialized_events_keep_place)
     fail_unless_equals_int (gst_harness_push (h, buffer), GST_FLOW_OK);
     expected.push_back ("buffer " + std::to_string (i * 100));
     const std::string name = "marker-" + std::to_string (i);
-    fail_unless (gst_harness_push_event (h, gst_event_new_custom (
-        GST_EVENT_CUSTOM_DOWNSTREAM, gst_structure_new_empty (name.c_str ()))));
+    fail_unless (gst_harness_push_event (
+        h, gst_event_new_custom (GST_EVENT_CUSTOM_DOWNSTREAM,
+               gst_structure_new_empty (name.c_str ()))));
     expected.push_back ("event " + name);
   }
   fail_unless (gst_harness_push_event (h, gst_event_new_eos ()));
@@ -626,7 +651,8 @@ GST_START_TEST (test_serialized_events_keep_place)
   }
   fail_unless_equals_int (observed.items.size (), expected.size ());
   for (gsize i = 0; i < expected.size (); i++)
-    fail_unless_equals_string (observed.items[i].c_str (), expected[i].c_str ());
+    fail_unless_equals_string (
+        observed.items[i].c_str (), expected[i].c_str ());
   fail_unless_equals_int (server->predict_count (), 3);
   gst_harness_teardown (h);
 }

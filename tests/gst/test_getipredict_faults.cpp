@@ -24,8 +24,8 @@ constexpr int FRAMES = 15;
 
 struct FaultCase {
   Fault fault;
-  int http_status;          /* in the warning's details */
-  GQuark domain;            /* of the warning */
+  int http_status; /* in the warning's details */
+  GQuark domain;   /* of the warning */
   int code;
 };
 
@@ -84,12 +84,12 @@ check_fault_ordered (Fault fault)
   options.faults = { rule };
   auto server = start_server (options);
 
-  GstElement *pipeline = parse_pipeline ("videotestsrc pattern=ball num-buffers="
-      + std::to_string (FRAMES)
-      + " ! video/x-raw,format=I420,width=320,height=240,framerate=30/1 ! "
-        "getipredict name=predict max-in-flight=1 retries=0 timeout=1 "
-        "hold-time=0 " + predict_properties (*server)
-      + " ! appsink name=sink sync=false");
+  GstElement *pipeline = parse_pipeline (
+      "videotestsrc pattern=ball num-buffers=" + std::to_string (FRAMES) +
+      " ! video/x-raw,format=I420,width=320,height=240,framerate=30/1 ! "
+      "getipredict name=predict max-in-flight=1 retries=0 timeout=1 "
+      "hold-time=0 " +
+      predict_properties (*server) + " ! appsink name=sink sync=false");
   Run run;
   const gint64 start = g_get_monotonic_time ();
   run_pipeline (pipeline, run);
@@ -97,7 +97,8 @@ check_fault_ordered (Fault fault)
       geti::fake::fault_to_string (fault), FRAMES, run.samples.size (),
       (g_get_monotonic_time () - start) / 1e6);
 
-  fail_unless (run.error == nullptr, "%s", run.error ? message_text (run.error).c_str () : "");
+  fail_unless (run.error == nullptr, "%s",
+      run.error ? message_text (run.error).c_str () : "");
   fail_unless (run.eos);
   fail_unless_equals_int (run.samples.size (), FRAMES);
   for (int i = 0; i < FRAMES; i++) {
@@ -108,7 +109,8 @@ check_fault_ordered (Fault fault)
     fail_unless_equals_int (meta == nullptr, failed);
     if (!failed) {
       fail_unless (!meta->held);
-      fail_unless_equals_int (gst_geti_prediction_meta_get_n_predictions (meta), 1);
+      fail_unless_equals_int (
+          gst_geti_prediction_meta_get_n_predictions (meta), 1);
       check_box (gst_geti_prediction_meta_get_prediction (meta, 0),
           ball_of (run.samples[i]), "frame");
     }
@@ -148,11 +150,12 @@ check_fault_live (Fault fault)
   options.faults = { rule };
   auto server = start_server (options);
 
-  GstElement *pipeline = parse_pipeline ("videotestsrc is-live=true pattern=ball "
+  GstElement *pipeline = parse_pipeline (
+      "videotestsrc is-live=true pattern=ball "
       "num-buffers=45 ! video/x-raw,format=I420,width=320,height=240,"
       "framerate=30/1 ! getipredict name=predict mode=live max-in-flight=2 "
-      "retries=0 timeout=1 " + predict_properties (*server)
-      + " ! appsink name=sink sync=false");
+      "retries=0 timeout=1 " +
+      predict_properties (*server) + " ! appsink name=sink sync=false");
   Run run;
   const gint64 start = g_get_monotonic_time ();
   run_pipeline (pipeline, run);
@@ -160,12 +163,14 @@ check_fault_live (Fault fault)
       geti::fake::fault_to_string (fault), run.samples.size (),
       (g_get_monotonic_time () - start) / 1e6);
 
-  fail_unless (run.error == nullptr, "%s", run.error ? message_text (run.error).c_str () : "");
+  fail_unless (run.error == nullptr, "%s",
+      run.error ? message_text (run.error).c_str () : "");
   fail_unless (run.eos);
   fail_unless_equals_int (run.samples.size (), 45);
   guint with_predictions = 0;
   for (gsize i = 0; i < run.samples.size (); i++) {
-    fail_unless (i == 0 || GST_BUFFER_PTS (run.buffer (i)) > GST_BUFFER_PTS (run.buffer (i - 1)));
+    fail_unless (i == 0 || GST_BUFFER_PTS (run.buffer (i)) >
+                               GST_BUFFER_PTS (run.buffer (i - 1)));
     GstGetiPredictionMeta *meta = run.meta (i);
     if (meta == nullptr)
       continue;
@@ -174,7 +179,8 @@ check_fault_live (Fault fault)
     fail_unless (meta->held);
     const gssize source = run.find_pts (meta->source_pts);
     fail_unless (source >= 0 && static_cast<gsize> (source) < i);
-    fail_unless_equals_int (gst_geti_prediction_meta_get_n_predictions (meta), 1);
+    fail_unless_equals_int (
+        gst_geti_prediction_meta_get_n_predictions (meta), 1);
     check_box (gst_geti_prediction_meta_get_prediction (meta, 0),
         ball_of (run.samples[source]), "held");
   }
@@ -274,10 +280,11 @@ GST_START_TEST (test_retries_recover)
   rule.count = 2;
   options.faults = { rule };
   auto server = start_server (options);
-  GstElement *pipeline = parse_pipeline ("videotestsrc pattern=ball num-buffers=3 ! "
+  GstElement *pipeline = parse_pipeline (
+      "videotestsrc pattern=ball num-buffers=3 ! "
       "video/x-raw,format=I420,width=320,height=240 ! getipredict name=predict "
-      "max-in-flight=1 retries=3 " + predict_properties (*server)
-      + " ! appsink name=sink sync=false");
+      "max-in-flight=1 retries=3 " +
+      predict_properties (*server) + " ! appsink name=sink sync=false");
   Run run;
   run_pipeline (pipeline, run);
   fail_unless_equals_int (run.samples.size (), 3);
@@ -307,9 +314,11 @@ GST_START_TEST (test_retry_after)
   rule.count = 1;
   options.faults = { rule };
   auto server = start_server (options);
-  GstElement *pipeline = parse_pipeline ("videotestsrc pattern=ball num-buffers=1 ! "
+  GstElement *pipeline = parse_pipeline (
+      "videotestsrc pattern=ball num-buffers=1 ! "
       "video/x-raw,format=I420,width=320,height=240 ! getipredict "
-      "retries=2 " + predict_properties (*server) + " ! appsink name=sink sync=false");
+      "retries=2 " +
+      predict_properties (*server) + " ! appsink name=sink sync=false");
   Run run;
   run_pipeline (pipeline, run);
   gst_object_unref (pipeline);
@@ -319,8 +328,10 @@ GST_START_TEST (test_retry_after)
   fail_unless_equals_int (requests.size (), 2);
   fail_unless_equals_int (requests[0].status, 429);
   fail_unless_equals_int (requests[1].status, 200);
-  const double gap_s = (requests[1].received_us - requests[0].answered_us) / 1e6;
-  fail_unless (gap_s >= 0.95, "retried after %.3f s despite Retry-After: 1", gap_s);
+  const double gap_s =
+      (requests[1].received_us - requests[0].answered_us) / 1e6;
+  fail_unless (
+      gap_s >= 0.95, "retried after %.3f s despite Retry-After: 1", gap_s);
 }
 GST_END_TEST;
 
@@ -329,20 +340,24 @@ GST_END_TEST;
 GST_START_TEST (test_max_failures)
 {
   ServerOptions options;
-  options.faults = { FaultRule { Fault::http_503 } };
+  options.faults = { FaultRule{ Fault::http_503 } };
   auto server = start_server (options);
-  GstElement *pipeline = parse_pipeline ("videotestsrc pattern=ball num-buffers=30 ! "
-      "video/x-raw,format=I420,width=320,height=240 ! getipredict max-in-flight=1 "
-      "retries=0 max-failures=5 " + predict_properties (*server)
-      + " ! appsink name=sink sync=false");
+  GstElement *pipeline = parse_pipeline (
+      "videotestsrc pattern=ball num-buffers=30 ! "
+      "video/x-raw,format=I420,width=320,height=240 ! getipredict "
+      "max-in-flight=1 "
+      "retries=0 max-failures=5 " +
+      predict_properties (*server) + " ! appsink name=sink sync=false");
   Run run;
   run_pipeline (pipeline, run);
   gst_object_unref (pipeline);
   fail_unless (run.error != nullptr);
   GError *error = nullptr;
   gst_message_parse_error (run.error, &error, nullptr);
-  fail_unless (g_error_matches (error, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_READ));
-  fail_unless (strstr (error->message, "5 Geti predictions failed in a row") != nullptr,
+  fail_unless (
+      g_error_matches (error, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_READ));
+  fail_unless (
+      strstr (error->message, "5 Geti predictions failed in a row") != nullptr,
       "%s", error->message);
   g_error_free (error);
   fail_unless (server->predict_count () <= 6);
@@ -354,11 +369,12 @@ GST_END_TEST;
 GST_START_TEST (test_warnings_rate_limited)
 {
   ServerOptions options;
-  options.faults = { FaultRule { Fault::http_500 } };
+  options.faults = { FaultRule{ Fault::http_500 } };
   auto server = start_server (options);
-  GstElement *pipeline = parse_pipeline ("videotestsrc pattern=ball num-buffers=30 ! "
-      "video/x-raw,format=I420,width=320,height=240 ! getipredict retries=0 "
-      + predict_properties (*server) + " ! appsink name=sink sync=false");
+  GstElement *pipeline = parse_pipeline (
+      "videotestsrc pattern=ball num-buffers=30 ! "
+      "video/x-raw,format=I420,width=320,height=240 ! getipredict retries=0 " +
+      predict_properties (*server) + " ! appsink name=sink sync=false");
   Run run;
   run_pipeline (pipeline, run);
   gst_object_unref (pipeline);
@@ -380,23 +396,26 @@ GST_START_TEST (test_server_restart)
     ServerOptions again = server->options ();
     again.port = server->port ();
 
-    GstElement *pipeline = parse_pipeline (std::string ("videotestsrc "
-        "is-live=true pattern=ball num-buffers=150 ! video/x-raw,format=I420,"
-        "width=320,height=240,framerate=30/1 ! getipredict name=predict "
-        "max-in-flight=2 retries=0 mode=") + mode
-        + (live ? " hold-time=200000000 " : " hold-time=0 ")
-        + predict_properties (*server) + " ! appsink name=sink sync=false");
+    GstElement *pipeline = parse_pipeline (
+        std::string (
+            "videotestsrc "
+            "is-live=true pattern=ball num-buffers=150 ! "
+            "video/x-raw,format=I420,"
+            "width=320,height=240,framerate=30/1 ! getipredict name=predict "
+            "max-in-flight=2 retries=0 mode=") +
+        mode + (live ? " hold-time=200000000 " : " hold-time=0 ") +
+        predict_properties (*server) + " ! appsink name=sink sync=false");
     GstElement *sink = gst_bin_get_by_name (GST_BIN (pipeline), "sink");
     GstBus *bus = gst_element_get_bus (pipeline);
     const gint64 start = g_get_monotonic_time ();
-    fail_if (gst_element_set_state (pipeline, GST_STATE_PLAYING)
-        == GST_STATE_CHANGE_FAILURE);
+    fail_if (gst_element_set_state (pipeline, GST_STATE_PLAYING) ==
+             GST_STATE_CHANGE_FAILURE);
 
     fail_unless (server->wait_for_predict_count (10, 30000));
     server.reset ();
     /* Wait for the failures to be noticed, then bring the server back */
-    GstMessage *warning = gst_bus_timed_pop_filtered (bus, 30 * GST_SECOND,
-        GST_MESSAGE_WARNING);
+    GstMessage *warning =
+        gst_bus_timed_pop_filtered (bus, 30 * GST_SECOND, GST_MESSAGE_WARNING);
     fail_unless (warning != nullptr);
     fail_unless_equals_int (message_http_status (warning), 0);
     gst_message_unref (warning);
@@ -419,8 +438,8 @@ GST_START_TEST (test_server_restart)
     fail_unless_equals_int (run.samples.size (), 150);
     guint with_meta = 0;
     for (gsize i = 0; i < run.samples.size (); i++) {
-      fail_unless (i == 0
-          || GST_BUFFER_PTS (run.buffer (i)) > GST_BUFFER_PTS (run.buffer (i - 1)));
+      fail_unless (i == 0 || GST_BUFFER_PTS (run.buffer (i)) >
+                                 GST_BUFFER_PTS (run.buffer (i - 1)));
       GstGetiPredictionMeta *meta = run.meta (i);
       if (meta == nullptr)
         continue;
@@ -436,8 +455,9 @@ GST_START_TEST (test_server_restart)
     fail_unless (stat (stats, "failed") > 0);
     if (!live)
       fail_unless_equals_uint64 (with_meta, stat (stats, "succeeded"));
-    g_print ("server restart, %s: 150 frames in, %zu out, %.2f s, %"
-        G_GUINT64_FORMAT " requests failed, %u answered by the new server\n",
+    g_print (
+        "server restart, %s: 150 frames in, %zu out, %.2f s, %" G_GUINT64_FORMAT
+        " requests failed, %u answered by the new server\n",
         mode, run.samples.size (), (g_get_monotonic_time () - start) / 1e6,
         stat (stats, "failed"), server->predict_count ());
     gst_structure_free (stats);
@@ -474,7 +494,8 @@ GST_START_TEST (test_key_never_shown)
 {
   auto server = start_server ();
   const ServerOptions &o = server->options ();
-  const std::string key = "geti_pat_SecretSecretSecretSecretSecretSecretSecretS_s3cr3t";
+  const std::string key =
+      "geti_pat_SecretSecretSecretSecretSecretSecretSecretS_s3cr3t";
 
   std::string log;
   captured_log = &log;
@@ -482,11 +503,13 @@ GST_START_TEST (test_key_never_shown)
   gst_debug_add_log_function (capture_log, nullptr, nullptr);
   gst_debug_set_default_threshold (GST_LEVEL_MEMDUMP);
 
-  GstElement *pipeline = parse_pipeline ("videotestsrc pattern=ball num-buffers=5 ! "
+  GstElement *pipeline = parse_pipeline (
+      "videotestsrc pattern=ball num-buffers=5 ! "
       "video/x-raw,format=I420,width=320,height=240 ! getipredict name=predict "
-      "server=" + server->url () + " organization-id=" + o.organization_id
-      + " workspace-id=" + o.workspace_id + " project-id=" + o.project_id
-      + " ! appsink name=sink sync=false");
+      "server=" +
+      server->url () + " organization-id=" + o.organization_id +
+      " workspace-id=" + o.workspace_id + " project-id=" + o.project_id +
+      " ! appsink name=sink sync=false");
   /* Set like an application does (not through the launch line, whose
    * parser logs what it parses) */
   GstElement *predict = gst_bin_get_by_name (GST_BIN (pipeline), "predict");
@@ -506,14 +529,15 @@ GST_START_TEST (test_key_never_shown)
 
   fail_unless (run.error != nullptr);
   const std::string text = message_text (run.error);
-  fail_unless (text.find ("HTTP 401") != std::string::npos, "%s", text.c_str ());
+  fail_unless (
+      text.find ("HTTP 401") != std::string::npos, "%s", text.c_str ());
   fail_unless_equals_int (message_http_status (run.error), 401);
   fail_unless (text.find (key) == std::string::npos);
   for (GstMessage *m : run.warnings)
     fail_unless (message_text (m).find (key) == std::string::npos);
   fail_unless (log.size () > 10000, "the debug log was not captured");
-  fail_unless (log.find (key) == std::string::npos,
-      "the API key is in the debug log");
+  fail_unless (
+      log.find (key) == std::string::npos, "the API key is in the debug log");
   /* and the key did reach the server */
   /* (it was refused at the first request: the project's look-up) */
   const auto requests = server->requests ();

@@ -21,8 +21,8 @@ std::string
 ui_url (const Server &server, const char *tail = "")
 {
   const ServerOptions &o = server.options ();
-  return server.url () + "/organizations/" + o.organization_id + "/workspaces/"
-      + o.workspace_id + "/projects/" + o.project_id + tail;
+  return server.url () + "/organizations/" + o.organization_id +
+         "/workspaces/" + o.workspace_id + "/projects/" + o.project_id + tail;
 }
 
 /* Runs 3 frames of the ball through getipredict with @properties (and the
@@ -31,10 +31,12 @@ void
 run_ball (const Server &server, const std::string &properties, Run &run,
     int frames = 3)
 {
-  GstElement *pipeline = parse_pipeline ("videotestsrc pattern=ball num-buffers="
-      + std::to_string (frames) + " ! video/x-raw,format=I420,width=320,"
-      "height=240 ! getipredict name=predict api-key=" + server.options ().api_key
-      + " " + properties + " ! appsink name=sink sync=false");
+  GstElement *pipeline = parse_pipeline (
+      "videotestsrc pattern=ball num-buffers=" + std::to_string (frames) +
+      " ! video/x-raw,format=I420,width=320,"
+      "height=240 ! getipredict name=predict api-key=" +
+      server.options ().api_key + " " + properties +
+      " ! appsink name=sink sync=false");
   run_pipeline (pipeline, run);
   gst_object_unref (pipeline);
 }
@@ -71,7 +73,8 @@ write_ca_file ()
   const int fd = g_file_open_tmp ("geti-ca-XXXXXX.pem", &path, nullptr);
   fail_unless (fd >= 0);
   close (fd);
-  fail_unless (g_file_set_contents (path, geti::fake::tls_ca_pem (), -1, nullptr));
+  fail_unless (
+      g_file_set_contents (path, geti::fake::tls_ca_pem (), -1, nullptr));
   std::string out = path;
   g_free (path);
   return out;
@@ -91,9 +94,10 @@ GST_START_TEST (test_project_url_forms)
     ui_url (*server, "/"),
     ui_url (*server, "/tests/live-prediction"),
     ui_url (*server, "/datasets/6650a1b2c3d4e5f607182999/media?sortBy=name"),
-    ui_url (*server, "/models/6650a1b2c3d4e5f607182998/6650a1b2c3d4e5f607182997"),
-    server->url () + "/api/v1/organizations/" + o.organization_id
-        + "/workspaces/" + o.workspace_id + "/projects/" + o.project_id,
+    ui_url (
+        *server, "/models/6650a1b2c3d4e5f607182998/6650a1b2c3d4e5f607182997"),
+    server->url () + "/api/v1/organizations/" + o.organization_id +
+        "/workspaces/" + o.workspace_id + "/projects/" + o.project_id,
   };
   for (const auto &url : forms) {
     server->reset_stats ();
@@ -114,14 +118,15 @@ GST_START_TEST (test_project_url_errors)
     server->url (),
     server->url () + "/organizations/x/workspaces/y/projects/z",
     server->url () + "/projects/" + server->options ().project_id,
-    "ftp://geti.example.com/organizations/" + server->options ().organization_id,
+    "ftp://geti.example.com/organizations/" +
+        server->options ().organization_id,
     "not a url",
   };
   for (const auto &url : bad) {
     Run run;
     run_ball (*server, "project-url=\"" + url + "\"", run);
-    const std::string text = error_text (run, GST_RESOURCE_ERROR,
-        GST_RESOURCE_ERROR_SETTINGS);
+    const std::string text =
+        error_text (run, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_SETTINGS);
     fail_unless (text.find ("\"project-url\"") != std::string::npos, "%s",
         text.c_str ());
     fail_unless (text.find ("organizations/") != std::string::npos,
@@ -129,11 +134,14 @@ GST_START_TEST (test_project_url_errors)
   }
 
   Run conflict;
-  run_ball (*server, "project-url=\"" + ui_url (*server)
-      + "\" project-id=0123456789abcdef01234567", conflict);
-  const std::string text = error_text (conflict, GST_RESOURCE_ERROR,
-      GST_RESOURCE_ERROR_SETTINGS);
-  fail_unless (text.find ("\"project-id\"") != std::string::npos, "%s", text.c_str ());
+  run_ball (*server,
+      "project-url=\"" + ui_url (*server) +
+          "\" project-id=0123456789abcdef01234567",
+      conflict);
+  const std::string text =
+      error_text (conflict, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_SETTINGS);
+  fail_unless (
+      text.find ("\"project-id\"") != std::string::npos, "%s", text.c_str ());
   fail_unless_equals_int (server->requests ().size (), 0);
 }
 GST_END_TEST;
@@ -146,8 +154,10 @@ GST_START_TEST (test_project_name)
   options.extra_projects = geti::fake::numbered_projects (230, "Other project");
   auto server = start_server (options);
   Run run;
-  run_ball (*server, "server=" + server->url ()
-      + " project-name=\"" + options.project_name + "\"", run);
+  run_ball (*server,
+      "server=" + server->url () + " project-name=\"" + options.project_name +
+          "\"",
+      run);
   expect_ball (run, 3);
   /* the list took three pages of 100 */
   guint pages = 0;
@@ -163,23 +173,26 @@ GST_START_TEST (test_project_name_errors)
 {
   ServerOptions options;
   options.extra_projects = { { "6650a1b2c3d4e5f6071829a1", "Cats" },
-    { "6650a1b2c3d4e5f6071829a2", "Dogs" }, { "6650a1b2c3d4e5f6071829a3", "Dogs" } };
+    { "6650a1b2c3d4e5f6071829a2", "Dogs" },
+    { "6650a1b2c3d4e5f6071829a3", "Dogs" } };
   auto server = start_server (options);
 
   Run missing;
-  run_ball (*server, "server=" + server->url () + " project-name=Birds", missing);
-  std::string text = error_text (missing, GST_RESOURCE_ERROR,
-      GST_RESOURCE_ERROR_NOT_FOUND);
+  run_ball (
+      *server, "server=" + server->url () + " project-name=Birds", missing);
+  std::string text =
+      error_text (missing, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_NOT_FOUND);
   fail_unless (text.find ("Birds") != std::string::npos, "%s", text.c_str ());
   fail_unless (text.find ("Cats") != std::string::npos, "%s", text.c_str ());
   fail_unless (text.find (options.project_name) != std::string::npos);
 
   Run ambiguous;
-  run_ball (*server, "server=" + server->url () + " project-name=Dogs", ambiguous);
+  run_ball (
+      *server, "server=" + server->url () + " project-name=Dogs", ambiguous);
   fail_unless (ambiguous.error != nullptr);
   text = message_text (ambiguous.error);
-  fail_unless (text.find ("6650a1b2c3d4e5f6071829a2") != std::string::npos, "%s",
-      text.c_str ());
+  fail_unless (text.find ("6650a1b2c3d4e5f6071829a2") != std::string::npos,
+      "%s", text.c_str ());
   fail_unless (text.find ("6650a1b2c3d4e5f6071829a3") != std::string::npos);
   fail_unless_equals_int (server->predict_count (), 0);
 }
@@ -195,15 +208,16 @@ GST_START_TEST (test_labels_from_project)
     options.label_names = names;
     auto server = start_server (options);
     Run run;
-    run_ball (*server, "project-url=\"" + ui_url (*server) + "\" post-messages=true",
-        run);
+    run_ball (*server,
+        "project-url=\"" + ui_url (*server) + "\" post-messages=true", run);
     expect_ball (run, 3);
     const GstGetiLabel &label =
         gst_geti_prediction_meta_get_prediction (run.meta (0), 0)->labels[0];
     fail_unless_equals_string (label.name, geti::fake::BALL_LABEL_NAME);
     fail_unless_equals_int (label.color, 0xff5662ff);
     gchar *json = gst_geti_prediction_meta_to_json (run.meta (0));
-    fail_unless (strstr (json, "\"name\": \"ball\", \"color\": \"#ff5662ff\"") != nullptr,
+    fail_unless (strstr (json,
+                     "\"name\": \"ball\", \"color\": \"#ff5662ff\"") != nullptr,
         "%s", json);
     g_free (json);
   }
@@ -221,7 +235,8 @@ GST_START_TEST (test_task_chain)
   Run run;
   run_ball (*server, "project-url=\"" + ui_url (*server) + "\"", run);
   expect_ball (run, 3);
-  const GstGetiPrediction *p = gst_geti_prediction_meta_get_prediction (run.meta (0), 0);
+  const GstGetiPrediction *p =
+      gst_geti_prediction_meta_get_prediction (run.meta (0), 0);
   fail_unless_equals_int (p->n_labels, 2);
   fail_unless_equals_string (p->labels[0].name, "ball");
   fail_unless_equals_int (p->labels[0].color, 0xff5662ff);
@@ -232,14 +247,18 @@ GST_START_TEST (test_task_chain)
   /* one task of the chain only */
   server->reset_stats ();
   Run detection;
-  run_ball (*server, "project-url=\"" + ui_url (*server) + "\" pipeline="
-      + geti::fake::DETECTION_TASK_ID, detection);
+  run_ball (*server,
+      "project-url=\"" + ui_url (*server) +
+          "\" pipeline=" + geti::fake::DETECTION_TASK_ID,
+      detection);
   expect_ball (detection, 3);
-  fail_unless_equals_int (gst_geti_prediction_meta_get_prediction (
-      detection.meta (0), 0)->n_labels, 1);
+  fail_unless_equals_int (
+      gst_geti_prediction_meta_get_prediction (detection.meta (0), 0)->n_labels,
+      1);
   const auto requests = predict_requests (*server);
   fail_unless (g_str_has_suffix (requests[0].path.c_str (),
-      (std::string ("/pipelines/") + geti::fake::DETECTION_TASK_ID + ":predict").c_str ()));
+      (std::string ("/pipelines/") + geti::fake::DETECTION_TASK_ID + ":predict")
+          .c_str ()));
 }
 GST_END_TEST;
 
@@ -250,14 +269,17 @@ GST_START_TEST (test_pipeline_validated)
   ServerOptions options;
   options.project_kind = ProjectKind::task_chain;
   auto server = start_server (options);
-  for (const char *pipeline : { "0123456789abcdef01234567", geti::fake::CROP_TASK_ID }) {
+  for (const char *pipeline :
+      { "0123456789abcdef01234567", geti::fake::CROP_TASK_ID }) {
     Run run;
-    run_ball (*server, "project-url=\"" + ui_url (*server) + "\" pipeline="
-        + pipeline, run);
-    const std::string text = error_text (run, GST_RESOURCE_ERROR,
-        GST_RESOURCE_ERROR_SETTINGS);
-    fail_unless (text.find ("\"pipeline\"") != std::string::npos, "%s", text.c_str ());
-    fail_unless (text.find (geti::fake::CLASSIFICATION_TASK_ID) != std::string::npos,
+    run_ball (*server,
+        "project-url=\"" + ui_url (*server) + "\" pipeline=" + pipeline, run);
+    const std::string text =
+        error_text (run, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_SETTINGS);
+    fail_unless (
+        text.find ("\"pipeline\"") != std::string::npos, "%s", text.c_str ());
+    fail_unless (
+        text.find (geti::fake::CLASSIFICATION_TASK_ID) != std::string::npos,
         "%s", text.c_str ());
   }
   fail_unless_equals_int (server->predict_count (), 0);
@@ -279,15 +301,19 @@ GST_START_TEST (test_keypoint_skeleton)
     fail_unless (run.error == nullptr);
     GstGetiPredictionMeta *meta = run.meta (0);
     fail_unless (meta != nullptr);
-    fail_unless_equals_int (gst_geti_prediction_meta_get_n_predictions (meta), 3);
+    fail_unless_equals_int (
+        gst_geti_prediction_meta_get_n_predictions (meta), 3);
     for (guint i = 0; i < 3; i++) {
-      const GstGetiPrediction *p = gst_geti_prediction_meta_get_prediction (meta, i);
+      const GstGetiPrediction *p =
+          gst_geti_prediction_meta_get_prediction (meta, i);
       fail_unless_equals_int (p->shape.type, GST_GETI_SHAPE_KEYPOINT);
       fail_unless (p->labels[0].color != 0);
     }
-    fail_unless_equals_int (gst_geti_predictions_get_n_keypoint_edges (meta->predictions), 2);
+    fail_unless_equals_int (
+        gst_geti_predictions_get_n_keypoint_edges (meta->predictions), 2);
     const gchar *from = nullptr, *to = nullptr;
-    fail_unless (gst_geti_predictions_get_keypoint_edge (meta->predictions, 0, &from, &to));
+    fail_unless (gst_geti_predictions_get_keypoint_edge (
+        meta->predictions, 0, &from, &to));
     fail_unless (from != nullptr && to != nullptr && strcmp (from, to) != 0);
   }
 }
@@ -304,7 +330,8 @@ GST_START_TEST (test_project_unreadable)
   run_ball (*server, "project-url=\"" + ui_url (*server) + "\"", run);
   expect_ball (run, 3);
   fail_unless (!run.warnings.empty ());
-  fail_unless (message_text (run.warnings[0]).find ("project") != std::string::npos);
+  fail_unless (
+      message_text (run.warnings[0]).find ("project") != std::string::npos);
   const GstGetiLabel &label =
       gst_geti_prediction_meta_get_prediction (run.meta (0), 0)->labels[0];
   fail_unless_equals_string (label.name, "ball");
@@ -325,11 +352,14 @@ GST_START_TEST (test_tls)
 
   Run refused;
   run_ball (*server, url, refused);
-  const std::string text = error_text (refused, GST_RESOURCE_ERROR,
-      GST_RESOURCE_ERROR_OPEN_READ);
-  fail_unless (text.find ("certificate") != std::string::npos, "%s", text.c_str ());
-  fail_unless (text.find ("\"ssl-ca-file\"") != std::string::npos, "%s", text.c_str ());
-  fail_unless (text.find ("\"ssl-strict\"") != std::string::npos, "%s", text.c_str ());
+  const std::string text =
+      error_text (refused, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_OPEN_READ);
+  fail_unless (
+      text.find ("certificate") != std::string::npos, "%s", text.c_str ());
+  fail_unless (
+      text.find ("\"ssl-ca-file\"") != std::string::npos, "%s", text.c_str ());
+  fail_unless (
+      text.find ("\"ssl-strict\"") != std::string::npos, "%s", text.c_str ());
   fail_unless (refused.seconds < 10, "took %.1f s", refused.seconds);
   fail_unless_equals_int (server->predict_count (), 0);
 
@@ -354,9 +384,10 @@ GST_START_TEST (test_http_proxy)
   const ServerOptions &o = server->options ();
   g_setenv ("http_proxy", server->url ().c_str (), TRUE);
   Run run;
-  run_ball (*server, "project-url=\"http://geti.invalid/organizations/"
-      + o.organization_id + "/workspaces/" + o.workspace_id + "/projects/"
-      + o.project_id + "\"", run);
+  run_ball (*server,
+      "project-url=\"http://geti.invalid/organizations/" + o.organization_id +
+          "/workspaces/" + o.workspace_id + "/projects/" + o.project_id + "\"",
+      run);
   g_unsetenv ("http_proxy");
   expect_ball (run, 3);
   fail_unless_equals_int (server->predict_count (), 3);

@@ -17,8 +17,8 @@ start_server (ServerOptions options)
 {
   GError *error = nullptr;
   auto server = Server::start (options, &error);
-  fail_unless (server != nullptr, "fake server: %s",
-      error ? error->message : "?");
+  fail_unless (
+      server != nullptr, "fake server: %s", error ? error->message : "?");
   return server;
 }
 
@@ -37,9 +37,9 @@ std::string
 predict_properties (const Server &server)
 {
   const ServerOptions &o = server.options ();
-  return "server=" + server.url () + " organization-id=" + o.organization_id
-      + " workspace-id=" + o.workspace_id + " project-id=" + o.project_id
-      + " api-key=" + o.api_key;
+  return "server=" + server.url () + " organization-id=" + o.organization_id +
+         " workspace-id=" + o.workspace_id + " project-id=" + o.project_id +
+         " api-key=" + o.api_key;
 }
 
 GstElement *
@@ -79,8 +79,8 @@ collect_messages (GstBus *bus, Run &run)
 {
   for (;;) {
     GstMessage *msg = gst_bus_pop_filtered (bus,
-        static_cast<GstMessageType> (GST_MESSAGE_WARNING | GST_MESSAGE_ERROR
-            | GST_MESSAGE_ELEMENT));
+        static_cast<GstMessageType> (
+            GST_MESSAGE_WARNING | GST_MESSAGE_ERROR | GST_MESSAGE_ELEMENT));
     if (msg == nullptr)
       return run.error != nullptr;
     if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_ERROR && run.error == nullptr)
@@ -102,8 +102,8 @@ run_pipeline (GstElement *pipeline, Run &run)
   GstBus *bus = gst_element_get_bus (pipeline);
 
   const gint64 start = g_get_monotonic_time ();
-  if (gst_element_set_state (pipeline, GST_STATE_PLAYING)
-      == GST_STATE_CHANGE_FAILURE) {
+  if (gst_element_set_state (pipeline, GST_STATE_PLAYING) ==
+      GST_STATE_CHANGE_FAILURE) {
     /* a settings error: the message says why */
     collect_messages (bus, run);
     fail_unless (run.error != nullptr, "the state change failed silently");
@@ -144,7 +144,8 @@ message_text (GstMessage *msg)
     gst_message_parse_error (msg, &error, &debug);
   else
     gst_message_parse_warning (msg, &error, &debug);
-  std::string text = std::string (error->message) + " | " + (debug ? debug : "");
+  std::string text =
+      std::string (error->message) + " | " + (debug ? debug : "");
   g_error_free (error);
   g_free (debug);
   return text;
@@ -159,8 +160,8 @@ message_http_status (GstMessage *msg)
   else
     gst_message_parse_warning_details (msg, &details);
   guint status = 0;
-  if (details == nullptr
-      || !gst_structure_get_uint (details, "http-status-code", &status))
+  if (details == nullptr ||
+      !gst_structure_get_uint (details, "http-status-code", &status))
     return -1;
   return static_cast<int> (status);
 }
@@ -171,19 +172,21 @@ ball_of (GstSample *sample)
   GstVideoInfo info;
   fail_unless (gst_video_info_from_caps (&info, gst_sample_get_caps (sample)));
   GstVideoFrame frame;
-  fail_unless (gst_video_frame_map (&frame, &info, gst_sample_get_buffer (sample),
-      GST_MAP_READ));
+  fail_unless (gst_video_frame_map (
+      &frame, &info, gst_sample_get_buffer (sample), GST_MAP_READ));
 
   GstVideoInfo gray_info;
   gst_video_info_set_format (&gray_info, GST_VIDEO_FORMAT_GRAY8,
       GST_VIDEO_INFO_WIDTH (&info), GST_VIDEO_INFO_HEIGHT (&info));
   GST_VIDEO_INFO_FPS_N (&gray_info) = GST_VIDEO_INFO_FPS_N (&info);
   GST_VIDEO_INFO_FPS_D (&gray_info) = GST_VIDEO_INFO_FPS_D (&info);
-  GstBuffer *gray = gst_buffer_new_allocate (nullptr,
-      GST_VIDEO_INFO_SIZE (&gray_info), nullptr);
+  GstBuffer *gray = gst_buffer_new_allocate (
+      nullptr, GST_VIDEO_INFO_SIZE (&gray_info), nullptr);
   GstVideoFrame gray_frame;
-  fail_unless (gst_video_frame_map (&gray_frame, &gray_info, gray, GST_MAP_WRITE));
-  GstVideoConverter *converter = gst_video_converter_new (&info, &gray_info, nullptr);
+  fail_unless (
+      gst_video_frame_map (&gray_frame, &gray_info, gray, GST_MAP_WRITE));
+  GstVideoConverter *converter =
+      gst_video_converter_new (&info, &gray_info, nullptr);
   gst_video_converter_frame (converter, &frame, &gray_frame);
   gst_video_converter_free (converter);
 
@@ -200,13 +203,14 @@ ball_of (GstSample *sample)
 }
 
 double
-check_box (const GstGetiPrediction *p, const geti::fake::Blob &ball,
-    const char *what)
+check_box (
+    const GstGetiPrediction *p, const geti::fake::Blob &ball, const char *what)
 {
   const double errors[] = { std::abs (p->shape.x - ball.x),
     std::abs (p->shape.y - ball.y), std::abs (p->shape.width - ball.width),
     std::abs (p->shape.height - ball.height) };
-  const double worst = *std::max_element (std::begin (errors), std::end (errors));
+  const double worst =
+      *std::max_element (std::begin (errors), std::end (errors));
   fail_unless (worst <= 3.0,
       "%s: box %.0f,%.0f %.0fx%.0f but the ball is at %d,%d %dx%d", what,
       p->shape.x, p->shape.y, p->shape.width, p->shape.height, ball.x, ball.y,

@@ -48,7 +48,10 @@ struct Run {
   Run &operator= (const Run &) = delete;
   ~Run ();
 
-  GstBuffer *buffer (gsize i) const { return gst_sample_get_buffer (samples[i]); }
+  GstBuffer *buffer (gsize i) const
+  {
+    return gst_sample_get_buffer (samples[i]);
+  }
   GstGetiPredictionMeta *meta (gsize i) const
   {
     return gst_buffer_get_geti_prediction_meta (buffer (i));

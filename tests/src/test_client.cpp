@@ -35,7 +35,8 @@ square_jpeg ()
   unsigned char *jpeg = nullptr;
   unsigned long size = 0;
   ck_assert_int_eq (tjCompress2 (tj, pixels.data (), w, w, h, TJPF_GRAY, &jpeg,
-      &size, TJSAMP_GRAY, 90, 0), 0);
+                        &size, TJSAMP_GRAY, 90, 0),
+      0);
   std::vector<guint8> out (jpeg, jpeg + size);
   tjFree (jpeg);
   tjDestroy (tj);
@@ -47,7 +48,8 @@ start_server (ServerOptions options = ServerOptions ())
 {
   GError *error = nullptr;
   auto server = Server::start (options, &error);
-  ck_assert_msg (server != nullptr, "fake server: %s", error ? error->message : "?");
+  ck_assert_msg (
+      server != nullptr, "fake server: %s", error ? error->message : "?");
   return server;
 }
 
@@ -64,7 +66,8 @@ endpoint_of (const Server &server)
 }
 
 std::unique_ptr<geti::Client>
-make_client (const std::string &key, guint timeout_s = 30, guint connections = 4)
+make_client (
+    const std::string &key, guint timeout_s = 30, guint connections = 4)
 {
   geti::ClientConfig config;
   config.api_key = key;
@@ -110,7 +113,8 @@ START_TEST (test_predict)
   auto client = make_client (server->options ().api_key);
   geti::PredictResult result;
   geti::ResponseInfo info;
-  ck_assert_int_eq (predict_code (*client, endpoint_of (*server), &result, &info), 0);
+  ck_assert_int_eq (
+      predict_code (*client, endpoint_of (*server), &result, &info), 0);
   ck_assert_uint_eq (info.http_status, 200);
   ck_assert (info.received_us >= info.sent_us);
 
@@ -118,7 +122,8 @@ START_TEST (test_predict)
   const geti::Prediction &p = result.predictions[0];
   ck_assert (p.shape.type == geti::ShapeType::rectangle);
   ck_assert (std::abs (p.shape.x - 40) <= 1 && std::abs (p.shape.y - 30) <= 1);
-  ck_assert (std::abs (p.shape.width - 24) <= 1 && std::abs (p.shape.height - 16) <= 1);
+  ck_assert (std::abs (p.shape.width - 24) <= 1 &&
+             std::abs (p.shape.height - 16) <= 1);
   ck_assert_uint_eq (p.labels.size (), 1);
   ck_assert_str_eq (p.labels[0].id.c_str (), geti::fake::BALL_LABEL_ID);
   ck_assert (!result.created.empty ());
@@ -127,9 +132,10 @@ START_TEST (test_predict)
   ck_assert_uint_eq (requests.size (), 1);
   const auto &r = requests[0];
   ck_assert_str_eq (r.method.c_str (), "POST");
-  const std::string path = "/api/v1/organizations/" + server->options ().organization_id
-      + "/workspaces/" + server->options ().workspace_id + "/projects/"
-      + server->options ().project_id + "/pipelines/active:predict";
+  const std::string path =
+      "/api/v1/organizations/" + server->options ().organization_id +
+      "/workspaces/" + server->options ().workspace_id + "/projects/" +
+      server->options ().project_id + "/pipelines/active:predict";
   ck_assert_str_eq (r.path.c_str (), path.c_str ());
   ck_assert_str_eq (r.api_key.c_str (), server->options ().api_key.c_str ());
   ck_assert (g_str_has_prefix (r.content_type.c_str (), "multipart/form-data"));
@@ -172,14 +178,16 @@ START_TEST (test_status_mapping)
     const int code = predict_code (*client, endpoint, nullptr, &info, &message);
     ck_assert_msg (code == c.code, "%s: code %d (%s), expected %d",
         geti::fake::fault_to_string (c.fault), code, message.c_str (), c.code);
-    ck_assert_msg (geti::error_is_transient (nullptr) == false, "null is not transient");
+    ck_assert_msg (
+        geti::error_is_transient (nullptr) == false, "null is not transient");
     if (c.status != 0)
       ck_assert_uint_eq (info.http_status, c.status);
     if (c.fault == Fault::http_429) {
       ck_assert (info.retry_after_s.has_value ());
       ck_assert (*info.retry_after_s == 7.0);
-      ck_assert_msg (message.find ("429 Too Many Requests") != std::string::npos,
-          "%s", message.c_str ());
+      ck_assert_msg (
+          message.find ("429 Too Many Requests") != std::string::npos, "%s",
+          message.c_str ());
     }
   }
   /* And the server is fine again afterwards, on the same client */
@@ -194,21 +202,24 @@ START_TEST (test_auth_errors)
 {
   auto server = start_server ();
   const geti::Endpoint endpoint = endpoint_of (*server);
-  const std::string wrong = "geti_pat_ThisIsNotTheRightKeyButWellFormed0123456789_abc123";
+  const std::string wrong =
+      "geti_pat_ThisIsNotTheRightKeyButWellFormed0123456789_abc123";
   const struct {
     std::string key;
     int code;
     const char *text;
   } cases[] = {
     { "", geti::ERROR_FORBIDDEN, "HTTP 403 Forbidden: RBAC: access denied" },
-    { "not-a-geti-key", geti::ERROR_BAD_REQUEST, "HTTP 400 Bad Request: Bad request" },
+    { "not-a-geti-key", geti::ERROR_BAD_REQUEST,
+        "HTTP 400 Bad Request: Bad request" },
     { wrong, geti::ERROR_UNAUTHORIZED,
-      "HTTP 401 Unauthorized: Invalid authorization token" },
+        "HTTP 401 Unauthorized: Invalid authorization token" },
   };
   for (const auto &c : cases) {
     auto client = make_client (c.key);
     std::string message;
-    ck_assert_int_eq (predict_code (*client, endpoint, nullptr, nullptr, &message), c.code);
+    ck_assert_int_eq (
+        predict_code (*client, endpoint, nullptr, nullptr, &message), c.code);
     ck_assert_str_eq (message.c_str (), c.text);
     if (!c.key.empty ())
       ck_assert (message.find (c.key) == std::string::npos);
@@ -224,9 +235,11 @@ START_TEST (test_not_found)
   geti::Endpoint endpoint = endpoint_of (*server);
   endpoint.project_id = "0123456789abcdef01234567";
   std::string message;
-  ck_assert_int_eq (predict_code (*client, endpoint, nullptr, nullptr, &message),
+  ck_assert_int_eq (
+      predict_code (*client, endpoint, nullptr, nullptr, &message),
       geti::ERROR_NOT_FOUND);
-  ck_assert_msg (message.find ("HTTP 404 Not Found") == 0, "%s", message.c_str ());
+  ck_assert_msg (
+      message.find ("HTTP 404 Not Found") == 0, "%s", message.c_str ());
   ck_assert_msg (message.find ("0123456789abcdef01234567") != std::string::npos,
       "%s", message.c_str ());
 }
@@ -238,11 +251,12 @@ START_TEST (test_timeout)
 {
   ServerOptions options;
   options.slow_ms = 20000;
-  options.faults = { FaultRule { Fault::slow } };
+  options.faults = { FaultRule{ Fault::slow } };
   auto server = start_server (options);
   auto client = make_client (options.api_key, 1);
   const gint64 start = g_get_monotonic_time ();
-  ck_assert_int_eq (predict_code (*client, endpoint_of (*server)), geti::ERROR_TIMEOUT);
+  ck_assert_int_eq (
+      predict_code (*client, endpoint_of (*server)), geti::ERROR_TIMEOUT);
   const double elapsed = (g_get_monotonic_time () - start) / 1e6;
   ck_assert_msg (elapsed < 15, "took %.1f s", elapsed);
 }
@@ -261,8 +275,9 @@ START_TEST (test_cancel)
     ck_assert (server->wait_for_predict_count (1, 30000));
     g_cancellable_cancel (cancellable);
   });
-  ck_assert_int_eq (predict_code (*client, endpoint_of (*server), nullptr, nullptr,
-      nullptr, cancellable), geti::ERROR_CANCELLED);
+  ck_assert_int_eq (predict_code (*client, endpoint_of (*server), nullptr,
+                        nullptr, nullptr, cancellable),
+      geti::ERROR_CANCELLED);
   canceller.join ();
   g_object_unref (cancellable);
 }
@@ -297,7 +312,7 @@ START_TEST (test_keep_alive_and_threads)
   ck_assert_uint_eq (server->connection_count (), 1);
 
   server->reset_stats ();
-  std::atomic<int> failures { 0 };
+  std::atomic<int> failures{ 0 };
   std::vector<std::thread> threads;
   for (int t = 0; t < 4; t++) {
     threads.emplace_back ([&] {
@@ -324,17 +339,19 @@ START_TEST (test_get_and_size_limit)
   auto client = make_client (server->options ().api_key);
   std::string body;
   GError *error = nullptr;
-  ck_assert (client->get (server->project_url (), nullptr, body, nullptr, &error));
+  ck_assert (
+      client->get (server->project_url (), nullptr, body, nullptr, &error));
   ck_assert (body.find (geti::fake::BALL_LABEL_ID) != std::string::npos);
 
   geti::ClientConfig config;
   config.api_key = server->options ().api_key;
   config.max_body_size = 64;
   auto small = geti::Client::create (config, nullptr);
-  ck_assert (!small->get (server->project_url (), nullptr, body, nullptr, &error));
+  ck_assert (
+      !small->get (server->project_url (), nullptr, body, nullptr, &error));
   ck_assert (g_error_matches (error, GETI_ERROR, geti::ERROR_PARSE));
-  ck_assert_msg (strstr (error->message, "larger than 64 bytes") != nullptr, "%s",
-      error->message);
+  ck_assert_msg (strstr (error->message, "larger than 64 bytes") != nullptr,
+      "%s", error->message);
   g_clear_error (&error);
 }
 END_TEST
@@ -359,7 +376,8 @@ START_TEST (test_transient)
     geti::ERROR_SERVER, geti::ERROR_NETWORK, geti::ERROR_TIMEOUT };
   const int fatal[] = { geti::ERROR_SETTINGS, geti::ERROR_BAD_REQUEST,
     geti::ERROR_UNAUTHORIZED, geti::ERROR_FORBIDDEN, geti::ERROR_NOT_FOUND,
-    geti::ERROR_HTTP, geti::ERROR_TLS, geti::ERROR_CANCELLED, geti::ERROR_PARSE };
+    geti::ERROR_HTTP, geti::ERROR_TLS, geti::ERROR_CANCELLED,
+    geti::ERROR_PARSE };
   for (int code : transient) {
     GError *e = g_error_new_literal (GETI_ERROR, code, "x");
     ck_assert_msg (geti::error_is_transient (e), "%d", code);

@@ -35,7 +35,8 @@ expect_settings_error (geti::Endpoint e, const char *property)
   ck_assert_ptr_nonnull (error);
   ck_assert (g_error_matches (error, GETI_ERROR, geti::ERROR_SETTINGS));
   const std::string quoted = std::string ("\"") + property + "\"";
-  ck_assert_msg (std::string (error->message).find (quoted) != std::string::npos,
+  ck_assert_msg (
+      std::string (error->message).find (quoted) != std::string::npos,
       "\"%s\" does not name %s", error->message, quoted.c_str ());
   g_error_free (error);
 }
@@ -65,8 +66,8 @@ START_TEST (test_urls)
   e.pipeline = "62946c61003ddb3967f14752";
   ck_assert (geti::endpoint_validate (e, nullptr));
   const std::string task_url = e.predict_url ();
-  ck_assert (g_str_has_suffix (task_url.c_str (),
-      "/pipelines/62946c61003ddb3967f14752:predict"));
+  ck_assert (g_str_has_suffix (
+      task_url.c_str (), "/pipelines/62946c61003ddb3967f14752:predict"));
 }
 END_TEST
 
@@ -96,8 +97,8 @@ END_TEST
 /* Test that each malformed setting is refused with a message naming it. */
 START_TEST (test_bad_settings)
 {
-  const char *bad_servers[] = { "", "geti.example.com", "ftp://geti.example.com",
-    "https://", "https://geti.example.com/some/path",
+  const char *bad_servers[] = { "", "geti.example.com",
+    "ftp://geti.example.com", "https://", "https://geti.example.com/some/path",
     "https://geti.example.com/?q=1", "https://user:pw@geti.example.com",
     "not a url" };
   for (const char *server : bad_servers) {
@@ -107,8 +108,9 @@ START_TEST (test_bad_settings)
   }
 
   const char *bad_uuids[] = { "", "5b1f89f3aba54a5f84abde9abb8e0633",
-    "5b1f89f3-aba5-4a5f-84ab-de9abb8e063", "5b1f89f3-aba5-4a5f-84ab-de9abb8e063g",
-    "000000000000000000000001", "5b1f89f3_aba5_4a5f_84ab_de9abb8e0633" };
+    "5b1f89f3-aba5-4a5f-84ab-de9abb8e063",
+    "5b1f89f3-aba5-4a5f-84ab-de9abb8e063g", "000000000000000000000001",
+    "5b1f89f3_aba5_4a5f_84ab_de9abb8e0633" };
   for (const char *id : bad_uuids) {
     geti::Endpoint e = valid_endpoint ();
     e.organization_id = id;

@@ -13,9 +13,9 @@
  * is built, imported by its users.
  */
 #ifndef GST_GETI_API
-# ifdef BUILDING_GST_GETI
-#  define GST_GETI_API GST_API_EXPORT
-# else
-#  define GST_GETI_API GST_API_IMPORT
-# endif
+#ifdef BUILDING_GST_GETI
+#define GST_GETI_API GST_API_EXPORT
+#else
+#define GST_GETI_API GST_API_IMPORT
+#endif
 #endif

@@ -137,7 +137,7 @@ GType gst_geti_point_get_type (void);
  * Returns: (transfer full): a copy of @point; free with gst_geti_point_free()
  */
 GST_GETI_API
-GstGetiPoint *gst_geti_point_copy (const GstGetiPoint * point);
+GstGetiPoint *gst_geti_point_copy (const GstGetiPoint *point);
 
 /**
  * gst_geti_point_free:
@@ -147,7 +147,7 @@ GstGetiPoint *gst_geti_point_copy (const GstGetiPoint * point);
  * Frees @point.
  */
 GST_GETI_API
-void gst_geti_point_free (GstGetiPoint * point);
+void gst_geti_point_free (GstGetiPoint *point);
 
 /**
  * gst_geti_point_get_x:
@@ -156,7 +156,7 @@ void gst_geti_point_free (GstGetiPoint * point);
  * Returns: the horizontal position of @point, pixels
  */
 GST_GETI_API
-gdouble gst_geti_point_get_x (const GstGetiPoint * point);
+gdouble gst_geti_point_get_x (const GstGetiPoint *point);
 
 /**
  * gst_geti_point_get_y:
@@ -165,7 +165,7 @@ gdouble gst_geti_point_get_x (const GstGetiPoint * point);
  * Returns: the vertical position of @point, pixels
  */
 GST_GETI_API
-gdouble gst_geti_point_get_y (const GstGetiPoint * point);
+gdouble gst_geti_point_get_y (const GstGetiPoint *point);
 
 /**
  * GstGetiLabel:
@@ -206,7 +206,7 @@ GType gst_geti_label_get_type (void);
  *   with gst_geti_label_free()
  */
 GST_GETI_API
-GstGetiLabel *gst_geti_label_copy (const GstGetiLabel * label);
+GstGetiLabel *gst_geti_label_copy (const GstGetiLabel *label);
 
 /**
  * gst_geti_label_free:
@@ -216,7 +216,7 @@ GstGetiLabel *gst_geti_label_copy (const GstGetiLabel * label);
  * Frees @label and its strings.
  */
 GST_GETI_API
-void gst_geti_label_free (GstGetiLabel * label);
+void gst_geti_label_free (GstGetiLabel *label);
 
 /**
  * gst_geti_label_get_id:
@@ -225,7 +225,7 @@ void gst_geti_label_free (GstGetiLabel * label);
  * Returns: (transfer none) (nullable): the Geti id of @label
  */
 GST_GETI_API
-const gchar *gst_geti_label_get_id (const GstGetiLabel * label);
+const gchar *gst_geti_label_get_id (const GstGetiLabel *label);
 
 /**
  * gst_geti_label_get_name:
@@ -235,7 +235,7 @@ const gchar *gst_geti_label_get_id (const GstGetiLabel * label);
  *   known
  */
 GST_GETI_API
-const gchar *gst_geti_label_get_name (const GstGetiLabel * label);
+const gchar *gst_geti_label_get_name (const GstGetiLabel *label);
 
 /**
  * gst_geti_label_get_color:
@@ -244,7 +244,7 @@ const gchar *gst_geti_label_get_name (const GstGetiLabel * label);
  * Returns: the colour of @label as 0xRRGGBBAA, 0 when not known
  */
 GST_GETI_API
-guint32 gst_geti_label_get_color (const GstGetiLabel * label);
+guint32 gst_geti_label_get_color (const GstGetiLabel *label);
 
 /**
  * gst_geti_label_get_probability:
@@ -254,7 +254,7 @@ guint32 gst_geti_label_get_color (const GstGetiLabel * label);
  *   exceed 1)
  */
 GST_GETI_API
-gdouble gst_geti_label_get_probability (const GstGetiLabel * label);
+gdouble gst_geti_label_get_probability (const GstGetiLabel *label);
 
 /**
  * GstGetiShape:
@@ -307,7 +307,7 @@ GType gst_geti_shape_get_type (void);
  *   with gst_geti_shape_free()
  */
 GST_GETI_API
-GstGetiShape *gst_geti_shape_copy (const GstGetiShape * shape);
+GstGetiShape *gst_geti_shape_copy (const GstGetiShape *shape);
 
 /**
  * gst_geti_shape_free:
@@ -317,7 +317,7 @@ GstGetiShape *gst_geti_shape_copy (const GstGetiShape * shape);
  * Frees @shape and its points.
  */
 GST_GETI_API
-void gst_geti_shape_free (GstGetiShape * shape);
+void gst_geti_shape_free (GstGetiShape *shape);
 
 /**
  * gst_geti_shape_get_shape_type:
@@ -326,7 +326,7 @@ void gst_geti_shape_free (GstGetiShape * shape);
  * Returns: the kind of @shape, which says which of its values are used
  */
 GST_GETI_API
-GstGetiShapeType gst_geti_shape_get_shape_type (const GstGetiShape * shape);
+GstGetiShapeType gst_geti_shape_get_shape_type (const GstGetiShape *shape);
 
 /**
  * gst_geti_shape_get_x:
@@ -337,7 +337,7 @@ GstGetiShapeType gst_geti_shape_get_shape_type (const GstGetiShape * shape);
  *   pixels
  */
 GST_GETI_API
-gdouble gst_geti_shape_get_x (const GstGetiShape * shape);
+gdouble gst_geti_shape_get_x (const GstGetiShape *shape);
 
 /**
  * gst_geti_shape_get_y:
@@ -348,7 +348,7 @@ gdouble gst_geti_shape_get_x (const GstGetiShape * shape);
  *   pixels
  */
 GST_GETI_API
-gdouble gst_geti_shape_get_y (const GstGetiShape * shape);
+gdouble gst_geti_shape_get_y (const GstGetiShape *shape);
 
 /**
  * gst_geti_shape_get_width:
@@ -358,7 +358,7 @@ gdouble gst_geti_shape_get_y (const GstGetiShape * shape);
  *   rotation) or an ellipse's bounding box; pixels
  */
 GST_GETI_API
-gdouble gst_geti_shape_get_width (const GstGetiShape * shape);
+gdouble gst_geti_shape_get_width (const GstGetiShape *shape);
 
 /**
  * gst_geti_shape_get_height:
@@ -368,7 +368,7 @@ gdouble gst_geti_shape_get_width (const GstGetiShape * shape);
  *   rotation) or an ellipse's bounding box; pixels
  */
 GST_GETI_API
-gdouble gst_geti_shape_get_height (const GstGetiShape * shape);
+gdouble gst_geti_shape_get_height (const GstGetiShape *shape);
 
 /**
  * gst_geti_shape_get_angle:
@@ -378,7 +378,7 @@ gdouble gst_geti_shape_get_height (const GstGetiShape * shape);
  *   clockwise
  */
 GST_GETI_API
-gdouble gst_geti_shape_get_angle (const GstGetiShape * shape);
+gdouble gst_geti_shape_get_angle (const GstGetiShape *shape);
 
 /**
  * gst_geti_shape_get_visible:
@@ -387,7 +387,7 @@ gdouble gst_geti_shape_get_angle (const GstGetiShape * shape);
  * Returns: whether a keypoint is visible
  */
 GST_GETI_API
-gboolean gst_geti_shape_get_visible (const GstGetiShape * shape);
+gboolean gst_geti_shape_get_visible (const GstGetiShape *shape);
 
 /**
  * gst_geti_shape_get_n_points:
@@ -396,7 +396,7 @@ gboolean gst_geti_shape_get_visible (const GstGetiShape * shape);
  * Returns: the number of corners of a polygon, 0 for other shapes
  */
 GST_GETI_API
-guint gst_geti_shape_get_n_points (const GstGetiShape * shape);
+guint gst_geti_shape_get_n_points (const GstGetiShape *shape);
 
 /**
  * gst_geti_shape_get_point:
@@ -407,8 +407,8 @@ guint gst_geti_shape_get_n_points (const GstGetiShape * shape);
  *   by @shape, or %NULL when @index is out of range
  */
 GST_GETI_API
-const GstGetiPoint *gst_geti_shape_get_point (const GstGetiShape * shape,
-    guint index);
+const GstGetiPoint *gst_geti_shape_get_point (
+    const GstGetiShape *shape, guint index);
 
 /**
  * GstGetiPrediction:
@@ -449,7 +449,8 @@ GType gst_geti_prediction_get_type (void);
  *   strings and its points); free with gst_geti_prediction_free()
  */
 GST_GETI_API
-GstGetiPrediction *gst_geti_prediction_copy (const GstGetiPrediction * prediction);
+GstGetiPrediction *gst_geti_prediction_copy (
+    const GstGetiPrediction *prediction);
 
 /**
  * gst_geti_prediction_free:
@@ -459,7 +460,7 @@ GstGetiPrediction *gst_geti_prediction_copy (const GstGetiPrediction * predictio
  * Frees @prediction, its labels and its points.
  */
 GST_GETI_API
-void gst_geti_prediction_free (GstGetiPrediction * prediction);
+void gst_geti_prediction_free (GstGetiPrediction *prediction);
 
 /**
  * gst_geti_prediction_get_n_labels:
@@ -468,7 +469,7 @@ void gst_geti_prediction_free (GstGetiPrediction * prediction);
  * Returns: the number of labels of @prediction (may be 0)
  */
 GST_GETI_API
-guint gst_geti_prediction_get_n_labels (const GstGetiPrediction * prediction);
+guint gst_geti_prediction_get_n_labels (const GstGetiPrediction *prediction);
 
 /**
  * gst_geti_prediction_get_label:
@@ -482,8 +483,8 @@ guint gst_geti_prediction_get_n_labels (const GstGetiPrediction * prediction);
  *   @prediction, or %NULL when @index is out of range
  */
 GST_GETI_API
-const GstGetiLabel *gst_geti_prediction_get_label (const GstGetiPrediction * prediction,
-    guint index);
+const GstGetiLabel *gst_geti_prediction_get_label (
+    const GstGetiPrediction *prediction, guint index);
 
 /**
  * gst_geti_prediction_get_shape:
@@ -492,7 +493,8 @@ const GstGetiLabel *gst_geti_prediction_get_label (const GstGetiPrediction * pre
  * Returns: (transfer none): the shape of @prediction, owned by @prediction
  */
 GST_GETI_API
-const GstGetiShape *gst_geti_prediction_get_shape (const GstGetiPrediction * prediction);
+const GstGetiShape *gst_geti_prediction_get_shape (
+    const GstGetiPrediction *prediction);
 
 /**
  * GstGetiPredictions:
@@ -532,7 +534,7 @@ GType gst_geti_predictions_get_type (void);
  * Returns: (transfer full): a new #GstGetiPredictions
  */
 GST_GETI_API
-GstGetiPredictions *gst_geti_predictions_new (const gchar * created);
+GstGetiPredictions *gst_geti_predictions_new (const gchar *created);
 
 /**
  * gst_geti_predictions_ref:
@@ -544,7 +546,7 @@ GstGetiPredictions *gst_geti_predictions_new (const gchar * created);
  * Returns: (transfer full): @predictions
  */
 GST_GETI_API
-GstGetiPredictions *gst_geti_predictions_ref (GstGetiPredictions * predictions);
+GstGetiPredictions *gst_geti_predictions_ref (GstGetiPredictions *predictions);
 
 /**
  * gst_geti_predictions_unref:
@@ -554,7 +556,7 @@ GstGetiPredictions *gst_geti_predictions_ref (GstGetiPredictions * predictions);
  * to zero.
  */
 GST_GETI_API
-void gst_geti_predictions_unref (GstGetiPredictions * predictions);
+void gst_geti_predictions_unref (GstGetiPredictions *predictions);
 
 /**
  * gst_geti_predictions_is_writable:
@@ -564,7 +566,8 @@ void gst_geti_predictions_unref (GstGetiPredictions * predictions);
  *   so that gst_geti_predictions_add() may change it
  */
 GST_GETI_API
-gboolean gst_geti_predictions_is_writable (const GstGetiPredictions * predictions);
+gboolean gst_geti_predictions_is_writable (
+    const GstGetiPredictions *predictions);
 
 /**
  * gst_geti_predictions_add:
@@ -576,8 +579,8 @@ gboolean gst_geti_predictions_is_writable (const GstGetiPredictions * prediction
  * programming error (see gst_geti_predictions_is_writable()).
  */
 GST_GETI_API
-void gst_geti_predictions_add (GstGetiPredictions * predictions,
-    const GstGetiPrediction * prediction);
+void gst_geti_predictions_add (
+    GstGetiPredictions *predictions, const GstGetiPrediction *prediction);
 
 /**
  * gst_geti_predictions_add_keypoint_edge:
@@ -590,8 +593,8 @@ void gst_geti_predictions_add (GstGetiPredictions * predictions,
  * KEYPOINT predictions carrying these labels.
  */
 GST_GETI_API
-void gst_geti_predictions_add_keypoint_edge (GstGetiPredictions * predictions,
-    const gchar * from_label_id, const gchar * to_label_id);
+void gst_geti_predictions_add_keypoint_edge (GstGetiPredictions *predictions,
+    const gchar *from_label_id, const gchar *to_label_id);
 
 /**
  * gst_geti_predictions_get_n_keypoint_edges:
@@ -600,7 +603,8 @@ void gst_geti_predictions_add_keypoint_edge (GstGetiPredictions * predictions,
  * Returns: the number of keypoint skeleton edges
  */
 GST_GETI_API
-guint gst_geti_predictions_get_n_keypoint_edges (const GstGetiPredictions * predictions);
+guint gst_geti_predictions_get_n_keypoint_edges (
+    const GstGetiPredictions *predictions);
 
 /**
  * gst_geti_predictions_get_keypoint_edge:
@@ -612,8 +616,9 @@ guint gst_geti_predictions_get_n_keypoint_edges (const GstGetiPredictions * pred
  * Returns: %TRUE if @index is in range
  */
 GST_GETI_API
-gboolean gst_geti_predictions_get_keypoint_edge (const GstGetiPredictions * predictions,
-    guint index, const gchar ** from_label_id, const gchar ** to_label_id);
+gboolean gst_geti_predictions_get_keypoint_edge (
+    const GstGetiPredictions *predictions, guint index,
+    const gchar **from_label_id, const gchar **to_label_id);
 
 /**
  * gst_geti_predictions_get_size:
@@ -622,7 +627,7 @@ gboolean gst_geti_predictions_get_keypoint_edge (const GstGetiPredictions * pred
  * Returns: the number of predictions in @predictions
  */
 GST_GETI_API
-guint gst_geti_predictions_get_size (const GstGetiPredictions * predictions);
+guint gst_geti_predictions_get_size (const GstGetiPredictions *predictions);
 
 /**
  * gst_geti_predictions_get:
@@ -633,8 +638,8 @@ guint gst_geti_predictions_get_size (const GstGetiPredictions * predictions);
  *   @predictions, or %NULL when @index is out of range
  */
 GST_GETI_API
-const GstGetiPrediction *gst_geti_predictions_get (const GstGetiPredictions * predictions,
-    guint index);
+const GstGetiPrediction *gst_geti_predictions_get (
+    const GstGetiPredictions *predictions, guint index);
 
 /**
  * gst_geti_predictions_get_created:
@@ -643,7 +648,8 @@ const GstGetiPrediction *gst_geti_predictions_get (const GstGetiPredictions * pr
  * Returns: (transfer none) (nullable): the server's `created` time stamp
  */
 GST_GETI_API
-const gchar *gst_geti_predictions_get_created (const GstGetiPredictions * predictions);
+const gchar *gst_geti_predictions_get_created (
+    const GstGetiPredictions *predictions);
 
 /**
  * gst_geti_predictions_scale:
@@ -660,8 +666,8 @@ const gchar *gst_geti_predictions_get_created (const GstGetiPredictions * predic
  * Returns: (transfer full): a new, writable #GstGetiPredictions
  */
 GST_GETI_API
-GstGetiPredictions *gst_geti_predictions_scale (const GstGetiPredictions * predictions,
-    gdouble scale_x, gdouble scale_y);
+GstGetiPredictions *gst_geti_predictions_scale (
+    const GstGetiPredictions *predictions, gdouble scale_x, gdouble scale_y);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GstGetiPoint, gst_geti_point_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GstGetiLabel, gst_geti_label_free)
@@ -708,7 +714,8 @@ typedef struct {
  * The #GType of the API of #GstGetiPredictionMeta, for gst_buffer_get_meta()
  * and allocation queries.
  */
-#define GST_GETI_PREDICTION_META_API_TYPE (gst_geti_prediction_meta_api_get_type ())
+#define GST_GETI_PREDICTION_META_API_TYPE                                      \
+  (gst_geti_prediction_meta_api_get_type ())
 
 /**
  * gst_geti_prediction_meta_api_get_type:
@@ -741,8 +748,9 @@ const GstMetaInfo *gst_geti_prediction_meta_get_info (void);
  * Returns: (nullable): the #GstGetiPredictionMeta of @b, or %NULL when it
  *   has none
  */
-#define gst_buffer_get_geti_prediction_meta(b) \
-  ((GstGetiPredictionMeta *) gst_buffer_get_meta ((b), GST_GETI_PREDICTION_META_API_TYPE))
+#define gst_buffer_get_geti_prediction_meta(b)                                 \
+  ((GstGetiPredictionMeta *) gst_buffer_get_meta (                             \
+      (b), GST_GETI_PREDICTION_META_API_TYPE))
 
 /**
  * gst_geti_buffer_get_prediction_meta:
@@ -755,7 +763,7 @@ const GstMetaInfo *gst_geti_prediction_meta_get_info (void);
  *   @buffer, or %NULL when it has none
  */
 GST_GETI_API
-GstGetiPredictionMeta *gst_geti_buffer_get_prediction_meta (GstBuffer * buffer);
+GstGetiPredictionMeta *gst_geti_buffer_get_prediction_meta (GstBuffer *buffer);
 
 /**
  * gst_buffer_add_geti_prediction_meta:
@@ -772,8 +780,8 @@ GstGetiPredictionMeta *gst_geti_buffer_get_prediction_meta (GstBuffer * buffer);
  * Returns: (transfer none): the #GstGetiPredictionMeta added to @buffer
  */
 GST_GETI_API
-GstGetiPredictionMeta *gst_buffer_add_geti_prediction_meta (GstBuffer * buffer,
-    GstGetiPredictions * predictions, guint width, guint height);
+GstGetiPredictionMeta *gst_buffer_add_geti_prediction_meta (GstBuffer *buffer,
+    GstGetiPredictions *predictions, guint width, guint height);
 
 /**
  * gst_geti_prediction_meta_get_predictions:
@@ -783,7 +791,8 @@ GstGetiPredictionMeta *gst_buffer_add_geti_prediction_meta (GstBuffer * buffer,
  *   only for a meta not added with gst_buffer_add_geti_prediction_meta()
  */
 GST_GETI_API
-GstGetiPredictions *gst_geti_prediction_meta_get_predictions (const GstGetiPredictionMeta * meta);
+GstGetiPredictions *gst_geti_prediction_meta_get_predictions (
+    const GstGetiPredictionMeta *meta);
 
 /**
  * gst_geti_prediction_meta_get_n_predictions:
@@ -792,7 +801,8 @@ GstGetiPredictions *gst_geti_prediction_meta_get_predictions (const GstGetiPredi
  * Returns: the number of predictions in @meta
  */
 GST_GETI_API
-guint gst_geti_prediction_meta_get_n_predictions (const GstGetiPredictionMeta * meta);
+guint gst_geti_prediction_meta_get_n_predictions (
+    const GstGetiPredictionMeta *meta);
 
 /**
  * gst_geti_prediction_meta_get_prediction:
@@ -803,8 +813,8 @@ guint gst_geti_prediction_meta_get_n_predictions (const GstGetiPredictionMeta * 
  *   when @index is out of range
  */
 GST_GETI_API
-const GstGetiPrediction *gst_geti_prediction_meta_get_prediction (const GstGetiPredictionMeta * meta,
-    guint index);
+const GstGetiPrediction *gst_geti_prediction_meta_get_prediction (
+    const GstGetiPredictionMeta *meta, guint index);
 
 /**
  * gst_geti_prediction_meta_to_json:
@@ -830,6 +840,6 @@ const GstGetiPrediction *gst_geti_prediction_meta_get_prediction (const GstGetiP
  * Returns: (transfer full): the JSON text; free with g_free()
  */
 GST_GETI_API
-gchar *gst_geti_prediction_meta_to_json (const GstGetiPredictionMeta * meta);
+gchar *gst_geti_prediction_meta_to_json (const GstGetiPredictionMeta *meta);
 
 G_END_DECLS
