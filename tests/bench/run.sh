@@ -6,6 +6,6 @@
 set -euo pipefail
 # shellcheck source=../../.ci/setup.sh
 source "$(dirname "$0")/../../.ci/setup.sh"
-geti_packages=(python3-requests python3-matplotlib)
+geti_packages=(python3-requests python3-matplotlib valgrind)
 geti_install_packages
 exec /usr/bin/python3 "$(dirname "$0")/bench.py" --build-dir "$GETI_BUILD_DIR" "$@"
