@@ -10,12 +10,14 @@ compared to, against the standalone fake Geti server:
 - throughput in ordered mode, interval 1, 100 ms server, max-in-flight 1-16,
   next to the ideal max-in-flight / latency and next to the sequential Python
   `requests.post` loop of the seed on the same frames;
-- pass-through CPU at 1080p I420: getipredict interval=0 (and 30) vs identity;
-- client CPU per prediction at 1080p, full size and max-size=640 (the
-  marginal cost: runs of N and 2N frames, predicted and not), vs the bare
-  scale + JPEG encode of the same frames done alone: in CPU time, and in
-  instructions counted by callgrind (the CPU work itself, which the noise of
-  a shared machine does not change);
+- pass-through cost at 1080p I420: getipredict interval=0 (and 30) vs
+  identity, per frame;
+- client CPU per prediction at 1080p, full size and max-size=640, vs the
+  bare scale + JPEG encode of the same frames done alone;
+
+each as a marginal cost (runs of N and 2N frames), in CPU time and in
+instructions counted by callgrind (the CPU work itself, which the noise of a
+shared machine does not move; the targets are checked on those);
 - resident memory over 10 000 frames at interval 1 with a 20 ms server.
 
 It prints a table (each figure next to its target) and writes a PNG plot of
@@ -181,97 +183,93 @@ def main():
     finally:
         server.stop()
 
-    # 2. Pass-through cost and 3. client CPU per prediction, at 1080p
+    # 2. Pass-through cost and 3. client CPU per prediction, at 1080p I420.
+    # Each as a marginal cost (runs of N and 2N frames), so that what a run
+    # pays once (start-up, the project look-up, the first connection) is not
+    # charged per frame; in CPU time (best of several runs, as measured: a
+    # small shared machine's figures move by 10-20 % from run to run) and in
+    # instructions counted by callgrind, the CPU work itself, which that
+    # noise does not move: the targets are checked on those.
     server = FakeServer(bench.server_exe, 0)
     try:
-        frames = max(60, int(300 * scale))
         runs = 5
-        source = ("videotestsrc num-buffers=%d ! video/x-raw,format=I420,"
-                  "width=1920,height=1080" % frames)
-        print("pass-through, 1080p I420, %d frames, best of %d runs:"
-              % (frames, runs))
-        # alternated, so that a slow spell of the machine hits both
-        identity = idle = float("inf")
-        for _ in range(runs):
-            identity = min(identity, bench.pipeline(
-                source + " ! identity ! fakesink name=sink")["cpu_s"])
-            idle = min(idle, bench.pipeline(
-                source + " ! getipredict interval=0 %s ! fakesink name=sink"
-                % server.properties())["cpu_s"])
-        every30 = best_cpu(bench, source + " ! getipredict interval=30 %s ! "
-                             "fakesink name=sink" % server.properties(), runs)
-        row("interval=0 CPU (s)", "%.3f" % idle, "identity %.3f" % identity,
-            "%.3f" % (idle / identity), "<= 1.02", idle / identity <= 1.02)
-        row("interval=30 CPU (s)", "%.3f" % every30,
-            "identity %.3f" % identity, "%.3f" % (every30 / identity), "-",
-            None)
+        frames = max(60, int(150 * scale))
 
-        # The marginal cost: runs of N and 2N frames, with every frame
-        # predicted and with none, so that what a run pays once (loading
-        # GIO's TLS and proxy modules at the first request, connecting) and
-        # the source's own work cancel out.
-        frames = max(40, int(150 * scale))
-        print("client CPU per prediction, 1080p I420, runs of %d and %d "
-              "frames:" % (frames, 2 * frames))
+        def source(n):
+            return ("videotestsrc num-buffers=%d ! video/x-raw,format=I420,"
+                    "width=1920,height=1080" % n)
 
-        def run_cpu(n, properties):
-            return best_cpu(bench, "videotestsrc num-buffers=%d ! video/x-raw,"
-                            "format=I420,width=1920,height=1080 ! getipredict "
-                            "%s %s ! fakesink name=sink"
-                            % (n, properties, server.properties()), runs)
+        def element(properties):
+            if properties == "identity":
+                return "identity"
+            return "getipredict %s %s" % (properties, server.properties())
 
-        idle_n = run_cpu(frames, "interval=0")
-        idle_2n = run_cpu(2 * frames, "interval=0")
-        for max_size in (0, 640):
-            props = "max-size=%d" % max_size
-            busy_n = run_cpu(frames, props)
-            busy_2n = run_cpu(2 * frames, props)
-            per_prediction = 1000 * ((busy_2n - busy_n) - (idle_2n - idle_n)) \
-                / frames
-            bare = min(bench.encode(1920, 1080, frames, max_size)["per_frame_ms"]
-                       for _ in range(runs))
-            what = "full size" if max_size == 0 else "max-size=%d" % max_size
-            row("%s: client CPU time per prediction (ms)" % what,
-                "%.2f" % per_prediction,
-                "bare %sencode %.2f" % ("scale + " if max_size else "", bare),
-                "%.2f" % (per_prediction / bare), "(<= 1.25)", None)
+        def cpu_per_frame(properties, n=frames):
+            def run(k):
+                return best_cpu(bench, "%s ! %s ! fakesink name=sink"
+                                % (source(k), element(properties)), runs)
+            return (run(2 * n) - run(n)) / n
 
-        # The same work counted in instructions (callgrind): CPU time on a
-        # small shared machine also counts the memory stalls of the fake
-        # server decoding on the other core and of videotestsrc drawing the
-        # next frame, which the bare loop alone does not suffer.
-        if subprocess.run(["which", "valgrind"], stdout=subprocess.DEVNULL) \
-                .returncode == 0:
-            n = 10
-            print("instructions per prediction, 1080p I420, callgrind, runs "
-                  "of %d and %d frames:" % (n, 2 * n))
-
-            def pipeline_instructions(frames_, properties):
+        def instructions_per_frame(properties, n=10):
+            def run(k):
                 return instructions(bench, [
-                    "pipeline", "videotestsrc num-buffers=%d ! video/x-raw,"
-                    "format=I420,width=1920,height=1080 ! getipredict "
-                    "max-in-flight=1 %s %s ! fakesink name=sink"
-                    % (frames_, properties, server.properties())])
+                    "pipeline", "%s ! %s ! fakesink name=sink"
+                    % (source(k), element(properties))])
+            return (run(2 * n) - run(n)) / n
 
-            source = (pipeline_instructions(2 * n, "interval=0")
-                      - pipeline_instructions(n, "interval=0")) / n
-            for max_size in (0, 640):
-                props = "max-size=%d" % max_size
-                element = (pipeline_instructions(2 * n, props)
-                           - pipeline_instructions(n, props)) / n - source
-                bare = (instructions(bench, ["encode", "--frames", str(2 * n),
-                                             "--max-size", str(max_size)])
-                        - instructions(bench, ["encode", "--frames", str(n),
-                                               "--max-size", str(max_size)])) \
-                    / n - source
-                what = ("full size" if max_size == 0
-                        else "max-size=%d" % max_size)
-                row("%s: client work per prediction (M instructions)" % what,
-                    "%.1f" % (element / 1e6),
-                    "bare %sencode %.1f" % ("scale + " if max_size else "",
-                                            bare / 1e6),
-                    "%.2f" % (element / bare), "<= 1.25",
-                    element / bare <= 1.25)
+        have_valgrind = subprocess.run(
+            ["which", "valgrind"], stdout=subprocess.DEVNULL).returncode == 0
+
+        print("pass-through, 1080p I420 (CPU time: runs of %d and %d frames, "
+              "best of %d; instructions: runs of 30 and 60 frames):"
+              % (frames, 2 * frames, runs))
+        identity = cpu_per_frame("identity")
+        for properties in ("interval=0", "interval=30"):
+            cpu = cpu_per_frame(properties)
+            row("%s: CPU time per frame (ms)" % properties, "%.3f" % (1e3 * cpu),
+                "identity %.3f" % (1e3 * identity), "%.3f" % (cpu / identity),
+                "(<= 1.02)" if properties == "interval=0" else "-", None)
+        if have_valgrind:
+            identity_i = instructions_per_frame("identity", 30)
+            for properties in ("interval=0", "interval=30"):
+                work = instructions_per_frame(properties, 30)
+                row("%s: instructions per frame (M)" % properties,
+                    "%.2f" % (work / 1e6), "identity %.2f" % (identity_i / 1e6),
+                    "%.3f" % (work / identity_i),
+                    "<= 1.02" if properties == "interval=0" else "-",
+                    work / identity_i <= 1.02 if properties == "interval=0"
+                    else None)
+
+        print("client CPU per prediction, 1080p I420 (vs the same frames' "
+              "bare scale + encode, alone):")
+        idle = cpu_per_frame("interval=0")
+        idle_i = instructions_per_frame("max-in-flight=1 interval=0") \
+            if have_valgrind else 0
+        for max_size in (0, 640):
+            what = "full size" if max_size == 0 else "max-size=%d" % max_size
+            bare_what = "bare %sencode" % ("scale + " if max_size else "")
+            per_prediction = cpu_per_frame("max-size=%d" % max_size) - idle
+            bare = min(bench.encode(1920, 1080, frames, max_size)["per_frame_ms"]
+                       for _ in range(runs)) / 1e3
+            row("%s: CPU time per prediction (ms)" % what,
+                "%.2f" % (1e3 * per_prediction),
+                "%s %.2f" % (bare_what, 1e3 * bare),
+                "%.2f" % (per_prediction / bare), "(<= 1.25)", None)
+            if not have_valgrind:
+                continue
+            work = instructions_per_frame(
+                "max-in-flight=1 max-size=%d" % max_size) - idle_i
+            # the bare loop draws its frames with videotestsrc first: take
+            # that out as well
+            n = 10
+            bare_i = (instructions(bench, ["encode", "--frames", str(2 * n),
+                                           "--max-size", str(max_size)])
+                      - instructions(bench, ["encode", "--frames", str(n),
+                                             "--max-size", str(max_size)])) \
+                / n - idle_i
+            row("%s: instructions per prediction (M)" % what,
+                "%.1f" % (work / 1e6), "%s %.1f" % (bare_what, bare_i / 1e6),
+                "%.2f" % (work / bare_i), "<= 1.25", work / bare_i <= 1.25)
     finally:
         server.stop()
 
