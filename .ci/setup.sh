@@ -6,6 +6,8 @@
 #   GETI_BUILD_DIR   where to build (default: <repo>/build)
 #   GETI_MESON_ARGS  extra arguments for `meson setup` (e.g. -Db_sanitize=address)
 #   GETI_NO_APT=1    never call apt-get
+#   GETI_EXTRA_PACKAGES  more Debian packages a caller needs (the fuzzers:
+#                    clang-14 libclang-rt-14-dev; the memcheck run: valgrind)
 
 GETI_SOURCE_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 GETI_BUILD_DIR=${GETI_BUILD_DIR:-$GETI_SOURCE_DIR/build}
@@ -20,6 +22,8 @@ geti_packages=(
   gobject-introspection libgirepository1.0-dev python3-gi
   gir1.2-gstreamer-1.0 gir1.2-gst-plugins-base-1.0
 )
+# shellcheck disable=SC2206 # a space-separated list
+geti_packages+=(${GETI_EXTRA_PACKAGES:-})
 
 geti_install_packages () {
   local missing=() p

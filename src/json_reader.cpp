@@ -14,9 +14,23 @@ namespace geti::json {
 
 namespace {
 
-/* The most digits an integer literal may have: every 18-digit number fits in
- * a gint64. json-glib wraps larger ones around without a word. */
-constexpr gsize max_integer_digits = 18;
+/* Whether the integer literal @token (an optional '-', then digits) fits in
+ * a gint64, which json-glib reads it into: it wraps larger ones around
+ * without a word. */
+bool
+integer_fits (std::string_view token) noexcept
+{
+  const bool negative = !token.empty () && token[0] == '-';
+  if (negative)
+    token.remove_prefix (1);
+  while (token.size () > 1 && token[0] == '0')
+    token.remove_prefix (1);
+  /* G_MAXINT64 and -G_MININT64, both 19 digits */
+  const std::string_view limit =
+      negative ? "9223372036854775808" : "9223372036854775807";
+  return token.size () < limit.size () ||
+         (token.size () == limit.size () && token <= limit);
+}
 
 void
 set_lexical_error (GError **error, const char *data, gsize offset) noexcept
@@ -105,18 +119,16 @@ check_tokens (const char *data, gsize size, GError **error) noexcept
       default:
         if (c == '-' || g_ascii_isdigit (c)) {
           const gsize start = i;
-          gsize digits = 0;
           bool integral = true;
           for (; i < size; i++) {
             const char d = data[i];
-            if (g_ascii_isdigit (d))
-              digits++;
-            else if (d == '.' || d == 'e' || d == 'E')
+            if (d == '.' || d == 'e' || d == 'E')
               integral = false;
-            else if (d != '-' && d != '+')
+            else if (!g_ascii_isdigit (d) && d != '-' && d != '+')
               break;
           }
-          if (integral && digits > max_integer_digits) {
+          if (integral &&
+              !integer_fits (std::string_view (data + start, i - start))) {
             g_set_error (error, GETI_ERROR, ERROR_PARSE,
                 "invalid JSON: integer too large at byte %" G_GSIZE_FORMAT,
                 start);

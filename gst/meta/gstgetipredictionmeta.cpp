@@ -17,10 +17,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <deque>
 #include <exception>
 #include <memory>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -178,6 +180,19 @@ gst_geti_predictions_is_writable (const GstGetiPredictions *predictions)
   return g_atomic_ref_count_compare (&predictions->refcount, 1);
 }
 
+/* Whether the shape type a caller stored is one of the enum's. Read as the
+ * integer it is: C lets an enum hold any int, a value C++ may not even load
+ * as the enum (UndefinedBehaviorSanitizer's enum check). */
+static bool
+shape_type_is_valid (const GstGetiShape *shape)
+{
+  std::underlying_type_t<GstGetiShapeType> value;
+
+  std::memcpy (&value, &shape->type, sizeof value);
+  return static_cast<gint64> (value) >= GST_GETI_SHAPE_NONE &&
+         static_cast<gint64> (value) <= GST_GETI_SHAPE_KEYPOINT;
+}
+
 void
 gst_geti_predictions_add (
     GstGetiPredictions *predictions, const GstGetiPrediction *prediction)
@@ -188,8 +203,7 @@ gst_geti_predictions_add (
   g_return_if_fail (prediction->n_labels == 0 || prediction->labels != NULL);
   g_return_if_fail (
       prediction->shape.n_points == 0 || prediction->shape.points != NULL);
-  g_return_if_fail (prediction->shape.type >= GST_GETI_SHAPE_NONE &&
-                    prediction->shape.type <= GST_GETI_SHAPE_KEYPOINT);
+  g_return_if_fail (shape_type_is_valid (&prediction->shape));
 
   guarded (
       G_STRFUNC,

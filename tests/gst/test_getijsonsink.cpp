@@ -188,9 +188,18 @@ GST_START_TEST (test_gst_launch)
       + " organization-id=" + o.organization_id + " workspace-id="
       + o.workspace_id + " project-id=" + o.project_id + " api-key=" + o.api_key;
 
+  /* Under AddressSanitizer (tests/run.sh --sanitize) gst-launch-1.0, no
+   * ASan program, needs the runtime preloaded to load our plugin */
+  const char *preload = g_getenv ("GETI_TEST_PRELOAD");
+  std::string launch = "gst-launch-1.0";
+  if (preload != nullptr && *preload != '\0') {
+    g_autofree gchar *quoted = g_shell_quote (preload);
+    launch = std::string ("env LD_PRELOAD=") + quoted + " " + launch;
+  }
+
   TempFile file;
   for (bool to_file : { true, false }) {
-    const std::string command = "gst-launch-1.0 -q videotestsrc pattern=ball "
+    const std::string command = launch + " -q videotestsrc pattern=ball "
         "num-buffers=30 ! video/x-raw,width=320,height=240 ! " + predict
         + " ! getijsonsink" + (to_file ? " location=" + file.path : "");
     gchar *out = nullptr;

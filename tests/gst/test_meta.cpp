@@ -13,6 +13,7 @@
 #include <json-glib/json-glib.h>
 
 #include <cmath>
+#include <cstring>
 #include <string>
 
 /* helpers */
@@ -327,7 +328,11 @@ GST_START_TEST (test_predictions_invalid_add)
   shape.n_points = 3;
   ASSERT_CRITICAL (add_prediction (predictions, NULL, 0, shape));
 
-  shape = make_shape (static_cast<GstGetiShapeType> (42), 0, 0, 0, 0);
+  /* a type out of the enum, stored as C code may (C++ may not even cast
+   * 42 to the enum) */
+  shape = make_shape (GST_GETI_SHAPE_NONE, 0, 0, 0, 0);
+  const int bad_type = 42;
+  memcpy (&shape.type, &bad_type, sizeof bad_type);
   ASSERT_CRITICAL (add_prediction (predictions, NULL, 0, shape));
 
   fail_unless_equals_int (gst_geti_predictions_get_size (predictions), 0);

@@ -869,13 +869,25 @@ START_TEST (test_non_finite_and_huge_numbers)
   assert_parse_error (with_shape ("{\"type\": \"KEYPOINT\", \"x\": "
                                   "99999999999999999999, \"y\": 2}"),
       "integer too large");
+  assert_parse_error (with_shape ("{\"type\": \"KEYPOINT\", \"x\": "
+                                  "9223372036854775808, \"y\": 2}"),
+      "integer too large");
+  assert_parse_error (with_shape ("{\"type\": \"KEYPOINT\", \"x\": 1, "
+                                  "\"y\": -9223372036854775809}"),
+      "integer too large");
 
-  /* the largest integers accepted still come out right */
+  /* the largest integers accepted still come out right: every gint64, so
+   * that 19-digit ones such as nanoseconds since 1970, which the meta's
+   * JSON writes as pts, read back (a fuzz_meta_json finding) */
   const PredictResult result = parse_ok (
-      with_shape ("{\"type\": \"KEYPOINT\", \"x\": 999999999999999999, \"y\": "
-                  "-999999999999999999}"));
-  ck_assert_double_eq (result.predictions[0].shape.x, 999999999999999999.0);
-  ck_assert_double_eq (result.predictions[0].shape.y, -999999999999999999.0);
+      with_shape ("{\"type\": \"KEYPOINT\", \"x\": 9223372036854775807, "
+                  "\"y\": -9223372036854775808}"));
+  ck_assert_double_eq (result.predictions[0].shape.x, 9223372036854775807.0);
+  ck_assert_double_eq (result.predictions[0].shape.y, -9223372036854775808.0);
+  const PredictResult padded = parse_ok (
+      with_shape ("{\"type\": \"KEYPOINT\", \"x\": 1732650000000000000, "
+                  "\"y\": -0}"));
+  ck_assert_double_eq (padded.predictions[0].shape.x, 1732650000000000000.0);
 }
 END_TEST
 
