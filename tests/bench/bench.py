@@ -28,48 +28,14 @@ import argparse
 import glob
 import json
 import os
-import shlex
 import subprocess
 import sys
 import tempfile
 import time
 
-
-class FakeServer:
-    """The fake-geti-server executable, started with --print-env."""
-
-    def __init__(self, exe, latency_ms, capacity=0):
-        args = [exe, "--print-env", "--latency-ms", str(latency_ms)]
-        if capacity:
-            args += ["--capacity", str(capacity)]
-        self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, text=True)
-        self.env = {}
-        for line in self.proc.stdout:
-            line = line.strip()
-            if not line:
-                break
-            key, _, value = line.partition("=")
-            self.env[key] = shlex.split(value)[0] if value else ""
-        if "GETI_SERVER" not in self.env:
-            raise RuntimeError("the fake server did not start")
-
-    def properties(self):
-        e = self.env
-        return ("server=%s organization-id=%s workspace-id=%s project-id=%s "
-                "api-key=%s" % (e["GETI_SERVER"], e["GETI_ORGANIZATION_ID"],
-                                e["GETI_WORKSPACE_ID"], e["GETI_PROJECT_ID"],
-                                e["GETI_API_KEY"]))
-
-    def predict_url(self):
-        e = self.env
-        return ("%s/api/v1/organizations/%s/workspaces/%s/projects/%s/"
-                "pipelines/active:predict" % (
-                    e["GETI_SERVER"], e["GETI_ORGANIZATION_ID"],
-                    e["GETI_WORKSPACE_ID"], e["GETI_PROJECT_ID"]))
-
-    def stop(self):
-        self.proc.terminate()
-        self.proc.wait()
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "fake_geti"))
+from fake_geti import FakeServer  # noqa: E402
 
 
 class Bench:
@@ -159,7 +125,8 @@ def main():
     # 1. Throughput against a 100 ms server
     print("throughput, ordered mode, interval 1, 100 ms server, 640x480:")
     latency_s = 0.1
-    server = FakeServer(bench.server_exe, int(latency_s * 1000))
+    server = FakeServer(bench.server_exe,
+                        ["--latency-ms", str(int(latency_s * 1000))])
     throughput = []
     try:
         python_fps = python_loop_fps(bench, server, max(10, int(40 * scale)))
@@ -190,7 +157,7 @@ def main():
     # small shared machine's figures move by 10-20 % from run to run) and in
     # instructions counted by callgrind, the CPU work itself, which that
     # noise does not move: the targets are checked on those.
-    server = FakeServer(bench.server_exe, 0)
+    server = FakeServer(bench.server_exe)
     try:
         runs = 5
         frames = max(60, int(150 * scale))
@@ -277,7 +244,7 @@ def main():
     frames = max(3000, int(10000 * scale))
     print("resident memory, %d frames at interval 1, 20 ms server, 320x240:"
           % frames)
-    server = FakeServer(bench.server_exe, 20)
+    server = FakeServer(bench.server_exe, ["--latency-ms", "20"])
     try:
         r = bench.pipeline("videotestsrc pattern=ball num-buffers=%d ! "
                            "video/x-raw,format=I420,width=320,height=240 ! "

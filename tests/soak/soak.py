@@ -19,70 +19,15 @@ error or dies, or if a single frame does not reach the sink.
 import argparse
 import json
 import os
-import shlex
-import signal
 import subprocess
 import sys
 import time
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "fake_geti"))
+from fake_geti import FakeServer  # noqa: E402
+
 FAULTS = ["500:1:0.02", "503:1:0.01", "garbage:1:0.01", "close:1:0.01"]
-
-
-class FakeServer:
-    """fake-geti-server, started with --print-env; restartable on its port."""
-
-    def __init__(self, exe, latency_ms, seed):
-        self.exe = exe
-        self.latency_ms = latency_ms
-        self.seed = seed
-        self.port = 0
-        self.env = {}
-        self.proc = None
-        self.restarts = 0
-
-    def start(self):
-        args = [self.exe, "--print-env", "--port", str(self.port),
-                "--latency-ms", str(self.latency_ms),
-                "--seed", str(self.seed + self.restarts)]
-        for fault in FAULTS:
-            args += ["--fault", fault]
-        self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, text=True,
-                                     stderr=subprocess.DEVNULL)
-        env = {}
-        for line in self.proc.stdout:
-            line = line.strip()
-            if not line:
-                break
-            key, _, value = line.partition("=")
-            env[key] = shlex.split(value)[0] if value else ""
-        if "GETI_SERVER" not in env:
-            raise RuntimeError("the fake server did not start")
-        self.env = env
-        self.port = int(env["GETI_SERVER"].rsplit(":", 1)[1])
-
-    def stop(self):
-        self.proc.send_signal(signal.SIGTERM)
-        self.proc.wait(timeout=30)
-
-    def restart(self):
-        self.stop()
-        self.restarts += 1
-        # the port was just released: a fresh listener may take a moment
-        for _ in range(50):
-            try:
-                self.start()
-                return
-            except RuntimeError:
-                time.sleep(0.1)
-        raise RuntimeError("the fake server did not come back on port %d"
-                           % self.port)
-
-    def properties(self):
-        e = self.env
-        return ("server=%s organization-id=%s workspace-id=%s project-id=%s "
-                "api-key=%s" % (e["GETI_SERVER"], e["GETI_ORGANIZATION_ID"],
-                                e["GETI_WORKSPACE_ID"], e["GETI_PROJECT_ID"],
-                                e["GETI_API_KEY"]))
 
 
 def rss_kb(pid):
@@ -120,10 +65,13 @@ def main():
     args = parser.parse_args()
 
     frames = int(args.minutes * 60 * args.fps)
+    fault_args = []
+    for fault in FAULTS:
+        fault_args += ["--fault", fault]
     server = FakeServer(os.path.join(args.build_dir, "tests", "fake_geti",
                                      "fake-geti-server"),
-                        args.latency_ms, args.seed)
-    server.start()
+                        ["--latency-ms", str(args.latency_ms)] + fault_args,
+                        seed=args.seed, stderr=subprocess.DEVNULL)
     description = (
         "videotestsrc is-live=true pattern=ball num-buffers=%d ! "
         "video/x-raw,format=I420,width=%d,height=%d,framerate=%d/1 ! "
