@@ -28,6 +28,7 @@ import argparse
 import glob
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -97,12 +98,6 @@ def instructions(bench, args):
     raise RuntimeError("callgrind counted nothing")
 
 
-def best_cpu(bench, description, runs):
-    """The least CPU time of @runs runs: what other processes on a shared
-    machine add (cache misses, migrations) only ever adds."""
-    return min(bench.pipeline(description)["cpu_s"] for _ in range(runs))
-
-
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -153,10 +148,11 @@ def main():
     # 2. Pass-through cost and 3. client CPU per prediction, at 1080p I420.
     # Each as a marginal cost (runs of N and 2N frames), so that what a run
     # pays once (start-up, the project look-up, the first connection) is not
-    # charged per frame; in CPU time (best of several runs, as measured: a
-    # small shared machine's figures move by 10-20 % from run to run) and in
-    # instructions counted by callgrind, the CPU work itself, which that
-    # noise does not move: the targets are checked on those.
+    # charged per frame; in CPU time (the median of rounds that measure both
+    # sides of each ratio together: a small shared machine's speed moves by
+    # tens of percent from minute to minute) and in instructions counted by
+    # callgrind, the CPU work itself, which that noise does not move: the
+    # targets are checked on those.
     server = FakeServer(bench.server_exe)
     try:
         runs = 5
@@ -173,9 +169,35 @@ def main():
 
         def cpu_per_frame(properties, n=frames):
             def run(k):
-                return best_cpu(bench, "%s ! %s ! fakesink name=sink"
-                                % (source(k), element(properties)), runs)
+                return bench.pipeline("%s ! %s ! fakesink name=sink"
+                                      % (source(k), element(properties)))[
+                    "cpu_s"]
             return (run(2 * n) - run(n)) / n
+
+        def bare_per_frame(max_size):
+            return bench.encode(1920, 1080, frames,
+                                max_size)["per_frame_ms"] / 1e3
+
+        # CPU time, in rounds: each round measures every configuration and
+        # the bare work once, one right after the other, and the ratios are
+        # taken within a round; the medians are shown. A shared machine's
+        # speed drifts by tens of percent over minutes: measured apart, the
+        # two sides of a ratio would see different machines.
+        configurations = ["identity", "interval=0", "interval=30",
+                          "max-size=0", "max-size=640"]
+        cpu = {c: [] for c in configurations}
+        bare = {0: [], 640: []}
+        for _ in range(runs):
+            for c in configurations:
+                cpu[c].append(cpu_per_frame(c))
+            for max_size in bare:
+                bare[max_size].append(bare_per_frame(max_size))
+
+        def median_of(values):
+            return statistics.median(values)
+
+        def median_ratio(numerators, denominators):
+            return median_of([a / b for a, b in zip(numerators, denominators)])
 
         def instructions_per_frame(properties, n=10):
             def run(k):
@@ -188,13 +210,13 @@ def main():
             ["which", "valgrind"], stdout=subprocess.DEVNULL).returncode == 0
 
         print("pass-through, 1080p I420 (CPU time: runs of %d and %d frames, "
-              "best of %d; instructions: runs of 30 and 60 frames):"
+              "median of %d rounds; instructions: runs of 30 and 60 frames):"
               % (frames, 2 * frames, runs))
-        identity = cpu_per_frame("identity")
         for properties in ("interval=0", "interval=30"):
-            cpu = cpu_per_frame(properties)
-            row("%s: CPU time per frame (ms)" % properties, "%.3f" % (1e3 * cpu),
-                "identity %.3f" % (1e3 * identity), "%.3f" % (cpu / identity),
+            row("%s: CPU time per frame (ms)" % properties,
+                "%.3f" % (1e3 * median_of(cpu[properties])),
+                "identity %.3f" % (1e3 * median_of(cpu["identity"])),
+                "%.3f" % median_ratio(cpu[properties], cpu["identity"]),
                 "(<= 1.02)" if properties == "interval=0" else "-", None)
         if have_valgrind:
             identity_i = instructions_per_frame("identity", 30)
@@ -209,19 +231,18 @@ def main():
 
         print("client CPU per prediction, 1080p I420 (vs the same frames' "
               "bare scale + encode, alone):")
-        idle = cpu_per_frame("interval=0")
         idle_i = instructions_per_frame("max-in-flight=1 interval=0") \
             if have_valgrind else 0
         for max_size in (0, 640):
             what = "full size" if max_size == 0 else "max-size=%d" % max_size
             bare_what = "bare %sencode" % ("scale + " if max_size else "")
-            per_prediction = cpu_per_frame("max-size=%d" % max_size) - idle
-            bare = min(bench.encode(1920, 1080, frames, max_size)["per_frame_ms"]
-                       for _ in range(runs)) / 1e3
+            per_prediction = [a - b for a, b in zip(
+                cpu["max-size=%d" % max_size], cpu["interval=0"])]
             row("%s: CPU time per prediction (ms)" % what,
-                "%.2f" % (1e3 * per_prediction),
-                "%s %.2f" % (bare_what, 1e3 * bare),
-                "%.2f" % (per_prediction / bare), "(<= 1.25)", None)
+                "%.2f" % (1e3 * median_of(per_prediction)),
+                "%s %.2f" % (bare_what, 1e3 * median_of(bare[max_size])),
+                "%.2f" % median_ratio(per_prediction, bare[max_size]),
+                "(<= 1.25)", None)
             if not have_valgrind:
                 continue
             work = instructions_per_frame(
