@@ -55,7 +55,7 @@ def main():
     parser.add_argument("--latency-ms", type=int, default=30,
                         help="the fake server's inference time")
     parser.add_argument("--restart-minutes", type=float, default=3)
-    parser.add_argument("--max-rss-growth-mb", type=float, default=24,
+    parser.add_argument("--max-rss-growth-mb", type=float, default=4,
                         help="the most resident memory may grow after the "
                         "first minute")
     parser.add_argument("--max-fd-growth", type=int, default=8,
