@@ -56,4 +56,25 @@ geti_build () {
   ninja -C "$GETI_BUILD_DIR" >/dev/null || ninja -C "$GETI_BUILD_DIR"
 }
 
+# Starts the bundled fake Geti server (tests/fake_geti) with --print-env
+# and "$@" as a coprocess and exports the GETI_* settings it prints (its
+# own, over any already set); geti_stop_fake_server stops it.
+geti_start_fake_server () {
+  coproc GETI_FAKE { exec "$GETI_BUILD_DIR/tests/fake_geti/fake-geti-server" --print-env "$@"; }
+  local line
+  unset GETI_SERVER
+  # GETI_NAME=value lines (values shell-quoted), then an empty line
+  while IFS= read -r line <&"${GETI_FAKE[0]}" && [ -n "$line" ]; do
+    [[ $line =~ ^GETI_[A-Z_]+= ]] && eval "export $line"
+  done
+  [ -n "${GETI_SERVER:-}" ] || { echo "the fake server did not start" >&2; return 1; }
+}
+
+geti_stop_fake_server () {
+  if [ -n "${GETI_FAKE_PID:-}" ]; then
+    kill "$GETI_FAKE_PID" 2>/dev/null || true
+    wait "$GETI_FAKE_PID" 2>/dev/null || true
+  fi
+}
+
 geti_install_packages && geti_build

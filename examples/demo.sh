@@ -23,16 +23,8 @@ export GST_REGISTRY=$GETI_BUILD_DIR/demo-registry.bin
 
 if [ -z "${GETI_SERVER:-}" ] && [ -z "${GETI_PROJECT_URL:-}" ]; then
   echo "Starting the bundled fake Geti server (a bright-blob detector)..."
-  coproc FAKE { exec "$GETI_BUILD_DIR/tests/fake_geti/fake-geti-server" --print-env --latency-ms 40 \
-    --scenario "${GETI_DEMO_SCENARIO:-detection}"; }
-  trap 'kill "$FAKE_PID" 2>/dev/null || true; wait "$FAKE_PID" 2>/dev/null || true' EXIT
-  while IFS= read -r line <&"${FAKE[0]}"; do
-    case $line in
-      GETI_*=*) export "${line?}" ;;
-    esac
-    [ -n "${GETI_API_KEY:-}" ] && break
-  done
-  [ -n "${GETI_SERVER:-}" ] || { echo "the fake server did not start" >&2; exit 1; }
+  trap geti_stop_fake_server EXIT
+  geti_start_fake_server --latency-ms 40 --scenario "${GETI_DEMO_SCENARIO:-detection}"
   echo "Fake Geti server at $GETI_SERVER"
 fi
 

@@ -19,15 +19,8 @@ export GST_PLUGIN_PATH=$GETI_BUILD_DIR/gst/plugin${GST_PLUGIN_PATH:+:$GST_PLUGIN
 export GST_REGISTRY=$GETI_BUILD_DIR/bench-registry.bin
 work=$(mktemp -d)
 
-coproc FAKE { exec "$GETI_BUILD_DIR/tests/fake_geti/fake-geti-server" --print-env; }
-trap 'kill "$FAKE_PID" 2>/dev/null || true; wait "$FAKE_PID" 2>/dev/null || true; rm -rf "$work"' EXIT
-while IFS= read -r line <&"${FAKE[0]}"; do
-  case $line in
-    GETI_*=*) export "${line?}" ;;
-  esac
-  [ -n "${GETI_API_KEY:-}" ] && break
-done
-[ -n "${GETI_SERVER:-}" ] || { echo "the fake server did not start" >&2; exit 1; }
+trap 'geti_stop_fake_server; rm -rf "$work"' EXIT
+geti_start_fake_server
 
 attach_caps='video/x-raw(memory:SystemMemory,meta:GstVideoOverlayComposition)'
 
