@@ -157,6 +157,8 @@ struct Answer {
   const char *content_type = nullptr; /* nullptr: no body */
   std::string body;
   guint retry_after_s = 0; /* > 0: 429 headers */
+  /* instead of body: an answer shared by every request (Fault::body) */
+  std::shared_ptr<const std::string> shared_body;
 };
 
 Answer
@@ -187,9 +189,23 @@ apply_answer (SoupServerMessage *msg, const Answer &answer)
     soup_message_headers_replace (headers, "Retry-After", seconds);
     soup_message_headers_replace (headers, "x-local-rate-limit", "true");
   }
-  if (answer.content_type != nullptr)
+  if (answer.content_type != nullptr && answer.shared_body) {
+    /* the GBytes keeps the shared string alive, no copy */
+    auto *owner = new std::shared_ptr<const std::string> (answer.shared_body);
+    g_autoptr (GBytes) bytes = g_bytes_new_with_free_func ((*owner)->data (),
+        (*owner)->size (),
+        [] (gpointer data) {
+          delete static_cast<std::shared_ptr<const std::string> *> (data);
+        },
+        owner);
+    soup_message_headers_set_content_type (headers, answer.content_type,
+        nullptr);
+    soup_message_body_append_bytes (
+        soup_server_message_get_response_body (msg), bytes);
+  } else if (answer.content_type != nullptr) {
     soup_server_message_set_response (msg, answer.content_type,
         SOUP_MEMORY_COPY, answer.body.data (), answer.body.size ());
+  }
 }
 
 /* The answer of a fault that answers at once (not slow, close, truncated). */
@@ -443,6 +459,8 @@ fault_to_string (Fault fault) noexcept
       return "close";
     case Fault::slow:
       return "slow";
+    case Fault::body:
+      return "body";
   }
   return "none";
 }
@@ -456,7 +474,7 @@ fault_from_string (std::string_view name) noexcept
     canonical.erase (0, 5);
   for (Fault fault : { Fault::none, Fault::http_500, Fault::http_503,
            Fault::http_429, Fault::http_204, Fault::garbage, Fault::wrong_type,
-           Fault::truncated, Fault::close, Fault::slow })
+           Fault::truncated, Fault::close, Fault::slow, Fault::body })
     if (canonical == fault_to_string (fault))
       return fault;
   return std::nullopt;
@@ -569,6 +587,7 @@ struct Server::Impl {
   std::vector<FaultRule> faults;
   guint latency_ms = 0;
   Scenario scenario = Scenario::detection;
+  std::shared_ptr<const std::string> predict_body;
   std::mt19937 random;
   std::vector<ReceivedRequest> requests;
   guint generation = 0;
@@ -595,7 +614,8 @@ struct Server::Impl {
 
   explicit Impl (const ServerOptions &opts)
       : options (opts), faults (opts.faults), latency_ms (opts.latency_ms),
-        scenario (opts.scenario), random (opts.random_seed)
+        scenario (opts.scenario), predict_body (opts.predict_body),
+        random (opts.random_seed)
   {}
 
   ~Impl ()
@@ -869,11 +889,13 @@ struct Server::Impl {
   {
     Fault fault;
     Scenario predict_scenario;
+    std::shared_ptr<const std::string> body;
     {
       std::lock_guard<std::mutex> guard (lock);
       guint index = predict_count++;
       fault = pick_fault (index);
       predict_scenario = scenario;
+      body = predict_body;
       in_flight++;
       max_concurrent = MAX (max_concurrent, in_flight);
       if (record_generation == generation) {
@@ -890,6 +912,13 @@ struct Server::Impl {
       case Fault::close:
       case Fault::truncated:
         break;
+      case Fault::body: {
+        Answer answer = json_answer (SOUP_STATUS_OK, {});
+        answer.shared_body =
+            body ? body : std::make_shared<const std::string> ();
+        predict_finished ();
+        return answer;
+      }
       default: {
         Answer answer = fault_answer (fault, options.retry_after_s);
         predict_finished ();
@@ -1693,6 +1722,13 @@ Server::set_scenario (Scenario scenario) noexcept
 {
   std::lock_guard<std::mutex> guard (impl_->lock);
   impl_->scenario = scenario;
+}
+
+void
+Server::set_predict_body (std::shared_ptr<const std::string> body)
+{
+  std::lock_guard<std::mutex> guard (impl_->lock);
+  impl_->predict_body = std::move (body);
 }
 
 } // namespace geti::fake

@@ -220,10 +220,12 @@ enum class Fault {
                  the connection is closed */
   close,      /* the connection is closed without an answer */
   slow,       /* the normal answer, slow_ms later than it would have been */
+  body,       /* 200, application/json, ServerOptions::predict_body as it is
+                 (a hostile or oversized answer of the test's making) */
 };
 
 /* "none", "500", "503", "429", "204", "garbage", "wrong-type", "truncated",
- * "close", "slow" */
+ * "close", "slow", "body" */
 const char *fault_to_string (Fault fault) noexcept;
 /* The reverse ('_' accepted for '-', "http-500" for "500"); std::nullopt
  * for an unknown name */
@@ -282,6 +284,8 @@ struct ServerOptions {
   /* When not 0, GET of a project document answers this HTTP status (with
    * Geti's JSON error body) instead of the document */
   guint project_status = 0;
+  /* The answer of Fault::body, served without a copy per request */
+  std::shared_ptr<const std::string> predict_body;
 };
 
 /* A request as the server saw it. */
@@ -361,6 +365,8 @@ public:
   void set_faults (std::vector<FaultRule> faults);
   void set_latency_ms (guint latency_ms) noexcept;
   void set_scenario (Scenario scenario) noexcept;
+  /* The answer of Fault::body from the next request on */
+  void set_predict_body (std::shared_ptr<const std::string> body);
 
   struct Impl; /* private; named here for fake_geti_server.cpp only */
 

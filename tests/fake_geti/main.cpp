@@ -72,6 +72,7 @@ main (int argc, char **argv)
   g_autofree char *project_name = nullptr;
   g_auto (GStrv) fault_texts = nullptr;
   g_autofree char *ca_file = nullptr;
+  g_autofree char *predict_body_file = nullptr;
   gboolean print_env_lines = FALSE, verbose = FALSE, tls = FALSE;
 
   const GOptionEntry entries[] = {
@@ -93,10 +94,12 @@ main (int argc, char **argv)
         "Inject a fault into every EVERYth predict request (default 1: all), "
         "each with PROBABILITY (default 1); repeatable, the first that "
         "applies wins. KIND: 500, 503, 429, 204, garbage, wrong-type, "
-        "truncated, close, slow",
+        "truncated, close, slow, body (the --predict-body file)",
         "KIND[:EVERY[:PROBABILITY]]" },
     { "retry-after", 0, 0, G_OPTION_ARG_INT, &retry_after_s,
         "Retry-After of the 429 fault, in seconds (default 1)", "S" },
+    { "predict-body", 0, 0, G_OPTION_ARG_FILENAME, &predict_body_file,
+        "What the body fault answers: this file's bytes, as JSON", "FILE" },
     { "slow-ms", 0, 0, G_OPTION_ARG_INT, &slow_ms,
         "Delay of the slow fault (default 5000)", "MS" },
     { "seed", 0, 0, G_OPTION_ARG_INT, &seed,
@@ -187,6 +190,16 @@ main (int argc, char **argv)
       return 2;
     }
     options.faults.push_back (*rule);
+  }
+  if (predict_body_file != nullptr) {
+    gchar *contents = nullptr;
+    gsize length = 0;
+    if (!g_file_get_contents (predict_body_file, &contents, &length, &error)) {
+      g_printerr ("fake-geti-server: %s\n", error->message);
+      return 1;
+    }
+    options.predict_body = std::make_shared<const std::string> (contents, length);
+    g_free (contents);
   }
   if (api_key != nullptr)
     options.api_key = api_key;

@@ -659,6 +659,7 @@ START_TEST (test_names_and_fault_rules)
   ck_assert (!scenario_from_string ("segmentation"));
   ck_assert (fault_from_string ("http_429") == Fault::http_429);
   ck_assert (fault_from_string ("wrong_type") == Fault::wrong_type);
+  ck_assert (fault_from_string ("body") == Fault::body);
   ck_assert (!fault_from_string ("404"));
   for (ProjectKind kind : { ProjectKind::detection, ProjectKind::task_chain,
            ProjectKind::keypoint })
@@ -1405,6 +1406,7 @@ static const StatusFault status_faults[] = {
   { Fault::http_204, 204, "" },
   { Fault::garbage, 200, "application/json" },
   { Fault::wrong_type, 200, "application/json" },
+  { Fault::body, 200, "application/json" },
 };
 
 START_TEST (test_fault_answers)
@@ -1414,6 +1416,8 @@ START_TEST (test_fault_answers)
   ServerOptions options;
   options.faults = { FaultRule{ expected.fault } };
   options.retry_after_s = 7;
+  options.predict_body =
+      std::make_shared<const std::string> ("{\"predictions\": [], \"x\": 1}");
   std::unique_ptr<Server> server = start_server (options);
   g_autoptr (SoupSession) session = new_session ();
   g_autoptr (GBytes) jpeg = ball_jpeg ();
@@ -1449,6 +1453,14 @@ START_TEST (test_fault_answers)
       ck_assert_uint_eq (json_node_get_value_type (list), G_TYPE_STRING);
       break;
     }
+    case Fault::body:
+      /* the test's own body, byte for byte; then another one */
+      ck_assert_str_eq (r.body.c_str (), options.predict_body->c_str ());
+      server->set_predict_body (std::make_shared<const std::string> ("[]"));
+      ck_assert_str_eq (predict (session, *server, jpeg).body.c_str (), "[]");
+      server->reset_stats ();
+      predict (session, *server, jpeg);
+      break;
     default:
       break;
   }
