@@ -14,24 +14,6 @@ namespace geti::json {
 
 namespace {
 
-/* Whether the integer literal @token (an optional '-', then digits) fits in
- * a gint64, which json-glib reads it into: it wraps larger ones around
- * without a word. */
-bool
-integer_fits (std::string_view token) noexcept
-{
-  const bool negative = !token.empty () && token[0] == '-';
-  if (negative)
-    token.remove_prefix (1);
-  while (token.size () > 1 && token[0] == '0')
-    token.remove_prefix (1);
-  /* G_MAXINT64 and -G_MININT64, both 19 digits */
-  const std::string_view limit =
-      negative ? "9223372036854775808" : "9223372036854775807";
-  return token.size () < limit.size () ||
-         (token.size () == limit.size () && token <= limit);
-}
-
 void
 set_lexical_error (GError **error, const char *data, gsize offset) noexcept
 {
@@ -95,13 +77,25 @@ check_tokens (const char *data, gsize size, GError **error) noexcept
           depth--;
         i++;
         break;
-      case '"':
+      case '"': {
+        const gsize start = i;
         for (i++; i < size && data[i] != '"'; i++) {
-          if (data[i] == '\\')
-            i++;
+          if (data[i] != '\\')
+            continue;
+          i++;
+          /* json-glib keeps strings NUL-terminated, without their length:
+           * "a\u0000b" would silently come out as "a" */
+          if (starts_with (data, size, i, "u0000")) {
+            g_set_error (error, GETI_ERROR, ERROR_PARSE,
+                "invalid JSON: the string at byte %" G_GSIZE_FORMAT
+                " holds a NUL character (\\u0000)",
+                start);
+            return false;
+          }
         }
         i++;
         break;
+      }
       case 't':
       case 'f':
       case 'n':
@@ -203,6 +197,21 @@ get_member (JsonObject *object, const Path &path, const char *name, Need need,
 }
 
 } // namespace
+
+bool
+integer_fits (std::string_view token) noexcept
+{
+  const bool negative = !token.empty () && token[0] == '-';
+  if (negative)
+    token.remove_prefix (1);
+  while (token.size () > 1 && token[0] == '0')
+    token.remove_prefix (1);
+  /* G_MAXINT64 and -G_MININT64, both 19 digits */
+  const std::string_view limit =
+      negative ? "9223372036854775808" : "9223372036854775807";
+  return token.size () < limit.size () ||
+         (token.size () == limit.size () && token <= limit);
+}
 
 gchar *
 Path::format () const noexcept

@@ -8,6 +8,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 /* Internal helpers of the parsers: reading typed members of a json-glib
  * document without ever tripping json-glib's own precondition checks (which
@@ -52,6 +53,11 @@ private:
   const char *member_ = nullptr;
   guint index_ = 0;
 };
+
+/* Whether the JSON integer literal @token (an optional '-', then digits)
+ * fits a gint64, which json-glib reads it into: it wraps larger ones around
+ * without a word. */
+bool integer_fits (std::string_view token) noexcept;
 
 /* Sets GETI_ERROR/ERROR_PARSE to "<path>: <message>" */
 void set_error (GError **error, const Path &path, const char *format,

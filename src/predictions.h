@@ -65,6 +65,9 @@ struct Prediction {
 struct PredictResult {
   std::vector<Prediction> predictions;
   std::string created; /* as the server wrote it; either format, or empty */
+  /* Empty, or which of the parser's caps (response_parser.h) left part of
+   * the answer out, and how much: for a warning */
+  std::string capped;
 };
 
 /* Parses "#RRGGBB" or "#RRGGBBAA" (either case) into 0xRRGGBBAA. */

@@ -4,8 +4,11 @@
  */
 #include "response_parser.h"
 
+#include <cmath>
+#include <cstring>
 #include <exception>
 #include <new>
+#include <string_view>
 
 #include "error.h"
 #include "json_reader.h"
@@ -17,24 +20,631 @@ namespace {
 using json::Need;
 using json::Path;
 
-bool
-parse_label (JsonNode *node, const Path &path, Label &label, GError **error)
+/* The answer is read straight from its text, in passes over the parts it
+ * needs, rather than through a json-glib document: a document costs some
+ * twenty times the text it holds (430 MB for a 16 MB answer of boxes), and
+ * most of that would be thrown away at the caps anyway. The first pass over
+ * the top-level object checks the whole text is standard JSON (what
+ * json::parse accepts); the later ones only read what is known good. */
+
+enum class Kind {
+  object,
+  array,
+  string,
+  number,
+  boolean,
+  null,
+  invalid,
+};
+
+const char *
+describe (Kind kind) noexcept
 {
-  JsonObject *object;
-  if (!json::as_object (node, path, object, error))
+  switch (kind) {
+    case Kind::object:
+      return "an object";
+    case Kind::array:
+      return "an array";
+    case Kind::string:
+      return "a string";
+    case Kind::number:
+      return "a number";
+    case Kind::boolean:
+      return "a boolean";
+    case Kind::null:
+      return "null";
+    case Kind::invalid:
+      break;
+  }
+  return "an unknown value";
+}
+
+/* Where a member's value is not */
+constexpr gsize absent = G_MAXSIZE;
+
+class Text
+{
+public:
+  Text (const char *data, gsize size) noexcept : data_ (data), size_ (size) {}
+
+  char at (gsize pos) const noexcept
+  {
+    return data_[pos];
+  }
+
+  gsize size () const noexcept
+  {
+    return size_;
+  }
+
+  void skip_space (gsize &pos) const noexcept
+  {
+    while (pos < size_ && (data_[pos] == ' ' || data_[pos] == '\t' ||
+                              data_[pos] == '\n' || data_[pos] == '\r'))
+      pos++;
+  }
+
+  /* The kind of the value at @pos (no space before it) */
+  Kind kind_at (gsize pos) const noexcept
+  {
+    if (pos >= size_)
+      return Kind::invalid;
+    const char c = data_[pos];
+    switch (c) {
+      case '{':
+        return Kind::object;
+      case '[':
+        return Kind::array;
+      case '"':
+        return Kind::string;
+      case 't':
+      case 'f':
+        return Kind::boolean;
+      case 'n':
+        return Kind::null;
+      default:
+        return c == '-' || g_ascii_isdigit (c) ? Kind::number : Kind::invalid;
+    }
+  }
+
+  bool syntax_error (gsize pos, GError **error) const noexcept
+  {
+    if (pos >= size_) {
+      g_set_error_literal (error, GETI_ERROR, ERROR_PARSE,
+          "invalid JSON: unexpected end of the document");
+      return false;
+    }
+    const guchar c = static_cast<guchar> (data_[pos]);
+    if (g_ascii_isgraph (c)) {
+      g_set_error (error, GETI_ERROR, ERROR_PARSE,
+          "invalid JSON: unexpected character '%c' at byte %" G_GSIZE_FORMAT, c,
+          pos);
+    } else {
+      g_set_error (error, GETI_ERROR, ERROR_PARSE,
+          "invalid JSON: unexpected byte 0x%02x at byte %" G_GSIZE_FORMAT, c,
+          pos);
+    }
     return false;
-  if (!json::get_string (object, path, "id", Need::required, label.id, error))
+  }
+
+  /* Reads the string at @pos, moving past it. Its text goes to @out when
+   * given, but no more than max_string_size + 1 bytes of it: enough for the
+   * caller to see it is too long. A NUL (\u0000) is refused: every C caller
+   * down the line would cut the string there. */
+  bool scan_string (gsize &pos, std::string *out, GError **error) const
+  {
+    const gsize start = pos;
+    if (out != nullptr)
+      out->clear ();
+    pos++;
+    for (;;) {
+      if (pos >= size_)
+        return syntax_error (pos, error);
+      const char c = data_[pos];
+      if (c == '"') {
+        pos++;
+        return true;
+      }
+      if (static_cast<guchar> (c) < 0x20)
+        return syntax_error (pos, error);
+      if (c != '\\') {
+        if (out != nullptr && out->size () <= max_string_size)
+          out->push_back (c);
+        pos++;
+        continue;
+      }
+      pos++;
+      if (pos >= size_)
+        return syntax_error (pos, error);
+      char decoded = 0;
+      switch (data_[pos]) {
+        case '"':
+        case '\\':
+        case '/':
+          decoded = data_[pos];
+          break;
+        case 'b':
+          decoded = '\b';
+          break;
+        case 'f':
+          decoded = '\f';
+          break;
+        case 'n':
+          decoded = '\n';
+          break;
+        case 'r':
+          decoded = '\r';
+          break;
+        case 't':
+          decoded = '\t';
+          break;
+        case 'u': {
+          gunichar code;
+          if (!scan_unicode_escape (pos, code, error))
+            return false;
+          if (code == 0) {
+            g_set_error (error, GETI_ERROR, ERROR_PARSE,
+                "invalid JSON: the string at byte %" G_GSIZE_FORMAT
+                " holds a NUL character (\\u0000)",
+                start);
+            return false;
+          }
+          if (out != nullptr && out->size () <= max_string_size) {
+            char utf8[6];
+            out->append (utf8, g_unichar_to_utf8 (code, utf8));
+          }
+          continue;
+        }
+        default:
+          return syntax_error (pos, error);
+      }
+      if (out != nullptr && out->size () <= max_string_size)
+        out->push_back (decoded);
+      pos++;
+    }
+  }
+
+  /* Reads the number at @pos, moving past it: standard JSON only, and an
+   * integer must fit 64 bits (as json::parse requires). */
+  bool scan_number (gsize &pos, double *out, GError **error) const
+  {
+    const gsize start = pos;
+    bool integral = true;
+    if (pos < size_ && data_[pos] == '-')
+      pos++;
+    if (pos < size_ && data_[pos] == '0')
+      pos++;
+    else if (!scan_digits (pos))
+      return syntax_error (pos, error);
+    if (pos < size_ && data_[pos] == '.') {
+      integral = false;
+      pos++;
+      if (!scan_digits (pos))
+        return syntax_error (pos, error);
+    }
+    if (pos < size_ && (data_[pos] == 'e' || data_[pos] == 'E')) {
+      integral = false;
+      pos++;
+      if (pos < size_ && (data_[pos] == '+' || data_[pos] == '-'))
+        pos++;
+      if (!scan_digits (pos))
+        return syntax_error (pos, error);
+    }
+    const std::string_view token (data_ + start, pos - start);
+    if (integral && !json::integer_fits (token)) {
+      g_set_error (error, GETI_ERROR, ERROR_PARSE,
+          "invalid JSON: integer too large at byte %" G_GSIZE_FORMAT, start);
+      return false;
+    }
+    if (out != nullptr) {
+      /* the text is not NUL-terminated */
+      const std::string copy (token);
+      *out = g_ascii_strtod (copy.c_str (), nullptr);
+    }
+    return true;
+  }
+
+  bool scan_word (
+      gsize &pos, std::string_view word, GError **error) const noexcept
+  {
+    if (size_ - pos < word.size () ||
+        std::memcmp (data_ + pos, word.data (), word.size ()) != 0)
+      return syntax_error (pos, error);
+    pos += word.size ();
+    return true;
+  }
+
+  /* Moves past the value at @pos, which sits @depth brackets deep, checking
+   * it is standard JSON. */
+  bool skip_value (gsize &pos, guint depth, GError **error) const
+  {
+    switch (kind_at (pos)) {
+      case Kind::object:
+      case Kind::array:
+        return skip_container (pos, depth, error);
+      case Kind::string:
+        return scan_string (pos, nullptr, error);
+      case Kind::number:
+        return scan_number (pos, nullptr, error);
+      case Kind::boolean:
+        return scan_word (pos, data_[pos] == 't' ? "true" : "false", error);
+      case Kind::null:
+        return scan_word (pos, "null", error);
+      case Kind::invalid:
+        break;
+    }
+    return syntax_error (pos, error);
+  }
+
+  /* Calls @member (key, value position) for each member of the object at
+   * @pos, moving past it; @member must leave the value to this. */
+  template <typename Member>
+  bool for_each_member (
+      gsize &pos, guint depth, GError **error, Member member) const
+  {
+    if (depth + 1 > json::max_depth)
+      return too_deep (pos, error);
+    pos++;
+    skip_space (pos);
+    if (pos < size_ && data_[pos] == '}') {
+      pos++;
+      return true;
+    }
+    std::string key;
+    for (;;) {
+      if (kind_at (pos) != Kind::string)
+        return syntax_error (pos, error);
+      if (!scan_string (pos, &key, error))
+        return false;
+      skip_space (pos);
+      if (pos >= size_ || data_[pos] != ':')
+        return syntax_error (pos, error);
+      pos++;
+      skip_space (pos);
+      member (key, pos);
+      if (!skip_value (pos, depth + 1, error))
+        return false;
+      skip_space (pos);
+      if (pos < size_ && data_[pos] == ',') {
+        pos++;
+        skip_space (pos);
+        continue;
+      }
+      if (pos < size_ && data_[pos] == '}') {
+        pos++;
+        return true;
+      }
+      return syntax_error (pos, error);
+    }
+  }
+
+  /* Calls @element (index, value position) for each element of the array
+   * at @pos, moving past it; @element returns false to stop there. */
+  template <typename Element>
+  bool for_each_element (
+      gsize &pos, guint depth, GError **error, Element element) const
+  {
+    if (depth + 1 > json::max_depth)
+      return too_deep (pos, error);
+    pos++;
+    skip_space (pos);
+    if (pos < size_ && data_[pos] == ']') {
+      pos++;
+      return true;
+    }
+    for (guint index = 0;; index++) {
+      if (!element (index, pos))
+        return false;
+      if (!skip_value (pos, depth + 1, error))
+        return false;
+      skip_space (pos);
+      if (pos < size_ && data_[pos] == ',') {
+        pos++;
+        skip_space (pos);
+        continue;
+      }
+      if (pos < size_ && data_[pos] == ']') {
+        pos++;
+        return true;
+      }
+      return syntax_error (pos, error);
+    }
+  }
+
+private:
+  bool scan_digits (gsize &pos) const noexcept
+  {
+    const gsize start = pos;
+    while (pos < size_ && g_ascii_isdigit (data_[pos]))
+      pos++;
+    return pos > start;
+  }
+
+  bool scan_hex4 (gsize &pos, gunichar &code, GError **error) const noexcept
+  {
+    code = 0;
+    for (int i = 0; i < 4; i++, pos++) {
+      const int digit = pos < size_ ? g_ascii_xdigit_value (data_[pos]) : -1;
+      if (digit < 0)
+        return syntax_error (pos, error);
+      code = (code << 4) | static_cast<gunichar> (digit);
+    }
+    return true;
+  }
+
+  /* @pos at the 'u' of \uXXXX; moves past it, and past the second half of
+   * a surrogate pair. */
+  bool scan_unicode_escape (gsize &pos, gunichar &code, GError **error) const
+  {
+    const gsize start = pos - 1;
+    pos++;
+    if (!scan_hex4 (pos, code, error))
+      return false;
+    if (code >= 0xdc00 && code <= 0xdfff)
+      return bad_surrogate (start, error);
+    if (code < 0xd800 || code > 0xdbff)
+      return true;
+    if (size_ - pos < 2 || data_[pos] != '\\' || data_[pos + 1] != 'u')
+      return bad_surrogate (start, error);
+    pos += 2;
+    gunichar low;
+    if (!scan_hex4 (pos, low, error))
+      return false;
+    if (low < 0xdc00 || low > 0xdfff)
+      return bad_surrogate (start, error);
+    code = 0x10000 + ((code - 0xd800) << 10) + (low - 0xdc00);
+    return true;
+  }
+
+  bool bad_surrogate (gsize pos, GError **error) const noexcept
+  {
+    g_set_error (error, GETI_ERROR, ERROR_PARSE,
+        "invalid JSON: unpaired surrogate escape at byte %" G_GSIZE_FORMAT,
+        pos);
     return false;
-  if (!json::get_string (object, path, "name", label.name, error))
+  }
+
+  bool too_deep (gsize pos, GError **error) const noexcept
+  {
+    g_set_error (error, GETI_ERROR, ERROR_PARSE,
+        "invalid JSON: nested more than %u deep at byte %" G_GSIZE_FORMAT,
+        json::max_depth, pos);
     return false;
-  if (!json::get_number (object, path, "probability", Need::required,
+  }
+
+  bool skip_container (gsize &pos, guint depth, GError **error) const
+  {
+    if (data_[pos] == '{') {
+      return for_each_member (
+          pos, depth, error, [] (const std::string &, gsize) {});
+    }
+    return for_each_element (
+        pos, depth, error, [] (guint, gsize) { return true; });
+  }
+
+  const char *data_;
+  gsize size_;
+};
+
+/* The values of the members a reader wants of one object: the position of
+ * each, or absent. As in json-glib, the last of duplicate members wins, and
+ * as in json::find_member, a null one counts as absent. */
+template <std::size_t N> class Members
+{
+public:
+  explicit Members (const char *const (&names)[N]) noexcept : names_ (names)
+  {
+    for (gsize &pos : positions_)
+      pos = absent;
+  }
+
+  /* Reads the object at @pos (which may be anything: the caller checks its
+   * kind); @pos moves past it. */
+  bool collect (const Text &text, gsize &pos, guint depth, GError **error)
+  {
+    return text.for_each_member (
+        pos, depth, error, [&] (const std::string &key, gsize value) {
+          for (std::size_t i = 0; i < N; i++) {
+            if (key == names_[i])
+              positions_[i] =
+                  text.kind_at (value) == Kind::null ? absent : value;
+          }
+        });
+  }
+
+  /* Where member @name's value is, or absent; @name must be one of the
+   * names given */
+  gsize operator[] (const char *name) const noexcept
+  {
+    for (std::size_t i = 0; i < N; i++) {
+      if (std::strcmp (names_[i], name) == 0)
+        return positions_[i];
+    }
+    return absent;
+  }
+
+private:
+  const char *const (&names_)[N];
+  gsize positions_[N];
+};
+
+/* What the caps have left out so far */
+struct Budget {
+  std::size_t labels = 0;
+  std::size_t points = 0;
+  std::size_t dropped_predictions = 0;
+  std::size_t dropped_labels = 0;
+  std::size_t dropped_polygons = 0;
+};
+
+/* Reads known-good text: the whole document passed the first pass, so
+ * only the kinds of values can be wrong here, and depths need no counting
+ * again. */
+class Reader
+{
+public:
+  explicit Reader (const Text &text) noexcept : text_ (text) {}
+
+  bool is (gsize pos, Kind kind) const noexcept
+  {
+    return pos != absent && text_.kind_at (pos) == kind;
+  }
+
+  bool expect (gsize pos, Kind kind, const char *expected, const Path &path,
+      GError **error) const noexcept
+  {
+    if (pos == absent) {
+      json::set_error (error, path, "missing");
+      return false;
+    }
+    const Kind found = text_.kind_at (pos);
+    if (found == kind)
+      return true;
+    json::set_error (
+        error, path, "expected %s, got %s", expected, describe (found));
+    return false;
+  }
+
+  bool number (gsize pos, const Path &path, double &out, GError **error) const
+  {
+    double value = 0;
+    if (!expect (pos, Kind::number, "a number", path, error) ||
+        !text_.scan_number (pos, &value, error))
+      return false;
+    /* 1e999 reads as infinity; no coordinate or score can be that */
+    if (!std::isfinite (value)) {
+      json::set_error (error, path, "expected a finite number");
+      return false;
+    }
+    out = value;
+    return true;
+  }
+
+  bool string (
+      gsize pos, const Path &path, std::string &out, GError **error) const
+  {
+    if (!expect (pos, Kind::string, "a string", path, error) ||
+        !text_.scan_string (pos, &out, error))
+      return false;
+    if (out.size () > max_string_size) {
+      json::set_error (
+          error, path, "a string longer than %zu bytes", max_string_size);
+      return false;
+    }
+    return true;
+  }
+
+  bool boolean (gsize pos, const Path &path, bool &out, GError **error) const
+  {
+    if (!expect (pos, Kind::boolean, "a boolean", path, error))
+      return false;
+    out = text_.at (pos) == 't';
+    return true;
+  }
+
+  /* The members @names of the object at @pos */
+  template <std::size_t N>
+  bool object (
+      gsize pos, const Path &path, Members<N> &out, GError **error) const
+  {
+    if (!expect (pos, Kind::object, "an object", path, error))
+      return false;
+    return out.collect (text_, pos, 0, error);
+  }
+
+  /* Calls @element (index, position) for each element of the array at @pos
+   */
+  template <typename Element>
+  bool array (
+      gsize pos, const Path &path, GError **error, Element element) const
+  {
+    if (!expect (pos, Kind::array, "an array", path, error))
+      return false;
+    return text_.for_each_element (pos, 0, error, element);
+  }
+
+  /* The number of elements of the (known) array at @pos */
+  std::size_t count (gsize pos) const
+  {
+    std::size_t n = 0;
+    text_.for_each_element (pos, 0, nullptr, [&n] (guint, gsize) {
+      n++;
+      return true;
+    });
+    return n;
+  }
+
+private:
+  const Text &text_;
+};
+
+/* Optional and required members, by name, as json::get_* read them */
+template <std::size_t N, typename Read, typename T>
+bool
+get (const Reader &reader, const Members<N> &members, const Path &path,
+    const char *name, Need need, T &out, GError **error, Read read)
+{
+  const Path member_path (path, name);
+  const gsize pos = members[name];
+  if (pos == absent) {
+    if (need == Need::optional)
+      return true;
+    json::set_error (error, member_path, "missing");
+    return false;
+  }
+  return (reader.*read) (pos, member_path, out, error);
+}
+
+template <std::size_t N>
+bool
+get_number (const Reader &reader, const Members<N> &members, const Path &path,
+    const char *name, Need need, double &out, GError **error)
+{
+  return get (reader, members, path, name, need, out, error, &Reader::number);
+}
+
+template <std::size_t N>
+bool
+get_string (const Reader &reader, const Members<N> &members, const Path &path,
+    const char *name, Need need, std::string &out, GError **error)
+{
+  return get (reader, members, path, name, need, out, error, &Reader::string);
+}
+
+template <std::size_t N>
+bool
+get_string (const Reader &reader, const Members<N> &members, const Path &path,
+    const char *name, std::optional<std::string> &out, GError **error)
+{
+  if (members[name] == absent)
+    return true;
+  std::string value;
+  if (!get_string (reader, members, path, name, Need::required, value, error))
+    return false;
+  out = std::move (value);
+  return true;
+}
+
+constexpr const char *label_members[] = { "id", "name", "probability",
+  "color" };
+
+bool
+parse_label (const Reader &reader, gsize pos, const Path &path, Label &label,
+    GError **error)
+{
+  Members<G_N_ELEMENTS (label_members)> members (label_members);
+  if (!reader.object (pos, path, members, error) ||
+      !get_string (
+          reader, members, path, "id", Need::required, label.id, error) ||
+      !get_string (reader, members, path, "name", label.name, error) ||
+      !get_number (reader, members, path, "probability", Need::required,
           label.probability, error))
     return false;
 
   /* Only the legacy annotation scene carries colours, but reading one
    * wherever it appears costs nothing. */
   std::optional<std::string> color;
-  if (!json::get_string (object, path, "color", color, error))
+  if (!get_string (reader, members, path, "color", color, error))
     return false;
   if (color) {
     label.color = parse_color (*color);
@@ -49,81 +659,82 @@ parse_label (JsonNode *node, const Path &path, Label &label, GError **error)
   return true;
 }
 
+/* The labels past the caps are left out */
 bool
-parse_labels (JsonObject *prediction, const Path &path,
-    std::vector<Label> &labels, GError **error)
+parse_labels (const Reader &reader, gsize pos, const Path &path,
+    const Budget &budget, std::vector<Label> &labels, std::size_t &dropped,
+    GError **error)
 {
-  JsonArray *array;
-  if (!json::get_array (
-          prediction, path, "labels", Need::required, array, error))
-    return false;
   const Path labels_path (path, "labels");
-  const guint n = json_array_get_length (array);
-  labels.reserve (n);
-  for (guint i = 0; i < n; i++) {
+  return reader.array (pos, labels_path, error, [&] (guint i, gsize element) {
+    if (labels.size () >= max_labels_per_prediction ||
+        budget.labels + labels.size () >= max_labels) {
+      dropped++;
+      return true;
+    }
     const Path label_path (labels_path, i);
     Label label;
-    if (!parse_label (
-            json_array_get_element (array, i), label_path, label, error))
+    if (!parse_label (reader, element, label_path, label, error))
       return false;
     labels.push_back (std::move (label));
-  }
-  return true;
+    return true;
+  });
 }
 
-bool
-parse_point (JsonNode *node, const Path &path, Point &point, GError **error)
-{
-  JsonObject *object;
-  return json::as_object (node, path, object, error) &&
-         json::get_number (object, path, "x", Need::required, point.x, error) &&
-         json::get_number (object, path, "y", Need::required, point.y, error);
-}
+constexpr const char *point_members[] = { "x", "y" };
 
 bool
-parse_points (JsonObject *shape_object, const Path &path,
+parse_points (const Reader &reader, gsize pos, const Path &path,
     std::vector<Point> &points, GError **error)
 {
-  JsonArray *array;
-  if (!json::get_array (
-          shape_object, path, "points", Need::required, array, error))
-    return false;
   const Path points_path (path, "points");
-  const guint n = json_array_get_length (array);
-  points.reserve (n);
-  for (guint i = 0; i < n; i++) {
+  return reader.array (pos, points_path, error, [&] (guint i, gsize element) {
     const Path point_path (points_path, i);
+    Members<G_N_ELEMENTS (point_members)> members (point_members);
     Point point;
-    if (!parse_point (
-            json_array_get_element (array, i), point_path, point, error))
+    if (!reader.object (element, point_path, members, error) ||
+        !get_number (
+            reader, members, point_path, "x", Need::required, point.x, error) ||
+        !get_number (
+            reader, members, point_path, "y", Need::required, point.y, error))
       return false;
     points.push_back (point);
-  }
-  return true;
+    return true;
+  });
 }
+
+constexpr const char *shape_members[] = { "type", "x", "y", "width", "height",
+  "angle", "points", "is_visible" };
+using ShapeMembers = Members<G_N_ELEMENTS (shape_members)>;
 
 /* x, y, width, height: rectangles, rotated rectangles and ellipses */
 bool
-parse_box (JsonObject *object, const Path &path, Shape &shape, GError **error)
+parse_box (const Reader &reader, const ShapeMembers &members, const Path &path,
+    Shape &shape, GError **error)
 {
-  return json::get_number (object, path, "x", Need::required, shape.x, error) &&
-         json::get_number (object, path, "y", Need::required, shape.y, error) &&
-         json::get_number (
-             object, path, "width", Need::required, shape.width, error) &&
-         json::get_number (
-             object, path, "height", Need::required, shape.height, error);
+  return get_number (
+             reader, members, path, "x", Need::required, shape.x, error) &&
+         get_number (
+             reader, members, path, "y", Need::required, shape.y, error) &&
+         get_number (reader, members, path, "width", Need::required,
+             shape.width, error) &&
+         get_number (reader, members, path, "height", Need::required,
+             shape.height, error);
 }
 
+/* @keep turns false for a polygon past the point caps, which is left out
+ * whole: its first points alone would outline something else. */
 bool
-parse_shape (JsonNode *node, const Path &path, Shape &shape, GError **error)
+parse_shape (const Reader &reader, gsize pos, const Path &path,
+    const Budget &budget, Shape &shape, bool &keep, GError **error)
 {
-  JsonObject *object;
-  if (!json::as_object (node, path, object, error))
+  ShapeMembers members (shape_members);
+  if (!reader.object (pos, path, members, error))
     return false;
 
   std::string type_name;
-  if (!json::get_string (
-          object, path, "type", Need::required, type_name, error))
+  if (!get_string (
+          reader, members, path, "type", Need::required, type_name, error))
     return false;
   const std::optional<ShapeType> type = shape_type_from_string (type_name);
   if (!type) {
@@ -137,20 +748,40 @@ parse_shape (JsonNode *node, const Path &path, Shape &shape, GError **error)
   switch (shape.type) {
     case ShapeType::rectangle:
     case ShapeType::ellipse:
-      return parse_box (object, path, shape, error);
+      return parse_box (reader, members, path, shape, error);
     case ShapeType::rotated_rectangle:
-      return parse_box (object, path, shape, error) &&
-             json::get_number (
-                 object, path, "angle", Need::required, shape.angle, error);
-    case ShapeType::polygon:
-      return parse_points (object, path, shape.points, error);
-    case ShapeType::keypoint:
-      return json::get_number (
-                 object, path, "x", Need::required, shape.x, error) &&
-             json::get_number (
-                 object, path, "y", Need::required, shape.y, error) &&
-             json::get_bool (object, path, "is_visible", Need::optional,
-                 shape.visible, error);
+      return parse_box (reader, members, path, shape, error) &&
+             get_number (reader, members, path, "angle", Need::required,
+                 shape.angle, error);
+    case ShapeType::polygon: {
+      const gsize points = members["points"];
+      if (points == absent) {
+        const Path points_path (path, "points");
+        json::set_error (error, points_path, "missing");
+        return false;
+      }
+      if (reader.is (points, Kind::array)) {
+        const std::size_t n = reader.count (points);
+        if (n > max_points_per_polygon || budget.points + n > max_points) {
+          keep = false;
+          return true;
+        }
+        shape.points.reserve (n);
+      }
+      return parse_points (reader, points, path, shape.points, error);
+    }
+    case ShapeType::keypoint: {
+      if (!get_number (
+              reader, members, path, "x", Need::required, shape.x, error) ||
+          !get_number (
+              reader, members, path, "y", Need::required, shape.y, error))
+        return false;
+      const gsize visible = members["is_visible"];
+      if (visible == absent)
+        return true;
+      const Path visible_path (path, "is_visible");
+      return reader.boolean (visible, visible_path, shape.visible, error);
+    }
     case ShapeType::none:
       break;
   }
@@ -159,82 +790,108 @@ parse_shape (JsonNode *node, const Path &path, Shape &shape, GError **error)
   return false;
 }
 
+constexpr const char *keypoint_members[] = { "id", "name", "score", "x", "y" };
+
 /* The OVMS 2025.1 keypoint form: one prediction object holding the whole pose
  * as {"keypoints": [{"name", "id", "score", "x", "y"}, ...]}. Each point
  * becomes a KEYPOINT prediction of its own, the form later servers send. */
 bool
-parse_pose (JsonArray *keypoints, const Path &path,
-    std::vector<Prediction> &predictions, GError **error)
+parse_pose (const Reader &reader, gsize pos, const Path &path,
+    std::vector<Prediction> &predictions, Budget &budget, GError **error)
 {
-  const guint n = json_array_get_length (keypoints);
-  predictions.reserve (predictions.size () + n);
-  for (guint i = 0; i < n; i++) {
+  return reader.array (pos, path, error, [&] (guint i, gsize element) {
+    if (predictions.size () >= max_predictions || budget.labels >= max_labels) {
+      budget.dropped_predictions++;
+      return true;
+    }
     const Path point_path (path, i);
-    JsonObject *object;
-    if (!json::as_object (
-            json_array_get_element (keypoints, i), point_path, object, error))
-      return false;
-
+    Members<G_N_ELEMENTS (keypoint_members)> members (keypoint_members);
     Prediction prediction;
     Label label;
-    if (!json::get_string (
-            object, point_path, "id", Need::required, label.id, error) ||
-        !json::get_string (object, point_path, "name", label.name, error) ||
-        !json::get_number (object, point_path, "score", Need::required,
+    if (!reader.object (element, point_path, members, error) ||
+        !get_string (reader, members, point_path, "id", Need::required,
+            label.id, error) ||
+        !get_string (reader, members, point_path, "name", label.name, error) ||
+        !get_number (reader, members, point_path, "score", Need::required,
             label.probability, error))
       return false;
     prediction.labels.push_back (std::move (label));
 
     prediction.shape.type = ShapeType::keypoint;
-    if (!json::get_number (object, point_path, "x", Need::required,
+    if (!get_number (reader, members, point_path, "x", Need::required,
             prediction.shape.x, error) ||
-        !json::get_number (
-            object, point_path, "y", Need::required, prediction.shape.y, error))
+        !get_number (reader, members, point_path, "y", Need::required,
+            prediction.shape.y, error))
       return false;
     predictions.push_back (std::move (prediction));
-  }
-  return true;
+    budget.labels++;
+    return true;
+  });
 }
 
+constexpr const char *prediction_members[] = { "labels", "shape", "keypoints" };
+
 bool
-parse_prediction (JsonNode *node, const Path &path,
-    std::vector<Prediction> &predictions, GError **error)
+parse_prediction (const Reader &reader, gsize pos, const Path &path,
+    std::vector<Prediction> &predictions, Budget &budget, GError **error)
 {
-  JsonObject *object;
-  if (!json::as_object (node, path, object, error))
+  Members<G_N_ELEMENTS (prediction_members)> members (prediction_members);
+  if (!reader.object (pos, path, members, error))
     return false;
 
-  JsonNode *keypoints = json::find_member (object, "keypoints");
-  if (keypoints != nullptr && json::find_member (object, "labels") == nullptr &&
-      json::find_member (object, "shape") == nullptr) {
+  const gsize keypoints = members["keypoints"];
+  if (keypoints != absent && members["labels"] == absent &&
+      members["shape"] == absent) {
     const Path keypoints_path (path, "keypoints");
-    JsonArray *array;
-    return json::as_array (keypoints, keypoints_path, array, error) &&
-           parse_pose (array, keypoints_path, predictions, error);
+    return parse_pose (
+        reader, keypoints, keypoints_path, predictions, budget, error);
   }
 
+  if (predictions.size () >= max_predictions) {
+    budget.dropped_predictions++;
+    return true;
+  }
   Prediction prediction;
-  if (!parse_labels (object, path, prediction.labels, error))
+  std::size_t dropped_labels = 0;
+  const gsize labels = members["labels"];
+  if (labels == absent) {
+    const Path labels_path (path, "labels");
+    json::set_error (error, labels_path, "missing");
+    return false;
+  }
+  if (!parse_labels (reader, labels, path, budget, prediction.labels,
+          dropped_labels, error))
     return false;
   /* label_only=true answers have no shape at all */
-  if (JsonNode *shape = json::find_member (object, "shape")) {
+  bool keep = true;
+  if (const gsize shape = members["shape"]; shape != absent) {
     const Path shape_path (path, "shape");
-    if (!parse_shape (shape, shape_path, prediction.shape, error))
+    if (!parse_shape (
+            reader, shape, shape_path, budget, prediction.shape, keep, error))
       return false;
   }
+  if (!keep) {
+    budget.dropped_polygons++;
+    return true;
+  }
+  budget.dropped_labels += dropped_labels;
+  budget.labels += prediction.labels.size ();
+  budget.points += prediction.shape.points.size ();
   predictions.push_back (std::move (prediction));
   return true;
 }
 
 /* Makes the "no predictions" error useful when the body is a Geti error
  * document ({"message", "error_code", "http_status"}) sent with a 200. */
+template <std::size_t N>
 void
-set_missing_predictions_error (JsonObject *root, GError **error)
+set_missing_predictions_error (
+    const Reader &reader, const Members<N> &root, GError **error)
 {
   std::optional<std::string> message;
   const Path top;
   GError *ignored = nullptr;
-  if (!json::get_string (root, top, "message", message, &ignored))
+  if (!get_string (reader, root, top, "message", message, &ignored))
     g_clear_error (&ignored);
 
   if (message) {
@@ -248,51 +905,108 @@ set_missing_predictions_error (JsonObject *root, GError **error)
   }
 }
 
+/* "left out 122000 predictions past the cap of 10000 per answer", ... */
+std::string
+describe_caps (const Budget &budget)
+{
+  std::string text;
+  auto add = [&text] (std::size_t n, const char *what) {
+    if (n == 0)
+      return;
+    g_autofree gchar *part = g_strdup_printf (
+        "%s%zu %s", text.empty () ? "left out " : "; ", n, what);
+    text += part;
+  };
+  g_autofree gchar *predictions = g_strdup_printf (
+      "predictions past the cap of %zu per answer", max_predictions);
+  g_autofree gchar *labels = g_strdup_printf (
+      "labels past the caps of %zu per prediction and %zu per answer",
+      max_labels_per_prediction, max_labels);
+  g_autofree gchar *polygons = g_strdup_printf (
+      "polygons past the caps of %zu points per polygon and %zu per answer",
+      max_points_per_polygon, max_points);
+  add (budget.dropped_predictions, predictions);
+  add (budget.dropped_labels, labels);
+  add (budget.dropped_polygons, polygons);
+  return text;
+}
+
+constexpr const char *root_members[] = { "predictions", "annotations",
+  "created", "modified", "message" };
+
 bool
 parse_document (
     const char *data, gsize size, PredictResult &result, GError **error)
 {
-  g_autoptr (JsonNode) root_node = json::parse (data, size, error);
-  if (root_node == nullptr)
+  if (data == nullptr || size == 0) {
+    g_set_error_literal (error, GETI_ERROR, ERROR_PARSE, "empty document");
     return false;
+  }
+  /* JSON is UTF-8; a NUL byte is no JSON either (g_utf8_validate_len
+   * refuses both) */
+  const char *bad = nullptr;
+  if (!g_utf8_validate_len (data, size, &bad)) {
+    g_set_error (error, GETI_ERROR, ERROR_PARSE,
+        "invalid JSON: not UTF-8 at byte %" G_GSIZE_FORMAT,
+        static_cast<gsize> (bad - data));
+    return false;
+  }
+
+  /* The first pass: the whole text is checked here */
+  const Text text (data, size);
+  const Reader reader (text);
+  gsize pos = 0;
+  text.skip_space (pos);
+  if (pos == size) {
+    g_set_error_literal (error, GETI_ERROR, ERROR_PARSE, "empty document");
+    return false;
+  }
+  const gsize root_pos = pos;
+  const Kind root_kind = text.kind_at (pos);
+  Members<G_N_ELEMENTS (root_members)> root (root_members);
+  if (root_kind == Kind::object) {
+    if (!root.collect (text, pos, 0, error))
+      return false;
+  } else if (!text.skip_value (pos, 0, error)) {
+    return false;
+  }
+  text.skip_space (pos);
+  if (pos != size)
+    return text.syntax_error (pos, error);
 
   const Path top;
-  JsonObject *root;
-  if (!json::as_object (root_node, top, root, error))
+  if (!reader.expect (root_pos, Kind::object, "an object", top, error))
     return false;
 
   /* Geti < 1.13 (and the director's internal API) say "annotations" */
   const char *key = "predictions";
-  JsonNode *list = json::find_member (root, key);
-  if (list == nullptr) {
+  gsize list = root[key];
+  if (list == absent) {
     key = "annotations";
-    list = json::find_member (root, key);
+    list = root[key];
   }
-  if (list == nullptr) {
-    set_missing_predictions_error (root, error);
+  if (list == absent) {
+    set_missing_predictions_error (reader, root, error);
     return false;
   }
 
   const Path list_path (top, key);
-  JsonArray *array;
-  if (!json::as_array (list, list_path, array, error))
+  Budget budget;
+  if (!reader.array (list, list_path, error, [&] (guint i, gsize element) {
+        const Path prediction_path (list_path, i);
+        return parse_prediction (reader, element, prediction_path,
+            result.predictions, budget, error);
+      }))
     return false;
-  const guint n = json_array_get_length (array);
-  result.predictions.reserve (n);
-  for (guint i = 0; i < n; i++) {
-    const Path prediction_path (list_path, i);
-    if (!parse_prediction (json_array_get_element (array, i), prediction_path,
-            result.predictions, error))
-      return false;
-  }
+  result.capped = describe_caps (budget);
 
   /* The legacy scene has no "created"; the director itself maps its
    * "modified" onto "created" (GETI-API.md §3.6). */
-  if (json::find_member (root, "created") != nullptr)
-    return json::get_string (
-        root, top, "created", Need::required, result.created, error);
-  return json::get_string (
-      root, top, "modified", Need::optional, result.created, error);
+  if (root["created"] != absent)
+    return get_string (
+        reader, root, top, "created", Need::required, result.created, error);
+  return get_string (
+      reader, root, top, "modified", Need::optional, result.created, error);
 }
 
 } // namespace
@@ -301,8 +1015,7 @@ bool
 parse_predict_response (const char *data, gsize size, PredictResult &result,
     GError **error) noexcept
 {
-  result.predictions.clear ();
-  result.created.clear ();
+  result = PredictResult ();
 
   return guarded (error, ERROR_PARSE, "parsing the answer", [&] {
     PredictResult parsed;

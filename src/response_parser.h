@@ -6,16 +6,40 @@
 
 #include <glib.h>
 
+#include <cstddef>
+
 #include "predictions.h"
 
 namespace geti {
+
+/* What one answer may cost. A hostile (or broken) server may send up to
+ * ClientConfig::max_body_size bytes of anything; each value the parser keeps
+ * costs several times its JSON text, and the meta copies it again. Real Geti
+ * answers stay far below these caps (a detector's top-k is a few hundred
+ * boxes, a contour a few hundred points; Geti's own schema allows polygons of
+ * 5000 points). What is past a cap is left out, and PredictResult::capped
+ * says so, for one warning. */
+/* Predictions per answer (an OVMS 2025.1 pose counts each keypoint) */
+constexpr std::size_t max_predictions = 10000;
+/* Labels per prediction, and labels over all the answer's predictions */
+constexpr std::size_t max_labels_per_prediction = 32;
+constexpr std::size_t max_labels = 20000;
+/* Points per polygon (a longer one is left out whole: its first points
+ * alone would outline something else), and points over the answer */
+constexpr std::size_t max_points_per_polygon = 10000;
+constexpr std::size_t max_points = 250000;
+/* Bytes in any string kept (label id, name, colour, created); a longer one
+ * makes the answer malformed */
+constexpr std::size_t max_string_size = 4096;
 
 /* Parses the body of a :predict answer (GETI-API.md §3): the 2.x envelope
  * {"predictions": [...], "created": ...}, the legacy annotation scene
  * ({"annotations": [...], "modified": ...}), every shape type, both keypoint
  * forms (an OVMS 2025.1 {"keypoints": [...]} prediction becomes one KEYPOINT
  * prediction per point), labels without name, empty label arrays. Numbers
- * are read as doubles; unknown members are ignored.
+ * are read as doubles; unknown members are ignored (but must be valid JSON).
+ * The text is read as it stands, without building a document of it, so that
+ * parsing costs about what it keeps, within the caps above.
  *
  * Returns false with GETI_ERROR/ERROR_PARSE on malformed JSON or members of
  * the wrong type; @result is then left empty. */

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "error.h"
+#include "json_reader.h"
 #include "predictions.h"
 #include "response_parser.h"
 
@@ -626,20 +627,36 @@ END_TEST
 
 START_TEST (test_large_polygon)
 {
-  /* Test that a polygon of 100000 points is read in full. */
+  /* Test that a polygon of max_points_per_polygon points is read in full,
+   * and that one point more leaves that polygon out, whole, with a note
+   * naming the cap, while the rest of the answer is kept. */
   std::string points;
-  for (int i = 0; i < 100000; i++) {
+  for (std::size_t i = 0; i < geti::max_points_per_polygon; i++) {
     if (i > 0)
       points += ", ";
     points += "{\"x\": " + std::to_string (i) +
               ", \"y\": " + std::to_string (i % 480) + ".5}";
   }
+  const std::size_t last = geti::max_points_per_polygon - 1;
   const PredictResult result = parse_ok (
       with_shape ("{\"type\": \"POLYGON\", \"points\": [" + points + "]}"));
   const Shape &shape = result.predictions[0].shape;
-  ck_assert_uint_eq (shape.points.size (), 100000);
-  ck_assert_double_eq (shape.points[99999].x, 99999);
-  ck_assert_double_eq (shape.points[99999].y, 99999 % 480 + 0.5);
+  ck_assert_uint_eq (shape.points.size (), geti::max_points_per_polygon);
+  ck_assert_double_eq (shape.points[last].x, last);
+  ck_assert_double_eq (shape.points[last].y, last % 480 + 0.5);
+  ck_assert_str_eq (result.capped.c_str (), "");
+
+  const std::string too_long = "{\"labels\": [], \"shape\": {\"type\": "
+                               "\"POLYGON\", \"points\": [" +
+                               points + ", {\"x\": 1, \"y\": 1}]}}";
+  const PredictResult capped =
+      parse_ok ("{\"predictions\": [" + too_long + ", {\"labels\": []}]}");
+  ck_assert_uint_eq (capped.predictions.size (), 1);
+  ck_assert_int_eq (static_cast<int> (capped.predictions[0].shape.type),
+      static_cast<int> (ShapeType::none));
+  ck_assert_msg (capped.capped.find ("1 polygons past the caps of 10000 "
+                                     "points per polygon") != std::string::npos,
+      "%s", capped.capped.c_str ());
 }
 END_TEST
 
@@ -687,6 +704,178 @@ START_TEST (test_parse_color)
     "#26518eff0", "#gg518eff", " #26518e", "#26518e ", "0x26518e", "#-26518e" };
   for (const char *text : invalid)
     ck_assert_msg (!geti::parse_color (text), "accepted \"%s\"", text);
+}
+END_TEST
+
+/* ---- caps on what one answer may cost --------------------------------- */
+
+/* An answer of @n boxes, each with @labels labels */
+static std::string
+boxes (std::size_t n, std::size_t labels = 1)
+{
+  std::string label_list;
+  for (std::size_t j = 0; j < labels; j++) {
+    label_list += std::string (j > 0 ? ", " : "") + "{\"id\": \"l" +
+                  std::to_string (j) + "\", \"probability\": 0.5}";
+  }
+  std::string body = "{\"predictions\": [";
+  for (std::size_t i = 0; i < n; i++) {
+    body +=
+        std::string (i > 0 ? ", " : "") + "{\"labels\": [" + label_list +
+        "], \"shape\": {\"type\": \"RECTANGLE\", \"x\": " + std::to_string (i) +
+        ", \"y\": 0, \"width\": 1, \"height\": 1}}";
+  }
+  return body + "], \"created\": \"now\"}";
+}
+
+START_TEST (test_cap_predictions)
+{
+  /* Test that an answer of max_predictions predictions is taken whole, and
+   * that past it the first max_predictions are kept, the rest left out and
+   * the note names the cap and the count (and the text after the list is
+   * still read). */
+  const PredictResult full = parse_ok (boxes (geti::max_predictions));
+  ck_assert_uint_eq (full.predictions.size (), geti::max_predictions);
+  ck_assert_str_eq (full.capped.c_str (), "");
+
+  const PredictResult capped = parse_ok (boxes (geti::max_predictions + 250));
+  ck_assert_uint_eq (capped.predictions.size (), geti::max_predictions);
+  ck_assert_double_eq (capped.predictions.back ().shape.x,
+      static_cast<double> (geti::max_predictions - 1));
+  ck_assert_str_eq (capped.created.c_str (), "now");
+  ck_assert_str_eq (capped.capped.c_str (),
+      "left out 250 predictions past the cap of 10000 per answer");
+}
+END_TEST
+
+START_TEST (test_cap_pose_keypoints)
+{
+  /* Test that the keypoints of an OVMS 2025.1 pose count as predictions
+   * against max_predictions. */
+  std::string body = "{\"predictions\": [{\"keypoints\": [";
+  for (std::size_t i = 0; i < geti::max_predictions + 3; i++) {
+    body += std::string (i > 0 ? ", " : "") +
+            "{\"id\": \"k\", \"score\": 1, \"x\": 1, \"y\": 2}";
+  }
+  body += "]}]}";
+  const PredictResult result = parse_ok (body);
+  ck_assert_uint_eq (result.predictions.size (), geti::max_predictions);
+  ck_assert_str_eq (result.capped.c_str (),
+      "left out 3 predictions past the cap of 10000 per answer");
+}
+END_TEST
+
+START_TEST (test_cap_labels)
+{
+  /* Test that a prediction keeps its first max_labels_per_prediction
+   * labels, and an answer max_labels labels in all; the note says how many
+   * were left out. */
+  const PredictResult one =
+      parse_ok (boxes (1, geti::max_labels_per_prediction + 5));
+  ck_assert_uint_eq (
+      one.predictions[0].labels.size (), geti::max_labels_per_prediction);
+  ck_assert_str_eq (one.predictions[0].labels.back ().id.c_str (), "l31");
+  ck_assert_str_eq (one.capped.c_str (),
+      "left out 5 labels past the caps of 32 per prediction and 20000 per "
+      "answer");
+
+  /* 1000 boxes of 30 labels: 20000 labels fill 666 boxes and 20 of the
+   * 667th; the boxes after it keep no label but stay */
+  const PredictResult many = parse_ok (boxes (1000, 30));
+  std::size_t labels = 0;
+  for (const Prediction &p : many.predictions)
+    labels += p.labels.size ();
+  ck_assert_uint_eq (many.predictions.size (), 1000);
+  ck_assert_uint_eq (labels, geti::max_labels);
+  ck_assert_uint_eq (many.predictions[666].labels.size (), 20);
+  ck_assert_uint_eq (many.predictions[667].labels.size (), 0);
+  ck_assert_msg (many.capped.find ("left out 10000 labels") == 0, "%s",
+      many.capped.c_str ());
+}
+END_TEST
+
+START_TEST (test_cap_points)
+{
+  /* Test that polygons are kept while their points total max_points, and
+   * the ones that would pass it are left out whole. */
+  std::string polygon = "{\"labels\": [], \"shape\": {\"type\": \"POLYGON\", "
+                        "\"points\": [";
+  for (std::size_t i = 0; i < geti::max_points_per_polygon; i++)
+    polygon += std::string (i > 0 ? ", " : "") + "{\"x\": 1, \"y\": 2}";
+  polygon += "]}}";
+  const std::size_t fit = geti::max_points / geti::max_points_per_polygon;
+  std::string body = "{\"predictions\": [";
+  for (std::size_t i = 0; i < fit + 2; i++)
+    body += (i > 0 ? ", " : "") + polygon;
+  body += "]}";
+  const PredictResult result = parse_ok (body);
+  ck_assert_uint_eq (result.predictions.size (), fit);
+  ck_assert_str_eq (result.capped.c_str (),
+      "left out 2 polygons past the caps of 10000 points per polygon and "
+      "250000 per answer");
+}
+END_TEST
+
+START_TEST (test_string_with_nul)
+{
+  /* Test that a string holding \u0000, which C would cut short ("a"), makes
+   * the answer malformed wherever it is: a label id or name, the shape
+   * type, created, even an ignored member or a key. Other escapes still
+   * decode, surrogate pairs included. */
+  const std::string bodies[] = {
+    with_labels ("[{\"id\": \"a\\u0000b\", \"probability\": 1}]"),
+    with_labels ("[{\"id\": \"a\", \"name\": \"a\\u0000\", "
+                 "\"probability\": 1}]"),
+    with_shape ("{\"type\": \"RECTANGLE\\u0000\", \"x\": 1, \"y\": 2, "
+                "\"width\": 3, \"height\": 4}"),
+    "{\"predictions\": [], \"created\": \"\\u0000\"}",
+    "{\"predictions\": [], \"other\": [\"\\u0000\"]}",
+    "{\"predictions\": [], \"a\\u0000\": 1}",
+  };
+  for (const std::string &body : bodies)
+    assert_parse_error (body, "NUL character");
+
+  const PredictResult result = parse_ok (with_labels (
+      "[{\"id\": \"a\\\\u0000\\n\\u00e9\\ud83d\\ude00\", \"probability\": "
+      "1}]"));
+  ck_assert_str_eq (result.predictions[0].labels[0].id.c_str (),
+      "a\\u0000\n\xc3\xa9\xf0\x9f\x98\x80");
+  parse_error_of (with_labels ("[{\"id\": \"\\ud83d\", \"probability\": 1}]"));
+}
+END_TEST
+
+START_TEST (test_json_reader_string_with_nul)
+{
+  /* Test that json::parse (the project's and discovery's reader) refuses
+   * \u0000 in a string too: json-glib keeps no length, so "a\u0000b" would
+   * read as "a". */
+  const char body[] = "{\"name\": \"a\\u0000b\"}";
+  g_autoptr (GError) error = nullptr;
+  JsonNode *root = geti::json::parse (body, sizeof body - 1, &error);
+  ck_assert_ptr_null (root);
+  ck_assert_msg (std::strstr (error->message, "NUL character") != nullptr, "%s",
+      error->message);
+
+  const char escaped[] = "{\"name\": \"a\\\\u0000b\"}";
+  g_autoptr (JsonNode) ok =
+      geti::json::parse (escaped, sizeof escaped - 1, nullptr);
+  ck_assert_ptr_nonnull (ok);
+}
+END_TEST
+
+START_TEST (test_string_too_long)
+{
+  /* Test that a string kept (here a label name) longer than
+   * max_string_size makes the answer malformed instead of being copied,
+   * while one at the size is kept. */
+  const std::string name (geti::max_string_size, 'n');
+  const PredictResult result = parse_ok (with_labels (
+      "[{\"id\": \"a\", \"name\": \"" + name + "\", \"probability\": 1}]"));
+  ck_assert_uint_eq (
+      result.predictions[0].labels[0].name->size (), geti::max_string_size);
+  assert_error_is (with_labels ("[{\"id\": \"a\", \"name\": \"" + name +
+                                "n\", \"probability\": 1}]"),
+      "predictions[0].labels[0].name: a string longer than 4096 bytes");
 }
 END_TEST
 
@@ -932,6 +1121,8 @@ START_TEST (test_huge_numbers_list)
   }
   assert_error_is ("{\"predictions\": [" + numbers + "]}",
       "predictions[0]: expected an object, got a number");
+  /* (a polygon past max_points_per_polygon is left out unread) */
+  numbers.resize (numbers.find (",5000,"));
   assert_error_is (with_shape ("{\"type\": \"POLYGON\", "
                                "\"points\": [" +
                                numbers + "]}"),
@@ -993,6 +1184,16 @@ response_parser_suite ()
   tcase_add_test (forms, test_shape_type_names);
   tcase_add_test (forms, test_parse_color);
   suite_add_tcase (s, forms);
+
+  TCase *caps = tcase_create ("caps");
+  tcase_add_test (caps, test_cap_predictions);
+  tcase_add_test (caps, test_cap_pose_keypoints);
+  tcase_add_test (caps, test_cap_labels);
+  tcase_add_test (caps, test_cap_points);
+  tcase_add_test (caps, test_string_with_nul);
+  tcase_add_test (caps, test_json_reader_string_with_nul);
+  tcase_add_test (caps, test_string_too_long);
+  suite_add_tcase (s, caps);
 
   TCase *malformed = tcase_create ("malformed");
   tcase_add_test (malformed, test_empty_body);
