@@ -107,11 +107,39 @@ set_source (cairo_t *cr, const Rgb &c, double alpha = 1.0)
   cairo_set_source_rgba (cr, c.r, c.g, c.b, alpha);
 }
 
+using Limits = OverlayLimits;
+
+/* The colour of a "+N" tab, for the labels over the cap. */
+constexpr Rgb MORE_COLOR = { 0.25, 0.25, 0.25 };
+
+/* A row of tabs: the labels drawn, and how many more there are (one "+N"
+ * tab). */
+struct TabRow {
+  std::vector<const GstGetiLabel *> labels;
+  guint more = 0;
+
+  gsize size () const noexcept
+  {
+    return labels.size () + (more > 0 ? 1 : 0);
+  }
+};
+
+struct Point {
+  double x = 0;
+  double y = 0;
+};
+
 /* A prediction to draw, in frame pixels. */
 struct Item {
   const GstGetiPrediction *prediction = nullptr;
-  std::vector<const GstGetiLabel *> labels; /* the ones to draw */
+  TabRow row;
   Rgb color;
+  /* the shape's bounds in frame pixels */
+  double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+  /* a polygon's points in frame pixels, simplified */
+  std::vector<Point> points;
+  /* false for a keypoint outside the frame, kept for the skeleton only */
+  bool visible = true;
 };
 
 /* A visible keypoint, for the skeleton. */
@@ -122,39 +150,69 @@ struct Keypoint {
   Rgb color;
 };
 
+/* Appends to @out at most @max_chars characters of @name as valid UTF-8
+ * (an invalid byte becomes U+FFFD), and an ellipsis when @name is longer;
+ * returns the characters appended. Reads at most that much of @name. */
+guint
+append_cut (std::string &out, const char *name, guint max_chars)
+{
+  guint chars = 0;
+  const char *p = name;
+  while (*p != '\0' && chars < max_chars) {
+    const gunichar c = g_utf8_get_char_validated (p, -1);
+    if (c == static_cast<gunichar> (-1) || c == static_cast<gunichar> (-2)) {
+      out += "\xef\xbf\xbd";
+      p++;
+    } else {
+      const char *next = g_utf8_next_char (p);
+      out.append (p, next - p);
+      p = next;
+    }
+    chars++;
+  }
+  if (*p != '\0') {
+    out += "\xe2\x80\xa6"; /* … */
+    chars++;
+  }
+  return chars;
+}
+
 /* Draws text tabs with one PangoLayout. */
 class Tabs
 {
 public:
-  Tabs (PangoLayout *layout, const OverlayStyle &style, double font_size)
-      : layout_ (layout), style_ (style), pad_x_ (std::round (font_size * 0.3)),
+  Tabs (PangoLayout *layout, const OverlayStyle &style, double font_size,
+      OverlayStats &stats)
+      : layout_ (layout), style_ (style), stats_ (stats),
+        pad_x_ (std::round (font_size * 0.3)),
         pad_y_ (std::round (font_size * 0.12))
   {}
 
-  /* The size of the row of tabs for @labels. */
-  void measure (const std::vector<const GstGetiLabel *> &labels, double &width,
-      double &height)
+  /* The size of @row. */
+  void measure (const TabRow &row, double &width, double &height)
   {
     width = height = 0;
-    for (const GstGetiLabel *label : labels) {
+    for (gsize i = 0; i < row.size (); i++) {
       double w, h;
-      measure_one (*label, w, h);
+      guint chars;
+      measure_one (row, i, w, h, chars);
       width += w;
       height = std::max (height, h);
     }
   }
 
-  /* Draws the row of tabs for @labels with its top-left corner at @x, @y:
-   * each label on its own colour, touching the next (task chains). */
-  void draw (cairo_t *cr, const std::vector<const GstGetiLabel *> &labels,
-      double x, double y)
+  /* Draws @row with its top-left corner at @x, @y: each label on its own
+   * colour, touching the next (task chains), then the "+N" tab. */
+  void draw (cairo_t *cr, const TabRow &row, double x, double y)
   {
     double width, height;
-    measure (labels, width, height);
-    for (const GstGetiLabel *label : labels) {
+    measure (row, width, height);
+    for (gsize i = 0; i < row.size (); i++) {
       double w, h;
-      measure_one (*label, w, h);
-      const Rgb background = label_color (*label);
+      guint chars;
+      measure_one (row, i, w, h, chars);
+      const Rgb background =
+          i < row.labels.size () ? label_color (*row.labels[i]) : MORE_COLOR;
       set_source (cr, background);
       cairo_rectangle (cr, x, y, w, height);
       cairo_fill (cr);
@@ -162,19 +220,32 @@ public:
       cairo_move_to (cr, x + pad_x_, y + pad_y_);
       pango_cairo_show_layout (cr, layout_);
       x += w;
+      stats_.tabs++;
+      stats_.characters += chars;
     }
   }
 
 private:
-  /* Sets the layout to @label's text and gives the size of its tab. */
-  void measure_one (const GstGetiLabel &label, double &width, double &height)
+  /* Sets the layout to the text of @row's @i-th tab and gives its size. */
+  void measure_one (
+      const TabRow &row, gsize i, double &width, double &height, guint &chars)
   {
-    const char *name = label.name ? label.name : label.id ? label.id : "?";
-    std::string text = name;
-    if (style_.show_probability) {
-      /* keypoint scores may exceed 1; a tab never says more than 100% */
-      const double percent = std::clamp (label.probability, 0.0, 1.0) * 100;
-      text += " " + std::to_string (std::lround (percent)) + "%";
+    std::string text;
+    if (i < row.labels.size ()) {
+      const GstGetiLabel &label = *row.labels[i];
+      const char *name = label.name ? label.name : label.id ? label.id : "?";
+      chars = append_cut (text, name, Limits::max_name_chars);
+      if (style_.show_probability) {
+        /* keypoint scores may exceed 1; a tab never says more than 100% */
+        const double percent = std::clamp (label.probability, 0.0, 1.0) * 100;
+        const std::string number =
+            " " + std::to_string (std::lround (percent)) + "%";
+        text += number;
+        chars += number.size ();
+      }
+    } else {
+      text = "+" + std::to_string (row.more);
+      chars = text.size ();
     }
     pango_layout_set_text (layout_, text.c_str (), -1);
     PangoRectangle logical;
@@ -185,31 +256,166 @@ private:
 
   PangoLayout *layout_;
   const OverlayStyle &style_;
+  OverlayStats &stats_;
   double pad_x_;
   double pad_y_;
 };
 
-/* The labels of @prediction to draw: not empty, not below the minimum. */
-std::vector<const GstGetiLabel *>
-drawable_labels (const GstGetiPrediction &prediction, bool full_frame,
-    const OverlayStyle &style)
+/* Adds the labels of @prediction to draw (not empty, not below the
+ * minimum) to @row, up to @max labels in the row, counting the rest in
+ * @row.more; returns how many @prediction has. */
+guint
+add_drawable_labels (TabRow &row, const GstGetiPrediction &prediction,
+    bool full_frame, const OverlayStyle &style, guint max)
 {
-  std::vector<const GstGetiLabel *> labels;
+  guint n = 0;
   for (guint i = 0; i < prediction.n_labels; i++) {
     const GstGetiLabel &label = prediction.labels[i];
     if (label_is_empty (label, prediction, full_frame) ||
         label.probability < style.min_probability)
       continue;
-    labels.push_back (&label);
+    n++;
+    if (row.labels.size () < max)
+      row.labels.push_back (&label);
+    else
+      row.more++;
   }
-  return labels;
+  return n;
 }
 
-/* Adds the outline of @shape (scaled) to the path; false for a shape
- * without an outline. */
-bool
-shape_path (cairo_t *cr, const GstGetiShape &shape, double sx, double sy)
+/* Calls @keep (x, y) for each point of the polygon @shape in frame pixels
+ * that is finite and not closer than the merge distance to the last one
+ * kept; returns how many were kept. */
+template <typename Keep>
+guint
+merge_points (const GstGetiShape &shape, double sx, double sy, Keep &&keep)
 {
+  constexpr double d2 = Limits::merge_distance * Limits::merge_distance;
+  double last_x = 0, last_y = 0;
+  guint n = 0;
+  for (guint i = 0; i < shape.n_points; i++) {
+    const double x = shape.points[i].x * sx, y = shape.points[i].y * sy;
+    if (!std::isfinite (x) || !std::isfinite (y))
+      continue;
+    if (n > 0) {
+      const double dx = x - last_x, dy = y - last_y;
+      if (dx * dx + dy * dy < d2)
+        continue;
+    }
+    keep (x, y);
+    last_x = x;
+    last_y = y;
+    n++;
+  }
+  return n;
+}
+
+/* The frame rows an edge from @a to @b spans between @top and @bottom,
+ * plus one: what the edge costs to fill and stroke. */
+double
+edge_rows (double ya, double yb, double top, double bottom) noexcept
+{
+  const double lo = std::max (std::min (ya, yb), top);
+  const double hi = std::min (std::max (ya, yb), bottom);
+  return (hi > lo ? hi - lo : 0) + 1;
+}
+
+/* The rows the edges of the closed polygon @points span, each plus one. */
+double
+polygon_edge_rows (
+    const std::vector<Point> &points, double top, double bottom) noexcept
+{
+  double rows = 0;
+  for (gsize i = 0; i < points.size (); i++) {
+    const Point &b = points[(i + 1) % points.size ()];
+    rows += edge_rows (points[i].y, b.y, top, bottom);
+  }
+  return rows;
+}
+
+/* What the polygons of one frame may still draw. */
+struct PolygonBudget {
+  double points;
+  double edge_rows;
+};
+
+/* Fills @item.points and the bounds of @item with the polygon @shape in
+ * frame pixels, simplified to what the frame can show: points closer than
+ * half a pixel merged, then every n-th point kept while there are more
+ * than the caps allow (per polygon and what is left of @budget) or more
+ * edges cross the rows of the frame than it can show. Reads the points
+ * twice, keeps no more than the cap. Returns false when nothing is left to
+ * draw; @over_cap then says whether that is for the budget. */
+bool
+simplify_polygon (const GstGetiShape &shape, double sx, double sy, double top,
+    double bottom, PolygonBudget &budget, Item &item, bool &over_cap)
+{
+  over_cap = false;
+  if (shape.points == nullptr || shape.n_points < 2)
+    return false;
+
+  /* pass 1: count, bounds and cost of the merged points */
+  double x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE,
+         y1 = -G_MAXDOUBLE, rows = 0, prev_y = 0;
+  bool first = true;
+  const guint merged = merge_points (shape, sx, sy, [&] (double x, double y) {
+    x0 = std::min (x0, x), x1 = std::max (x1, x);
+    y0 = std::min (y0, y), y1 = std::max (y1, y);
+    if (!first)
+      rows += edge_rows (prev_y, y, top, bottom);
+    first = false;
+    prev_y = y;
+  });
+  if (merged < 2)
+    return false;
+  item.x0 = x0, item.y0 = y0, item.x1 = x1, item.y1 = y1;
+
+  const double max_points =
+      std::min<double> (Limits::max_polygon_points, budget.points);
+  const double spanned =
+      std::max (0.0, std::min (y1, bottom) - std::max (y0, top));
+  const double max_rows = std::min<double> (
+      Limits::max_edges_per_row * (spanned + 2), budget.edge_rows);
+  if (max_points < 3 || max_rows < 3) {
+    over_cap = true;
+    return false;
+  }
+
+  /* pass 2: every n-th merged point, no more than the caps */
+  const guint step = static_cast<guint> (std::max (
+      { 1.0, std::ceil (merged / max_points), std::ceil (rows / max_rows) }));
+  item.points.reserve ((merged + step - 1) / step);
+  guint index = 0;
+  merge_points (shape, sx, sy, [&] (double x, double y) {
+    if (index++ % step == 0)
+      item.points.push_back ({ x, y });
+  });
+
+  /* the closing edge, and the edges that grew, may cost more */
+  double cost = polygon_edge_rows (item.points, top, bottom);
+  while (cost > max_rows && item.points.size () > 3) {
+    gsize kept = 0;
+    for (gsize i = 0; i < item.points.size (); i += 2)
+      item.points[kept++] = item.points[i];
+    item.points.resize (kept);
+    cost = polygon_edge_rows (item.points, top, bottom);
+  }
+  if (cost > max_rows) {
+    over_cap = true;
+    item.points.clear ();
+    return false;
+  }
+  budget.points -= item.points.size ();
+  budget.edge_rows -= cost;
+  return true;
+}
+
+/* Adds the outline of @item's shape (scaled; a polygon's simplified
+ * points) to the path; false for a shape without an outline. */
+bool
+shape_path (cairo_t *cr, const Item &item, double sx, double sy)
+{
+  const GstGetiShape &shape = item.prediction->shape;
   switch (shape.type) {
     case GST_GETI_SHAPE_RECTANGLE:
       cairo_rectangle (
@@ -249,11 +455,11 @@ shape_path (cairo_t *cr, const GstGetiShape &shape, double sx, double sy)
       return true;
     }
     case GST_GETI_SHAPE_POLYGON:
-      if (shape.points == nullptr || shape.n_points < 2)
+      if (item.points.size () < 2)
         return false;
-      cairo_move_to (cr, shape.points[0].x * sx, shape.points[0].y * sy);
-      for (guint i = 1; i < shape.n_points; i++)
-        cairo_line_to (cr, shape.points[i].x * sx, shape.points[i].y * sy);
+      cairo_move_to (cr, item.points[0].x, item.points[0].y);
+      for (gsize i = 1; i < item.points.size (); i++)
+        cairo_line_to (cr, item.points[i].x, item.points[i].y);
       cairo_close_path (cr);
       return true;
     default:
@@ -398,39 +604,87 @@ OverlayRenderer::render (const GstGetiPredictions *predictions, double scale_x,
     double scale_y, guint width, guint height, double opacity,
     const OverlayStyle &style)
 {
+  stats_ = OverlayStats ();
   if (predictions == nullptr || width == 0 || height == 0 || opacity <= 0)
     return nullptr;
 
-  /* What to draw: shapes, and the labels of full-frame results (label-only
-   * predictions included) for the banner. */
+  const double lw =
+      style.line_width > 0 ? style.line_width : auto_line_width (height);
+  const double radius = std::max (4.0, lw * 2.5);
+  /* what reaches into the frame, the line included */
+  const double margin = lw + radius;
+  const double left = -margin, top = -margin, right = width + margin,
+               bottom = height + margin;
+  PolygonBudget budget = { static_cast<double> (Limits::max_frame_points),
+    static_cast<double> (Limits::max_frame_edges_per_row) * (height + 2) };
+
+  /* What to draw: the shapes that reach into the frame, up to the cap (a
+   * polygon simplified to what the frame can show), and the labels of
+   * full-frame results (label-only predictions included) for the
+   * banner. */
   std::vector<Item> items;
-  std::vector<const GstGetiLabel *> banner;
+  TabRow banner;
   const guint n = gst_geti_predictions_get_size (predictions);
   for (guint i = 0; i < n; i++) {
     const GstGetiPrediction &p = *gst_geti_predictions_get (predictions, i);
     const bool full_frame =
         p.shape.type == GST_GETI_SHAPE_NONE ||
         shape_is_full_frame (p.shape, scale_x, scale_y, width, height);
-    auto labels = drawable_labels (p, full_frame, style);
-    if (labels.empty () && (p.n_labels > 0 || full_frame))
-      continue;
     if (full_frame) {
-      banner.insert (banner.end (), labels.begin (), labels.end ());
+      add_drawable_labels (
+          banner, p, full_frame, style, Limits::max_banner_labels);
       continue;
     }
     if (p.shape.type == GST_GETI_SHAPE_KEYPOINT && !p.shape.visible)
       continue;
     Item item;
     item.prediction = &p;
-    item.color = labels.empty () ? NO_LABEL_COLOR : label_color (*labels[0]);
-    item.labels = std::move (labels);
+    const guint n_labels = add_drawable_labels (
+        item.row, p, full_frame, style, Limits::max_labels_per_shape);
+    if (n_labels == 0 && p.n_labels > 0)
+      continue;
+    if (items.size () >= Limits::max_shapes) {
+      stats_.dropped++;
+      continue;
+    }
+
+    if (p.shape.type == GST_GETI_SHAPE_POLYGON) {
+      bool over_cap = false;
+      if (!simplify_polygon (
+              p.shape, scale_x, scale_y, top, bottom, budget, item, over_cap)) {
+        if (over_cap)
+          stats_.dropped++;
+        else
+          stats_.culled++;
+        continue;
+      }
+    } else {
+      double x0, y0, x1, y1;
+      if (!shape_bounds (p.shape, x0, y0, x1, y1)) {
+        stats_.culled++;
+        continue;
+      }
+      item.x0 = std::min (x0, x1) * scale_x;
+      item.x1 = std::max (x0, x1) * scale_x;
+      item.y0 = std::min (y0, y1) * scale_y;
+      item.y1 = std::max (y0, y1) * scale_y;
+    }
+    const bool inside = item.x1 >= left && item.x0 <= right && item.y1 >= top &&
+                        item.y0 <= bottom;
+    if (!inside || !std::isfinite (item.x0 + item.y0 + item.x1 + item.y1)) {
+      if (p.shape.type != GST_GETI_SHAPE_KEYPOINT) {
+        stats_.culled++;
+        continue;
+      }
+      /* still an end of the skeleton's edges */
+      item.visible = false;
+    }
+    item.color = item.row.labels.empty () ? NO_LABEL_COLOR
+                                          : label_color (*item.row.labels[0]);
     items.push_back (std::move (item));
   }
-  if (items.empty () && banner.empty ())
+  if (items.empty () && banner.size () == 0)
     return nullptr;
-
-  const double lw =
-      style.line_width > 0 ? style.line_width : auto_line_width (height);
 
   /* Draw on a recording surface the size of the frame, then copy only the
    * part that was drawn on: blending costs what is covered, not the
@@ -453,6 +707,8 @@ OverlayRenderer::render (const GstGetiPredictions *predictions, double scale_x,
   pango_cairo_context_set_font_options (context.get (), options.get ());
   pango_cairo_update_context (cr.get (), context.get ());
   ObjectPtr<PangoLayout> layout (pango_layout_new (context.get ()));
+  /* a name's line breaks do not make a tab taller */
+  pango_layout_set_single_paragraph_mode (layout.get (), TRUE);
   FontDescriptionPtr font (pango_font_description_from_string (
       style.font_desc.empty () ? "Sans Bold" : style.font_desc.c_str ()));
   double font_size = auto_font_size (height);
@@ -465,7 +721,7 @@ OverlayRenderer::render (const GstGetiPredictions *predictions, double scale_x,
       font_size *= 96.0 / 72.0; /* points at pangocairo's 96 dpi */
   }
   pango_layout_set_font_description (layout.get (), font.get ());
-  Tabs tabs (layout.get (), style, font_size);
+  Tabs tabs (layout.get (), style, font_size, stats_);
 
   cairo_t *c = cr.get ();
   cairo_set_line_width (c, lw);
@@ -473,31 +729,42 @@ OverlayRenderer::render (const GstGetiPredictions *predictions, double scale_x,
 
   /* Regions and boxes. */
   std::vector<Keypoint> keypoints;
-  for (const Item &item : items) {
+  for (Item &item : items) {
     const GstGetiShape &shape = item.prediction->shape;
     if (shape.type == GST_GETI_SHAPE_KEYPOINT) {
       keypoints.push_back ({ shape.x * scale_x, shape.y * scale_y,
-          item.labels.empty () ? nullptr : item.labels[0], item.color });
+          item.row.labels.empty () ? nullptr : item.row.labels[0],
+          item.color });
       continue;
     }
     cairo_new_path (c);
-    if (!shape_path (c, shape, scale_x, scale_y))
+    if (!shape_path (c, item, scale_x, scale_y)) {
+      item.visible = false;
+      stats_.culled++;
       continue;
+    }
     if (shape_is_filled (shape.type) && style.fill_opacity > 0) {
       set_source (c, item.color, style.fill_opacity);
       cairo_fill_preserve (c);
     }
     set_source (c, item.color);
     cairo_stroke (c);
+    stats_.shapes++;
+    stats_.polygon_points += item.points.size ();
+    stats_.polygon_edge_rows +=
+        static_cast<guint> (polygon_edge_rows (item.points, top, bottom));
   }
 
   /* The keypoint skeleton: an edge joins the points of its two labels
    * (the i-th of one with the i-th of the other when several people were
    * found), then the points over it. */
-  const double radius = std::max (4.0, lw * 2.5);
   const guint n_edges = gst_geti_predictions_get_n_keypoint_edges (predictions);
   cairo_set_line_cap (c, CAIRO_LINE_CAP_ROUND);
-  for (guint e = 0; e < n_edges && !keypoints.empty (); e++) {
+  if (n_edges > Limits::max_skeleton_edges && !keypoints.empty ())
+    stats_.dropped += n_edges - Limits::max_skeleton_edges;
+  for (guint e = 0; e < std::min (n_edges, Limits::max_skeleton_edges) &&
+                    !keypoints.empty ();
+       e++) {
     const gchar *from_id = nullptr, *to_id = nullptr;
     if (!gst_geti_predictions_get_keypoint_edge (
             predictions, e, &from_id, &to_id))
@@ -514,53 +781,70 @@ OverlayRenderer::render (const GstGetiPredictions *predictions, double scale_x,
     if (from.size () != to.size ())
       continue;
     for (gsize i = 0; i < from.size (); i++) {
+      if (stats_.skeleton_lines >= Limits::max_skeleton_lines) {
+        stats_.dropped++;
+        continue;
+      }
       set_source (c, from[i]->color);
       cairo_move_to (c, from[i]->x, from[i]->y);
       cairo_line_to (c, to[i]->x, to[i]->y);
       cairo_stroke (c);
+      stats_.skeleton_lines++;
     }
   }
-  for (const Keypoint &k : keypoints) {
+  cairo_set_line_width (c, std::max (1.0, lw / 2));
+  for (const Item &item : items) {
+    const GstGetiShape &shape = item.prediction->shape;
+    if (shape.type != GST_GETI_SHAPE_KEYPOINT || !item.visible)
+      continue;
     cairo_new_path (c);
-    cairo_arc (c, k.x, k.y, radius, 0, 2 * G_PI);
-    set_source (c, k.color);
+    cairo_arc (c, shape.x * scale_x, shape.y * scale_y, radius, 0, 2 * G_PI);
+    set_source (c, item.color);
     cairo_fill_preserve (c);
-    set_source (c, text_color_on (k.color));
-    cairo_set_line_width (c, std::max (1.0, lw / 2));
+    set_source (c, text_color_on (item.color));
     cairo_stroke (c);
+    stats_.shapes++;
   }
   cairo_set_line_width (c, lw);
 
   /* Tabs over everything else: above the shape's top-left corner, or just
-   * inside it when there is no room above. */
+   * inside it when there is no room above; no more than the cap, the
+   * banner's first. */
+  gsize tabs_left =
+      Limits::max_tabs - std::min<gsize> (banner.size (), Limits::max_tabs);
   if (style.show_labels) {
     for (const Item &item : items) {
-      if (item.labels.empty ())
+      if (item.row.size () == 0 || !item.visible)
         continue;
+      if (item.row.size () > tabs_left) {
+        stats_.dropped++;
+        continue;
+      }
       double tab_w, tab_h;
-      tabs.measure (item.labels, tab_w, tab_h);
+      tabs.measure (item.row, tab_w, tab_h);
       const GstGetiShape &shape = item.prediction->shape;
       double x, y;
       if (shape.type == GST_GETI_SHAPE_KEYPOINT) {
         x = shape.x * scale_x + radius + lw;
         y = shape.y * scale_y - tab_h / 2;
       } else {
-        double x0, y0, x1, y1;
-        if (!shape_bounds (shape, x0, y0, x1, y1))
-          continue;
-        x = x0 * scale_x - lw / 2;
-        y = y0 * scale_y - lw / 2 - tab_h;
+        x = item.x0 - lw / 2;
+        y = item.y0 - lw / 2 - tab_h;
         if (y < 0)
-          y = y0 * scale_y + lw / 2;
+          y = item.y0 + lw / 2;
       }
+      /* below the frame: nothing to see */
+      if (y >= height)
+        continue;
       x = std::clamp (x, 0.0, std::max (0.0, width - tab_w));
-      tabs.draw (c, item.labels, std::round (x), std::round (y));
+      tabs.draw (c, item.row, std::round (x), std::round (y));
+      tabs_left -= item.row.size ();
     }
   }
 
   /* A full-frame result: a band across the top of the frame with its
    * labels, instead of a box around the frame. */
-  if (!banner.empty ()) {
+  if (banner.size () > 0) {
     double tab_w, tab_h;
     tabs.measure (banner, tab_w, tab_h);
     const double pad = std::round (lw);

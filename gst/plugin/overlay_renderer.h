@@ -70,6 +70,46 @@ bool predictions_equal (
 double auto_line_width (guint height) noexcept;
 double auto_font_size (guint height) noexcept;
 
+/* What one frame may draw, whatever the predictions: the caps that keep
+ * one frame's drawing cost bounded by the frame, not by the answer. */
+struct OverlayLimits {
+  /* Shapes drawn (outlines, regions, keypoint dots); the rest are not. */
+  static constexpr guint max_shapes = 256;
+  /* Polygon vertices drawn, per polygon and per frame, after merging the
+   * points closer than merge_distance pixels. */
+  static constexpr guint max_polygon_points = 2048;
+  static constexpr guint max_frame_points = 8192;
+  static constexpr double merge_distance = 0.5;
+  /* Polygon edges crossing a frame row, on average over the rows a polygon
+   * spans in the frame (more is a scribble the frame cannot show: the
+   * polygon keeps every n-th point until it fits), and in all over the
+   * frame, per row of the frame. */
+  static constexpr guint max_edges_per_row = 16;
+  static constexpr guint max_frame_edges_per_row = 128;
+  /* Label tabs of one shape, of the banner, and of the frame ("+N" tabs
+   * included); characters of a label name (then an ellipsis). */
+  static constexpr guint max_labels_per_shape = 4;
+  static constexpr guint max_banner_labels = 8;
+  static constexpr guint max_tabs = 64;
+  static constexpr guint max_name_chars = 48;
+  /* Skeleton edges looked at and lines drawn. */
+  static constexpr guint max_skeleton_edges = 256;
+  static constexpr guint max_skeleton_lines = 1024;
+};
+
+/* What the last render () drew. */
+struct OverlayStats {
+  guint shapes = 0;            /* outlines, regions and keypoint dots */
+  guint polygon_points = 0;    /* vertices of the polygons drawn */
+  guint polygon_edge_rows = 0; /* sum over their edges of the frame rows
+                                  each spans, plus one */
+  guint skeleton_lines = 0;
+  guint tabs = 0;       /* label tabs, "+N" tabs included */
+  guint characters = 0; /* of the text of those tabs */
+  guint culled = 0;     /* shapes not drawn: outside the frame, or degenerate */
+  guint dropped = 0;    /* shapes, labels and skeleton edges over the caps */
+};
+
 class OverlayRenderer
 {
 public:
@@ -88,11 +128,18 @@ public:
       double scale_x, double scale_y, guint width, guint height, double opacity,
       const OverlayStyle &style);
 
+  /* What the last render () drew. */
+  const OverlayStats &last_stats () const noexcept
+  {
+    return stats_;
+  }
+
 private:
   struct FontMapUnref {
     void operator() (PangoFontMap *map) const noexcept;
   };
   std::unique_ptr<PangoFontMap, FontMapUnref> font_map_;
+  OverlayStats stats_;
 };
 
 } // namespace gst_geti
