@@ -329,6 +329,17 @@ gst_geti_predict_run_job (GstGetiPredict *self, State &st, JpegEncoder &encoder,
       return true;
   }
 
+  /* An answer past the parser's caps (response_parser.h): the frame
+   * keeps what was read, and the warning names the cap */
+  if (!result.capped.empty ()) {
+    g_autofree gchar *text = g_strdup_printf (
+        "The Geti server's answer was larger than getipredict takes, part of "
+        "its predictions were dropped: %s",
+        result.capped.c_str ());
+    gst_geti_predict_warn (self, GST_STREAM_ERROR, GST_STREAM_ERROR_DECODE,
+        text, response.http_status);
+  }
+
   /* Back to the frame's own pixels */
   PredictionsPtr predictions (predictions_from_result (result, job.threshold,
       static_cast<double> (job.frame_width) / sent_width,
