@@ -174,14 +174,44 @@ is_json_content_type (SoupMessage *msg)
 
 } // namespace
 
-Client::Client (
-    SoupSession *session, std::string api_key, gsize max_body_size) noexcept
-    : session_ (session), api_key_ (std::move (api_key)),
-      max_body_size_ (max_body_size)
+namespace {
+
+/* scheme://host[:port] of @uri, lower case, without the scheme's default
+ * port: two URLs of one server give the same text */
+std::string
+origin_of (GUri *uri)
+{
+  g_autofree char *scheme = g_ascii_strdown (
+      g_uri_get_scheme (uri) ? g_uri_get_scheme (uri) : "", -1);
+  g_autofree char *host =
+      g_ascii_strdown (g_uri_get_host (uri) ? g_uri_get_host (uri) : "", -1);
+  std::string origin = std::string (scheme) + "://";
+  /* IPv6 literals are bracketed in an origin */
+  origin += strchr (host, ':') != nullptr ? "[" + std::string (host) + "]"
+                                          : std::string (host);
+  const int port = g_uri_get_port (uri);
+  const int default_port = g_str_equal (scheme, "https") ? 443 : 80;
+  if (port > 0 && port != default_port)
+    origin += ":" + std::to_string (port);
+  return origin;
+}
+
+} // namespace
+
+Client::Client (SoupSession *session, const ClientConfig &config)
+    : session_ (session), api_key_ (config.api_key),
+      timeout_s_ (config.timeout_s), max_body_size_ (config.max_body_size),
+      ssl_strict_ (config.ssl_strict)
 {
   /* A boundary that no JPEG will contain by chance */
   g_autofree gchar *uuid = g_uuid_string_random ();
   boundary_ = std::string ("gst-geti-") + uuid;
+  if (!config.origin.empty ()) {
+    g_autoptr (GUri) uri =
+        g_uri_parse (config.origin.c_str (), G_URI_FLAGS_NONE, nullptr);
+    /* an unparsable origin matches nothing: nothing is sent */
+    origin_ = uri ? origin_of (uri) : "invalid origin " + config.origin;
+  }
 }
 
 Client::~Client ()
@@ -214,22 +244,84 @@ Client::create (const ClientConfig &config, GError **error) noexcept
       soup_session_set_tls_database (session, database);
     }
 
-    auto client = std::unique_ptr<Client> (
-        new Client (session, config.api_key, config.max_body_size));
-    client->ssl_strict_ = config.ssl_strict;
-    return client;
+    return std::unique_ptr<Client> (new Client (session, config));
   } catch (const std::exception &e) {
     g_set_error (error, GETI_ERROR, ERROR_SETTINGS, "%s", e.what ());
     return nullptr;
   }
 }
 
+/* The key goes to the configured origin only: a URL of another scheme,
+ * host or port (one that discovery built from an answer, say) is refused
+ * before anything is sent. */
+bool
+Client::origin_allowed (SoupMessage *msg, GError **error) const
+{
+  if (origin_.empty ())
+    return true;
+  const std::string origin = origin_of (soup_message_get_uri (msg));
+  if (origin == origin_)
+    return true;
+  g_set_error (error, GETI_ERROR, ERROR_SETTINGS,
+      "refusing to send a request to %s: only %s, the configured server, "
+      "gets the API key",
+      origin.c_str (), origin_.c_str ());
+  return false;
+}
+
+namespace {
+
+/* A request's own cancellable: cancelled by the caller's, or by the
+ * deadline of the whole exchange. */
+struct RequestCancel {
+  GCancellable *own = g_cancellable_new ();
+  GCancellable *caller;
+  gulong handler = 0;
+
+  explicit RequestCancel (GCancellable *caller_) : caller (caller_)
+  {
+    if (caller != nullptr)
+      handler = g_cancellable_connect (caller,
+          G_CALLBACK (+[] (GCancellable *, gpointer own) {
+            g_cancellable_cancel (G_CANCELLABLE (own));
+          }),
+          own, nullptr);
+  }
+  ~RequestCancel ()
+  {
+    if (caller != nullptr)
+      g_cancellable_disconnect (caller, handler);
+    g_object_unref (own);
+  }
+  RequestCancel (const RequestCancel &) = delete;
+  RequestCancel &operator= (const RequestCancel &) = delete;
+};
+
+/* The Location of a redirect, fit for an error message */
+std::string
+location_text (SoupMessage *msg, const std::string &api_key)
+{
+  const char *location = soup_message_headers_get_one (
+      soup_message_get_response_headers (msg), "Location");
+  if (location == nullptr || location[0] == '\0')
+    return "nowhere (no Location)";
+  std::string text = server_text (location, api_key);
+  return text.empty () ? "nowhere (no Location)" : text;
+}
+
+} // namespace
+
 bool
 Client::send (SoupMessage *msg, GCancellable *cancellable, std::string &body,
-    ResponseInfo *info, GError **error) noexcept
+    ResponseInfo *info, GError **error, Deadline deadline) noexcept
 {
   return guarded (error, ERROR_NETWORK, "sending the request", [&] {
-    soup_message_add_flags (msg, kMessageFlags);
+    if (!origin_allowed (msg, error))
+      return false;
+    /* Geti's REST API never redirects: following one would send the key
+     * (and the image) wherever the answer says */
+    soup_message_add_flags (msg, static_cast<SoupMessageFlags> (
+                                     kMessageFlags | SOUP_MESSAGE_NO_REDIRECT));
     SoupMessageHeaders *headers = soup_message_get_request_headers (msg);
     soup_message_headers_replace (headers, "Accept", "application/json");
     if (!api_key_.empty ())
@@ -250,14 +342,38 @@ Client::send (SoupMessage *msg, GCancellable *cancellable, std::string &body,
     out = ResponseInfo ();
     out.sent_us = g_get_monotonic_time ();
 
+    /* One deadline for the whole exchange */
+    RequestCancel cancel (cancellable);
+    const DeadlineTimer::Id deadline_id = deadlines_.arm (
+        std::min (deadline,
+            DeadlineTimer::Clock::now () + std::chrono::seconds (timeout_s_)),
+        cancel.own);
+    struct Disarm {
+      DeadlineTimer &timer;
+      DeadlineTimer::Id id;
+      ~Disarm ()
+      {
+        timer.disarm (id);
+      }
+    } disarm{ deadlines_, deadline_id };
+    auto fail = [&] (const GError *cause) {
+      out.received_us = g_get_monotonic_time ();
+      if (g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+          !g_cancellable_is_cancelled (cancellable)) {
+        g_set_error (error, GETI_ERROR, ERROR_TIMEOUT,
+            "%s: no complete answer in time (timeout %u s)", url.c_str (),
+            timeout_s_);
+        return false;
+      }
+      set_transport_error (error, cause, url);
+      return false;
+    };
+
     g_autoptr (GError) send_error = nullptr;
     g_autoptr (GInputStream) stream =
-        soup_session_send (session_, msg, cancellable, &send_error);
-    if (stream == nullptr) {
-      out.received_us = g_get_monotonic_time ();
-      set_transport_error (error, send_error, url);
-      return false;
-    }
+        soup_session_send (session_, msg, cancel.own, &send_error);
+    if (stream == nullptr)
+      return fail (send_error);
 
     out.http_status = soup_message_get_status (msg);
     out.retry_after_s = parse_retry_after (msg);
@@ -273,12 +389,9 @@ Client::send (SoupMessage *msg, GCancellable *cancellable, std::string &body,
     bool too_large = false;
     for (;;) {
       const gssize n = g_input_stream_read (
-          stream, chunk, sizeof chunk, cancellable, &send_error);
-      if (n < 0) {
-        out.received_us = g_get_monotonic_time ();
-        set_transport_error (error, send_error, url);
-        return false;
-      }
+          stream, chunk, sizeof chunk, cancel.own, &send_error);
+      if (n < 0)
+        return fail (send_error);
       if (n == 0)
         break;
       if (body.size () + static_cast<gsize> (n) > max_body_size_) {
@@ -287,9 +400,19 @@ Client::send (SoupMessage *msg, GCancellable *cancellable, std::string &body,
       }
       body.append (chunk, static_cast<gsize> (n));
     }
-    g_input_stream_close (stream, nullptr, nullptr);
+    g_input_stream_close (stream, cancel.own, nullptr);
     out.received_us = g_get_monotonic_time ();
 
+    if (SOUP_STATUS_IS_REDIRECTION (out.http_status)) {
+      const char *reason = soup_status_get_phrase (out.http_status);
+      g_set_error (error, GETI_ERROR, ERROR_REDIRECT,
+          "%s: HTTP %u %s to %s: not followed (Geti's REST API never "
+          "redirects; is the server's address right, https:// rather than "
+          "http://?)",
+          url.c_str (), out.http_status, reason ? reason : "",
+          location_text (msg, api_key_).c_str ());
+      return false;
+    }
     if (!SOUP_STATUS_IS_SUCCESSFUL (out.http_status) ||
         out.http_status == SOUP_STATUS_NO_CONTENT) {
       set_status_error (error, out.http_status, body, api_key_);
@@ -315,7 +438,7 @@ Client::send (SoupMessage *msg, GCancellable *cancellable, std::string &body,
 bool
 Client::predict (const Endpoint &endpoint, const guint8 *image, gsize size,
     const char *content_type, GCancellable *cancellable, PredictResult &result,
-    ResponseInfo *info, GError **error) noexcept
+    ResponseInfo *info, GError **error, Deadline deadline) noexcept
 {
   return guarded (error, ERROR_NETWORK, "sending the request", [&] {
     result = PredictResult ();
@@ -354,7 +477,7 @@ Client::predict (const Endpoint &endpoint, const guint8 *image, gsize size,
         static_cast<gssize> (head.size () + size + tail.size ()));
 
     std::string body;
-    if (!send (msg, cancellable, body, info, error))
+    if (!send (msg, cancellable, body, info, error, deadline))
       return false;
     return parse_predict_response (body.data (), body.size (), result, error);
   });

@@ -11,19 +11,31 @@
 #include <optional>
 #include <string>
 
+#include "deadline_timer.h"
 #include "endpoint.h"
 #include "predictions.h"
 
 /* The REST client: one SoupSession, created and configured up front, then
  * used from any number of worker threads at once with the synchronous API
  * (libsoup >= 3.2). POSTs are flagged SOUP_MESSAGE_IDEMPOTENT so that the
- * keep-alive connections are reused. */
+ * keep-alive connections are reused.
+ *
+ * What a hostile or broken server can't do to it: make it follow a redirect
+ * (a 3xx is ERROR_REDIRECT, naming the Location), get the key sent anywhere
+ * but the configured origin, or hold a request past timeout_s (the whole
+ * exchange: connect, send, headers and body). */
 
 namespace geti {
 
+using Deadline = std::chrono::steady_clock::time_point;
+
 struct ClientConfig {
-  std::string api_key;       /* sent as x-api-key; never logged */
-  guint timeout_s = 30;      /* I/O timeout of each request */
+  std::string api_key; /* sent as x-api-key; never logged */
+  /* scheme://host[:port] (as server_normalize () writes it): requests to
+   * any other origin are refused, so the key never leaves it. Empty: any
+   * origin (tests of the core only). */
+  std::string origin;
+  guint timeout_s = 30;      /* the longest one exchange may take */
   guint max_connections = 4; /* connections to the server at once */
   bool ssl_strict = true;
   std::string ssl_ca_file; /* extra CA bundle (PEM); empty: none */
@@ -54,26 +66,32 @@ public:
   /* POSTs one encoded image (multipart/form-data, field "file") to the
    * endpoint's predict URL and parses the answer. Blocking; call it from a
    * worker thread. Cancelling @cancellable ends it at once with
-   * ERROR_CANCELLED. */
+   * ERROR_CANCELLED; it ends with ERROR_TIMEOUT after timeout_s, or at
+   * @deadline if that is sooner. */
   bool predict (const Endpoint &endpoint, const guint8 *image, gsize size,
       const char *content_type, GCancellable *cancellable,
-      PredictResult &result, ResponseInfo *info, GError **error) noexcept;
+      PredictResult &result, ResponseInfo *info, GError **error,
+      Deadline deadline = Deadline::max ()) noexcept;
 
   /* GETs a JSON document (project, listings). The body is returned as is. */
   bool get (const std::string &url, GCancellable *cancellable,
       std::string &body, ResponseInfo *info, GError **error) noexcept;
 
 private:
-  explicit Client (
-      SoupSession *session, std::string api_key, gsize max_body_size) noexcept;
+  explicit Client (SoupSession *session, const ClientConfig &config);
+  bool origin_allowed (SoupMessage *msg, GError **error) const;
   bool send (SoupMessage *msg, GCancellable *cancellable, std::string &body,
-      ResponseInfo *info, GError **error) noexcept;
+      ResponseInfo *info, GError **error,
+      Deadline deadline = Deadline::max ()) noexcept;
 
   SoupSession *session_;
   std::string api_key_;
+  std::string origin_;
+  guint timeout_s_;
   gsize max_body_size_;
   bool ssl_strict_ = true;
   std::string boundary_;
+  DeadlineTimer deadlines_;
 };
 
 } // namespace geti

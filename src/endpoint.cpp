@@ -75,6 +75,12 @@ normalize_server (std::string &server, GError **error)
         server.c_str ());
     return false;
   }
+  if (g_uri_get_port (uri) == 0) {
+    g_set_error (error, GETI_ERROR, ERROR_SETTINGS,
+        "\"server\" is \"%s\": port 0 is no port a server listens on",
+        server.c_str ());
+    return false;
+  }
   if (g_uri_get_query (uri) != nullptr || g_uri_get_fragment (uri) != nullptr ||
       g_uri_get_userinfo (uri) != nullptr) {
     g_set_error (error, GETI_ERROR, ERROR_SETTINGS,
@@ -163,6 +169,10 @@ parse_project_url (const std::string &url, Endpoint &endpoint, GError **error)
   g_autoptr (GUri) uri = g_uri_parse (url.c_str (), G_URI_FLAGS_NONE, nullptr);
   if (uri == nullptr || !is_http_uri (uri)) {
     set_project_url_error (error, url, "not an http(s) URL");
+    return false;
+  }
+  if (g_uri_get_port (uri) == 0) {
+    set_project_url_error (error, url, "port 0 is no port a server listens on");
     return false;
   }
   /* shown without user and password, should someone paste them */

@@ -32,6 +32,8 @@ enum ErrorCode {
   ERROR_TLS,          /* the server certificate was not accepted */
   ERROR_CANCELLED,    /* cancelled through the GCancellable */
   ERROR_PARSE,        /* the answer is not what Geti sends */
+  ERROR_REDIRECT,     /* HTTP 3xx: Geti's REST API never redirects, and a
+                         redirect is never followed (the key would go along) */
 };
 
 GQuark error_quark () noexcept;

@@ -16,6 +16,8 @@ scaled_size (guint width, guint height, guint max_size, guint &out_width,
   out_width = width;
   out_height = height;
   const guint longest = std::max (width, height);
+  if (max_size != 0)
+    max_size = std::max (max_size, MIN_MAX_SIZE);
   if (max_size == 0 || longest <= max_size)
     return;
   const double factor = static_cast<double> (max_size) / longest;
@@ -51,14 +53,24 @@ FrameScaler::reset () noexcept
 bool
 FrameScaler::configure (const GstVideoInfo &in, guint width, guint height)
 {
-  if (configured_ && gst_video_info_is_equal (&in, &in_info_) &&
+  if (configured_ && gst_video_info_is_equal (&in, &in_seen_) &&
       static_cast<guint> (GST_VIDEO_INFO_WIDTH (&out_info_)) == width &&
       static_cast<guint> (GST_VIDEO_INFO_HEIGHT (&out_info_)) == height)
     return true;
 
   reset ();
 
+  in_seen_ = in;
+  /* Interleaved (and mixed) frames are scaled as one picture, both fields
+   * woven: what the model sees of a camera's image anyway. (The converter
+   * wants the same interlacing on both sides.) */
   in_info_ = in;
+  if (GST_VIDEO_INFO_INTERLACE_MODE (&in_info_) ==
+          GST_VIDEO_INTERLACE_MODE_INTERLEAVED ||
+      GST_VIDEO_INFO_INTERLACE_MODE (&in_info_) ==
+          GST_VIDEO_INTERLACE_MODE_MIXED)
+    GST_VIDEO_INFO_INTERLACE_MODE (&in_info_) =
+        GST_VIDEO_INTERLACE_MODE_PROGRESSIVE;
   gst_video_info_set_interlaced_format (&out_info_, GST_VIDEO_INFO_FORMAT (&in),
       GST_VIDEO_INTERLACE_MODE_PROGRESSIVE, width, height);
   GST_VIDEO_INFO_FPS_N (&out_info_) = GST_VIDEO_INFO_FPS_N (&in);

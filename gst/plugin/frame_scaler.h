@@ -10,8 +10,13 @@
 
 namespace gst_geti {
 
+/* max-size values below this are taken as this: a smaller image can't be
+ * encoded (a side would round to 0) nor show a model anything */
+constexpr guint MIN_MAX_SIZE = 32;
+
 /* The size a frame is uploaded at: its longest side at most @max_size
- * (0: unscaled), aspect kept, even dimensions (4:2:0 chroma). */
+ * (0: unscaled; below MIN_MAX_SIZE: MIN_MAX_SIZE), aspect kept, even
+ * dimensions (4:2:0 chroma), at least 2 pixels a side. */
 void scaled_size (guint width, guint height, guint max_size, guint &out_width,
     guint &out_height) noexcept;
 
@@ -36,7 +41,8 @@ private:
   void reset () noexcept;
   bool configure (const GstVideoInfo &in, guint width, guint height);
 
-  GstVideoInfo in_info_{};
+  GstVideoInfo in_seen_{}; /* the frames' own */
+  GstVideoInfo in_info_{}; /* as the converter takes them */
   GstVideoInfo out_info_{};
   bool configured_ = false;
   GstVideoConverter *converter_ = nullptr; /* null: same size, plain copy */

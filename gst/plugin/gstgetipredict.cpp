@@ -66,6 +66,7 @@ enum {
   PROP_SSL_CA_FILE,
   PROP_ATTACH_ROI_META,
   PROP_POST_MESSAGES,
+  PROP_FAIL_ON_UNREACHABLE,
   PROP_STATS,
 };
 
@@ -212,8 +213,9 @@ gst_geti_predict_class_init (GstGetiPredictClass *klass)
   g_object_class_install_property (gobject_class, PROP_MAX_SIZE,
       g_param_spec_uint ("max-size", "Max size",
           "Longest side, in pixels, of the image sent to the server (scaled "
-          "down, aspect kept); 0 sends frames unscaled. Coordinates always "
-          "come back in the frame's own pixels",
+          "down, aspect kept); 0 sends frames unscaled, values below 32 are "
+          "taken as 32. Coordinates always come back in the frame's own "
+          "pixels",
           0, G_MAXUINT, DEFAULT_MAX_SIZE, playing));
   g_object_class_install_property (gobject_class, PROP_JPEG_QUALITY,
       g_param_spec_int ("jpeg-quality", "JPEG quality",
@@ -264,6 +266,13 @@ gst_geti_predict_class_init (GstGetiPredictClass *klass)
           "Post a \"geti-prediction\" element message (field \"json\") for "
           "every prediction",
           DEFAULT_POST_MESSAGES, playing));
+  g_object_class_install_property (gobject_class, PROP_FAIL_ON_UNREACHABLE,
+      g_param_spec_boolean ("fail-on-unreachable", "Fail on unreachable",
+          "Read the project when starting and fail the state change, with "
+          "an error naming the server and the cause, if the server can't be "
+          "reached (refused, unknown host, TLS, timeout); false: start "
+          "anyway, warn, and keep trying with every frame",
+          DEFAULT_FAIL_ON_UNREACHABLE, ready));
   g_object_class_install_property (gobject_class, PROP_STATS,
       g_param_spec_boxed ("stats", "Statistics",
           "Requests, succeeded, failed, retried, skipped, in-flight, and the "
@@ -412,6 +421,9 @@ gst_geti_predict_set_property (
     case PROP_POST_MESSAGES:
       s.post_messages = g_value_get_boolean (value);
       break;
+    case PROP_FAIL_ON_UNREACHABLE:
+      s.fail_on_unreachable = g_value_get_boolean (value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       break;
@@ -511,6 +523,9 @@ gst_geti_predict_get_property (
     case PROP_POST_MESSAGES:
       g_value_set_boolean (value, s.post_messages);
       break;
+    case PROP_FAIL_ON_UNREACHABLE:
+      g_value_set_boolean (value, s.fail_on_unreachable);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       break;
@@ -585,6 +600,8 @@ gst_geti_predict_build_endpoint (
              : geti::endpoint_validate_partial (endpoint, error);
 }
 
+static void gst_geti_predict_stop (GstGetiPredict *self);
+
 static gboolean
 gst_geti_predict_start (GstGetiPredict *self)
 {
@@ -602,9 +619,11 @@ gst_geti_predict_start (GstGetiPredict *self)
 
   geti::ClientConfig config;
   config.api_key = s.api_key;
+  const char *key_source = "\"api-key\"";
   if (config.api_key.empty ()) {
     const char *env = g_getenv ("GETI_API_KEY");
     config.api_key = env ? env : "";
+    key_source = "GETI_API_KEY (\"api-key\" is not set)";
   }
   if (config.api_key.empty ()) {
     GST_ELEMENT_ERROR (self, RESOURCE, SETTINGS,
@@ -613,6 +632,18 @@ gst_geti_predict_start (GstGetiPredict *self)
         (nullptr));
     return FALSE;
   }
+  /* A header value can't hold them (libsoup would drop the header): a
+   * line break pasted with the key, in practice */
+  if (std::any_of (config.api_key.begin (), config.api_key.end (),
+          [] (char c) { return g_ascii_iscntrl (c); })) {
+    GST_ELEMENT_ERROR (self, RESOURCE, SETTINGS,
+        ("%s contains control characters (a line break?): expected a Geti "
+         "personal access token",
+            key_source),
+        (nullptr));
+    return FALSE;
+  }
+  config.origin = st->endpoint.server;
   config.timeout_s = s.timeout;
   config.max_connections = s.max_in_flight;
   config.ssl_strict = s.ssl_strict;
@@ -634,7 +665,16 @@ gst_geti_predict_start (GstGetiPredict *self)
     priv->state = std::move (st);
     priv->stats = RequestStats ();
   }
-  raw->setup = std::thread (gst_geti_predict_setup, self, raw);
+  if (raw->settings.fail_on_unreachable) {
+    /* Read the project now, so that a server that is not there fails the
+     * state change rather than every frame (bounded by "timeout") */
+    if (!gst_geti_predict_setup (self, raw, true)) {
+      gst_geti_predict_stop (self);
+      return FALSE;
+    }
+  } else {
+    raw->setup = std::thread (gst_geti_predict_setup, self, raw, false);
+  }
   for (guint i = 0; i < raw->settings.max_in_flight; i++)
     raw->workers.emplace_back (gst_geti_predict_worker, self, raw);
   return TRUE;
@@ -656,7 +696,8 @@ gst_geti_predict_stop (GstGetiPredict *self)
     g_cancellable_cancel (st->setup_cancellable.get ());
     priv->job_cond.notify_all ();
   }
-  st->setup.join ();
+  if (st->setup.joinable ())
+    st->setup.join ();
   for (auto &worker : st->workers)
     worker.join ();
 
@@ -954,6 +995,31 @@ gst_geti_predict_chain (GstPad *pad, GstObject *parent, GstBuffer *buffer)
             "frame %" G_GUINT64_FORMAT " skipped: %u "
             "requests under way",
             frame, st.in_flight);
+        /* Every slot held by a request that takes long: say so (a stuck
+         * server would otherwise skip every frame in silence) */
+        const gint64 now = g_get_monotonic_time ();
+        gint64 oldest = now;
+        guint stuck = 0;
+        for (const auto &job : st.running) {
+          if (now - job->started_us >= STUCK_REQUEST_US) {
+            stuck++;
+            oldest = std::min (oldest, job->started_us);
+          }
+        }
+        if (stuck > 0) {
+          const guint timeout = st.settings.timeout;
+          lock.unlock ();
+          g_autofree gchar *text = g_strdup_printf (
+              "Frames are skipped: %u of %u request slots are held by "
+              "requests under way for up to %.1f s (a slow or stuck server; "
+              "each ends after at most timeout=%u s)",
+              stuck, max_in_flight, (now - oldest) / 1e6, timeout);
+          gst_geti_predict_warn (
+              self, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_BUSY, text, 0);
+          lock.lock ();
+          if (st.src_result != GST_FLOW_OK)
+            return st.src_result;
+        }
       }
     } else {
       /* Ordered mode with a non-live source waits here, and only here: for
@@ -1051,8 +1117,10 @@ gst_geti_predict_queue_event (GstGetiPredict *self, GstEvent *event)
 
     /* After EOS, a new stream may start */
     if (GST_EVENT_TYPE (event) == GST_EVENT_STREAM_START ||
-        GST_EVENT_TYPE (event) == GST_EVENT_SEGMENT)
+        GST_EVENT_TYPE (event) == GST_EVENT_SEGMENT) {
       st->downstream_eos = false;
+      st->drain_deadline = Clock::time_point::max ();
+    }
     if (st->src_result == GST_FLOW_EOS &&
         (GST_EVENT_TYPE (event) == GST_EVENT_STREAM_START ||
             GST_EVENT_TYPE (event) == GST_EVENT_SEGMENT)) {
@@ -1112,6 +1180,7 @@ gst_geti_predict_sink_event (GstPad *pad, GstObject *parent, GstEvent *event)
           st.sampler.reset ();
           st.src_result = GST_FLOW_OK;
           st.downstream_eos = false;
+          st.drain_deadline = Clock::time_point::max ();
           /* Keep the sticky events that never made it downstream */
           for (const Item &item : dropped) {
             if (item.event && GST_EVENT_IS_STICKY (item.event.get ()) &&
@@ -1136,9 +1205,40 @@ gst_geti_predict_sink_event (GstPad *pad, GstObject *parent, GstEvent *event)
           gst_event_unref (event);
           return FALSE;
         }
+        /* Interleaved fields are sent woven, as one picture; fields in
+         * separate planes are not a picture the encoder can take */
+        const GstVideoInterlaceMode interlace =
+            GST_VIDEO_INFO_INTERLACE_MODE (&info);
+        if (interlace != GST_VIDEO_INTERLACE_MODE_PROGRESSIVE &&
+            interlace != GST_VIDEO_INTERLACE_MODE_INTERLEAVED &&
+            interlace != GST_VIDEO_INTERLACE_MODE_MIXED) {
+          GST_ELEMENT_ERROR (self, STREAM, FORMAT,
+              ("Interlace mode \"%s\" is not supported: deinterlace first, "
+               "or give interleaved or progressive frames",
+                  gst_video_interlace_mode_to_string (interlace)),
+              ("caps %" GST_PTR_FORMAT, caps));
+          gst_event_unref (event);
+          return FALSE;
+        }
         {
           std::lock_guard<std::mutex> lock (priv->state_lock);
           priv->state->info = info;
+        }
+        return gst_geti_predict_queue_event (self, event);
+      }
+      case GST_EVENT_EOS: {
+        /* EOS leaves within one timeout whatever the server does: no
+         * request attempt or retry wait goes past that, and a project
+         * look-up still running is given up */
+        {
+          std::lock_guard<std::mutex> lock (priv->state_lock);
+          State &st = *priv->state;
+          if (st.drain_deadline == Clock::time_point::max ())
+            st.drain_deadline =
+                Clock::now () + std::chrono::seconds (st.settings.timeout);
+          if (!st.ready)
+            g_cancellable_cancel (st.setup_cancellable.get ());
+          priv->retry_cond.notify_all ();
         }
         return gst_geti_predict_queue_event (self, event);
       }

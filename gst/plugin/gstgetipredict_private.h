@@ -53,6 +53,10 @@ constexpr guint64 DEFAULT_HOLD_TIME = GST_SECOND;
 constexpr gboolean DEFAULT_SSL_STRICT = TRUE;
 constexpr gboolean DEFAULT_ATTACH_ROI_META = TRUE;
 constexpr gboolean DEFAULT_POST_MESSAGES = FALSE;
+constexpr gboolean DEFAULT_FAIL_ON_UNREACHABLE = TRUE;
+/* In live mode, a request running longer than this while frames are
+ * skipped for want of a slot is worth a warning. */
+constexpr gint64 STUCK_REQUEST_US = G_USEC_PER_SEC;
 
 /* Buffers that may wait for their turn. Pipelining needs the frames between
  * sampled ones to wait too; this bounds the memory it takes. */
@@ -86,6 +90,7 @@ struct Settings {
   std::string ssl_ca_file;
   bool attach_roi_meta = DEFAULT_ATTACH_ROI_META;
   bool post_messages = DEFAULT_POST_MESSAGES;
+  bool fail_on_unreachable = DEFAULT_FAIL_ON_UNREACHABLE;
 };
 
 using Clock = std::chrono::steady_clock;
@@ -109,6 +114,7 @@ struct Job {
   guint64 epoch =
       0; /* results of an older epoch (before a flush) are dropped */
   ObjectPtr<GCancellable> cancellable{ g_cancellable_new () };
+  gint64 started_us = 0; /* when a worker took it (under the state lock) */
 
   /* result */
   bool done = false;
@@ -199,6 +205,12 @@ struct State {
   guint suppressed_warnings = 0;
   bool fatal_reported = false;
   bool fatal = false; /* the chain function returns GST_FLOW_ERROR */
+  /* EOS is on its way (until a new segment or a flush): it must leave
+   * within one timeout whatever the server does, so no request attempt or
+   * retry wait goes past this (Clock::time_point::max () otherwise) */
+  Clock::time_point drain_deadline = Clock::time_point::max ();
+  /* what the last failed request said, for the max-failures error */
+  std::string last_failure;
   /* live mode: the copies (or scaled copies) of the frames sent, made on
    * the streaming thread (only it touches this) */
   FrameScaler stream_scaler;
@@ -236,10 +248,13 @@ struct _GstGetiPredict {
 
 /* The request side, in gstgetipredict_requests.cpp */
 
-/* The setup thread: resolves project-name (and missing ids), reads the
- * project and checks "pipeline"; sets state->ready. */
-void gst_geti_predict_setup (
-    GstGetiPredict *self, gst_geti::predict::State *state);
+/* The project look-up: resolves project-name (and missing ids), reads the
+ * project and checks "pipeline"; sets state->ready however it ends. Run by
+ * start() itself when fail-on-unreachable is set (@at_start: then a server
+ * that can't be reached is an error, and the result false fails the state
+ * change), else by the setup thread. */
+bool gst_geti_predict_setup (
+    GstGetiPredict *self, gst_geti::predict::State *state, bool at_start);
 /* A worker thread: takes jobs until the state stops. */
 void gst_geti_predict_worker (
     GstGetiPredict *self, gst_geti::predict::State *state);
@@ -247,3 +262,7 @@ void gst_geti_predict_worker (
  * the state lock held. */
 void gst_geti_predict_cancel_jobs (
     GstGetiPredict *self, gst_geti::predict::State &state);
+/* Posts a warning unless one was posted less than WARNING_INTERVAL_US
+ * ago; no lock held. */
+void gst_geti_predict_warn (GstGetiPredict *self, GQuark domain, gint code,
+    const char *text, guint http_status);

@@ -27,7 +27,7 @@ using namespace gst_geti::predict;
 /* Posts a warning unless one was posted less than WARNING_INTERVAL_US ago:
  * an outage must not flood the bus with one warning per frame. The next
  * warning says how many were held back. */
-static void
+void
 gst_geti_predict_warn (GstGetiPredict *self, GQuark domain, gint code,
     const char *text, guint http_status)
 {
@@ -116,6 +116,14 @@ gst_geti_predict_post_fatal (
       GST_ELEMENT_ERROR (
           self, RESOURCE, SETTINGS, ("%s", error->message), (nullptr));
       break;
+    case geti::ERROR_REDIRECT:
+      GST_ELEMENT_ERROR_WITH_DETAILS (self, RESOURCE, SETTINGS,
+          ("%s: the Geti server answered with a redirect: %s", what,
+              error->message),
+          ("redirects are never followed, so that the API key stays with "
+           "the configured server: check \"server\" or \"project-url\""),
+          ("http-status-code", G_TYPE_UINT, status, nullptr));
+      break;
     case geti::ERROR_BAD_REQUEST:
     case geti::ERROR_UNAUTHORIZED:
     case geti::ERROR_FORBIDDEN:
@@ -141,9 +149,14 @@ gst_geti_predict_report_failure (GstGetiPredict *self, const GError *error,
     const geti::ResponseInfo &response)
 {
   const guint status = response.http_status;
+  {
+    std::lock_guard<std::mutex> lock (self->priv->state_lock);
+    self->priv->state->last_failure = error->message;
+  }
 
   if (error->domain == GETI_ERROR) {
     switch (error->code) {
+      case geti::ERROR_REDIRECT:
       case geti::ERROR_BAD_REQUEST:
       case geti::ERROR_UNAUTHORIZED:
       case geti::ERROR_FORBIDDEN:
@@ -173,65 +186,114 @@ gst_geti_predict_report_failure (GstGetiPredict *self, const GError *error,
       self, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_READ, text, status);
 }
 
-/* The setup thread: resolves project-name (and missing ids), reads the
+/* A failure to reach the server at all, as opposed to a server that
+ * answered badly */
+static bool
+gst_geti_predict_is_unreachable (const GError *error)
+{
+  return error->domain == GETI_ERROR &&
+         (error->code == geti::ERROR_NETWORK ||
+             error->code == geti::ERROR_TIMEOUT ||
+             error->code == geti::ERROR_TLS);
+}
+
+/* The project look-up: resolves project-name (and missing ids), reads the
  * project for its labels and checks "pipeline" against its tasks. */
-void
-gst_geti_predict_setup (GstGetiPredict *self, State *st)
+bool
+gst_geti_predict_setup (GstGetiPredict *self, State *st, bool at_start)
 {
   GCancellable *cancellable = st->setup_cancellable.get ();
   geti::Endpoint endpoint = st->endpoint;
+  std::shared_ptr<geti::Project> project;
   g_autoptr (GError) error = nullptr;
+
+  /* However it ends, the workers stop waiting for it: with the project, or
+   * without (labels lack colours), or to drop their jobs (fatal, or no
+   * project id to send them to) */
+  struct Ready {
+    GstGetiPredict *self;
+    State *st;
+    geti::Endpoint &endpoint;
+    std::shared_ptr<geti::Project> &project;
+    ~Ready ()
+    {
+      std::lock_guard<std::mutex> lock (self->priv->state_lock);
+      st->endpoint = std::move (endpoint);
+      st->project = std::move (project);
+      st->ready = true;
+      self->priv->job_cond.notify_all ();
+    }
+  } ready{ self, st, endpoint, project };
+
+  auto unreachable = [&] (const char *what) {
+    if (error->code == geti::ERROR_TLS || !at_start ||
+        !st->settings.fail_on_unreachable)
+      return false;
+    if (!gst_geti_predict_claim_fatal (self))
+      return true;
+    GST_ELEMENT_ERROR (self, RESOURCE, OPEN_READ,
+        ("%s: the Geti server %s can't be reached: %s", what,
+            endpoint.server.c_str (), error->message),
+        ("check \"server\" or \"project-url\" and that the server runs; "
+         "set \"fail-on-unreachable\" to false to start anyway and keep "
+         "trying"));
+    gst_geti_predict_set_fatal (self);
+    return true;
+  };
 
   if (!st->settings.project_name.empty () || endpoint.project_id.empty ()) {
     if (!geti::resolve_endpoint (*st->client, endpoint,
             st->settings.project_name, cancellable, &error)) {
-      if (!g_error_matches (error, GETI_ERROR, geti::ERROR_CANCELLED))
+      if (g_error_matches (error, GETI_ERROR, geti::ERROR_CANCELLED))
+        return false;
+      if (!gst_geti_predict_is_unreachable (error) ||
+          !unreachable ("Could not find the Geti project"))
         gst_geti_predict_post_fatal (
             self, error, 0, "Could not find the Geti project");
-      return;
+      return false;
     }
     GST_INFO_OBJECT (self, "project \"%s\" is %s",
         st->settings.project_name.c_str (), endpoint.project_url ().c_str ());
   }
 
-  auto project = std::make_shared<geti::Project> ();
+  project = std::make_shared<geti::Project> ();
   if (geti::fetch_project (
           *st->client, endpoint, cancellable, *project, &error)) {
     if (!geti::validate_pipeline (*project, endpoint.pipeline, &error)) {
       gst_geti_predict_post_fatal (self, error, 0, "Bad pipeline");
-      return;
+      return false;
     }
     GST_INFO_OBJECT (self, "project \"%s\": %zu tasks", project->name.c_str (),
         project->tasks.size ());
-  } else {
-    if (g_error_matches (error, GETI_ERROR, geti::ERROR_CANCELLED))
-      return;
-    const int code = error->code;
-    if (code != geti::ERROR_NETWORK && code != geti::ERROR_TIMEOUT &&
-        code != geti::ERROR_SERVER && code != geti::ERROR_PARSE &&
-        code != geti::ERROR_HTTP && code != geti::ERROR_RATE_LIMITED) {
-      gst_geti_predict_post_fatal (
-          self, error, 0, "Could not read the Geti project");
-      return;
-    }
-    /* Predictions still carry label ids (and names, from live servers) */
-    g_autofree gchar *text = g_strdup_printf (
-        "Could not read the Geti "
-        "project, labels will lack colours (and maybe names): %s",
-        error->message);
-    gst_geti_predict_warn (
-        self, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_READ, text, 0);
-    project.reset ();
+    return true;
   }
 
-  std::lock_guard<std::mutex> lock (self->priv->state_lock);
-  st->endpoint = std::move (endpoint);
-  st->project = std::move (project);
-  st->ready = true;
-  self->priv->job_cond.notify_all ();
+  project.reset ();
+  if (g_error_matches (error, GETI_ERROR, geti::ERROR_CANCELLED))
+    return false;
+  if (gst_geti_predict_is_unreachable (error) &&
+      unreachable ("Could not read the Geti project"))
+    return false;
+  const int code = error->code;
+  if (code != geti::ERROR_NETWORK && code != geti::ERROR_TIMEOUT &&
+      code != geti::ERROR_SERVER && code != geti::ERROR_PARSE &&
+      code != geti::ERROR_HTTP && code != geti::ERROR_RATE_LIMITED) {
+    gst_geti_predict_post_fatal (
+        self, error, 0, "Could not read the Geti project");
+    return false;
+  }
+  /* Predictions still carry label ids (and names, from live servers) */
+  g_autofree gchar *text = g_strdup_printf (
+      "Could not read the Geti "
+      "project, labels will lack colours (and maybe names): %s",
+      error->message);
+  gst_geti_predict_warn (
+      self, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_READ, text, 0);
+  return true;
 }
 
-/* Waits before a retry; false when the job was cancelled meanwhile. */
+/* Waits before a retry; false when the job was cancelled meanwhile, or
+ * EOS came and the retry would go past its deadline. */
 static bool
 gst_geti_predict_wait_retry (
     GstGetiPredict *self, State &st, Job &job, double delay_s)
@@ -240,10 +302,12 @@ gst_geti_predict_wait_retry (
   const auto deadline =
       Clock::now () +
       std::chrono::microseconds (static_cast<gint64> (delay_s * 1e6));
-  self->priv->retry_cond.wait_until (lock, deadline, [&] {
-    return st.stopping || g_cancellable_is_cancelled (job.cancellable.get ());
-  });
-  return !st.stopping && !g_cancellable_is_cancelled (job.cancellable.get ());
+  auto over = [&] {
+    return st.stopping || g_cancellable_is_cancelled (job.cancellable.get ()) ||
+           deadline >= st.drain_deadline;
+  };
+  self->priv->retry_cond.wait_until (lock, deadline, over);
+  return !over ();
 }
 
 /* Encodes the job's frame, posts it (again after transient failures) and
@@ -254,6 +318,12 @@ gst_geti_predict_run_job (GstGetiPredict *self, State &st, JpegEncoder &encoder,
     FrameScaler &scaler, Job &job)
 {
   g_autoptr (GError) error = nullptr;
+
+  /* The project look-up failed: nowhere to send it */
+  if (st.endpoint.project_id.empty ()) {
+    job.buffer.reset ();
+    return true;
+  }
 
   /* Encode the frame, scaled down to max-size first if it is larger (in
    * live mode it was, on the streaming thread) */
@@ -306,14 +376,26 @@ gst_geti_predict_run_job (GstGetiPredict *self, State &st, JpegEncoder &encoder,
         "frame %" G_GUINT64_FORMAT ": posting a %" G_GSIZE_FORMAT
         " byte JPEG (attempt %u)",
         job.frame, encoder.size (), attempt + 1);
+    const Clock::time_point deadline = [&] {
+      std::lock_guard<std::mutex> lock (self->priv->state_lock);
+      return st.drain_deadline;
+    }();
     if (st.client->predict (st.endpoint, encoder.data (), encoder.size (),
-            "image/jpeg", job.cancellable.get (), result, &response, &error))
+            "image/jpeg", job.cancellable.get (), result, &response, &error,
+            deadline))
       break;
     if (g_error_matches (error, GETI_ERROR, geti::ERROR_CANCELLED))
       return true;
     GST_DEBUG_OBJECT (
         self, "frame %" G_GUINT64_FORMAT ": %s", job.frame, error->message);
-    if (attempt >= retries || !geti::error_is_transient (error)) {
+    bool drained;
+    {
+      std::lock_guard<std::mutex> lock (self->priv->state_lock);
+      if (g_error_matches (error, GETI_ERROR, geti::ERROR_TIMEOUT))
+        self->priv->stats.timed_out++;
+      drained = Clock::now () >= st.drain_deadline;
+    }
+    if (attempt >= retries || !geti::error_is_transient (error) || drained) {
       gst_geti_predict_report_failure (self, error, response);
       return false;
     }
@@ -325,8 +407,14 @@ gst_geti_predict_run_job (GstGetiPredict *self, State &st, JpegEncoder &encoder,
       std::lock_guard<std::mutex> lock (self->priv->state_lock);
       self->priv->stats.retried++;
     }
-    if (!gst_geti_predict_wait_retry (self, st, job, delay))
-      return true;
+    if (!gst_geti_predict_wait_retry (self, st, job, delay)) {
+      if (g_cancellable_is_cancelled (job.cancellable.get ()))
+        return true;
+      /* EOS came, and its deadline is before the retry: this failure is
+       * the last */
+      gst_geti_predict_report_failure (self, error, response);
+      return false;
+    }
   }
 
   /* An answer past the parser's caps (response_parser.h): the frame
@@ -390,8 +478,9 @@ gst_geti_predict_finish_job (
       st.fatal_reported)
     return nullptr;
   st.fatal_reported = true;
-  return g_strdup_printf ("%u Geti predictions failed in a row (max-failures)",
-      st.consecutive_failures);
+  return g_strdup_printf (
+      "%u Geti predictions failed in a row (max-failures); the last: %s",
+      st.consecutive_failures, st.last_failure.c_str ());
 }
 
 void
@@ -411,6 +500,7 @@ gst_geti_predict_worker (GstGetiPredict *self, State *st)
         return;
       job = std::move (st->jobs.front ());
       st->jobs.pop_front ();
+      job->started_us = g_get_monotonic_time ();
       st->running.push_back (job);
     }
 
@@ -433,7 +523,7 @@ gst_geti_predict_worker (GstGetiPredict *self, State *st)
     }
     if (fatal != nullptr) {
       GST_ELEMENT_ERROR (self, RESOURCE, READ, ("%s", fatal),
-          ("see the warnings before this error for why they failed"));
+          ("the warnings before this error say more"));
       gst_geti_predict_set_fatal (self);
     }
   }

@@ -40,11 +40,11 @@ RequestStats::to_structure (guint in_flight) const
   return gst_structure_new ("geti-stats", "requests", G_TYPE_UINT64, requests,
       "succeeded", G_TYPE_UINT64, succeeded, "failed", G_TYPE_UINT64, failed,
       "retried", G_TYPE_UINT64, retried, "skipped", G_TYPE_UINT64, skipped,
-      "in-flight", G_TYPE_UINT64, static_cast<guint64> (in_flight),
-      "latency-mean-ms", G_TYPE_DOUBLE, count_ ? sum_ / count_ : 0.0,
-      "latency-p50-ms", G_TYPE_DOUBLE, percentile (50), "latency-p95-ms",
-      G_TYPE_DOUBLE, percentile (95), "latency-max-ms", G_TYPE_DOUBLE, max_,
-      nullptr);
+      "timed-out", G_TYPE_UINT64, timed_out, "in-flight", G_TYPE_UINT64,
+      static_cast<guint64> (in_flight), "latency-mean-ms", G_TYPE_DOUBLE,
+      count_ ? sum_ / count_ : 0.0, "latency-p50-ms", G_TYPE_DOUBLE,
+      percentile (50), "latency-p95-ms", G_TYPE_DOUBLE, percentile (95),
+      "latency-max-ms", G_TYPE_DOUBLE, max_, nullptr);
 }
 
 } // namespace gst_geti

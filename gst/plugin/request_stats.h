@@ -17,13 +17,14 @@ class RequestStats
 public:
   guint64 requests = 0; /* frames sent (retries not counted) */
   guint64 succeeded = 0;
-  guint64 failed = 0;  /* after the last retry */
-  guint64 retried = 0; /* retry attempts */
-  guint64 skipped = 0; /* sampled frames not sent: no free request slot */
+  guint64 failed = 0;    /* after the last retry */
+  guint64 retried = 0;   /* retry attempts */
+  guint64 skipped = 0;   /* sampled frames not sent: no free request slot */
+  guint64 timed_out = 0; /* attempts ended by the timeout (a stuck server) */
 
   void add_latency (double ms);
   /* A "geti-stats" structure: requests, succeeded, failed, retried,
-   * skipped, in-flight (guint64), latency-mean-ms, latency-p50-ms,
+   * skipped, timed-out, in-flight (guint64), latency-mean-ms, latency-p50-ms,
    * latency-p95-ms, latency-max-ms (gdouble; 0 before any answer). */
   GstStructure *to_structure (guint in_flight) const;
 

@@ -157,6 +157,7 @@ struct Answer {
   const char *content_type = nullptr; /* nullptr: no body */
   std::string body;
   guint retry_after_s = 0; /* > 0: 429 headers */
+  std::string location;    /* a Location header, when not empty */
   /* instead of body: an answer shared by every request (Fault::body) */
   std::shared_ptr<const std::string> shared_body;
 };
@@ -189,17 +190,20 @@ apply_answer (SoupServerMessage *msg, const Answer &answer)
     soup_message_headers_replace (headers, "Retry-After", seconds);
     soup_message_headers_replace (headers, "x-local-rate-limit", "true");
   }
+  if (!answer.location.empty ())
+    soup_message_headers_replace (
+        headers, "Location", answer.location.c_str ());
   if (answer.content_type != nullptr && answer.shared_body) {
     /* the GBytes keeps the shared string alive, no copy */
     auto *owner = new std::shared_ptr<const std::string> (answer.shared_body);
-    g_autoptr (GBytes) bytes = g_bytes_new_with_free_func ((*owner)->data (),
-        (*owner)->size (),
-        [] (gpointer data) {
-          delete static_cast<std::shared_ptr<const std::string> *> (data);
-        },
-        owner);
-    soup_message_headers_set_content_type (headers, answer.content_type,
-        nullptr);
+    g_autoptr (GBytes) bytes =
+        g_bytes_new_with_free_func ((*owner)->data (), (*owner)->size (),
+            [] (gpointer data) {
+              delete static_cast<std::shared_ptr<const std::string> *> (data);
+            },
+            owner);
+    soup_message_headers_set_content_type (
+        headers, answer.content_type, nullptr);
     soup_message_body_append_bytes (
         soup_server_message_get_response_body (msg), bytes);
   } else if (answer.content_type != nullptr) {
@@ -693,12 +697,34 @@ struct Server::Impl {
     }
     changed.notify_all ();
 
-    std::optional<Answer> answer =
-        route (msg, request.path, record, record_generation);
+    std::optional<Answer> answer = redirect (request);
+    if (!answer)
+      answer = route (msg, request.path, record, record_generation);
     if (answer) {
       apply_answer (msg, *answer);
       answered (record, record_generation, answer->status);
     }
+  }
+
+  /* options.redirect_*: the redirect of a hostile server, if it applies */
+  std::optional<Answer> redirect (const ReceivedRequest &request) const
+  {
+    if (options.redirect_status == 0)
+      return std::nullopt;
+    const bool predict = request.path.find (":predict") != std::string::npos;
+    std::vector<std::string> parts = split (request.path, '/');
+    const bool project = !predict && parts.size () >= 2 &&
+                         parts[parts.size () - 2] == "projects" &&
+                         is_hex (parts.back (), 24);
+    const guint kind = predict   ? REQUEST_PREDICT
+                       : project ? REQUEST_PROJECT
+                                 : REQUEST_LISTING;
+    if ((options.redirect_kinds & kind) == 0)
+      return std::nullopt;
+    Answer answer = text_answer (options.redirect_status, "Moved");
+    answer.location = options.redirect_to + request.path +
+                      (request.query.empty () ? "" : "?" + request.query);
+    return answer;
   }
 
   /* Authenticates and routes; returns the answer, or std::nullopt when a

@@ -250,6 +250,14 @@ struct FaultRule {
 std::optional<FaultRule> fault_rule_from_string (
     std::string_view text) noexcept;
 
+/* The kinds of request, for ServerOptions::redirect_kinds */
+enum RequestKind : guint {
+  REQUEST_PREDICT = 1 << 0, /* POST .../pipelines/{pipeline}:predict */
+  REQUEST_PROJECT = 1 << 1, /* GET of a project document */
+  REQUEST_LISTING = 1 << 2, /* every other request (discovery's) */
+  REQUEST_ANY = REQUEST_PREDICT | REQUEST_PROJECT | REQUEST_LISTING,
+};
+
 struct ServerOptions {
   std::string api_key = DEFAULT_API_KEY; /* must be geti_pat_<43>_<6> */
   std::string organization_id = DEFAULT_ORGANIZATION_ID;
@@ -284,6 +292,13 @@ struct ServerOptions {
   /* When not 0, GET of a project document answers this HTTP status (with
    * Geti's JSON error body) instead of the document */
   guint project_status = 0;
+  /* A hostile server's redirect (Geti's REST API never redirects): when
+   * not 0, the requests of redirect_kinds are answered with this status
+   * and "Location: " redirect_to + the request's path and query, before
+   * any authentication */
+  guint redirect_status = 0;
+  std::string redirect_to;
+  guint redirect_kinds = REQUEST_ANY;
   /* The answer of Fault::body, served without a copy per request */
   std::shared_ptr<const std::string> predict_body;
 };

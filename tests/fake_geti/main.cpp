@@ -198,7 +198,8 @@ main (int argc, char **argv)
       g_printerr ("fake-geti-server: %s\n", error->message);
       return 1;
     }
-    options.predict_body = std::make_shared<const std::string> (contents, length);
+    options.predict_body =
+        std::make_shared<const std::string> (contents, length);
     g_free (contents);
   }
   if (api_key != nullptr)

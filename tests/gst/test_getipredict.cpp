@@ -290,8 +290,8 @@ GST_START_TEST (test_stop_in_flight)
 }
 GST_END_TEST;
 
-/* Test that with no server at all the frames still pass, without
- * predictions, and a warning says why. */
+/* Test that with no server at all and fail-on-unreachable=false the
+ * frames still pass, without predictions, and a warning says why. */
 GST_START_TEST (test_dead_server)
 {
   std::string url;
@@ -303,9 +303,9 @@ GST_START_TEST (test_dead_server)
   GstElement *pipeline = parse_pipeline (
       "videotestsrc pattern=ball num-buffers=10 ! "
       "video/x-raw,format=I420,width=320,height=240 ! getipredict server=" +
-      url + " organization-id=" + o.organization_id +
-      " workspace-id=" + o.workspace_id + " project-id=" + o.project_id +
-      " api-key=" + o.api_key + " ! appsink name=sink sync=false");
+      url + " organization-id=" + o.organization_id + " workspace-id=" +
+      o.workspace_id + " project-id=" + o.project_id + " api-key=" + o.api_key +
+      " fail-on-unreachable=false ! appsink name=sink sync=false");
   Run run;
   run_pipeline (pipeline, run);
   gst_object_unref (pipeline);

@@ -8,8 +8,11 @@
 #include "client.h"
 #include "error.h"
 #include "fake_geti_server.h"
+#include "hostile_server.h"
 
 #include <atomic>
+#include <chrono>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <thread>
@@ -17,6 +20,7 @@
 
 using geti::fake::Fault;
 using geti::fake::FaultRule;
+using geti::fake::HostileServer;
 using geti::fake::Server;
 using geti::fake::ServerOptions;
 
@@ -391,6 +395,143 @@ START_TEST (test_transient)
 }
 END_TEST
 
+/* Test that a client given its origin sends nothing, key or not, to
+ * another scheme, host or port, and still talks to its own origin however
+ * its URL is spelled. */
+START_TEST (test_origin_only)
+{
+  auto server = start_server ();
+  auto other = start_server ();
+  geti::ClientConfig config;
+  config.api_key = server->options ().api_key;
+  config.origin = server->url ();
+  GError *error = nullptr;
+  auto client = geti::Client::create (config, &error);
+  ck_assert (client != nullptr);
+
+  const std::string path =
+      endpoint_of (*server).project_url ().substr (server->url ().size ());
+  const std::string port = std::to_string (server->port ());
+  const std::string elsewhere[] = {
+    other->url () + path,
+    "http://localhost:" + port + path,
+    "https://127.0.0.1:" + port + path,
+  };
+  for (const std::string &url : elsewhere) {
+    std::string body;
+    ck_assert (!client->get (url, nullptr, body, nullptr, &error));
+    ck_assert_int_eq (error->code, geti::ERROR_SETTINGS);
+    ck_assert_msg (
+        strstr (error->message, "refusing") != nullptr, "%s", error->message);
+    g_clear_error (&error);
+  }
+  ck_assert_uint_eq (other->requests ().size (), 0);
+  ck_assert_uint_eq (server->requests ().size (), 0);
+
+  std::string body;
+  ck_assert_msg (client->get ("HTTP://127.0.0.1:" + port + path, nullptr, body,
+                     nullptr, &error),
+      "%s", error ? error->message : "");
+  ck_assert_uint_eq (server->requests ().size (), 1);
+}
+END_TEST
+
+/* Test that a redirect is not followed, whatever its status, and is an
+ * ERROR_REDIRECT naming the status and the Location. */
+START_TEST (test_redirect_not_followed)
+{
+  const guint statuses[] = { 301, 302, 303, 307, 308 };
+  auto other = start_server ();
+  for (guint status : statuses) {
+    ServerOptions options;
+    options.redirect_status = status;
+    options.redirect_to = other->url ();
+    auto server = start_server (options);
+    auto client = make_client (options.api_key);
+    std::string message;
+    ck_assert_int_eq (predict_code (*client, endpoint_of (*server), nullptr,
+                          nullptr, &message),
+        geti::ERROR_REDIRECT);
+    ck_assert_msg (
+        message.find ("HTTP " + std::to_string (status)) != std::string::npos &&
+            message.find (other->url ()) != std::string::npos,
+        "%s", message.c_str ());
+    std::string body;
+    GError *error = nullptr;
+    ck_assert (!client->get (
+        endpoint_of (*server).project_url (), nullptr, body, nullptr, &error));
+    ck_assert_int_eq (error->code, geti::ERROR_REDIRECT);
+    g_clear_error (&error);
+    ck_assert_uint_eq (server->requests ().size (), 2);
+  }
+  ck_assert_uint_eq (other->requests ().size (), 0);
+}
+END_TEST
+
+/* Test that timeout bounds the whole exchange: a server that trickles its
+ * headers, or its body, a byte at a time (each read well within the
+ * timeout) is cut off after it. */
+START_TEST (test_trickle_timeout)
+{
+  const HostileServer::Behaviour behaviours[] = {
+    HostileServer::Behaviour::trickle_headers,
+    HostileServer::Behaviour::trickle_body,
+  };
+  for (HostileServer::Behaviour behaviour : behaviours) {
+    HostileServer::Options options;
+    options.predict = behaviour;
+    options.pace_ms = 200;
+    options.body_size = 1 << 20;
+    options.predict_body = "{\"predictions\": []}";
+    auto server = HostileServer::start (options);
+    ck_assert (server != nullptr);
+    auto client = make_client (ServerOptions ().api_key, 1);
+    geti::Endpoint endpoint;
+    endpoint.server = server->url ();
+    endpoint.organization_id = ServerOptions ().organization_id;
+    endpoint.workspace_id = ServerOptions ().workspace_id;
+    endpoint.project_id = ServerOptions ().project_id;
+    const gint64 start = g_get_monotonic_time ();
+    std::string message;
+    ck_assert_int_eq (
+        predict_code (*client, endpoint, nullptr, nullptr, &message),
+        geti::ERROR_TIMEOUT);
+    const double elapsed = (g_get_monotonic_time () - start) / 1e6;
+    /* a byte every 0.2 s would take 20+ s for the headers, hours for the
+     * body; libsoup's own timeout never trips */
+    ck_assert_msg (elapsed < 5, "took %.1f s", elapsed);
+    ck_assert_msg (
+        message.find ("in time") != std::string::npos, "%s", message.c_str ());
+  }
+}
+END_TEST
+
+/* Test that a caller's deadline before the timeout ends the request. */
+START_TEST (test_caller_deadline)
+{
+  HostileServer::Options options;
+  options.predict = HostileServer::Behaviour::silent;
+  auto server = HostileServer::start (options);
+  auto client = make_client (ServerOptions ().api_key, 600);
+  geti::Endpoint endpoint;
+  endpoint.server = server->url ();
+  endpoint.organization_id = ServerOptions ().organization_id;
+  endpoint.workspace_id = ServerOptions ().workspace_id;
+  endpoint.project_id = ServerOptions ().project_id;
+  static const std::vector<guint8> jpeg = square_jpeg ();
+  geti::PredictResult result;
+  GError *error = nullptr;
+  const gint64 start = g_get_monotonic_time ();
+  ck_assert (!client->predict (endpoint, jpeg.data (), jpeg.size (),
+      "image/jpeg", nullptr, result, nullptr, &error,
+      std::chrono::steady_clock::now () + std::chrono::milliseconds (300)));
+  ck_assert_int_eq (error->code, geti::ERROR_TIMEOUT);
+  g_clear_error (&error);
+  const double elapsed = (g_get_monotonic_time () - start) / 1e6;
+  ck_assert_msg (elapsed < 5, "took %.1f s", elapsed);
+}
+END_TEST
+
 static Suite *
 client_suite ()
 {
@@ -408,6 +549,10 @@ client_suite ()
   tcase_add_test (tc, test_get_and_size_limit);
   tcase_add_test (tc, test_bad_ca_file);
   tcase_add_test (tc, test_transient);
+  tcase_add_test (tc, test_origin_only);
+  tcase_add_test (tc, test_redirect_not_followed);
+  tcase_add_test (tc, test_trickle_timeout);
+  tcase_add_test (tc, test_caller_deadline);
   suite_add_tcase (s, tc);
   return s;
 }

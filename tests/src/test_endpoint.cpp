@@ -100,7 +100,7 @@ START_TEST (test_bad_settings)
   const char *bad_servers[] = { "", "geti.example.com",
     "ftp://geti.example.com", "https://", "https://geti.example.com/some/path",
     "https://geti.example.com/?q=1", "https://user:pw@geti.example.com",
-    "not a url" };
+    "not a url", "http://127.0.0.1:0", "https://geti.example.com:0/" };
   for (const char *server : bad_servers) {
     geti::Endpoint e = valid_endpoint ();
     e.server = server;
@@ -258,6 +258,7 @@ START_TEST (test_project_url_bad)
     { "https://geti.example.com" + ws + "/projects/62946c61003ddb3967f1%2F51",
         "is not 24 hex digits" },
     { "https://user:secret@geti.example.com" + ids, "user name or password" },
+    { "http://127.0.0.1:0" + ids, "port 0" },
   };
   for (const auto &c : cases) {
     geti::Endpoint e = valid_endpoint ();
