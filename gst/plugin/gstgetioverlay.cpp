@@ -21,6 +21,26 @@
  * answer) the composition is attached to the buffer for downstream to
  * draw; otherwise it is blended into the frame.
  *
+ * ## Bounded drawing
+ *
+ * No prediction list, however large, makes a frame cost more to draw than
+ * the frame allows:
+ *
+ * - shapes wholly outside the frame, and degenerate ones, are not drawn
+ *   (nor their tabs); no more than 256 shapes are drawn per frame;
+ * - polygons are simplified to the frame's pixels: points closer than half
+ *   a pixel are merged, then every n-th point is kept while more than 2048
+ *   are left (8192 over all the polygons of a frame) or more than 16 edges
+ *   on average cross each frame row the polygon spans (128 per frame row
+ *   over all of them): more is a scribble the frame cannot show;
+ * - a shape gets at most 4 label tabs and the banner 8, then one `+N` tab
+ *   for the rest; a label name is cut after 32 characters with an
+ *   ellipsis, on one line; a frame gets at most 64 tabs;
+ * - the skeleton joins keypoints along the first 256 edges, with at most
+ *   1024 lines.
+ *
+ * #GstGetiOverlay:stats says what the last drawing drew.
+ *
  * ## Example launch line
  * |[
  * gst-launch-1.0 videotestsrc pattern=ball ! getipredict server=… \
@@ -61,6 +81,7 @@ enum {
   PROP_FILL_OPACITY,
   PROP_MIN_PROBABILITY,
   PROP_DRAW_HELD,
+  PROP_STATS,
 };
 
 constexpr gdouble DEFAULT_LINE_WIDTH = 0.0;
@@ -150,6 +171,12 @@ struct GstGetiOverlayPrivate {
   std::atomic<bool> downstream_wants_meta{ false };
 
   std::unique_ptr<State> state;
+
+  /* What the last drawing drew, for the stats property; kept after
+   * stop(). */
+  std::mutex stats_lock;
+  OverlayStats last_stats;
+  guint64 drawings = 0;
 };
 
 struct _GstGetiOverlay {
@@ -255,6 +282,27 @@ gst_geti_overlay_class_init (GstGetiOverlayClass *klass)
           "How to draw held predictions, those a frame carries from an "
           "earlier frame",
           GST_TYPE_GETI_OVERLAY_DRAW_HELD, DEFAULT_DRAW_HELD, playing));
+  /**
+   * GstGetiOverlay:stats:
+   *
+   * What the last drawing drew, as an `application/x-getioverlay-stats`
+   * structure: `drawings` (#guint64, the prediction lists drawn so far;
+   * a list held or repeated is drawn once), then of the last one, as
+   * #guint: `shapes` (outlines, regions and keypoint dots), `polygon-points`
+   * (vertices of the polygons drawn, after simplification),
+   * `polygon-edge-rows` (the frame rows their edges span, one more per
+   * edge), `skeleton-lines`, `tabs` (label tabs, `+N` ones included),
+   * `characters` (of their text), `culled` (shapes outside the frame or
+   * degenerate) and `dropped` (shapes, tab rows and skeleton edges over the
+   * caps).
+   */
+  g_object_class_install_property (gobject_class, PROP_STATS,
+      g_param_spec_boxed ("stats", "Statistics",
+          "What the last drawing drew: shapes, polygon points, tabs and "
+          "characters, and what was left out",
+          GST_TYPE_STRUCTURE,
+          static_cast<GParamFlags> (
+              G_PARAM_READABLE | G_PARAM_STATIC_STRINGS)));
 
   gst_element_class_add_static_pad_template (element_class, &sink_template);
   gst_element_class_add_static_pad_template (element_class, &src_template);
@@ -350,11 +398,29 @@ gst_geti_overlay_set_property (
   s.version++;
 }
 
+static GstStructure *
+gst_geti_overlay_stats (GstGetiOverlay *self)
+{
+  std::lock_guard<std::mutex> lock (self->priv->stats_lock);
+  const OverlayStats &s = self->priv->last_stats;
+  return gst_structure_new ("application/x-getioverlay-stats", "drawings",
+      G_TYPE_UINT64, self->priv->drawings, "shapes", G_TYPE_UINT, s.shapes,
+      "polygon-points", G_TYPE_UINT, s.polygon_points, "polygon-edge-rows",
+      G_TYPE_UINT, s.polygon_edge_rows, "skeleton-lines", G_TYPE_UINT,
+      s.skeleton_lines, "tabs", G_TYPE_UINT, s.tabs, "characters", G_TYPE_UINT,
+      s.characters, "culled", G_TYPE_UINT, s.culled, "dropped", G_TYPE_UINT,
+      s.dropped, nullptr);
+}
+
 static void
 gst_geti_overlay_get_property (
     GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
 {
   GstGetiOverlay *self = GST_GETI_OVERLAY (object);
+  if (prop_id == PROP_STATS) {
+    g_value_take_boxed (value, gst_geti_overlay_stats (self));
+    return;
+  }
   std::lock_guard<std::mutex> lock (self->priv->settings_lock);
   const Settings &s = self->priv->settings;
 
@@ -640,6 +706,11 @@ gst_geti_overlay_composition_for (GstGetiOverlay *self,
       gst_geti_predictions_get_size (meta->predictions));
   c.composition.reset (st.renderer.render (
       meta->predictions, scale_x, scale_y, width, height, opacity, s.style));
+  {
+    std::lock_guard<std::mutex> lock (self->priv->stats_lock);
+    self->priv->last_stats = st.renderer.last_stats ();
+    self->priv->drawings++;
+  }
   c.predictions.reset (gst_geti_predictions_ref (meta->predictions));
   c.scale_x = scale_x;
   c.scale_y = scale_y;

@@ -339,20 +339,22 @@ struct PolygonBudget {
   double edge_rows;
 };
 
+/* What became of a polygon. */
+enum class Outcome { drawn, culled, over_cap };
+
 /* Fills @item.points and the bounds of @item with the polygon @shape in
  * frame pixels, simplified to what the frame can show: points closer than
  * half a pixel merged, then every n-th point kept while there are more
  * than the caps allow (per polygon and what is left of @budget) or more
  * edges cross the rows of the frame than it can show. Reads the points
- * twice, keeps no more than the cap. Returns false when nothing is left to
- * draw; @over_cap then says whether that is for the budget. */
-bool
-simplify_polygon (const GstGetiShape &shape, double sx, double sy, double top,
-    double bottom, PolygonBudget &budget, Item &item, bool &over_cap)
+ * twice, keeps no more than the cap. Culled: nothing of it reaches into
+ * @left, @top, @right, @bottom. */
+Outcome
+simplify_polygon (const GstGetiShape &shape, double sx, double sy, double left,
+    double top, double right, double bottom, PolygonBudget &budget, Item &item)
 {
-  over_cap = false;
   if (shape.points == nullptr || shape.n_points < 2)
-    return false;
+    return Outcome::culled;
 
   /* pass 1: count, bounds and cost of the merged points */
   double x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE,
@@ -366,8 +368,8 @@ simplify_polygon (const GstGetiShape &shape, double sx, double sy, double top,
     first = false;
     prev_y = y;
   });
-  if (merged < 2)
-    return false;
+  if (merged < 2 || x1 < left || x0 > right || y1 < top || y0 > bottom)
+    return Outcome::culled;
   item.x0 = x0, item.y0 = y0, item.x1 = x1, item.y1 = y1;
 
   const double max_points =
@@ -376,14 +378,16 @@ simplify_polygon (const GstGetiShape &shape, double sx, double sy, double top,
       std::max (0.0, std::min (y1, bottom) - std::max (y0, top));
   const double max_rows = std::min<double> (
       Limits::max_edges_per_row * (spanned + 2), budget.edge_rows);
-  if (max_points < 3 || max_rows < 3) {
-    over_cap = true;
-    return false;
-  }
+  if (max_points < 3 || max_rows < 3)
+    return Outcome::over_cap;
 
   /* pass 2: every n-th merged point, no more than the caps */
-  const guint step = static_cast<guint> (std::max (
-      { 1.0, std::ceil (merged / max_points), std::ceil (rows / max_rows) }));
+  const guint wanted_step = static_cast<guint> (std::min<double> (
+      merged, std::max ({ 1.0, std::ceil (merged / max_points),
+                  std::ceil (rows / max_rows) })));
+  /* a triangle at least; the cost check below says if even that is too
+   * much */
+  const guint step = std::min (wanted_step, std::max (1u, merged / 3));
   item.points.reserve ((merged + step - 1) / step);
   guint index = 0;
   merge_points (shape, sx, sy, [&] (double x, double y) {
@@ -401,13 +405,12 @@ simplify_polygon (const GstGetiShape &shape, double sx, double sy, double top,
     cost = polygon_edge_rows (item.points, top, bottom);
   }
   if (cost > max_rows) {
-    over_cap = true;
     item.points.clear ();
-    return false;
+    return Outcome::over_cap;
   }
   budget.points -= item.points.size ();
   budget.edge_rows -= cost;
-  return true;
+  return Outcome::drawn;
 }
 
 /* Adds the outline of @item's shape (scaled; a polygon's simplified
@@ -649,10 +652,10 @@ OverlayRenderer::render (const GstGetiPredictions *predictions, double scale_x,
     }
 
     if (p.shape.type == GST_GETI_SHAPE_POLYGON) {
-      bool over_cap = false;
-      if (!simplify_polygon (
-              p.shape, scale_x, scale_y, top, bottom, budget, item, over_cap)) {
-        if (over_cap)
+      const Outcome outcome = simplify_polygon (
+          p.shape, scale_x, scale_y, left, top, right, bottom, budget, item);
+      if (outcome != Outcome::drawn) {
+        if (outcome == Outcome::over_cap)
           stats_.dropped++;
         else
           stats_.culled++;

@@ -91,7 +91,7 @@ struct OverlayLimits {
   static constexpr guint max_labels_per_shape = 4;
   static constexpr guint max_banner_labels = 8;
   static constexpr guint max_tabs = 64;
-  static constexpr guint max_name_chars = 48;
+  static constexpr guint max_name_chars = 32;
   /* Skeleton edges looked at and lines drawn. */
   static constexpr guint max_skeleton_edges = 256;
   static constexpr guint max_skeleton_lines = 1024;
