@@ -40,7 +40,7 @@ struct ClientConfig {
   bool ssl_strict = true;
   std::string ssl_ca_file; /* extra CA bundle (PEM); empty: none */
   std::string user_agent = "gst-geti";
-  gsize max_body_size = 16 * 1024 * 1024; /* larger answers are a parse error */
+  gsize max_body_size = 4 * 1024 * 1024; /* larger answers are a parse error */
 };
 
 /* What came back, whether or not the request succeeded. */
