@@ -56,7 +56,12 @@ gst-launch-1.0 -q -e "${source_pipeline[@]}" \
   predicted. ! queue ! getioverlay ! videoconvert ! tee name=annotated \
   annotated. ! queue ! jpegenc ! avimux ! filesink "location=$video" \
   annotated. ! queue ! videorate drop-only=true max-rate=1 ! pngenc \
-    ! multifilesink "location=$out/.snapshot-%05d.png" max-files=1
+    ! multifilesink "location=$out/.snapshot-%05d.png" max-files=1 ||
+  {
+    status=$?
+    echo "demo: the pipeline failed (exit $status); the error above says why" >&2
+    exit "$status"
+  }
 last_png=$(ls "$out"/.snapshot-*.png 2>/dev/null | tail -n 1)
 [ -n "$last_png" ] && mv "$last_png" "$snapshot"
 
