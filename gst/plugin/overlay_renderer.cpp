@@ -602,37 +602,98 @@ OverlayRenderer::FontMapUnref::operator() (PangoFontMap *map) const noexcept
 
 OverlayRenderer::~OverlayRenderer () = default;
 
-GstVideoOverlayComposition *
-OverlayRenderer::render (const GstGetiPredictions *predictions, double scale_x,
-    double scale_y, guint width, guint height, double opacity,
-    const OverlayStyle &style)
-{
-  stats_ = OverlayStats ();
-  if (predictions == nullptr || width == 0 || height == 0 || opacity <= 0)
-    return nullptr;
+namespace {
 
-  const double lw =
-      style.line_width > 0 ? style.line_width : auto_line_width (height);
-  const double radius = std::max (4.0, lw * 2.5);
+/* The frame one render () draws on, and the sizes that follow from it. */
+struct Frame {
+  double scale_x = 1; /* predictions' pixels to frame pixels */
+  double scale_y = 1;
+  guint width = 0;
+  guint height = 0;
+  double line_width = 0;
+  double radius = 0; /* of a keypoint dot */
   /* what reaches into the frame, the line included */
-  const double margin = lw + radius;
-  const double left = -margin, top = -margin, right = width + margin,
-               bottom = height + margin;
-  PolygonBudget budget = { static_cast<double> (Limits::max_frame_points),
-    static_cast<double> (Limits::max_frame_edges_per_row) * (height + 2) };
+  double left = 0, top = 0, right = 0, bottom = 0;
+};
 
-  /* What to draw: the shapes that reach into the frame, up to the cap (a
-   * polygon simplified to what the frame can show), and the labels of
-   * full-frame results (label-only predictions included) for the
-   * banner. */
+Frame
+frame_for (double scale_x, double scale_y, guint width, guint height,
+    const OverlayStyle &style) noexcept
+{
+  Frame f;
+  f.scale_x = scale_x;
+  f.scale_y = scale_y;
+  f.width = width;
+  f.height = height;
+  f.line_width =
+      style.line_width > 0 ? style.line_width : auto_line_width (height);
+  f.radius = std::max (4.0, f.line_width * 2.5);
+  const double margin = f.line_width + f.radius;
+  f.left = -margin;
+  f.top = -margin;
+  f.right = width + margin;
+  f.bottom = height + margin;
+  return f;
+}
+
+/* Gives @item its place in frame pixels: a polygon simplified to what the
+ * frame can show (out of @budget), any other shape its bounds. False,
+ * counted in @stats, when it is not drawn: degenerate, outside the frame
+ * (a keypoint there stays, invisible, as an end of the skeleton's edges)
+ * or over the caps. */
+bool
+place (Item &item, const Frame &f, PolygonBudget &budget, OverlayStats &stats)
+{
+  const GstGetiShape &shape = item.prediction->shape;
+  if (shape.type == GST_GETI_SHAPE_POLYGON) {
+    const Outcome outcome = simplify_polygon (shape, f.scale_x, f.scale_y,
+        f.left, f.top, f.right, f.bottom, budget, item);
+    if (outcome != Outcome::drawn) {
+      if (outcome == Outcome::over_cap)
+        stats.dropped++;
+      else
+        stats.culled++;
+      return false;
+    }
+  } else {
+    double x0, y0, x1, y1;
+    if (!shape_bounds (shape, x0, y0, x1, y1)) {
+      stats.culled++;
+      return false;
+    }
+    item.x0 = std::min (x0, x1) * f.scale_x;
+    item.x1 = std::max (x0, x1) * f.scale_x;
+    item.y0 = std::min (y0, y1) * f.scale_y;
+    item.y1 = std::max (y0, y1) * f.scale_y;
+  }
+  const bool inside = item.x1 >= f.left && item.x0 <= f.right &&
+                      item.y1 >= f.top && item.y0 <= f.bottom;
+  if (!inside || !std::isfinite (item.x0 + item.y0 + item.x1 + item.y1)) {
+    if (shape.type != GST_GETI_SHAPE_KEYPOINT) {
+      stats.culled++;
+      return false;
+    }
+    item.visible = false;
+  }
+  return true;
+}
+
+/* Step 1, what to draw: the shapes that reach into the frame, up to the
+ * cap, and the labels of full-frame results (label-only predictions
+ * included) for @banner. */
+std::vector<Item>
+collect (const GstGetiPredictions *predictions, const Frame &f,
+    const OverlayStyle &style, TabRow &banner, OverlayStats &stats)
+{
   std::vector<Item> items;
-  TabRow banner;
+  PolygonBudget budget = { static_cast<double> (Limits::max_frame_points),
+    static_cast<double> (Limits::max_frame_edges_per_row) * (f.height + 2) };
   const guint n = gst_geti_predictions_get_size (predictions);
   for (guint i = 0; i < n; i++) {
     const GstGetiPrediction &p = *gst_geti_predictions_get (predictions, i);
     const bool full_frame =
         p.shape.type == GST_GETI_SHAPE_NONE ||
-        shape_is_full_frame (p.shape, scale_x, scale_y, width, height);
+        shape_is_full_frame (p.shape, f.scale_x, f.scale_y, f.width, f.height);
     if (full_frame) {
       add_drawable_labels (
           banner, p, full_frame, style, Limits::max_banner_labels);
@@ -647,74 +708,55 @@ OverlayRenderer::render (const GstGetiPredictions *predictions, double scale_x,
     if (n_labels == 0 && p.n_labels > 0)
       continue;
     if (items.size () >= Limits::max_shapes) {
-      stats_.dropped++;
+      stats.dropped++;
       continue;
     }
-
-    if (p.shape.type == GST_GETI_SHAPE_POLYGON) {
-      const Outcome outcome = simplify_polygon (
-          p.shape, scale_x, scale_y, left, top, right, bottom, budget, item);
-      if (outcome != Outcome::drawn) {
-        if (outcome == Outcome::over_cap)
-          stats_.dropped++;
-        else
-          stats_.culled++;
-        continue;
-      }
-    } else {
-      double x0, y0, x1, y1;
-      if (!shape_bounds (p.shape, x0, y0, x1, y1)) {
-        stats_.culled++;
-        continue;
-      }
-      item.x0 = std::min (x0, x1) * scale_x;
-      item.x1 = std::max (x0, x1) * scale_x;
-      item.y0 = std::min (y0, y1) * scale_y;
-      item.y1 = std::max (y0, y1) * scale_y;
-    }
-    const bool inside = item.x1 >= left && item.x0 <= right && item.y1 >= top &&
-                        item.y0 <= bottom;
-    if (!inside || !std::isfinite (item.x0 + item.y0 + item.x1 + item.y1)) {
-      if (p.shape.type != GST_GETI_SHAPE_KEYPOINT) {
-        stats_.culled++;
-        continue;
-      }
-      /* still an end of the skeleton's edges */
-      item.visible = false;
-    }
+    if (!place (item, f, budget, stats))
+      continue;
     item.color = item.row.labels.empty () ? NO_LABEL_COLOR
                                           : label_color (*item.row.labels[0]);
     items.push_back (std::move (item));
   }
-  if (items.empty () && banner.size () == 0)
-    return nullptr;
+  return items;
+}
 
-  /* Draw on a recording surface the size of the frame, then copy only the
-   * part that was drawn on: blending costs what is covered, not the
-   * frame. */
-  const cairo_rectangle_t frame = { 0, 0, static_cast<double> (width),
-    static_cast<double> (height) };
-  SurfacePtr recording (
-      cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, &frame));
-  check (cairo_surface_status (recording.get ()));
-  CairoPtr cr (cairo_create (recording.get ()));
-  check (cairo_status (cr.get ()));
+/* A recording surface the size of the frame to draw on: rasterise ()
+ * copies only the part that was drawn on, so that blending costs what is
+ * covered, not the frame. */
+struct Canvas {
+  SurfacePtr recording;
+  CairoPtr cr;
 
-  if (!font_map_)
-    font_map_.reset (pango_cairo_font_map_new ());
-  ObjectPtr<PangoContext> context (
-      pango_font_map_create_context (font_map_.get ()));
+  Canvas (guint width, guint height)
+  {
+    const cairo_rectangle_t frame = { 0, 0, static_cast<double> (width),
+      static_cast<double> (height) };
+    recording.reset (
+        cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, &frame));
+    check (cairo_surface_status (recording.get ()));
+    cr.reset (cairo_create (recording.get ()));
+    check (cairo_status (cr.get ()));
+  }
+};
+
+/* The layout the tabs' text is set in, with @style's font on @cr; its size
+ * in pixels in @font_size. */
+ObjectPtr<PangoLayout>
+text_layout (PangoFontMap *font_map, cairo_t *cr, const OverlayStyle &style,
+    guint height, double &font_size)
+{
+  ObjectPtr<PangoContext> context (pango_font_map_create_context (font_map));
   FontOptionsPtr options (cairo_font_options_create ());
   cairo_font_options_set_antialias (options.get (), CAIRO_ANTIALIAS_GRAY);
   cairo_font_options_set_hint_metrics (options.get (), CAIRO_HINT_METRICS_OFF);
   pango_cairo_context_set_font_options (context.get (), options.get ());
-  pango_cairo_update_context (cr.get (), context.get ());
+  pango_cairo_update_context (cr, context.get ());
   ObjectPtr<PangoLayout> layout (pango_layout_new (context.get ()));
   /* a name's line breaks do not make a tab taller */
   pango_layout_set_single_paragraph_mode (layout.get (), TRUE);
   FontDescriptionPtr font (pango_font_description_from_string (
       style.font_desc.empty () ? "Sans Bold" : style.font_desc.c_str ()));
-  double font_size = auto_font_size (height);
+  font_size = auto_font_size (height);
   if (pango_font_description_get_size (font.get ()) == 0) {
     pango_font_description_set_absolute_size (
         font.get (), font_size * PANGO_SCALE);
@@ -724,26 +766,31 @@ OverlayRenderer::render (const GstGetiPredictions *predictions, double scale_x,
       font_size *= 96.0 / 72.0; /* points at pangocairo's 96 dpi */
   }
   pango_layout_set_font_description (layout.get (), font.get ());
-  Tabs tabs (layout.get (), style, font_size, stats_);
+  return layout;
+}
 
-  cairo_t *c = cr.get ();
-  cairo_set_line_width (c, lw);
+/* Step 2, regions and boxes: each outline (a region filled too); a shape
+ * without one is culled and left invisible. Returns the keypoints, for
+ * the skeleton. */
+std::vector<Keypoint>
+draw_shapes (cairo_t *c, std::vector<Item> &items, const Frame &f,
+    const OverlayStyle &style, OverlayStats &stats)
+{
+  cairo_set_line_width (c, f.line_width);
   cairo_set_line_join (c, CAIRO_LINE_JOIN_MITER);
-
-  /* Regions and boxes. */
   std::vector<Keypoint> keypoints;
   for (Item &item : items) {
     const GstGetiShape &shape = item.prediction->shape;
     if (shape.type == GST_GETI_SHAPE_KEYPOINT) {
-      keypoints.push_back ({ shape.x * scale_x, shape.y * scale_y,
+      keypoints.push_back ({ shape.x * f.scale_x, shape.y * f.scale_y,
           item.row.labels.empty () ? nullptr : item.row.labels[0],
           item.color });
       continue;
     }
     cairo_new_path (c);
-    if (!shape_path (c, item, scale_x, scale_y)) {
+    if (!shape_path (c, item, f.scale_x, f.scale_y)) {
       item.visible = false;
-      stats_.culled++;
+      stats.culled++;
       continue;
     }
     if (shape_is_filled (shape.type) && style.fill_opacity > 0) {
@@ -752,22 +799,28 @@ OverlayRenderer::render (const GstGetiPredictions *predictions, double scale_x,
     }
     set_source (c, item.color);
     cairo_stroke (c);
-    stats_.shapes++;
-    stats_.polygon_points += item.points.size ();
-    stats_.polygon_edge_rows +=
-        static_cast<guint> (polygon_edge_rows (item.points, top, bottom));
+    stats.shapes++;
+    stats.polygon_points += item.points.size ();
+    stats.polygon_edge_rows +=
+        static_cast<guint> (polygon_edge_rows (item.points, f.top, f.bottom));
   }
+  return keypoints;
+}
 
-  /* The keypoint skeleton: an edge joins the points of its two labels
-   * (the i-th of one with the i-th of the other when several people were
-   * found), then the points over it. */
+/* Step 3, the keypoint skeleton: an edge joins the points of its two
+ * labels, the i-th of one with the i-th of the other when several people
+ * were found (an edge whose ends do not pair up is not drawn). */
+void
+draw_skeleton (cairo_t *c, const GstGetiPredictions *predictions,
+    const std::vector<Keypoint> &keypoints, OverlayStats &stats)
+{
   const guint n_edges = gst_geti_predictions_get_n_keypoint_edges (predictions);
   cairo_set_line_cap (c, CAIRO_LINE_CAP_ROUND);
-  if (n_edges > Limits::max_skeleton_edges && !keypoints.empty ())
-    stats_.dropped += n_edges - Limits::max_skeleton_edges;
-  for (guint e = 0; e < std::min (n_edges, Limits::max_skeleton_edges) &&
-                    !keypoints.empty ();
-       e++) {
+  if (keypoints.empty ())
+    return;
+  if (n_edges > Limits::max_skeleton_edges)
+    stats.dropped += n_edges - Limits::max_skeleton_edges;
+  for (guint e = 0; e < std::min (n_edges, Limits::max_skeleton_edges); e++) {
     const gchar *from_id = nullptr, *to_id = nullptr;
     if (!gst_geti_predictions_get_keypoint_edge (
             predictions, e, &from_id, &to_id))
@@ -784,84 +837,115 @@ OverlayRenderer::render (const GstGetiPredictions *predictions, double scale_x,
     if (from.size () != to.size ())
       continue;
     for (gsize i = 0; i < from.size (); i++) {
-      if (stats_.skeleton_lines >= Limits::max_skeleton_lines) {
-        stats_.dropped++;
+      if (stats.skeleton_lines >= Limits::max_skeleton_lines) {
+        stats.dropped++;
         continue;
       }
       set_source (c, from[i]->color);
       cairo_move_to (c, from[i]->x, from[i]->y);
       cairo_line_to (c, to[i]->x, to[i]->y);
       cairo_stroke (c);
-      stats_.skeleton_lines++;
+      stats.skeleton_lines++;
     }
   }
-  cairo_set_line_width (c, std::max (1.0, lw / 2));
+}
+
+/* Step 4, the keypoints over their skeleton: a dot in the label's colour,
+ * ringed in black or white. */
+void
+draw_keypoints (cairo_t *c, const std::vector<Item> &items, const Frame &f,
+    OverlayStats &stats)
+{
+  cairo_set_line_width (c, std::max (1.0, f.line_width / 2));
   for (const Item &item : items) {
     const GstGetiShape &shape = item.prediction->shape;
     if (shape.type != GST_GETI_SHAPE_KEYPOINT || !item.visible)
       continue;
     cairo_new_path (c);
-    cairo_arc (c, shape.x * scale_x, shape.y * scale_y, radius, 0, 2 * G_PI);
+    cairo_arc (
+        c, shape.x * f.scale_x, shape.y * f.scale_y, f.radius, 0, 2 * G_PI);
     set_source (c, item.color);
     cairo_fill_preserve (c);
     set_source (c, text_color_on (item.color));
     cairo_stroke (c);
-    stats_.shapes++;
+    stats.shapes++;
   }
-  cairo_set_line_width (c, lw);
+  cairo_set_line_width (c, f.line_width);
+}
 
-  /* Tabs over everything else: above the shape's top-left corner, or just
-   * inside it when there is no room above; no more than the cap, the
-   * banner's first. */
+/* Step 5, the shapes' label tabs over everything else: above the shape's
+ * top-left corner, or just inside it when there is no room above; no more
+ * than the cap, the @banner_tabs of the banner's first. */
+void
+draw_tabs (cairo_t *c, Tabs &tabs, const std::vector<Item> &items,
+    gsize banner_tabs, const Frame &f, const OverlayStyle &style,
+    OverlayStats &stats)
+{
+  if (!style.show_labels)
+    return;
+  const double lw = f.line_width;
   gsize tabs_left =
-      Limits::max_tabs - std::min<gsize> (banner.size (), Limits::max_tabs);
-  if (style.show_labels) {
-    for (const Item &item : items) {
-      if (item.row.size () == 0 || !item.visible)
-        continue;
-      if (item.row.size () > tabs_left) {
-        stats_.dropped++;
-        continue;
-      }
-      double tab_w, tab_h;
-      tabs.measure (item.row, tab_w, tab_h);
-      const GstGetiShape &shape = item.prediction->shape;
-      double x, y;
-      if (shape.type == GST_GETI_SHAPE_KEYPOINT) {
-        x = shape.x * scale_x + radius + lw;
-        y = shape.y * scale_y - tab_h / 2;
-      } else {
-        x = item.x0 - lw / 2;
-        y = item.y0 - lw / 2 - tab_h;
-        if (y < 0)
-          y = item.y0 + lw / 2;
-      }
-      /* below the frame: nothing to see */
-      if (y >= height)
-        continue;
-      x = std::clamp (x, 0.0, std::max (0.0, width - tab_w));
-      tabs.draw (c, item.row, std::round (x), std::round (y));
-      tabs_left -= item.row.size ();
+      Limits::max_tabs - std::min<gsize> (banner_tabs, Limits::max_tabs);
+  for (const Item &item : items) {
+    if (item.row.size () == 0 || !item.visible)
+      continue;
+    if (item.row.size () > tabs_left) {
+      stats.dropped++;
+      continue;
     }
-  }
-
-  /* A full-frame result: a band across the top of the frame with its
-   * labels, instead of a box around the frame. */
-  if (banner.size () > 0) {
     double tab_w, tab_h;
-    tabs.measure (banner, tab_w, tab_h);
-    const double pad = std::round (lw);
-    set_source (c, Rgb{}, BANNER_ALPHA);
-    cairo_rectangle (c, 0, 0, width, tab_h + 2 * pad);
-    cairo_fill (c);
-    tabs.draw (c, banner, pad, pad);
+    tabs.measure (item.row, tab_w, tab_h);
+    const GstGetiShape &shape = item.prediction->shape;
+    double x, y;
+    if (shape.type == GST_GETI_SHAPE_KEYPOINT) {
+      x = shape.x * f.scale_x + f.radius + lw;
+      y = shape.y * f.scale_y - tab_h / 2;
+    } else {
+      x = item.x0 - lw / 2;
+      y = item.y0 - lw / 2 - tab_h;
+      if (y < 0)
+        y = item.y0 + lw / 2;
+    }
+    /* below the frame: nothing to see */
+    if (y >= f.height)
+      continue;
+    x = std::clamp (x, 0.0, std::max (0.0, f.width - tab_w));
+    tabs.draw (c, item.row, std::round (x), std::round (y));
+    tabs_left -= item.row.size ();
   }
-  check (cairo_status (c));
-  cr.reset ();
+}
 
-  /* Only the part drawn on, whole pixels. */
+/* Step 6, a full-frame result: a band across the top of the frame with its
+ * labels, instead of a box around the frame. */
+void
+draw_banner (cairo_t *c, Tabs &tabs, const TabRow &banner, const Frame &f)
+{
+  if (banner.size () == 0)
+    return;
+  double tab_w, tab_h;
+  tabs.measure (banner, tab_w, tab_h);
+  const double pad = std::round (f.line_width);
+  set_source (c, Rgb{}, BANNER_ALPHA);
+  cairo_rectangle (c, 0, 0, f.width, tab_h + 2 * pad);
+  cairo_fill (c);
+  tabs.draw (c, banner, pad, pad);
+}
+
+/* A rectangle of whole frame pixels. */
+struct Area {
+  int x = 0;
+  int y = 0;
+  int width = 0;
+  int height = 0;
+};
+
+/* The part of the @width x @height frame that @recording drew on, in
+ * whole pixels; false when there is none. */
+bool
+drawn_area (cairo_surface_t *recording, guint width, guint height, Area &area)
+{
   double ix, iy, iw, ih;
-  cairo_recording_surface_ink_extents (recording.get (), &ix, &iy, &iw, &ih);
+  cairo_recording_surface_ink_extents (recording, &ix, &iy, &iw, &ih);
   const int x0 = static_cast<int> (std::floor (std::max (ix, 0.0)));
   const int y0 = static_cast<int> (std::floor (std::max (iy, 0.0)));
   const int x1 = static_cast<int> (
@@ -869,11 +953,19 @@ OverlayRenderer::render (const GstGetiPredictions *predictions, double scale_x,
   const int y1 = static_cast<int> (
       std::ceil (std::min (iy + ih, static_cast<double> (height))));
   if (x1 <= x0 || y1 <= y0)
-    return nullptr;
-  const int w = x1 - x0, h = y1 - y0;
+    return false;
+  area = { x0, y0, x1 - x0, y1 - y0 };
+  return true;
+}
 
-  /* Cairo's ARGB32 is premultiplied, native-endian: the byte order of
-   * GST_VIDEO_OVERLAY_COMPOSITION_FORMAT_RGB. */
+/* Step 7: @area of @recording, @opacity as a whole, as (transfer full) a
+ * composition of one rectangle. Cairo's ARGB32 is premultiplied,
+ * native-endian: the byte order of
+ * GST_VIDEO_OVERLAY_COMPOSITION_FORMAT_RGB. */
+GstVideoOverlayComposition *
+rasterise (cairo_surface_t *recording, const Area &area, double opacity)
+{
+  const int w = area.width, h = area.height;
   const int stride = cairo_format_stride_for_width (CAIRO_FORMAT_ARGB32, w);
   g_autoptr (GstBuffer) pixels = gst_buffer_new_allocate (
       nullptr, static_cast<gsize> (stride) * h, nullptr);
@@ -900,7 +992,7 @@ OverlayRenderer::render (const GstGetiPredictions *predictions, double scale_x,
     cairo_set_source_rgba (out.get (), 0, 0, 0, 0);
     cairo_paint (out.get ());
     cairo_set_operator (out.get (), CAIRO_OPERATOR_OVER);
-    cairo_set_source_surface (out.get (), recording.get (), -x0, -y0);
+    cairo_set_source_surface (out.get (), recording, -area.x, -area.y);
     cairo_paint_with_alpha (out.get (), std::min (opacity, 1.0));
     check (cairo_status (out.get ()));
     out.reset ();
@@ -911,12 +1003,54 @@ OverlayRenderer::render (const GstGetiPredictions *predictions, double scale_x,
       gst_buffer_add_video_meta (pixels, GST_VIDEO_FRAME_FLAG_NONE,
           GST_VIDEO_OVERLAY_COMPOSITION_FORMAT_RGB, w, h);
   vmeta->stride[0] = stride;
-  GstVideoOverlayRectangle *rectangle = gst_video_overlay_rectangle_new_raw (
-      pixels, x0, y0, w, h, GST_VIDEO_OVERLAY_FORMAT_FLAG_PREMULTIPLIED_ALPHA);
+  GstVideoOverlayRectangle *rectangle =
+      gst_video_overlay_rectangle_new_raw (pixels, area.x, area.y, w, h,
+          GST_VIDEO_OVERLAY_FORMAT_FLAG_PREMULTIPLIED_ALPHA);
   GstVideoOverlayComposition *composition =
       gst_video_overlay_composition_new (rectangle);
   gst_video_overlay_rectangle_unref (rectangle);
   return composition;
+}
+
+} // namespace
+
+GstVideoOverlayComposition *
+OverlayRenderer::render (const GstGetiPredictions *predictions, double scale_x,
+    double scale_y, guint width, guint height, double opacity,
+    const OverlayStyle &style)
+{
+  stats_ = OverlayStats ();
+  if (predictions == nullptr || width == 0 || height == 0 || opacity <= 0)
+    return nullptr;
+  const Frame frame = frame_for (scale_x, scale_y, width, height, style);
+
+  TabRow banner;
+  std::vector<Item> items = collect (predictions, frame, style, banner, stats_);
+  if (items.empty () && banner.size () == 0)
+    return nullptr;
+
+  Canvas canvas (width, height);
+  cairo_t *c = canvas.cr.get ();
+  if (!font_map_)
+    font_map_.reset (pango_cairo_font_map_new ());
+  double font_size;
+  ObjectPtr<PangoLayout> layout =
+      text_layout (font_map_.get (), c, style, height, font_size);
+  Tabs tabs (layout.get (), style, font_size, stats_);
+
+  const std::vector<Keypoint> keypoints =
+      draw_shapes (c, items, frame, style, stats_);
+  draw_skeleton (c, predictions, keypoints, stats_);
+  draw_keypoints (c, items, frame, stats_);
+  draw_tabs (c, tabs, items, banner.size (), frame, style, stats_);
+  draw_banner (c, tabs, banner, frame);
+  check (cairo_status (c));
+  canvas.cr.reset ();
+
+  Area area;
+  if (!drawn_area (canvas.recording.get (), width, height, area))
+    return nullptr;
+  return rasterise (canvas.recording.get (), area, opacity);
 }
 
 } // namespace gst_geti
