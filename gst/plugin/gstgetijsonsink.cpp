@@ -44,6 +44,9 @@ enum {
 
 constexpr gboolean DEFAULT_ALL_FRAMES = FALSE;
 
+/* Any raw video, in any memory, not only the formats of video_formats.h:
+ * the sink reads the predictions' meta and the frame size, never the
+ * pixels. */
 static GstStaticPadTemplate sink_template = GST_STATIC_PAD_TEMPLATE (
     "sink", GST_PAD_SINK, GST_PAD_ALWAYS, GST_STATIC_CAPS ("video/x-raw(ANY)"));
 

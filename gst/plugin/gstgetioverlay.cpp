@@ -59,6 +59,7 @@
 
 #include "gst_ptr.h"
 #include "overlay_renderer.h"
+#include "video_formats.h"
 
 #include <atomic>
 #include <exception>
@@ -95,20 +96,16 @@ constexpr GstGetiOverlayDrawHeld DEFAULT_DRAW_HELD =
 /* The opacity of held predictions with draw-held=faint. */
 constexpr gdouble FAINT_OPACITY = 0.5;
 
-/* The raw formats getipredict takes, so that no videoconvert is needed
- * between the two. */
-#define VIDEO_FORMATS                                                          \
-  "{ I420, YV12, NV12, NV21, YUY2, UYVY, Y42B, Y444, RGB, BGR, RGBx, BGRx, "   \
-  "xRGB, xBGR, RGBA, BGRA, ARGB, ABGR, GRAY8 }"
-
-/* System memory, with and without the overlay composition meta: with it,
+/* The raw formats getipredict takes (video_formats.h), so that nothing is
+ * needed between the two; in system memory, with and without the overlay
+ * composition meta: with it,
  * the drawing travels as meta for downstream to blend (or show as a
  * separate plane), without it the element blends. */
 #define OVERLAY_CAPS                                                           \
   GST_VIDEO_CAPS_MAKE_WITH_FEATURES (GST_CAPS_FEATURE_MEMORY_SYSTEM_MEMORY     \
       ", " GST_CAPS_FEATURE_META_GST_VIDEO_OVERLAY_COMPOSITION,                \
-      VIDEO_FORMATS)                                                           \
-  "; " GST_VIDEO_CAPS_MAKE (VIDEO_FORMATS)
+      GETI_VIDEO_FORMATS)                                                      \
+  "; " GST_VIDEO_CAPS_MAKE (GETI_VIDEO_FORMATS)
 
 static GstStaticPadTemplate sink_template = GST_STATIC_PAD_TEMPLATE (
     "sink", GST_PAD_SINK, GST_PAD_ALWAYS, GST_STATIC_CAPS (OVERLAY_CAPS));

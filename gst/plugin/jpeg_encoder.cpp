@@ -4,6 +4,8 @@
  */
 #include "jpeg_encoder.h"
 
+#include "video_formats.h"
+
 #include <turbojpeg.h>
 
 namespace gst_geti {
@@ -11,7 +13,7 @@ namespace gst_geti {
 namespace {
 
 /* The packed RGB layouts libturbojpeg reads as they are. */
-int
+constexpr int
 packed_pixel_format (GstVideoFormat format)
 {
   switch (format) {
@@ -43,6 +45,40 @@ packed_pixel_format (GstVideoFormat format)
   }
 }
 
+/* The planar and packed YUV layouts encode () takes, and the packed RGB
+ * ones. */
+constexpr bool
+encodable (GstVideoFormat format) noexcept
+{
+  switch (format) {
+    case GST_VIDEO_FORMAT_I420:
+    case GST_VIDEO_FORMAT_YV12:
+    case GST_VIDEO_FORMAT_Y42B:
+    case GST_VIDEO_FORMAT_Y444:
+    case GST_VIDEO_FORMAT_NV12:
+    case GST_VIDEO_FORMAT_NV21:
+    case GST_VIDEO_FORMAT_YUY2:
+    case GST_VIDEO_FORMAT_UYVY:
+      return true;
+    default:
+      return packed_pixel_format (format) >= 0;
+  }
+}
+
+constexpr bool
+encodes_every_accepted_format () noexcept
+{
+  for (GstVideoFormat format : ACCEPTED_VIDEO_FORMATS) {
+    if (!encodable (format))
+      return false;
+  }
+  return true;
+}
+
+/* The elements accept only what can be encoded without a conversion. */
+static_assert (encodes_every_accepted_format (),
+    "a format of video_formats.h that the JPEG encoder cannot read");
+
 } // namespace
 
 JpegEncoder::JpegEncoder () noexcept : handle_ (tjInitCompress ()) {}
@@ -58,19 +94,7 @@ JpegEncoder::~JpegEncoder ()
 bool
 JpegEncoder::supports (GstVideoFormat format) noexcept
 {
-  switch (format) {
-    case GST_VIDEO_FORMAT_I420:
-    case GST_VIDEO_FORMAT_YV12:
-    case GST_VIDEO_FORMAT_Y42B:
-    case GST_VIDEO_FORMAT_Y444:
-    case GST_VIDEO_FORMAT_NV12:
-    case GST_VIDEO_FORMAT_NV21:
-    case GST_VIDEO_FORMAT_YUY2:
-    case GST_VIDEO_FORMAT_UYVY:
-      return true;
-    default:
-      return packed_pixel_format (format) >= 0;
-  }
+  return encodable (format);
 }
 
 bool
