@@ -76,7 +76,7 @@ def prediction_text(meta, prediction):
 
 def on_buffer(pad, info):
     """Called on getipredict's streaming thread for every buffer."""
-    meta = GstGeti.buffer_get_prediction_meta(info.get_buffer())
+    meta = GstGeti.buffer_get_geti_prediction_meta(info.get_buffer())
     if meta is not None:
         for i in range(meta.get_n_predictions()):
             print(prediction_text(meta, meta.get_prediction(i)), flush=True)

@@ -133,11 +133,11 @@ struct CompositionUnref {
 using CompositionPtr =
     std::unique_ptr<GstVideoOverlayComposition, CompositionUnref>;
 
-/* The last drawing and what it was drawn from. The predictions are kept
- * referenced, so that their address cannot be reused by another list while
- * it serves as the key. */
+/* The last drawing and what it was drawn from: the predictions by their
+ * change counter (gst_geti_predictions_get_seqnum(), equal for the scaled
+ * copies of one list), 0 = none. */
 struct RenderCache {
-  PredictionsPtr predictions;
+  guint seqnum = 0;
   double scale_x = 0;
   double scale_y = 0;
   guint width = 0;
@@ -695,7 +695,7 @@ gst_geti_overlay_composition_for (GstGetiOverlay *self,
   if (c.settings_version == s.version && c.width == width &&
       c.height == height && c.scale_x == scale_x && c.scale_y == scale_y &&
       c.opacity == opacity &&
-      predictions_equal (c.predictions.get (), meta->predictions)) {
+      c.seqnum == gst_geti_predictions_get_seqnum (meta->predictions)) {
     return c.composition.get ();
   }
 
@@ -708,7 +708,7 @@ gst_geti_overlay_composition_for (GstGetiOverlay *self,
     self->priv->last_stats = st.renderer.last_stats ();
     self->priv->drawings++;
   }
-  c.predictions.reset (gst_geti_predictions_ref (meta->predictions));
+  c.seqnum = gst_geti_predictions_get_seqnum (meta->predictions);
   c.scale_x = scale_x;
   c.scale_y = scale_y;
   c.width = width;

@@ -532,54 +532,6 @@ text_color_on (const Rgb &background) noexcept
   return luminance > 0.179 ? Rgb{ 0, 0, 0 } : Rgb{ 1, 1, 1 };
 }
 
-bool
-predictions_equal (
-    const GstGetiPredictions *a, const GstGetiPredictions *b) noexcept
-{
-  if (a == b)
-    return true;
-  if (a == nullptr || b == nullptr)
-    return false;
-  const guint n = gst_geti_predictions_get_size (a);
-  if (n != gst_geti_predictions_get_size (b))
-    return false;
-  for (guint i = 0; i < n; i++) {
-    const GstGetiPrediction *pa = gst_geti_predictions_get (a, i);
-    const GstGetiPrediction *pb = gst_geti_predictions_get (b, i);
-    if (pa->n_labels != pb->n_labels)
-      return false;
-    for (guint l = 0; l < pa->n_labels; l++) {
-      const GstGetiLabel &la = pa->labels[l], &lb = pb->labels[l];
-      if (!same_string (la.id, lb.id) || !same_string (la.name, lb.name) ||
-          la.color != lb.color || la.probability != lb.probability)
-        return false;
-    }
-    const GstGetiShape &sa = pa->shape, &sb = pb->shape;
-    if (sa.type != sb.type || sa.x != sb.x || sa.y != sb.y ||
-        sa.width != sb.width || sa.height != sb.height ||
-        sa.angle != sb.angle || sa.visible != sb.visible ||
-        sa.n_points != sb.n_points)
-      return false;
-    if (sa.n_points > 0 && (sa.points == nullptr || sb.points == nullptr))
-      return sa.points == sb.points;
-    for (guint p = 0; p < sa.n_points; p++) {
-      if (sa.points[p].x != sb.points[p].x || sa.points[p].y != sb.points[p].y)
-        return false;
-    }
-  }
-  const guint n_edges = gst_geti_predictions_get_n_keypoint_edges (a);
-  if (n_edges != gst_geti_predictions_get_n_keypoint_edges (b))
-    return false;
-  for (guint e = 0; e < n_edges; e++) {
-    const gchar *af = nullptr, *at = nullptr, *bf = nullptr, *bt = nullptr;
-    gst_geti_predictions_get_keypoint_edge (a, e, &af, &at);
-    gst_geti_predictions_get_keypoint_edge (b, e, &bf, &bt);
-    if (!same_string (af, bf) || !same_string (at, bt))
-      return false;
-  }
-  return true;
-}
-
 double
 auto_line_width (guint height) noexcept
 {

@@ -59,12 +59,6 @@ Rgb label_color (const GstGetiLabel &label) noexcept;
 /* Black or white, whichever reads better on @background. */
 Rgb text_color_on (const Rgb &background) noexcept;
 
-/* Whether two prediction lists say the same thing (so one drawing of them
- * serves both): list equality without pointer equality, for the scaled
- * copies the meta's SCALE transform makes for every buffer. */
-bool predictions_equal (
-    const GstGetiPredictions *a, const GstGetiPredictions *b) noexcept;
-
 /* The automatic line width and font size (pixels) for a frame @height
  * pixels high. */
 double auto_line_width (guint height) noexcept;

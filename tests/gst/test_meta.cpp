@@ -604,7 +604,10 @@ GST_START_TEST (test_meta_add_get)
   GstGetiPredictionMeta *meta;
 
   fail_unless (gst_buffer_get_geti_prediction_meta (buffer) == NULL);
+  /* the name before the API had one naming scheme stays, deprecated */
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
   fail_unless (gst_geti_buffer_get_prediction_meta (buffer) == NULL);
+  G_GNUC_END_IGNORE_DEPRECATIONS
 
   meta = gst_buffer_add_geti_prediction_meta (buffer, predictions, 640, 480);
   fail_unless (meta != NULL);
@@ -619,7 +622,9 @@ GST_START_TEST (test_meta_add_get)
   fail_if (meta->held);
 
   fail_unless (gst_buffer_get_geti_prediction_meta (buffer) == meta);
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
   fail_unless (gst_geti_buffer_get_prediction_meta (buffer) == meta);
+  G_GNUC_END_IGNORE_DEPRECATIONS
   fail_unless_equals_int (
       gst_geti_prediction_meta_get_n_predictions (meta), N_EVERY_SHAPE);
   for (guint i = 0; i < N_EVERY_SHAPE; i++) {

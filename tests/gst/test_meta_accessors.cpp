@@ -10,6 +10,7 @@
 #include <gst/geti/geti.h>
 
 #include <cstring>
+#include <initializer_list>
 
 namespace {
 
@@ -249,7 +250,7 @@ GST_START_TEST (test_meta_predictions)
   gst_geti_predictions_unref (predictions);
 
   fail_unless (gst_geti_prediction_meta_get_predictions (meta) == predictions);
-  fail_unless (gst_geti_buffer_get_prediction_meta (buffer) == meta);
+  fail_unless (gst_buffer_get_geti_prediction_meta (buffer) == meta);
   fail_unless_equals_int (gst_geti_prediction_meta_get_n_predictions (meta), 1);
   check_source_prediction (gst_geti_prediction_meta_get_prediction (meta, 0));
   check_source_prediction (gst_geti_predictions_get (
@@ -265,8 +266,137 @@ GST_START_TEST (test_meta_predictions)
   gst_buffer_unref (buffer);
 
   buffer = gst_buffer_new ();
-  fail_unless (gst_geti_buffer_get_prediction_meta (buffer) == NULL);
+  fail_unless (gst_buffer_get_geti_prediction_meta (buffer) == NULL);
   gst_buffer_unref (buffer);
+}
+GST_END_TEST;
+
+/* Test that the public structures keep their size and reserved padding
+ * (the ABI: a field added later takes a reserved slot, so an application
+ * built against this version still reads every field where it was), and
+ * that the padding is at the end, where a new field goes. */
+GST_START_TEST (test_abi_layout)
+{
+  fail_unless_equals_int (
+      G_N_ELEMENTS (GstGetiLabel{}._gst_reserved), GST_PADDING);
+  fail_unless_equals_int (
+      G_N_ELEMENTS (GstGetiShape{}._gst_reserved), GST_PADDING);
+  fail_unless_equals_int (
+      G_N_ELEMENTS (GstGetiPrediction{}._gst_reserved), GST_PADDING);
+  fail_unless_equals_int (
+      G_N_ELEMENTS (GstGetiPredictionMeta{}._gst_reserved), GST_PADDING);
+  fail_unless_equals_int (sizeof (GstGetiPoint), 2 * sizeof (gdouble));
+#if GLIB_SIZEOF_VOID_P == 8
+  /* the 1.0 layout on LP64 */
+  fail_unless_equals_int (sizeof (GstGetiLabel), 64);
+  fail_unless_equals_int (G_STRUCT_OFFSET (GstGetiLabel, probability), 24);
+  fail_unless_equals_int (sizeof (GstGetiShape), 96);
+  fail_unless_equals_int (G_STRUCT_OFFSET (GstGetiShape, points), 48);
+  fail_unless_equals_int (G_STRUCT_OFFSET (GstGetiShape, visible), 60);
+  fail_unless_equals_int (sizeof (GstGetiPrediction), 144);
+  fail_unless_equals_int (G_STRUCT_OFFSET (GstGetiPrediction, shape), 16);
+  fail_unless_equals_int (G_STRUCT_OFFSET (GstGetiPredictionMeta, predictions),
+      G_STRUCT_OFFSET (GstGetiPredictionMeta, _gst_reserved) - 8);
+#endif
+}
+GST_END_TEST;
+
+/* Test the change counter: new lists and every change get a new number,
+ * references and copies by a factor of 1 keep it, copies of one list by the
+ * same factors share one (as for each buffer the meta's SCALE transform
+ * rescales), other factors or another list's copies differ. */
+GST_START_TEST (test_seqnum)
+{
+  Source source;
+  GstGetiPredictions *a = gst_geti_predictions_new (NULL);
+  GstGetiPredictions *b = gst_geti_predictions_new (NULL);
+  const guint empty = gst_geti_predictions_get_seqnum (a);
+
+  fail_if (empty == 0);
+  fail_if (gst_geti_predictions_get_seqnum (b) == empty);
+  gst_geti_predictions_add (a, &source.prediction);
+  const guint one = gst_geti_predictions_get_seqnum (a);
+  fail_if (one == empty);
+  gst_geti_predictions_add_keypoint_edge (a, ID_BALL, ID_ROUND);
+  const guint filled = gst_geti_predictions_get_seqnum (a);
+  fail_if (filled == one);
+  gst_geti_predictions_add (b, &source.prediction);
+  fail_if (gst_geti_predictions_get_seqnum (b) == filled);
+
+  gst_geti_predictions_ref (a);
+  fail_unless_equals_int (gst_geti_predictions_get_seqnum (a), filled);
+  gst_geti_predictions_unref (a);
+
+  GstGetiPredictions *same = gst_geti_predictions_scale (a, 1.0, 1.0);
+  GstGetiPredictions *half1 = gst_geti_predictions_scale (a, 0.5, 0.5);
+  GstGetiPredictions *half2 = gst_geti_predictions_scale (a, 0.5, 0.5);
+  GstGetiPredictions *third = gst_geti_predictions_scale (a, 0.5, 0.25);
+  GstGetiPredictions *other = gst_geti_predictions_scale (b, 0.5, 0.5);
+  fail_unless_equals_int (gst_geti_predictions_get_seqnum (same), filled);
+  fail_unless_equals_int (gst_geti_predictions_get_seqnum (half1),
+      gst_geti_predictions_get_seqnum (half2));
+  fail_if (gst_geti_predictions_get_seqnum (half1) == filled);
+  fail_if (gst_geti_predictions_get_seqnum (third) ==
+           gst_geti_predictions_get_seqnum (half1));
+  fail_if (gst_geti_predictions_get_seqnum (other) ==
+           gst_geti_predictions_get_seqnum (half1));
+  /* a changed copy is new content */
+  gst_geti_predictions_add (half2, &source.prediction);
+  fail_if (gst_geti_predictions_get_seqnum (half2) ==
+           gst_geti_predictions_get_seqnum (half1));
+  /* the same factors again after another pair: still the same content */
+  GstGetiPredictions *half3 = gst_geti_predictions_scale (a, 0.5, 0.5);
+  GstGetiPredictions *third2 = gst_geti_predictions_scale (a, 0.5, 0.25);
+  fail_unless_equals_int (gst_geti_predictions_get_seqnum (third2),
+      gst_geti_predictions_get_seqnum (third));
+  fail_unless_equals_int (gst_geti_predictions_get_seqnum (half3),
+      gst_geti_predictions_get_seqnum (half1));
+
+  for (GstGetiPredictions *p :
+      { a, b, same, half1, half2, third, other, half3, third2 })
+    gst_geti_predictions_unref (p);
+}
+GST_END_TEST;
+
+/* Test the accessors made for bindings: the colour as text, the labels,
+ * the points and the predictions as arrays. */
+GST_START_TEST (test_array_accessors)
+{
+  Source source;
+  GstGetiPredictions *predictions = gst_geti_predictions_new (NULL);
+  gst_geti_predictions_add (predictions, &source.prediction);
+  GstGetiPrediction empty{};
+  gst_geti_predictions_add (predictions, &empty);
+  const GstGetiPrediction *p = gst_geti_predictions_get (predictions, 0);
+
+  gchar *color = gst_geti_label_get_color_string (&p->labels[0]);
+  fail_unless_equals_string (color, "#ff5662ff");
+  g_free (color);
+  fail_unless (gst_geti_label_get_color_string (&p->labels[1]) == NULL);
+
+  guint n = 99;
+  const GstGetiLabel *labels = gst_geti_prediction_get_labels (p, &n);
+  fail_unless (labels == p->labels);
+  fail_unless_equals_int (n, 2);
+  const GstGetiPoint *points =
+      gst_geti_shape_get_points (gst_geti_prediction_get_shape (p), &n);
+  fail_unless (points == p->shape.points);
+  fail_unless_equals_int (n, 3);
+
+  const GstGetiPrediction *q = gst_geti_predictions_get (predictions, 1);
+  n = 99;
+  fail_unless (gst_geti_prediction_get_labels (q, &n) == NULL);
+  fail_unless_equals_int (n, 0);
+  n = 99;
+  fail_unless (gst_geti_shape_get_points (&q->shape, &n) == NULL);
+  fail_unless_equals_int (n, 0);
+
+  GPtrArray *all = gst_geti_predictions_get_all (predictions);
+  fail_unless_equals_int (all->len, 2);
+  fail_unless (g_ptr_array_index (all, 0) == p);
+  fail_unless (g_ptr_array_index (all, 1) == q);
+  g_ptr_array_unref (all);
+  gst_geti_predictions_unref (predictions);
 }
 GST_END_TEST;
 
@@ -281,6 +411,9 @@ meta_accessors_suite (void)
   tcase_add_test (tc, test_parts_copy);
   tcase_add_test (tc, test_shape_getters);
   tcase_add_test (tc, test_meta_predictions);
+  tcase_add_test (tc, test_abi_layout);
+  tcase_add_test (tc, test_seqnum);
+  tcase_add_test (tc, test_array_accessors);
   suite_add_tcase (s, tc);
   return s;
 }

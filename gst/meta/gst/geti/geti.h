@@ -5,4 +5,6 @@
 #pragma once
 
 #include <gst/geti/geti-prelude.h>
+#include <gst/geti/gstgetiprediction.h>
+#include <gst/geti/gstgetipredictions.h>
 #include <gst/geti/gstgetipredictionmeta.h>

@@ -1,0 +1,221 @@
+/* gst-geti
+ * Copyright (C) 2026 gst-geti developers
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+/* The JSON writer: one line of getijsonsink's JSON Lines output per meta,
+ * byte for byte what getijsonsink, the `geti-prediction` messages and
+ * applications read. */
+
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include "geti-private.h"
+
+#include <cmath>
+#include <initializer_list>
+
+/* Writes @str as a JSON string, or null. Invalid UTF-8 becomes U+FFFD. */
+static void
+json_append_string (GString *json, const gchar *str)
+{
+  g_autofree gchar *valid = NULL;
+
+  if (!str) {
+    g_string_append (json, "null");
+    return;
+  }
+
+  if (!g_utf8_validate (str, -1, NULL))
+    str = valid = g_utf8_make_valid (str, -1);
+
+  g_string_append_c (json, '"');
+  for (const gchar *p = str; *p; p++) {
+    const guchar c = *p;
+
+    if (c == '"' || c == '\\') {
+      g_string_append_c (json, '\\');
+      g_string_append_c (json, c);
+    } else if (c < 0x20) {
+      g_string_append_printf (json, "\\u%04x", c);
+    } else {
+      g_string_append_c (json, c);
+    }
+  }
+  g_string_append_c (json, '"');
+}
+
+/* Writes @value in the shortest form that reads back as the same double:
+ * integers without a fraction, never in the locale's format, null for NaN
+ * and infinities (which JSON cannot express). */
+static void
+json_append_number (GString *json, gdouble value)
+{
+  gchar buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (!std::isfinite (value)) {
+    g_string_append (json, "null");
+    return;
+  }
+
+  if (value == std::trunc (value) && std::fabs (value) < 1e15) {
+    g_string_append_printf (
+        json, "%" G_GINT64_FORMAT, static_cast<gint64> (value));
+    return;
+  }
+
+  for (const gchar *format : { "%.15g", "%.16g", "%.17g" }) {
+    g_ascii_formatd (buf, sizeof (buf), format, value);
+    if (g_ascii_strtod (buf, NULL) == value)
+      break;
+  }
+  g_string_append (json, buf);
+}
+
+static void
+json_append_time (GString *json, GstClockTime time)
+{
+  if (GST_CLOCK_TIME_IS_VALID (time))
+    g_string_append_printf (json, "%" G_GUINT64_FORMAT, time);
+  else
+    g_string_append (json, "null");
+}
+
+static void
+json_append_label (GString *json, const GstGetiLabel *label)
+{
+  g_string_append (json, "{\"id\": ");
+  json_append_string (json, label->id);
+  g_string_append (json, ", \"name\": ");
+  json_append_string (json, label->name);
+  if (label->color != 0)
+    g_string_append_printf (json, ", \"color\": \"#%08x\"", label->color);
+  else
+    g_string_append (json, ", \"color\": null");
+  g_string_append (json, ", \"probability\": ");
+  json_append_number (json, label->probability);
+  g_string_append_c (json, '}');
+}
+
+static void
+json_append_member (GString *json, const gchar *name, gdouble value)
+{
+  g_string_append_printf (json, ", \"%s\": ", name);
+  json_append_number (json, value);
+}
+
+/* Writes ", \"shape\": {...}" the way Geti's REST API writes the shape, or
+ * nothing for a prediction without one. */
+static void
+json_append_shape (GString *json, const GstGetiShape *shape)
+{
+  const gchar *type = gst_geti_shape_type_to_string (shape->type);
+
+  if (!type)
+    return;
+
+  g_string_append_printf (json, ", \"shape\": {\"type\": \"%s\"", type);
+  switch (shape->type) {
+    case GST_GETI_SHAPE_RECTANGLE:
+    case GST_GETI_SHAPE_ELLIPSE:
+    case GST_GETI_SHAPE_ROTATED_RECTANGLE:
+      json_append_member (json, "x", shape->x);
+      json_append_member (json, "y", shape->y);
+      json_append_member (json, "width", shape->width);
+      json_append_member (json, "height", shape->height);
+      if (shape->type == GST_GETI_SHAPE_ROTATED_RECTANGLE)
+        json_append_member (json, "angle", shape->angle);
+      break;
+    case GST_GETI_SHAPE_POLYGON:
+      g_string_append (json, ", \"points\": [");
+      for (guint i = 0; i < shape->n_points; i++) {
+        g_string_append (json, i ? ", {\"x\": " : "{\"x\": ");
+        json_append_number (json, shape->points[i].x);
+        g_string_append (json, ", \"y\": ");
+        json_append_number (json, shape->points[i].y);
+        g_string_append_c (json, '}');
+      }
+      g_string_append_c (json, ']');
+      break;
+    case GST_GETI_SHAPE_KEYPOINT:
+      json_append_member (json, "x", shape->x);
+      json_append_member (json, "y", shape->y);
+      g_string_append_printf (
+          json, ", \"is_visible\": %s", shape->visible ? "true" : "false");
+      break;
+    case GST_GETI_SHAPE_NONE:
+      break;
+  }
+  g_string_append_c (json, '}');
+}
+
+/**
+ * gst_geti_prediction_meta_to_json:
+ * @meta: a #GstGetiPredictionMeta
+ *
+ * Serializes @meta as one line of getijsonsink's JSON Lines output (without
+ * the newline):
+ *
+ * |[
+ * {"frame": 12, "pts": 400000000, "source_pts": 400000000, "held": false,
+ *  "width": 640, "height": 480, "latency_ms": 41.7,
+ *  "created": "2023-11-07 14:57:03.371633532 +0000",
+ *  "predictions": [{"labels": [{"id": "...", "name": "ball",
+ *  "color": "#ff5662ff", "probability": 0.97}],
+ *  "shape": {"type": "RECTANGLE", "x": 302, "y": 222, "width": 38,
+ *  "height": 38}}]}
+ * ]|
+ *
+ * Times are in nanoseconds, null when unknown; shapes are written as Geti's
+ * REST API writes them, in the pixel space of the buffer the meta is on; a
+ * prediction without a shape has no `shape` member.
+ *
+ * Returns: (transfer full): the JSON text; free with g_free()
+ */
+gchar *
+gst_geti_prediction_meta_to_json (const GstGetiPredictionMeta *meta)
+{
+  g_return_val_if_fail (meta != NULL, NULL);
+
+  GString *json = g_string_sized_new (256);
+  const GstGetiPredictions *predictions = meta->predictions;
+
+  g_string_append_printf (json, "{\"frame\": %" G_GUINT64_FORMAT, meta->frame);
+  g_string_append (json, ", \"pts\": ");
+  json_append_time (json, meta->pts);
+  g_string_append (json, ", \"source_pts\": ");
+  json_append_time (json, meta->source_pts);
+  g_string_append_printf (json,
+      ", \"held\": %s, \"width\": %u, \"height\": %u, \"latency_ms\": ",
+      meta->held ? "true" : "false", meta->width, meta->height);
+  if (GST_CLOCK_TIME_IS_VALID (meta->latency)) {
+    /* to the microsecond, rounded in integers so that 41.7 stays 41.7 */
+    guint64 us = meta->latency / 1000 + (meta->latency % 1000 >= 500 ? 1 : 0);
+    json_append_number (json, us / 1000.0);
+  } else {
+    g_string_append (json, "null");
+  }
+  g_string_append (json, ", \"created\": ");
+  json_append_string (json,
+      predictions ? gst_geti_predictions_get_created (predictions) : NULL);
+
+  g_string_append (json, ", \"predictions\": [");
+  guint n = predictions ? gst_geti_predictions_get_size (predictions) : 0;
+  for (guint i = 0; i < n; i++) {
+    const GstGetiPrediction *p = gst_geti_predictions_get (predictions, i);
+
+    g_string_append (json, i ? ", {\"labels\": [" : "{\"labels\": [");
+    for (guint j = 0; j < p->n_labels; j++) {
+      if (j)
+        g_string_append (json, ", ");
+      json_append_label (json, &p->labels[j]);
+    }
+    g_string_append_c (json, ']');
+    json_append_shape (json, &p->shape);
+    g_string_append_c (json, '}');
+  }
+  g_string_append (json, "]}");
+
+  return g_string_free (json, FALSE);
+}
