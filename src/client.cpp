@@ -235,9 +235,10 @@ Client::create (const ClientConfig &config, GError **error) noexcept
       g_autoptr (GTlsDatabase) database =
           g_tls_file_database_new (config.ssl_ca_file.c_str (), &tls_error);
       if (database == nullptr) {
-        g_set_error (error, GETI_ERROR, ERROR_SETTINGS,
-            "\"ssl-ca-file\" \"%s\" can't be used: %s",
-            config.ssl_ca_file.c_str (), tls_error->message);
+        set_setting_error (error, ERROR_SETTINGS,
+            SettingMessage ()
+                << Setting::ssl_ca_file << " \"" << config.ssl_ca_file
+                << "\" can't be used: " << tls_error->message);
         g_object_unref (session);
         return nullptr;
       }

@@ -55,7 +55,7 @@ class Client
 {
 public:
   /* NULL with GETI_ERROR/ERROR_SETTINGS if the configuration is unusable
-   * (an unreadable ssl-ca-file, say). */
+   * (an unreadable CA file, say: Setting::ssl_ca_file). */
   static std::unique_ptr<Client> create (
       const ClientConfig &config, GError **error) noexcept;
   ~Client ();

@@ -101,23 +101,24 @@ bool
 check_path_ids (const Endpoint &endpoint, PathNeeds needs, GError **error)
 {
   if (endpoint.server.empty ()) {
-    g_set_error_literal (error, GETI_ERROR, ERROR_SETTINGS,
-        "\"server\" is not set: expected the Geti base URL, e.g. "
-        "https://geti.example.com");
+    set_setting_error (error, ERROR_SETTINGS,
+        SettingMessage () << Setting::server
+                          << " is not set: expected the Geti base URL, e.g. "
+                             "https://geti.example.com");
     return false;
   }
   if (needs != PathNeeds::server && !is_uuid (endpoint.organization_id)) {
-    g_set_error (error, GETI_ERROR, ERROR_SETTINGS,
-        "\"organization-id\" is \"%s\": expected a UUID (8-4-4-4-12 hex "
-        "digits)",
-        endpoint.organization_id.c_str ());
+    set_setting_error (error, ERROR_SETTINGS,
+        SettingMessage () << Setting::organization_id << " is \""
+                          << endpoint.organization_id
+                          << "\": expected a UUID (8-4-4-4-12 hex digits)");
     return false;
   }
   if (needs == PathNeeds::workspace && !is_uuid (endpoint.workspace_id)) {
-    g_set_error (error, GETI_ERROR, ERROR_SETTINGS,
-        "\"workspace-id\" is \"%s\": expected a UUID (8-4-4-4-12 hex "
-        "digits)",
-        endpoint.workspace_id.c_str ());
+    set_setting_error (error, ERROR_SETTINGS,
+        SettingMessage () << Setting::workspace_id << " is \""
+                          << endpoint.workspace_id
+                          << "\": expected a UUID (8-4-4-4-12 hex digits)");
     return false;
   }
   return true;
@@ -415,11 +416,12 @@ find_workspace (Client &client, const Endpoint &endpoint,
           return true;
         }
       }
-      g_set_error (error, GETI_ERROR, ERROR_NOT_FOUND,
-          "\"workspace-id\" is \"%s\": organization %s has no such "
-          "workspace; its workspaces are: %s",
-          given.c_str (), endpoint.organization_id.c_str (),
-          workspaces.empty () ? "none" : list_text (workspaces).c_str ());
+      set_setting_error (error, ERROR_NOT_FOUND,
+          SettingMessage ()
+              << Setting::workspace_id << " is \"" << given
+              << "\": organization " << endpoint.organization_id
+              << " has no such workspace; its workspaces are: "
+              << (workspaces.empty () ? "none" : list_text (workspaces)));
       return false;
     }
 
@@ -430,12 +432,13 @@ find_workspace (Client &client, const Endpoint &endpoint,
       return false;
     }
     if (workspaces.size () > 1) {
-      g_set_error (error, GETI_ERROR, ERROR_SETTINGS,
-          "\"workspace-id\" is not set and organization %s has %zu "
-          "workspaces: %s; set \"workspace-id\" to one of them, or use "
-          "\"project-url\"",
-          endpoint.organization_id.c_str (), workspaces.size (),
-          list_text (workspaces).c_str ());
+      set_setting_error (error, ERROR_SETTINGS,
+          SettingMessage ()
+              << Setting::workspace_id << " is not set and organization "
+              << endpoint.organization_id << " has "
+              << std::to_string (workspaces.size ()) << " workspaces: "
+              << list_text (workspaces) << "; set " << Setting::workspace_id
+              << " to one of them, or use " << Setting::project_url);
       return false;
     }
     if (!is_uuid (workspaces[0].id)) {
@@ -460,11 +463,13 @@ read_project_pages (const ProjectPageReader &read_page,
 
     for (guint page_index = 0;; page_index++) {
       if (page_index == PROJECT_MAX_PAGES) {
-        g_set_error (error, GETI_ERROR, ERROR_PARSE,
-            "Listing the projects: the server still lists projects after "
-            "%u pages (%" G_GUINT64_FORMAT " projects); set \"project-id\" "
-            "instead",
-            PROJECT_MAX_PAGES, skip);
+        set_setting_error (error, ERROR_PARSE,
+            SettingMessage ()
+                << "Listing the projects: the server still lists projects "
+                   "after "
+                << std::to_string (PROJECT_MAX_PAGES) << " pages ("
+                << std::to_string (skip) << " projects); set "
+                << Setting::project_id << " instead");
         return false;
       }
       ProjectPage page;
@@ -556,29 +561,32 @@ find_project (Client &client, const Endpoint &endpoint, const std::string &name,
       return true;
     }
     if (matches.size () > 1) {
-      g_set_error (error, GETI_ERROR, ERROR_SETTINGS,
-          "\"project-name\" is %s: %zu projects of workspace %s have this "
-          "name: %s; set \"project-id\" to one of them, or use "
-          "\"project-url\"",
-          quoted (name).c_str (), matches.size (),
-          endpoint.workspace_id.c_str (), list_text (matches).c_str ());
+      set_setting_error (error, ERROR_SETTINGS,
+          SettingMessage ()
+              << Setting::project_name << " is " << quoted (name) << ": "
+              << std::to_string (matches.size ()) << " projects of workspace "
+              << endpoint.workspace_id << " have this name: "
+              << list_text (matches) << "; set " << Setting::project_id
+              << " to one of them, or use " << Setting::project_url);
       return false;
     }
     if (projects.empty ()) {
-      g_set_error (error, GETI_ERROR, ERROR_NOT_FOUND,
-          "\"project-name\" is %s: workspace %s has no projects",
-          quoted (name).c_str (), endpoint.workspace_id.c_str ());
+      set_setting_error (error, ERROR_NOT_FOUND,
+          SettingMessage ()
+              << Setting::project_name << " is " << quoted (name)
+              << ": workspace " << endpoint.workspace_id << " has no projects");
       return false;
     }
     const std::string hint = other_case.empty ()
                                  ? std::string ()
                                  : " (names are case-sensitive: did you mean " +
                                        quoted (other_case[0].name) + "?)";
-    g_set_error (error, GETI_ERROR, ERROR_NOT_FOUND,
-        "\"project-name\" is %s: workspace %s has no project of this "
-        "name%s; its %zu projects are: %s",
-        quoted (name).c_str (), endpoint.workspace_id.c_str (), hint.c_str (),
-        projects.size (), list_text (projects).c_str ());
+    set_setting_error (error, ERROR_NOT_FOUND,
+        SettingMessage () << Setting::project_name << " is " << quoted (name)
+                          << ": workspace " << endpoint.workspace_id
+                          << " has no project of this name" << hint << "; its "
+                          << std::to_string (projects.size ())
+                          << " projects are: " << list_text (projects));
     return false;
   });
 }
@@ -593,9 +601,11 @@ resolve_endpoint (Client &client, Endpoint &endpoint,
     if (!endpoint_validate_partial (resolved, error))
       return false;
     if (resolved.project_id.empty () && project_name.empty ()) {
-      g_set_error_literal (error, GETI_ERROR, ERROR_SETTINGS,
-          "\"project-id\" is not set: expected 24 hex digits; or set "
-          "\"project-name\" or \"project-url\"");
+      set_setting_error (error, ERROR_SETTINGS,
+          SettingMessage ()
+              << Setting::project_id
+              << " is not set: expected 24 hex digits; or set "
+              << Setting::project_name << " or " << Setting::project_url);
       return false;
     }
 
@@ -663,17 +673,18 @@ validate_pipeline (const Project &project, const std::string &pipeline,
       }
     }
     if (task == nullptr) {
-      g_set_error (error, GETI_ERROR, ERROR_SETTINGS,
-          "\"pipeline\" is \"%s\": project %s has no task with this id; "
-          "expected %s",
-          pipeline.c_str (), quoted (project.name).c_str (), choices.c_str ());
+      set_setting_error (error, ERROR_SETTINGS,
+          SettingMessage ()
+              << Setting::pipeline << " is \"" << pipeline << "\": project "
+              << quoted (project.name) << " has no task with this id; expected "
+              << choices);
     } else {
-      g_set_error (error, GETI_ERROR, ERROR_SETTINGS,
-          "\"pipeline\" is \"%s\": task %s (%s) of project %s has no model "
-          "to predict with; expected %s",
-          pipeline.c_str (), quoted (task->title).c_str (),
-          printable (task->task_type).c_str (), quoted (project.name).c_str (),
-          choices.c_str ());
+      set_setting_error (error, ERROR_SETTINGS,
+          SettingMessage ()
+              << Setting::pipeline << " is \"" << pipeline << "\": task "
+              << quoted (task->title) << " (" << printable (task->task_type)
+              << ") of project " << quoted (project.name)
+              << " has no model to predict with; expected " << choices);
     }
     return false;
   });

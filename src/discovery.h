@@ -31,8 +31,8 @@
  * with what was being looked up; ERROR_PARSE for an answer that is not what
  * Geti sends; ERROR_NOT_FOUND when what was asked for does not exist;
  * ERROR_SETTINGS when the settings do not pick one thing. Messages name the
- * element property to set ("workspace-id", "project-name", "pipeline") and
- * list what the server has. */
+ * setting to change (error_setting (): Setting::workspace_id,
+ * project_name, pipeline, ...) and list what the server has. */
 
 namespace geti {
 
@@ -141,8 +141,8 @@ bool fetch_project (Client &client, const Endpoint &endpoint,
 
 /* Whether @pipeline can be predicted with in @project: "active" (or empty)
  * always, else the id of one of its tasks that has labels (not the dataset
- * or crop task). ERROR_SETTINGS naming "pipeline" and listing the task ids
- * with their titles otherwise. */
+ * or crop task). ERROR_SETTINGS about Setting::pipeline, listing the task
+ * ids with their titles, otherwise. */
 bool validate_pipeline (const Project &project, const std::string &pipeline,
     GError **error) noexcept;
 

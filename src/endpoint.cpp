@@ -61,32 +61,33 @@ bool
 normalize_server (std::string &server, GError **error)
 {
   if (server.empty ()) {
-    g_set_error (error, GETI_ERROR, ERROR_SETTINGS,
-        "\"server\" is not set: expected the Geti base URL, "
-        "e.g. https://geti.example.com");
+    set_setting_error (error, ERROR_SETTINGS,
+        SettingMessage () << Setting::server
+                          << " is not set: expected the Geti base URL, "
+                             "e.g. https://geti.example.com");
     return false;
   }
 
   g_autoptr (GUri) uri =
       g_uri_parse (server.c_str (), G_URI_FLAGS_NONE, nullptr);
   if (!is_http_uri (uri)) {
-    g_set_error (error, GETI_ERROR, ERROR_SETTINGS,
-        "\"server\" is \"%s\": expected http(s)://host[:port]",
-        server.c_str ());
+    set_setting_error (error, ERROR_SETTINGS,
+        SettingMessage () << Setting::server << " is \"" << server
+                          << "\": expected http(s)://host[:port]");
     return false;
   }
   if (g_uri_get_port (uri) == 0) {
-    g_set_error (error, GETI_ERROR, ERROR_SETTINGS,
-        "\"server\" is \"%s\": port 0 is no port a server listens on",
-        server.c_str ());
+    set_setting_error (error, ERROR_SETTINGS,
+        SettingMessage () << Setting::server << " is \"" << server
+                          << "\": port 0 is no port a server listens on");
     return false;
   }
   if (g_uri_get_query (uri) != nullptr || g_uri_get_fragment (uri) != nullptr ||
       g_uri_get_userinfo (uri) != nullptr) {
-    g_set_error (error, GETI_ERROR, ERROR_SETTINGS,
-        "\"server\" is \"%s\": expected http(s)://host[:port] without "
-        "user, query or fragment",
-        server.c_str ());
+    set_setting_error (error, ERROR_SETTINGS,
+        SettingMessage () << Setting::server << " is \"" << server
+                          << "\": expected http(s)://host[:port] without "
+                             "user, query or fragment");
     return false;
   }
 
@@ -96,11 +97,12 @@ normalize_server (std::string &server, GError **error)
   if (ends_with (path, "/api/v1"))
     path.resize (path.size () - 7);
   if (!path.empty ()) {
-    g_set_error (error, GETI_ERROR, ERROR_SETTINGS,
-        "\"server\" is \"%s\": expected http(s)://host[:port] without a "
-        "path (the element adds /api/v1/...); to paste a web-UI address "
-        "use \"project-url\"",
-        server.c_str ());
+    set_setting_error (error, ERROR_SETTINGS,
+        SettingMessage () << Setting::server << " is \"" << server
+                          << "\": expected http(s)://host[:port] without a "
+                             "path (the element adds /api/v1/...); to paste a "
+                             "web-UI address use "
+                          << Setting::project_url);
     return false;
   }
 
@@ -109,37 +111,48 @@ normalize_server (std::string &server, GError **error)
 }
 
 bool
-check_id (
-    const std::string &value, const char *property, bool uuid, GError **error)
+check_id (const std::string &value, Setting setting, bool uuid, GError **error)
 {
+  const char *expected =
+      uuid ? "a UUID (8-4-4-4-12 hex digits)" : "24 hex digits";
   if (value.empty ()) {
-    g_set_error (error, GETI_ERROR, ERROR_SETTINGS,
-        "\"%s\" is not set: expected %s", property,
-        uuid ? "a UUID (8-4-4-4-12 hex digits)" : "24 hex digits");
+    set_setting_error (error, ERROR_SETTINGS,
+        SettingMessage () << setting << " is not set: expected " << expected);
     return false;
   }
   if (uuid ? !is_uuid (value) : !is_object_id (value)) {
-    g_set_error (error, GETI_ERROR, ERROR_SETTINGS,
-        "\"%s\" is \"%s\": expected %s", property, value.c_str (),
-        uuid ? "a UUID (8-4-4-4-12 hex digits)" : "24 hex digits");
+    set_setting_error (error, ERROR_SETTINGS,
+        SettingMessage () << setting << " is \"" << value << "\": expected "
+                          << expected);
     return false;
   }
   return true;
 }
 
-/* The pattern a "project-url" must follow, for its error messages */
+/* The pattern a project's address must follow, for its error messages
+ * (the path of the web UI, with the ids it holds) */
 constexpr char kProjectUrlPattern[] =
     "http(s)://host[:port]/organizations/{organization-id}/workspaces/"
     "{workspace-id}/projects/{project-id}[/...]";
+
+/* @problem may name settings too. */
+void
+set_project_url_error (
+    GError **error, const std::string &shown, const SettingMessage &problem)
+{
+  set_setting_error (error, ERROR_SETTINGS,
+      SettingMessage () << Setting::project_url << " is \"" << shown
+                        << "\": " << problem
+                        << "; expected the address of the project in the "
+                           "Geti web UI, "
+                        << kProjectUrlPattern);
+}
 
 void
 set_project_url_error (
     GError **error, const std::string &shown, const std::string &problem)
 {
-  g_set_error (error, GETI_ERROR, ERROR_SETTINGS,
-      "\"project-url\" is \"%s\": %s; expected the address of the project "
-      "in the Geti web UI, %s",
-      shown.c_str (), problem.c_str (), kProjectUrlPattern);
+  set_project_url_error (error, shown, SettingMessage () << problem);
 }
 
 /* The non-empty segments of a URI path, still percent-encoded: an id
@@ -160,10 +173,11 @@ bool
 parse_project_url (const std::string &url, Endpoint &endpoint, GError **error)
 {
   if (url.empty ()) {
-    g_set_error (error, GETI_ERROR, ERROR_SETTINGS,
-        "\"project-url\" is empty: expected the address of the project in "
-        "the Geti web UI, %s",
-        kProjectUrlPattern);
+    set_setting_error (error, ERROR_SETTINGS,
+        SettingMessage () << Setting::project_url
+                          << " is empty: expected the address of the project "
+                             "in the Geti web UI, "
+                          << kProjectUrlPattern);
     return false;
   }
   g_autoptr (GUri) uri = g_uri_parse (url.c_str (), G_URI_FLAGS_NONE, nullptr);
@@ -179,8 +193,9 @@ parse_project_url (const std::string &url, Endpoint &endpoint, GError **error)
   g_autofree char *shown = g_uri_to_string_partial (uri, G_URI_HIDE_USERINFO);
   if (g_uri_get_userinfo (uri) != nullptr) {
     set_project_url_error (error, shown,
-        "a user name or password does not belong in it (the API key goes "
-        "in \"api-key\")");
+        SettingMessage () << "a user name or password does not belong in it "
+                             "(the API key goes in "
+                          << Setting::api_key << ")");
     return false;
   }
 
@@ -239,10 +254,10 @@ check_pipeline (Endpoint &endpoint, GError **error)
   if (endpoint.pipeline.empty ())
     endpoint.pipeline = "active";
   if (endpoint.pipeline != "active" && !is_object_id (endpoint.pipeline)) {
-    g_set_error (error, GETI_ERROR, ERROR_SETTINGS,
-        "\"pipeline\" is \"%s\": expected \"active\" or a task id "
-        "(24 hex digits)",
-        endpoint.pipeline.c_str ());
+    set_setting_error (error, ERROR_SETTINGS,
+        SettingMessage () << Setting::pipeline << " is \"" << endpoint.pipeline
+                          << "\": expected \"active\" or a task id (24 hex "
+                             "digits)");
     return false;
   }
   return true;
@@ -294,10 +309,11 @@ endpoint_validate (Endpoint &endpoint, GError **error) noexcept
 {
   return guarded (error, ERROR_SETTINGS, "checking the settings", [&] {
     return normalize_server (endpoint.server, error) &&
+           check_id (endpoint.organization_id, Setting::organization_id, true,
+               error) &&
            check_id (
-               endpoint.organization_id, "organization-id", true, error) &&
-           check_id (endpoint.workspace_id, "workspace-id", true, error) &&
-           check_id (endpoint.project_id, "project-id", false, error) &&
+               endpoint.workspace_id, Setting::workspace_id, true, error) &&
+           check_id (endpoint.project_id, Setting::project_id, false, error) &&
            check_pipeline (endpoint, error);
   });
 }
@@ -308,12 +324,14 @@ endpoint_validate_partial (Endpoint &endpoint, GError **error) noexcept
   return guarded (error, ERROR_SETTINGS, "checking the settings", [&] {
     return normalize_server (endpoint.server, error) &&
            (endpoint.organization_id.empty () ||
-               check_id (
-                   endpoint.organization_id, "organization-id", true, error)) &&
+               check_id (endpoint.organization_id, Setting::organization_id,
+                   true, error)) &&
            (endpoint.workspace_id.empty () ||
-               check_id (endpoint.workspace_id, "workspace-id", true, error)) &&
+               check_id (endpoint.workspace_id, Setting::workspace_id, true,
+                   error)) &&
            (endpoint.project_id.empty () ||
-               check_id (endpoint.project_id, "project-id", false, error)) &&
+               check_id (
+                   endpoint.project_id, Setting::project_id, false, error)) &&
            check_pipeline (endpoint, error);
   });
 }

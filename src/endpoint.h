@@ -28,9 +28,10 @@ struct Endpoint {
   std::string predict_url () const;
 };
 
-/* Checks every field; the error (GETI_ERROR/ERROR_SETTINGS) names the
- * element property that is wrong ("server", "organization-id", ...) and
- * says what was expected. A trailing '/' on the server is removed. */
+/* Checks every field; the error (GETI_ERROR/ERROR_SETTINGS) is about the
+ * setting that is wrong (error_setting (): Setting::server,
+ * Setting::organization_id, ...) and says what was expected. A trailing '/' on
+ * the server is removed. */
 bool endpoint_validate (Endpoint &endpoint, GError **error) noexcept;
 
 /* Like endpoint_validate(), but the ids may be empty (project discovery
@@ -45,13 +46,13 @@ bool endpoint_validate_partial (Endpoint &endpoint, GError **error) noexcept;
  * followed by anything (/datasets/.../media, /models/..., /tests/..., a
  * trailing '/'), or its REST address, with /api/v1 before /organizations.
  * Query and fragment are ignored. A malformed address is
- * GETI_ERROR/ERROR_SETTINGS naming "project-url" and showing the expected
- * pattern; @endpoint is then left unchanged. */
+ * GETI_ERROR/ERROR_SETTINGS about Setting::project_url, showing the
+ * expected pattern; @endpoint is then left unchanged. */
 bool endpoint_from_project_url (
     const std::string &url, Endpoint &endpoint, GError **error) noexcept;
 
-/* Reduces a "server" setting to scheme://host[:port] (lower case, no
- * trailing slash, no /api/v1); the error names "server". */
+/* Reduces a server setting to scheme://host[:port] (lower case, no
+ * trailing slash, no /api/v1); the error is about Setting::server. */
 bool server_normalize (std::string &server, GError **error) noexcept;
 
 /* 8-4-4-4-12 hex digits */

@@ -9,6 +9,7 @@
 #include "error.h"
 #include "fake_geti_server.h"
 #include "hostile_server.h"
+#include "setting_names.h"
 
 #include <atomic>
 #include <chrono>
@@ -360,7 +361,8 @@ START_TEST (test_get_and_size_limit)
 }
 END_TEST
 
-/* Test that an unusable ssl-ca-file is a settings error naming it. */
+/* Test that an unusable CA file is a settings error about it, which an
+ * element shows naming its property. */
 START_TEST (test_bad_ca_file)
 {
   geti::ClientConfig config;
@@ -368,8 +370,21 @@ START_TEST (test_bad_ca_file)
   GError *error = nullptr;
   ck_assert (geti::Client::create (config, &error) == nullptr);
   ck_assert (g_error_matches (error, GETI_ERROR, geti::ERROR_SETTINGS));
-  ck_assert (strstr (error->message, "\"ssl-ca-file\"") != nullptr);
+  ck_assert (geti::error_setting (error) == geti::Setting::ssl_ca_file);
+  ck_assert_msg (g_str_has_prefix (error->message,
+                     "the CA file \"/nonexistent/ca.pem\" can't be used: "),
+      "%s", error->message);
+  g_autofree char *named = geti::error_message_naming (error, quoted_property);
+  ck_assert_msg (g_str_has_prefix (named,
+                     "\"ssl-ca-file\" \"/nonexistent/ca.pem\" can't be used: "),
+      "%s", named);
   g_error_free (error);
+
+  /* a failed request is about no setting */
+  GError *refused =
+      g_error_new_literal (GETI_ERROR, geti::ERROR_NOT_FOUND, "x");
+  ck_assert (geti::error_setting (refused) == geti::Setting::none);
+  g_error_free (refused);
 }
 END_TEST
 

@@ -15,6 +15,7 @@
 #include "discovery.h"
 #include "error.h"
 #include "fake_geti_server.h"
+#include "setting_names.h"
 
 #include <algorithm>
 #include <array>
@@ -93,15 +94,26 @@ contains (const std::string &text, const std::string &part)
 /* Checks that @error is GETI_ERROR/@code and that its message has every
  * one of @parts; frees it. */
 void
-expect_error (GError *&error, int code, std::vector<std::string> parts)
+expect_error (GError *&error, int code, std::vector<std::string> parts,
+    geti::Setting about = geti::Setting::none)
 {
   ck_assert_ptr_nonnull (error);
   ck_assert_msg (error->domain == GETI_ERROR && error->code == code,
       "expected code %d, got %s %d: %s", code,
       g_quark_to_string (error->domain), error->code, error->message);
+  ck_assert_msg (
+      about == geti::Setting::none || geti::error_setting (error) == about,
+      "%s: about %d, not %d", error->message,
+      static_cast<int> (geti::error_setting (error)), static_cast<int> (about));
+  /* the core's text names no property; the parts are of the text an
+   * element's user reads, with the settings named as its properties */
+  for (geti::Setting setting : ALL_SETTINGS)
+    ck_assert_msg (!contains (error->message, quoted_property (setting)),
+        "%s names a property", error->message);
+  g_autofree char *named = geti::error_message_naming (error, quoted_property);
   for (const std::string &part : parts)
-    ck_assert_msg (contains (error->message, part), "\"%s\" lacks \"%s\"",
-        error->message, part.c_str ());
+    ck_assert_msg (
+        contains (named, part), "\"%s\" lacks \"%s\"", named, part.c_str ());
   /* the API key never shows */
   ck_assert (!contains (error->message, fake::DEFAULT_API_KEY));
   g_clear_error (&error);
@@ -451,7 +463,8 @@ START_TEST (test_pages_limits)
   ck_assert (!geti::read_project_pages (list.reader (), projects, &error));
   expect_error (error, geti::ERROR_PARSE,
       { "after " + std::to_string (geti::PROJECT_MAX_PAGES) + " pages",
-          "\"project-id\"" });
+          "\"project-id\"" },
+      geti::Setting::project_id);
   ck_assert_uint_eq (list.skips.size (), geti::PROJECT_MAX_PAGES);
   ck_assert_uint_eq (projects.size (), 1);
 
@@ -552,7 +565,8 @@ START_TEST (test_find_workspace)
               ")",
           std::string ("\"Team B\" (") + kOtherWorkspace + ")",
           std::string ("\"Team C\" (") + kThirdWorkspace + ")",
-          "\"project-url\"" });
+          "\"project-url\"" },
+      geti::Setting::workspace_id);
   ck_assert_str_eq (id.c_str (), "unchanged");
 
   g_autofree char *upper = g_ascii_strup (kOtherWorkspace, -1);
@@ -564,7 +578,8 @@ START_TEST (test_find_workspace)
   ck_assert (!geti::find_workspace (*client, e, nullptr, id, &error));
   expect_error (error, geti::ERROR_NOT_FOUND,
       { "\"workspace-id\" is \"31111111-2222-4333-8444-555555555555\"",
-          "no such workspace", "\"Team C\"" });
+          "no such workspace", "\"Team C\"" },
+      geti::Setting::workspace_id);
 }
 END_TEST
 
@@ -596,7 +611,8 @@ START_TEST (test_find_project)
       *client, workspace_of (*server), "ball DETECTION", nullptr, id, &error));
   expect_error (error, geti::ERROR_NOT_FOUND,
       { "\"project-name\" is \"ball DETECTION\"",
-          "did you mean \"Ball detection\"?" });
+          "did you mean \"Ball detection\"?" },
+      geti::Setting::project_name);
   ck_assert_str_eq (id.c_str (), "unchanged");
 }
 END_TEST
@@ -620,7 +636,8 @@ START_TEST (test_find_project_not_found)
             "\"Project 001\" (" + options.extra_projects[0].id + ")",
             "\"Project 003\" (" + options.extra_projects[2].id + ")",
             std::string ("\"Ball detection\" (") + fake::DEFAULT_PROJECT_ID +
-                ")" });
+                ")" },
+        geti::Setting::project_name);
   }
 
   options.extra_projects = fake::numbered_projects (30);
@@ -630,7 +647,8 @@ START_TEST (test_find_project_not_found)
   ck_assert_ptr_nonnull (error);
   const std::string message = error->message;
   expect_error (error, geti::ERROR_NOT_FOUND,
-      { "31 projects", "\"Project 010\"", "and 21 more" });
+      { "31 projects", "\"Project 010\"", "and 21 more" },
+      geti::Setting::project_name);
   ck_assert (!contains (message, "Project 011"));
 }
 END_TEST
@@ -652,7 +670,8 @@ START_TEST (test_find_project_ambiguous)
   expect_error (error, geti::ERROR_SETTINGS,
       { "\"project-name\" is \"Ball detection\"", "2 projects",
           options.extra_projects[3].id, fake::DEFAULT_PROJECT_ID,
-          "\"project-id\"" });
+          "\"project-id\"" },
+      geti::Setting::project_name);
   ck_assert_str_eq (id.c_str (), "unchanged");
   ck_assert_uint_eq (project_list_queries (*server).size (), 2);
 }
@@ -704,7 +723,8 @@ START_TEST (test_find_project_empty_workspace)
   GError *error = nullptr;
   ck_assert (!geti::find_project (
       *client, e, fake::DEFAULT_PROJECT_NAME, nullptr, id, &error));
-  expect_error (error, geti::ERROR_NOT_FOUND, { "has no projects" });
+  expect_error (error, geti::ERROR_NOT_FOUND, { "has no projects" },
+      geti::Setting::project_name);
 
   e.workspace_id = kThirdWorkspace;
   ck_assert (!geti::find_project (
@@ -820,21 +840,24 @@ START_TEST (test_resolve_errors)
   geti::Endpoint before = e;
   ck_assert (!geti::resolve_endpoint (*client, e, "", nullptr, &error));
   expect_error (error, geti::ERROR_SETTINGS,
-      { "\"project-id\" is not set", "\"project-name\"", "\"project-url\"" });
+      { "\"project-id\" is not set", "\"project-name\"", "\"project-url\"" },
+      geti::Setting::project_id);
   expect_unchanged (e, before);
 
   e.organization_id = "not-a-uuid";
   before = e;
   ck_assert (!geti::resolve_endpoint (
       *client, e, fake::DEFAULT_PROJECT_NAME, nullptr, &error));
-  expect_error (error, geti::ERROR_SETTINGS, { "\"organization-id\"" });
+  expect_error (error, geti::ERROR_SETTINGS, { "\"organization-id\"" },
+      geti::Setting::organization_id);
   expect_unchanged (e, before);
 
   e = server_only (*server);
   before = e;
   ck_assert (!geti::resolve_endpoint (
       *client, e, fake::DEFAULT_PROJECT_NAME, nullptr, &error));
-  expect_error (error, geti::ERROR_SETTINGS, { "\"workspace-id\"", "Team B" });
+  expect_error (error, geti::ERROR_SETTINGS, { "\"workspace-id\"", "Team B" },
+      geti::Setting::workspace_id);
   expect_unchanged (e, before);
   ck_assert_uint_eq (project_list_queries (*server).size (), 0);
 
@@ -842,12 +865,14 @@ START_TEST (test_resolve_errors)
   before = e;
   ck_assert (!geti::resolve_endpoint (*client, e, "Cars", nullptr, &error));
   expect_error (error, geti::ERROR_NOT_FOUND,
-      { "\"project-name\" is \"Cars\"", "\"Ball detection\"" });
+      { "\"project-name\" is \"Cars\"", "\"Ball detection\"" },
+      geti::Setting::project_name);
   expect_unchanged (e, before);
 
   e.server = "not a server";
   ck_assert (!geti::resolve_endpoint (*client, e, "Cars", nullptr, &error));
-  expect_error (error, geti::ERROR_SETTINGS, { "\"server\"" });
+  expect_error (
+      error, geti::ERROR_SETTINGS, { "\"server\"" }, geti::Setting::server);
 
   auto refused = make_client (
       "geti_pat_0000000000000000000000000000000000000000000_000000");
@@ -1054,15 +1079,17 @@ START_TEST (test_validate_pipeline)
   ck_assert (!geti::validate_pipeline (project, fake::DATASET_TASK_ID, &error));
   expect_error (error, geti::ERROR_SETTINGS,
       { std::string ("\"pipeline\" is \"") + fake::DATASET_TASK_ID + "\"",
-          "\"Dataset\" (dataset)", "no model", choices });
+          "\"Dataset\" (dataset)", "no model", choices },
+      geti::Setting::pipeline);
   ck_assert (!geti::validate_pipeline (project, fake::CROP_TASK_ID, &error));
   expect_error (error, geti::ERROR_SETTINGS,
-      { "\"pipeline\"", "\"Crop\" (crop)", choices });
+      { "\"pipeline\"", "\"Crop\" (crop)", choices }, geti::Setting::pipeline);
   for (const char *unknown : { fake::KEYPOINT_TASK_ID, "Active", "latest" }) {
     ck_assert (!geti::validate_pipeline (project, unknown, &error));
     expect_error (error, geti::ERROR_SETTINGS,
         { std::string ("\"pipeline\" is \"") + unknown + "\"",
-            "has no task with this id", "\"Ball detection\"", choices });
+            "has no task with this id", "\"Ball detection\"", choices },
+        geti::Setting::pipeline);
   }
 
   /* a keypoint project's own task */
@@ -1079,15 +1106,18 @@ START_TEST (test_validate_pipeline)
   keypoint.tasks[0].labels = keypoint.tasks[1].labels;
   ck_assert (
       !geti::validate_pipeline (keypoint, fake::DATASET_TASK_ID, &error));
-  expect_error (error, geti::ERROR_SETTINGS, { "no model" });
+  expect_error (
+      error, geti::ERROR_SETTINGS, { "no model" }, geti::Setting::pipeline);
   keypoint.tasks[0].task_type = "crop";
   ck_assert (
       !geti::validate_pipeline (keypoint, fake::DATASET_TASK_ID, &error));
-  expect_error (error, geti::ERROR_SETTINGS, { "no model" });
+  expect_error (
+      error, geti::ERROR_SETTINGS, { "no model" }, geti::Setting::pipeline);
   ck_assert (
       !geti::validate_pipeline (keypoint, fake::DETECTION_TASK_ID, &error));
   expect_error (error, geti::ERROR_SETTINGS,
-      { std::string (fake::KEYPOINT_TASK_ID) + " (\"keypoint_detection\")" });
+      { std::string (fake::KEYPOINT_TASK_ID) + " (\"keypoint_detection\")" },
+      geti::Setting::pipeline);
 }
 END_TEST
 

@@ -6,7 +6,9 @@
 
 #include "endpoint.h"
 #include "error.h"
+#include "setting_names.h"
 
+#include <cstring>
 #include <string>
 
 namespace {
@@ -26,18 +28,31 @@ valid_endpoint ()
   return e;
 }
 
-/* Validates @e, expecting a settings error whose message names @property. */
+/* Checks that @error is a settings error about @setting, whose message
+ * starts by naming it. */
 void
-expect_settings_error (geti::Endpoint e, const char *property)
+check_about (const GError *error, geti::Setting setting)
+{
+  ck_assert_ptr_nonnull (error);
+  ck_assert (g_error_matches (error, GETI_ERROR, geti::ERROR_SETTINGS));
+  ck_assert_msg (geti::error_setting (error) == setting, "%s: about %d",
+      error->message, static_cast<int> (geti::error_setting (error)));
+  for (geti::Setting any : ALL_SETTINGS)
+    ck_assert_msg (!strstr (error->message, quoted_property (any)),
+        "%s names a property", error->message);
+  ck_assert_msg (
+      g_str_has_prefix (error->message, geti::setting_name (setting)),
+      "\"%s\" does not start with %s", error->message,
+      geti::setting_name (setting));
+}
+
+/* Validates @e, expecting a settings error about @setting. */
+void
+expect_settings_error (geti::Endpoint e, geti::Setting setting)
 {
   GError *error = nullptr;
   ck_assert (!geti::endpoint_validate (e, &error));
-  ck_assert_ptr_nonnull (error);
-  ck_assert (g_error_matches (error, GETI_ERROR, geti::ERROR_SETTINGS));
-  const std::string quoted = std::string ("\"") + property + "\"";
-  ck_assert_msg (
-      std::string (error->message).find (quoted) != std::string::npos,
-      "\"%s\" does not name %s", error->message, quoted.c_str ());
+  check_about (error, setting);
   g_error_free (error);
 }
 
@@ -104,7 +119,7 @@ START_TEST (test_bad_settings)
   for (const char *server : bad_servers) {
     geti::Endpoint e = valid_endpoint ();
     e.server = server;
-    expect_settings_error (e, "server");
+    expect_settings_error (e, geti::Setting::server);
   }
 
   const char *bad_uuids[] = { "", "5b1f89f3aba54a5f84abde9abb8e0633",
@@ -114,10 +129,10 @@ START_TEST (test_bad_settings)
   for (const char *id : bad_uuids) {
     geti::Endpoint e = valid_endpoint ();
     e.organization_id = id;
-    expect_settings_error (e, "organization-id");
+    expect_settings_error (e, geti::Setting::organization_id);
     e = valid_endpoint ();
     e.workspace_id = id;
-    expect_settings_error (e, "workspace-id");
+    expect_settings_error (e, geti::Setting::workspace_id);
   }
 
   const char *bad_projects[] = { "", "62946c61003ddb3967f1475",
@@ -125,7 +140,7 @@ START_TEST (test_bad_settings)
   for (const char *id : bad_projects) {
     geti::Endpoint e = valid_endpoint ();
     e.project_id = id;
-    expect_settings_error (e, "project-id");
+    expect_settings_error (e, geti::Setting::project_id);
   }
 
   const char *bad_pipelines[] = { "Active", "latest", "62946c61003ddb3967f1475",
@@ -133,7 +148,7 @@ START_TEST (test_bad_settings)
   for (const char *pipeline : bad_pipelines) {
     geti::Endpoint e = valid_endpoint ();
     e.pipeline = pipeline;
-    expect_settings_error (e, "pipeline");
+    expect_settings_error (e, geti::Setting::pipeline);
   }
 }
 END_TEST
@@ -265,11 +280,8 @@ START_TEST (test_project_url_bad)
     GError *error = nullptr;
     ck_assert_msg (!geti::endpoint_from_project_url (c.url, e, &error),
         "%s accepted", c.url.c_str ());
-    ck_assert_ptr_nonnull (error);
-    ck_assert (g_error_matches (error, GETI_ERROR, geti::ERROR_SETTINGS));
+    check_about (error, geti::Setting::project_url);
     const std::string message = error->message;
-    ck_assert_msg (message.find ("\"project-url\"") != std::string::npos, "%s",
-        error->message);
     ck_assert_msg (message.find ("/organizations/{organization-id}/workspaces/"
                                  "{workspace-id}/projects/{project-id}") !=
                        std::string::npos,
@@ -308,10 +320,12 @@ START_TEST (test_validate_partial)
 
   const struct {
     const char *field;
-    const char *property;
-  } fields[] = { { "server", "server" }, { "org", "organization-id" },
-    { "ws", "workspace-id" }, { "project", "project-id" },
-    { "pipeline", "pipeline" } };
+    geti::Setting setting;
+  } fields[] = { { "server", geti::Setting::server },
+    { "org", geti::Setting::organization_id },
+    { "ws", geti::Setting::workspace_id },
+    { "project", geti::Setting::project_id },
+    { "pipeline", geti::Setting::pipeline } };
   for (const auto &f : fields) {
     geti::Endpoint bad;
     bad.server = "https://geti.example.com";
@@ -327,13 +341,55 @@ START_TEST (test_validate_partial)
     else
       bad.pipeline = "latest";
     ck_assert (!geti::endpoint_validate_partial (bad, &error));
-    ck_assert (g_error_matches (error, GETI_ERROR, geti::ERROR_SETTINGS));
-    const std::string quoted = std::string ("\"") + f.property + "\"";
-    ck_assert_msg (
-        std::string (error->message).find (quoted) != std::string::npos,
-        "\"%s\" does not name %s", error->message, quoted.c_str ());
+    check_about (error, f.setting);
     g_clear_error (&error);
   }
+}
+END_TEST
+
+/* Test that a caller can show a settings error with its own names for the
+ * settings, every place the message names one, after g_prefix_error () and
+ * g_error_copy () too; and that other errors are about no setting. */
+START_TEST (test_error_naming)
+{
+  geti::Endpoint e = valid_endpoint ();
+  e.server = "https://geti.example.com/some/path";
+  GError *error = nullptr;
+  ck_assert (!geti::endpoint_validate (e, &error));
+  g_autofree char *named = geti::error_message_naming (error, quoted_property);
+  ck_assert_str_eq (named,
+      "\"server\" is \"https://geti.example.com/some/path\": expected "
+      "http(s)://host[:port] without a path (the element adds /api/v1/...); "
+      "to paste a web-UI address use \"project-url\"");
+
+  g_prefix_error (&error, "starting: ");
+  GError *copy = g_error_copy (error);
+  g_clear_error (&error);
+  ck_assert (geti::error_setting (copy) == geti::Setting::server);
+  g_autofree char *prefixed =
+      geti::error_message_naming (copy, quoted_property);
+  ck_assert (g_str_has_prefix (prefixed, "starting: \"server\" is \""));
+  ck_assert (g_str_has_suffix (prefixed, "use \"project-url\""));
+  g_error_free (copy);
+
+  /* a name inside the problem with the project's address */
+  ck_assert (!geti::endpoint_from_project_url (
+      std::string ("https://user:secret@geti.example.com/organizations/") +
+          kOrg + "/workspaces/" + kWorkspace + "/projects/" + kProject,
+      e, &error));
+  g_autofree char *url_named =
+      geti::error_message_naming (error, quoted_property);
+  ck_assert_msg (g_str_has_prefix (url_named, "\"project-url\" is \"") &&
+                     strstr (url_named, "(the API key goes in \"api-key\")"),
+      "%s", url_named);
+  g_clear_error (&error);
+
+  GError *other = g_error_new_literal (GETI_ERROR, geti::ERROR_NETWORK, "x");
+  ck_assert (geti::error_setting (other) == geti::Setting::none);
+  g_autofree char *same = geti::error_message_naming (other, quoted_property);
+  ck_assert_str_eq (same, "x");
+  g_error_free (other);
+  ck_assert (geti::error_setting (nullptr) == geti::Setting::none);
 }
 END_TEST
 
@@ -349,6 +405,7 @@ endpoint_suite ()
   tcase_add_test (tc, test_project_url_forms);
   tcase_add_test (tc, test_project_url_bad);
   tcase_add_test (tc, test_validate_partial);
+  tcase_add_test (tc, test_error_naming);
   suite_add_tcase (s, tc);
   return s;
 }
