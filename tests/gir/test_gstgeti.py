@@ -117,11 +117,62 @@ def prediction_dict(prediction):
     return result
 
 
+def natural_label_dict(label):
+    """The label as to_json writes it, from the fields and the colour text."""
+    return {"id": label.id, "name": label.name,
+            "color": label.get_color_string(),
+            "probability": label.probability}
+
+
+def natural_shape_dict(shape):
+    """The shape as to_json writes it, from the fields and get_points()."""
+    name = GstGeti.ShapeType.to_string(shape.type)
+    if name is None:
+        return None
+    result = {"type": name}
+    if shape.type == GstGeti.ShapeType.POLYGON:
+        result["points"] = [{"x": p.x, "y": p.y} for p in shape.get_points()]
+    elif shape.type == GstGeti.ShapeType.KEYPOINT:
+        result.update(x=shape.x, y=shape.y, is_visible=shape.visible)
+    else:
+        result.update(x=shape.x, y=shape.y, width=shape.width,
+                      height=shape.height)
+        if shape.type == GstGeti.ShapeType.ROTATED_RECTANGLE:
+            result["angle"] = shape.angle
+    return result
+
+
+def natural_prediction_dict(prediction):
+    """The prediction as to_json writes it, read as a new user would."""
+    labels = prediction.get_labels()
+    assert len(labels) == prediction.n_labels
+    result = {"labels": [natural_label_dict(label) for label in labels]}
+    shape = natural_shape_dict(prediction.shape)
+    if shape is not None:
+        result["shape"] = shape
+    return result
+
+
+def natural_meta_dict(meta):
+    """The whole meta as to_json writes it, from its fields and lists."""
+    predictions = meta.get_predictions()
+    return {"frame": meta.frame,
+            "pts": None if meta.pts == Gst.CLOCK_TIME_NONE else meta.pts,
+            "source_pts": (None if meta.source_pts == Gst.CLOCK_TIME_NONE
+                           else meta.source_pts),
+            "held": meta.held, "width": meta.width, "height": meta.height,
+            "latency_ms": (None if meta.latency == Gst.CLOCK_TIME_NONE
+                           else round(meta.latency / 1e6, 3)),
+            "created": predictions.get_created(),
+            "predictions": [natural_prediction_dict(p)
+                            for p in predictions.get_all()]}
+
+
 class TestGstGeti(unittest.TestCase):
 
     # Test that a buffer without the meta gives None.
     def test_no_meta(self):
-        self.assertIsNone(GstGeti.buffer_get_prediction_meta(Gst.Buffer.new()))
+        self.assertIsNone(GstGeti.buffer_get_geti_prediction_meta(Gst.Buffer.new()))
 
     # Test that a meta attached through the binding reads back: its fields,
     # its (empty) list, and its JSON line.
@@ -135,7 +186,7 @@ class TestGstGeti(unittest.TestCase):
         meta.pts = 400000000
         meta.held = True
 
-        meta = GstGeti.buffer_get_prediction_meta(buffer)
+        meta = GstGeti.buffer_get_geti_prediction_meta(buffer)
         self.assertEqual((meta.frame, meta.pts, meta.held),
                          (7, 400000000, True))
         self.assertEqual((meta.width, meta.height), (640, 480))
@@ -177,7 +228,7 @@ class TestGstGeti(unittest.TestCase):
 
         kept = []
         for frame, sample in enumerate(samples):
-            meta = GstGeti.buffer_get_prediction_meta(sample.get_buffer())
+            meta = GstGeti.buffer_get_geti_prediction_meta(sample.get_buffer())
             self.assertIsNotNone(meta)
             expected = json.loads(meta.to_json())
             self.assertEqual(meta.frame, frame)
@@ -211,6 +262,76 @@ class TestGstGeti(unittest.TestCase):
                              expected["predictions"][3]["shape"]["points"][2])
             self.assertEqual(label.get_name(), "ball")
 
+
+    # Test that a new user reading every field of every kind of prediction
+    # (fields, get_labels(), get_points(), get_all(), the colour as text)
+    # gets what the JSON line of the same buffer says, without a critical
+    # (G_DEBUG=fatal-criticals): every shape kind, keypoints with their
+    # skeleton, and the two labels of a task chain.
+    def test_natural_every_field(self):
+        runs = {"shapes": ("--scenario", "shapes"),
+                "keypoint": ("--project-kind", "keypoint"),
+                "task-chain": ("--project-kind", "task-chain")}
+        seen_types = set()
+        for name, args in runs.items():
+            server = FakeServer(*args)
+            try:
+                samples = run_ball(server, 2)
+            finally:
+                server.close()
+            self.assertEqual(len(samples), 2, name)
+            for sample in samples:
+                meta = GstGeti.buffer_get_geti_prediction_meta(
+                    sample.get_buffer())
+                self.assertIsNotNone(meta, name)
+                expected = json.loads(meta.to_json())
+                self.assertEqual(natural_meta_dict(meta), expected, name)
+                predictions = meta.get_predictions()
+                self.assertNotEqual(predictions.get_seqnum(), 0)
+                for prediction in predictions.get_all():
+                    # the raw array fields read without a critical
+                    prediction.labels  # noqa: B018
+                    prediction.shape.points  # noqa: B018
+                    seen_types.add(prediction.shape.type)
+                    for label in prediction.get_labels():
+                        if label.color:
+                            self.assertEqual(label.get_color_string(),
+                                             "#%08x" % label.color)
+                if name == "keypoint":
+                    ids = {label["id"] for p in expected["predictions"]
+                           for label in p["labels"]}
+                    edges = [predictions.get_keypoint_edge(i)
+                             for i in range(
+                                 predictions.get_n_keypoint_edges())]
+                    self.assertTrue(edges)
+                    for ok, a, b in edges:
+                        self.assertTrue(ok)
+                        self.assertIn(a, ids)
+                        self.assertIn(b, ids)
+                if name == "task-chain":
+                    for p in predictions.get_all():
+                        self.assertEqual(p.n_labels, 2)
+                        self.assertEqual(len(p.get_labels()), 2)
+        self.assertEqual(
+            seen_types, {getattr(GstGeti.ShapeType, n) for n in SHAPE_TYPES})
+
+    # Test that the methods document themselves to help().
+    def test_help(self):
+        for method, text in [
+                (GstGeti.Prediction.get_labels, "-> list"),
+                (GstGeti.Shape.get_points, "-> list"),
+                (GstGeti.Predictions.get_all, "-> list"),
+                (GstGeti.Label.get_color_string, "-> str"),
+                (GstGeti.buffer_get_geti_prediction_meta,
+                 "GstGeti.PredictionMeta")]:
+            self.assertIn(text, method.__doc__)
+
+    # Test that the name before the one naming scheme still works.
+    def test_deprecated_name(self):
+        buffer = Gst.Buffer.new()
+        meta = GstGeti.buffer_add_geti_prediction_meta(buffer, None, 4, 4)
+        self.assertEqual(
+            GstGeti.buffer_get_prediction_meta(buffer).width, meta.width)
 
 def main():
     global FAKE_SERVER

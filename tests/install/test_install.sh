@@ -70,6 +70,8 @@ for file in \
   "$libdir/libgstgeti-1.0.so.0" \
   "$prefix/include/gstreamer-1.0/gst/geti/geti.h" \
   "$prefix/include/gstreamer-1.0/gst/geti/geti-prelude.h" \
+  "$prefix/include/gstreamer-1.0/gst/geti/gstgetiprediction.h" \
+  "$prefix/include/gstreamer-1.0/gst/geti/gstgetipredictions.h" \
   "$prefix/include/gstreamer-1.0/gst/geti/gstgetipredictionmeta.h"; do
   [ -e "$file" ] || fail "not installed: $file"
 done
