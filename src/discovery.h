@@ -16,8 +16,8 @@
 #include "project.h"
 
 /* Project discovery: from a server, an API key and at most a project name
- * to the full endpoint (GETI-API.md §1.1), then the project document with
- * the label names and colours (§6).
+ * to the full endpoint (src/PROTOCOL.md §1.1, §6), then the project
+ * document with the label names and colours (§5).
  *
  *   GET /api/v1/personal_access_tokens/organization   the key's organization
  *   GET /api/v1/organizations/{org}/workspaces        its workspaces

@@ -11,7 +11,7 @@
 
 /* Where a Geti project lives: the server and the three ids in the REST path
  * /api/v1/organizations/{org}/workspaces/{ws}/projects/{project}
- * (GETI-API.md §1.1). */
+ * (src/PROTOCOL.md §1.1). */
 
 namespace geti {
 

@@ -12,7 +12,7 @@
 
 /* The predictions of one Geti :predict answer, as plain C++ values. The
  * coordinates are those of the uploaded image, in pixels, as Geti sends them
- * (GETI-API.md §3.2). */
+ * (src/PROTOCOL.md §3.2). */
 
 namespace geti {
 

@@ -13,8 +13,8 @@
 #include <utility>
 #include <vector>
 
-/* A Geti project document (GET .../projects/{id}, GETI-API.md §6): its tasks
- * and their labels, the source of label names and colours, which :predict
+/* A Geti project document (GET .../projects/{id}, src/PROTOCOL.md §5): its
+ * tasks and their labels, the source of label names and colours, which :predict
  * answers never carry. */
 
 namespace geti {

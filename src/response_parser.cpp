@@ -1001,7 +1001,7 @@ parse_document (
   result.capped = describe_caps (budget);
 
   /* The legacy scene has no "created"; the director itself maps its
-   * "modified" onto "created" (GETI-API.md §3.6). */
+   * "modified" onto "created" (src/PROTOCOL.md §3.4). */
   if (root["created"] != absent)
     return get_string (
         reader, root, top, "created", Need::required, result.created, error);

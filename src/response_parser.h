@@ -32,7 +32,7 @@ constexpr std::size_t max_points = 250000;
  * makes the answer malformed */
 constexpr std::size_t max_string_size = 4096;
 
-/* Parses the body of a :predict answer (GETI-API.md §3): the 2.x envelope
+/* Parses the body of a :predict answer (src/PROTOCOL.md §3): the 2.x envelope
  * {"predictions": [...], "created": ...}, the legacy annotation scene
  * ({"annotations": [...], "modified": ...}), every shape type, both keypoint
  * forms (an OVMS 2025.1 {"keypoints": [...]} prediction becomes one KEYPOINT

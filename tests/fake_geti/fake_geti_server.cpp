@@ -765,7 +765,7 @@ struct Server::Impl {
         rest[2] != "workspaces")
       return not_found;
 
-    /* an API key belongs to one organization (GETI-API.md §2) */
+    /* an API key belongs to one organization (src/PROTOCOL.md §2) */
     if (rest[1] != options.organization_id)
       return text_answer (
           SOUP_STATUS_UNAUTHORIZED, "Invalid authorization token");

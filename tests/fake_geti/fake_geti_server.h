@@ -12,10 +12,11 @@
 #include <string_view>
 #include <vector>
 
-/* The project's fake Geti server (DESIGN.md): the Geti 2.x REST endpoints a
- * client of :predict needs (GETI-API.md §1.1), authenticated like Geti's auth
- * proxy (§2), answering like the live OVMS path (§3) with the boxes of a real
- * detector (detector.h) run on the uploaded JPEG.
+/* The project's fake Geti server (src/PROTOCOL.md §7): the Geti 2.x REST
+ * endpoints a client of :predict needs (src/PROTOCOL.md §1.1, §5, §6),
+ * authenticated like Geti's auth proxy (§2), answering like the live OVMS
+ * path (§3) with the boxes of a real detector (detector.h) run on the
+ * uploaded JPEG.
  *
  * Plain HTTP or, with ServerOptions::tls, HTTPS (HTTP/1.1 only).
  *
@@ -141,7 +142,7 @@ enum class Scenario {
   keypoints_ovms,
   /* one full-image RECTANGLE labelled "ball" when there is a blob; with
    * "labels": [] when there is none (Geti's answer when the only top label
-   * is the empty one, GETI-API.md §3.3) */
+   * is the empty one, src/PROTOCOL.md §3.3) */
   classification,
   /* always the empty answer: one full-image RECTANGLE labelled
    * "No object" with probability 0.0 */

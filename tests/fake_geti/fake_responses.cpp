@@ -535,7 +535,7 @@ add_pipeline (JsonBuilder *builder, ProjectKind kind)
   json_builder_end_object (builder);
 }
 
-/* The project document (GETI-API.md §6) of @project, written into an open
+/* The project document (src/PROTOCOL.md §5) of @project, written into an open
  * builder; as an entry of the project list (@listed) without "datasets"
  * but with "storage_info", like Geti. */
 void
@@ -605,7 +605,7 @@ form_decode (std::string_view text)
 
 } // namespace
 
-/* Geti's error body (GETI-API.md §4). */
+/* Geti's error body (src/PROTOCOL.md §4). */
 std::string
 error_json (guint status, const char *error_code, std::string_view message)
 {

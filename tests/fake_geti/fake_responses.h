@@ -14,7 +14,8 @@
 #include "fake_geti_server.h"
 
 /* The documents the fake Geti server answers with, shaped as Geti writes
- * them (GETI-API.md §3, §4, §6). Compact JSON; throw std::bad_alloc only. */
+ * them (src/PROTOCOL.md §3, §4, §5). Compact JSON; throw std::bad_alloc only.
+ */
 
 namespace geti::fake {
 

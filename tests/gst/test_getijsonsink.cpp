@@ -98,7 +98,7 @@ push_four (GstHarness *h)
 } // namespace
 
 /* Test that only buffers with predictions are written by default, each as
- * the meta's JSON line, exactly as DESIGN.md shows it. */
+ * the meta's JSON line, exactly as the README shows it. */
 GST_START_TEST (test_lines_with_predictions)
 {
   TempFile file;

@@ -5,7 +5,7 @@
 /* getipredict against everything a Geti server can do wrong, in both
  * modes: the pipeline reaches EOS, every buffer comes out in order, the
  * requests that succeeded carry their predictions and the failures are
- * reported as DESIGN.md's error policy says. */
+ * reported as the error policy says (src/PROTOCOL.md §7). */
 #include "test_helpers.h"
 
 #include <cstring>
