@@ -359,8 +359,10 @@ Client::send (SoupMessage *msg, GCancellable *cancellable, std::string &body,
     } disarm{ deadlines_, deadline_id };
     auto fail = [&] (const GError *cause) {
       out.received_us = g_get_monotonic_time ();
-      if (g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
-          !g_cancellable_is_cancelled (cancellable)) {
+      /* the deadline, or libsoup's own timeout of one read or write */
+      if ((g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+              !g_cancellable_is_cancelled (cancellable)) ||
+          g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_TIMED_OUT)) {
         g_set_error (error, GETI_ERROR, ERROR_TIMEOUT,
             "%s: no complete answer in time (timeout %u s)", url.c_str (),
             timeout_s_);

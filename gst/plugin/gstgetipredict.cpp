@@ -31,6 +31,8 @@
 
 #include "error.h"
 #include "prediction_convert.h"
+#include "settings_error.h"
+#include "video_formats.h"
 
 #include <algorithm>
 
@@ -70,17 +72,13 @@ enum {
   PROP_STATS,
 };
 
-#define VIDEO_FORMATS                                                          \
-  "{ I420, YV12, NV12, NV21, YUY2, UYVY, Y42B, Y444, RGB, BGR, RGBx, BGRx, "   \
-  "xRGB, xBGR, RGBA, BGRA, ARGB, ABGR, GRAY8 }"
-
 static GstStaticPadTemplate sink_template =
     GST_STATIC_PAD_TEMPLATE ("sink", GST_PAD_SINK, GST_PAD_ALWAYS,
-        GST_STATIC_CAPS (GST_VIDEO_CAPS_MAKE (VIDEO_FORMATS)));
+        GST_STATIC_CAPS (GST_VIDEO_CAPS_MAKE (GETI_VIDEO_FORMATS)));
 
 static GstStaticPadTemplate src_template =
     GST_STATIC_PAD_TEMPLATE ("src", GST_PAD_SRC, GST_PAD_ALWAYS,
-        GST_STATIC_CAPS (GST_VIDEO_CAPS_MAKE (VIDEO_FORMATS)));
+        GST_STATIC_CAPS (GST_VIDEO_CAPS_MAKE (GETI_VIDEO_FORMATS)));
 
 #define gst_geti_predict_parent_class parent_class
 G_DEFINE_TYPE (GstGetiPredict, gst_geti_predict, GST_TYPE_ELEMENT);
@@ -430,12 +428,39 @@ gst_geti_predict_set_property (
   }
 }
 
+StatePtr
+gst_geti_predict_state (GstGetiPredict *self)
+{
+  std::lock_guard<std::mutex> lock (self->priv->state_lock);
+  return self->priv->state;
+}
+
+PlayingSettings
+gst_geti_predict_playing_settings (GstGetiPredict *self)
+{
+  std::lock_guard<std::mutex> lock (self->priv->settings_lock);
+  const Settings &s = self->priv->settings;
+  PlayingSettings ps;
+  ps.interval = s.interval;
+  ps.max_rate = s.max_rate;
+  ps.max_size = s.max_size;
+  ps.jpeg_quality = s.jpeg_quality;
+  ps.retries = s.retries;
+  ps.max_failures = s.max_failures;
+  ps.threshold = s.threshold;
+  ps.hold_time = s.hold_time;
+  ps.attach_roi_meta = s.attach_roi_meta;
+  ps.post_messages = s.post_messages;
+  return ps;
+}
+
 static GstStructure *
 gst_geti_predict_get_stats (GstGetiPredict *self)
 {
-  std::lock_guard<std::mutex> lock (self->priv->state_lock);
-  const State *st = self->priv->state.get ();
-  return self->priv->stats.to_structure (st ? st->in_flight : 0);
+  const StatePtr st = gst_geti_predict_state (self);
+  const guint in_flight = st ? st->pool.in_flight () : 0;
+  std::lock_guard<std::mutex> lock (self->priv->stats_lock);
+  return self->priv->stats.to_structure (in_flight);
 }
 
 static void
@@ -606,14 +631,14 @@ static gboolean
 gst_geti_predict_start (GstGetiPredict *self)
 {
   GstGetiPredictPrivate *priv = self->priv;
-  auto st = std::make_unique<State> ();
+  auto st = std::make_shared<State> ();
   st->settings = gst_geti_predict_get_settings (self);
   const Settings &s = st->settings;
 
   g_autoptr (GError) error = nullptr;
   if (!gst_geti_predict_build_endpoint (s, st->endpoint, &error)) {
-    GST_ELEMENT_ERROR (
-        self, RESOURCE, SETTINGS, ("%s", error->message), (nullptr));
+    g_autofree gchar *message = settings_error_message (error);
+    GST_ELEMENT_ERROR (self, RESOURCE, SETTINGS, ("%s", message), (nullptr));
     return FALSE;
   }
 
@@ -651,32 +676,35 @@ gst_geti_predict_start (GstGetiPredict *self)
   config.user_agent = "gst-geti/" PACKAGE_VERSION;
   st->client = geti::Client::create (config, &error);
   if (!st->client) {
-    GST_ELEMENT_ERROR (
-        self, RESOURCE, SETTINGS, ("%s", error->message), (nullptr));
+    g_autofree gchar *message = settings_error_message (error);
+    GST_ELEMENT_ERROR (self, RESOURCE, SETTINGS, ("%s", message), (nullptr));
     return FALSE;
   }
 
   GST_INFO_OBJECT (self, "predicting with %s, %u requests at once",
       st->endpoint.server.c_str (), s.max_in_flight);
 
-  State *raw = st.get ();
   {
     std::lock_guard<std::mutex> lock (priv->state_lock);
-    priv->state = std::move (st);
+    priv->state = st;
+  }
+  {
+    std::lock_guard<std::mutex> lock (priv->stats_lock);
     priv->stats = RequestStats ();
   }
-  if (raw->settings.fail_on_unreachable) {
+  if (st->settings.fail_on_unreachable) {
     /* Read the project now, so that a server that is not there fails the
      * state change rather than every frame (bounded by "timeout") */
-    if (!gst_geti_predict_setup (self, raw, true)) {
+    if (!gst_geti_predict_setup (self, *st, true)) {
       gst_geti_predict_stop (self);
       return FALSE;
     }
   } else {
-    raw->setup = std::thread (gst_geti_predict_setup, self, raw, false);
+    st->setup = std::thread ([self, raw = st.get ()] {
+      gst_geti_predict_setup (self, *raw, false);
+    });
   }
-  for (guint i = 0; i < raw->settings.max_in_flight; i++)
-    raw->workers.emplace_back (gst_geti_predict_worker, self, raw);
+  gst_geti_predict_start_workers (self, *st);
   return TRUE;
 }
 
@@ -684,29 +712,23 @@ static void
 gst_geti_predict_stop (GstGetiPredict *self)
 {
   GstGetiPredictPrivate *priv = self->priv;
-  State *st;
+  StatePtr st;
   {
     std::lock_guard<std::mutex> lock (priv->state_lock);
-    st = priv->state.get ();
-    if (st == nullptr)
-      return;
-    st->stopping = true;
-    st->src_result = GST_FLOW_FLUSHING;
-    gst_geti_predict_cancel_jobs (self, *st);
-    g_cancellable_cancel (st->setup_cancellable.get ());
-    priv->job_cond.notify_all ();
+    st = std::move (priv->state);
   }
+  if (!st)
+    return;
+  g_cancellable_cancel (st->setup_cancellable.get ());
+  {
+    std::lock_guard<std::mutex> lock (st->output.lock);
+    st->output.src_result = GST_FLOW_FLUSHING;
+  }
+  st->output.wake ();
   if (st->setup.joinable ())
     st->setup.join ();
-  for (auto &worker : st->workers)
-    worker.join ();
-
-  std::unique_ptr<State> old;
-  {
-    std::lock_guard<std::mutex> lock (priv->state_lock);
-    old = std::move (priv->state);
-  }
-  /* the queue's buffers and events go with it, outside the lock */
+  st->pool.stop ();
+  /* the queue's buffers and events go with the last reference */
 }
 
 static GstStateChangeReturn
@@ -733,82 +755,23 @@ gst_geti_predict_change_state (GstElement *element, GstStateChange transition)
   }
 }
 
-/* What a buffer leaving the element gets attached. */
-struct Decoration {
-  PredictionsPtr predictions;
-  bool held = false;
-  GstClockTime source_pts = GST_CLOCK_TIME_NONE;
-  GstClockTime latency = GST_CLOCK_TIME_NONE;
-};
-
-/* Picks the predictions for a buffer about to leave: its own, or the latest
- * ones while they are younger than hold-time. Called with the state lock
- * held, in output order. */
-static Decoration
-gst_geti_predict_decorate (
-    State &st, const Item &item, GstClockTime pts, guint64 hold_time)
-{
-  Decoration d;
-  const Job *job = item.job.get ();
-  if (job && job->predictions && !job->detached) {
-    st.last.update (*job, item.width, item.height);
-    d.predictions.reset (gst_geti_predictions_ref (job->predictions.get ()));
-    d.source_pts = job->pts;
-    d.latency = job->latency;
-    return d;
-  }
-
-  const LastResult &last = st.last;
-  if (!last.predictions || hold_time == 0 || last.width != item.width ||
-      last.height != item.height)
-    return d;
-  if (GST_CLOCK_TIME_IS_VALID (pts) &&
-      GST_CLOCK_TIME_IS_VALID (last.source_pts)) {
-    const GstClockTime age =
-        pts >= last.source_pts ? pts - last.source_pts : last.source_pts - pts;
-    if (age >= hold_time)
-      return d;
-  }
-  d.predictions.reset (gst_geti_predictions_ref (last.predictions.get ()));
-  d.held = true;
-  d.source_pts = last.source_pts;
-  d.latency = last.latency;
-  return d;
-}
-
-/* What the output path reads of the settings. */
-struct OutputSettings {
-  guint64 hold_time = DEFAULT_HOLD_TIME;
-  bool attach_roi_meta = DEFAULT_ATTACH_ROI_META;
-  bool post_messages = DEFAULT_POST_MESSAGES;
-};
-
-static OutputSettings
-gst_geti_predict_get_output_settings (GstGetiPredict *self)
-{
-  std::lock_guard<std::mutex> lock (self->priv->settings_lock);
-  const Settings &s = self->priv->settings;
-  return OutputSettings{ s.hold_time, s.attach_roi_meta, s.post_messages };
-}
-
 /* The item is the next to leave: claims the source pad (only one item is
  * pushed at a time, in order) and picks its decoration. Called with the
  * state lock held. */
 static Decoration
 gst_geti_predict_begin_push (
-    State &st, const Item &item, const OutputSettings &os)
+    OrderedOutput &out, const Item &item, const PlayingSettings &ps)
 {
-  st.pushing = true;
+  out.pushing = true;
   if (!item.buffer)
     return Decoration ();
-  return gst_geti_predict_decorate (
-      st, item, GST_BUFFER_PTS (item.buffer.get ()), os.hold_time);
+  return out.decorate (item, GST_BUFFER_PTS (item.buffer.get ()), ps.hold_time);
 }
 
 /* Pushes an item downstream, with its meta; no lock held. */
 static GstFlowReturn
 gst_geti_predict_push (GstGetiPredict *self, Item &item, Decoration &decoration,
-    const OutputSettings &os)
+    const PlayingSettings &os)
 {
   if (item.event) {
     GstEvent *event = item.event.release ();
@@ -855,37 +818,25 @@ gst_geti_predict_push (GstGetiPredict *self, Item &item, Decoration &decoration,
 /* Releases the source pad after a push and keeps its flow result. */
 static void
 gst_geti_predict_end_push (
-    GstGetiPredict *self, GstFlowReturn ret, bool was_buffer)
+    GstGetiPredict *self, State &st, GstFlowReturn ret, bool was_buffer)
 {
-  std::deque<Item> dropped;
-  std::lock_guard<std::mutex> lock (self->priv->state_lock);
-  State &st = *self->priv->state;
-  st.pushing = false;
+  std::deque<Item> dropped; /* freed after the lock */
+  OrderedOutput &out = st.output;
+  std::lock_guard<std::mutex> lock (out.lock);
+  out.pushing = false;
   if (ret == GST_FLOW_EOS && was_buffer) {
     /* Downstream wants no more data (pngenc snapshot=true, say), but the
      * events that end or restart the stream must still get there, as a
      * queue does: drop the data, keep those events, refuse new buffers
      * with EOS until a new segment. */
     GST_DEBUG_OBJECT (self, "downstream returned EOS");
-    st.downstream_eos = true;
-    std::deque<Item> kept;
-    for (Item &item : st.queue) {
-      const GstEventType type =
-          item.event ? GST_EVENT_TYPE (item.event.get ()) : GST_EVENT_UNKNOWN;
-      if (type == GST_EVENT_EOS || type == GST_EVENT_SEGMENT ||
-          type == GST_EVENT_STREAM_START)
-        kept.push_back (std::move (item));
-      else
-        dropped.push_back (std::move (item));
-    }
-    st.queue.swap (kept);
-    st.queued_buffers = 0;
+    out.downstream_returned_eos (dropped);
     ret = GST_FLOW_OK;
   }
-  if (ret != GST_FLOW_OK && st.src_result == GST_FLOW_OK)
-    st.src_result = ret;
-  self->priv->item_cond.notify_all ();
-  self->priv->space_cond.notify_all ();
+  if (ret != GST_FLOW_OK && out.src_result == GST_FLOW_OK)
+    out.src_result = ret;
+  out.item_cond.notify_all ();
+  out.space_cond.notify_all ();
 }
 
 /* Sends @item downstream: straight from the streaming thread when nothing
@@ -893,25 +844,23 @@ gst_geti_predict_end_push (
  * the source pad task otherwise. Called with the state lock held (as
  * @lock); returns the flow of a direct push. */
 static GstFlowReturn
-gst_geti_predict_output (GstGetiPredict *self,
-    std::unique_lock<std::mutex> &lock, Item &&item, const OutputSettings &os)
+gst_geti_predict_output (GstGetiPredict *self, State &st,
+    std::unique_lock<std::mutex> &lock, Item &&item, const PlayingSettings &ps)
 {
-  GstGetiPredictPrivate *priv = self->priv;
-  State &st = *priv->state;
-
-  if (!st.queue.empty () || st.pushing || !item.ready ()) {
+  OrderedOutput &out = st.output;
+  if (!out.queue.empty () || out.pushing || !item.ready ()) {
     if (item.buffer)
-      st.queued_buffers++;
-    st.queue.push_back (std::move (item));
-    priv->item_cond.notify_one ();
+      out.queued_buffers++;
+    out.queue.push_back (std::move (item));
+    out.item_cond.notify_one ();
     return GST_FLOW_OK;
   }
 
-  Decoration decoration = gst_geti_predict_begin_push (st, item, os);
+  Decoration decoration = gst_geti_predict_begin_push (out, item, ps);
   lock.unlock ();
   const bool was_buffer = item.buffer != nullptr;
-  const GstFlowReturn ret = gst_geti_predict_push (self, item, decoration, os);
-  gst_geti_predict_end_push (self, ret, was_buffer);
+  const GstFlowReturn ret = gst_geti_predict_push (self, item, decoration, ps);
+  gst_geti_predict_end_push (self, st, ret, was_buffer);
   lock.lock ();
   return ret;
 }
@@ -919,181 +868,201 @@ gst_geti_predict_output (GstGetiPredict *self,
 /* Whether the pipeline upstream is live, asked once per stream: it decides
  * whether ordered mode may wait without bound. */
 static bool
-gst_geti_predict_upstream_is_live (GstGetiPredict *self)
+gst_geti_predict_upstream_is_live (GstGetiPredict *self, State &st)
 {
-  {
-    std::lock_guard<std::mutex> lock (self->priv->state_lock);
-    if (self->priv->state->upstream_live)
-      return *self->priv->state->upstream_live;
-  }
+  const int known = st.upstream_live.load ();
+  if (known >= 0)
+    return known != 0;
   gboolean live = FALSE;
   GstQuery *query = gst_query_new_latency ();
   if (gst_pad_peer_query (self->sinkpad, query))
     gst_query_parse_latency (query, &live, nullptr, nullptr);
   gst_query_unref (query);
   GST_DEBUG_OBJECT (self, "upstream is %slive", live ? "" : "not ");
-
-  std::lock_guard<std::mutex> lock (self->priv->state_lock);
-  self->priv->state->upstream_live = live;
+  st.upstream_live = live ? 1 : 0;
   return live;
+}
+
+/* In live mode, frames are skipped for want of a slot: when every slot is
+ * held by a request that takes long, say so (a stuck server would
+ * otherwise skip every frame in silence). No lock held. */
+static void
+gst_geti_predict_warn_stuck (GstGetiPredict *self, State &st)
+{
+  const gint64 now = g_get_monotonic_time ();
+  gint64 oldest;
+  const guint stuck = st.pool.stuck (now, STUCK_REQUEST_US, oldest);
+  if (stuck == 0)
+    return;
+  g_autofree gchar *text = g_strdup_printf (
+      "Frames are skipped: %u of %u request slots are held by requests under "
+      "way for up to %.1f s (a slow or stuck server; each ends after at most "
+      "timeout=%u s)",
+      stuck, st.settings.max_in_flight, (now - oldest) / 1e6,
+      st.settings.timeout);
+  gst_geti_predict_warn (
+      self, st, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_BUSY, text, 0);
+}
+
+/* A request slot for a sampled frame. With a live source never wait for
+ * the network (ordered mode waits for the output order only, and
+ * max-latency bounds that): no free slot, no request (@sampled becomes
+ * false). Ordered mode with a non-live source waits here for one; the
+ * flow to return if that wait was interrupted. */
+static GstFlowReturn
+gst_geti_predict_reserve_slot (GstGetiPredict *self, State &st, guint64 frame,
+    bool upstream_live, bool &sampled)
+{
+  const bool live_mode = st.settings.mode == GST_GETI_PREDICT_MODE_LIVE;
+  const guint max_in_flight = st.settings.max_in_flight;
+  if (live_mode || upstream_live) {
+    sampled = st.pool.try_reserve (max_in_flight);
+    if (!sampled) {
+      {
+        std::lock_guard<std::mutex> lock (self->priv->stats_lock);
+        self->priv->stats.skipped++;
+      }
+      GST_LOG_OBJECT (
+          self, "frame %" G_GUINT64_FORMAT " skipped: no slot", frame);
+      if (live_mode)
+        gst_geti_predict_warn_stuck (self, st);
+    }
+    return GST_FLOW_OK;
+  }
+  if (st.pool.reserve (max_in_flight))
+    return GST_FLOW_OK;
+  /* interrupted: a flush, an error or a stop */
+  if (st.fatal)
+    return GST_FLOW_ERROR;
+  std::lock_guard<std::mutex> lock (st.output.lock);
+  return st.output.src_result != GST_FLOW_OK ? st.output.src_result
+                                             : GST_FLOW_FLUSHING;
+}
+
+/* A sampled frame's request: the frame itself (ordered mode) or a copy,
+ * scaled already (live mode: the frame leaves at once). Null if the copy
+ * failed. */
+static std::shared_ptr<Job>
+gst_geti_predict_new_job (State &st, GstBuffer *buffer,
+    const GstVideoInfo &info, bool copy, const PlayingSettings &ps)
+{
+  auto job = std::make_shared<Job> ();
+  if (copy) {
+    GstVideoFrame frame;
+    if (!gst_video_frame_map (&frame, &info, buffer, GST_MAP_READ))
+      return nullptr;
+    job->buffer.reset (st.stream_scaler.scale (&frame, ps.max_size, job->info));
+    gst_video_frame_unmap (&frame);
+    if (!job->buffer)
+      return nullptr;
+  } else {
+    job->buffer.reset (gst_buffer_ref (buffer));
+    job->info = info;
+  }
+  job->max_size = ps.max_size;
+  job->frame_width = static_cast<guint> (GST_VIDEO_INFO_WIDTH (&info));
+  job->frame_height = static_cast<guint> (GST_VIDEO_INFO_HEIGHT (&info));
+  job->quality = ps.jpeg_quality;
+  job->threshold = ps.threshold;
+  job->pts = GST_BUFFER_PTS (buffer);
+  /* In live mode the frame never waits for it */
+  job->detached = copy;
+  return job;
 }
 
 static GstFlowReturn
 gst_geti_predict_chain (GstPad *pad, GstObject *parent, GstBuffer *buffer)
 {
   GstGetiPredict *self = GST_GETI_PREDICT (parent);
-  GstGetiPredictPrivate *priv = self->priv;
   BufferPtr owned (buffer);
 
   try {
-    guint interval, max_size;
-    gint quality;
-    gdouble threshold, max_rate;
-    {
-      std::lock_guard<std::mutex> lock (priv->settings_lock);
-      interval = priv->settings.interval;
-      quality = priv->settings.jpeg_quality;
-      threshold = priv->settings.threshold;
-      max_rate = priv->settings.max_rate;
-      max_size = priv->settings.max_size;
-    }
-    const OutputSettings os = gst_geti_predict_get_output_settings (self);
-    State &st = *priv->state;
-    const bool live_mode = st.settings.mode == GST_GETI_PREDICT_MODE_LIVE;
-    const bool upstream_live = gst_geti_predict_upstream_is_live (self);
-
-    std::unique_lock<std::mutex> lock (priv->state_lock);
+    const StatePtr state = gst_geti_predict_state (self);
+    if (!state)
+      return GST_FLOW_FLUSHING;
+    State &st = *state;
     if (st.fatal)
       return GST_FLOW_ERROR;
-    if (st.src_result != GST_FLOW_OK)
-      return st.src_result;
-    if (st.downstream_eos)
-      return GST_FLOW_EOS;
     if (!st.info) {
-      lock.unlock ();
       GST_ELEMENT_ERROR (self, CORE, NEGOTIATION, (nullptr),
           ("a buffer arrived before the caps"));
       return GST_FLOW_NOT_NEGOTIATED;
     }
-    const GstVideoInfo info = *st.info;
-    const guint max_in_flight = st.settings.max_in_flight;
+    /* The settings that may change while playing, once per buffer */
+    const PlayingSettings ps = gst_geti_predict_playing_settings (self);
+    const bool live_mode = st.settings.mode == GST_GETI_PREDICT_MODE_LIVE;
+    const bool upstream_live = gst_geti_predict_upstream_is_live (self, st);
+    const GstVideoInfo &info = *st.info;
+    {
+      /* Nothing is sent for a buffer that would be refused */
+      std::lock_guard<std::mutex> lock (st.output.lock);
+      if (st.output.src_result != GST_FLOW_OK)
+        return st.output.src_result;
+      if (st.output.downstream_eos)
+        return GST_FLOW_EOS;
+    }
 
     const guint64 frame = st.frames++;
     const GstClockTime pts = GST_BUFFER_PTS (buffer);
     const GstClockTime running_time =
         gst_segment_to_running_time (&st.segment, GST_FORMAT_TIME, pts);
-    bool sampled = st.sampler.sample (frame, running_time, interval, max_rate);
+    bool sampled =
+        st.sampler.sample (frame, running_time, ps.interval, ps.max_rate);
 
-    if (live_mode || upstream_live) {
-      /* Never wait for the network with a live source (ordered mode waits
-       * for the output order only, and max-latency bounds that): no free
-       * slot, no request */
-      if (sampled && st.in_flight >= max_in_flight) {
-        sampled = false;
-        self->priv->stats.skipped++;
-        GST_LOG_OBJECT (self,
-            "frame %" G_GUINT64_FORMAT " skipped: %u "
-            "requests under way",
-            frame, st.in_flight);
-        /* Every slot held by a request that takes long: say so (a stuck
-         * server would otherwise skip every frame in silence) */
-        const gint64 now = g_get_monotonic_time ();
-        gint64 oldest = now;
-        guint stuck = 0;
-        for (const auto &job : st.running) {
-          if (now - job->started_us >= STUCK_REQUEST_US) {
-            stuck++;
-            oldest = std::min (oldest, job->started_us);
-          }
-        }
-        if (stuck > 0) {
-          const guint timeout = st.settings.timeout;
-          lock.unlock ();
-          g_autofree gchar *text = g_strdup_printf (
-              "Frames are skipped: %u of %u request slots are held by "
-              "requests under way for up to %.1f s (a slow or stuck server; "
-              "each ends after at most timeout=%u s)",
-              stuck, max_in_flight, (now - oldest) / 1e6, timeout);
-          gst_geti_predict_warn (
-              self, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_BUSY, text, 0);
-          lock.lock ();
-          if (st.src_result != GST_FLOW_OK)
-            return st.src_result;
-        }
-      }
-    } else {
-      /* Ordered mode with a non-live source waits here, and only here: for
-       * a free request slot when this frame is to be sent, and for room in
-       * the queue. */
-      priv->space_cond.wait (lock, [&] {
-        return st.src_result != GST_FLOW_OK || st.fatal ||
-               ((!sampled || st.in_flight < max_in_flight) &&
-                   st.queued_buffers < MAX_QUEUED_BUFFERS);
-      });
-      if (st.fatal)
-        return GST_FLOW_ERROR;
-      if (st.src_result != GST_FLOW_OK)
-        return st.src_result;
+    if (sampled) {
+      const GstFlowReturn ret = gst_geti_predict_reserve_slot (
+          self, st, frame, upstream_live, sampled);
+      if (ret != GST_FLOW_OK)
+        return ret;
     }
 
     Item item;
     item.frame = frame;
     item.width = static_cast<guint> (GST_VIDEO_INFO_WIDTH (&info));
     item.height = static_cast<guint> (GST_VIDEO_INFO_HEIGHT (&info));
-    item.deadline =
-        Clock::now () + std::chrono::nanoseconds (std::min<guint64> (
-                            st.settings.max_latency, G_MAXINT64 / 2));
-
     if (sampled) {
-      auto job = std::make_shared<Job> ();
-      job->epoch = st.epoch;
-      if (live_mode) {
-        /* A slot is taken now, the copy is made without the lock */
-        st.in_flight++;
-        lock.unlock ();
-        GstVideoFrame frame;
-        if (gst_video_frame_map (&frame, &info, buffer, GST_MAP_READ)) {
-          job->buffer.reset (
-              st.stream_scaler.scale (&frame, max_size, job->info));
-          gst_video_frame_unmap (&frame);
-        }
-        lock.lock ();
-        if (!job->buffer || st.src_result != GST_FLOW_OK) {
-          st.in_flight--;
-          priv->space_cond.notify_all ();
-          if (st.src_result != GST_FLOW_OK)
-            return st.src_result;
-          lock.unlock ();
-          GST_ELEMENT_ERROR (
-              self, CORE, FAILED, ("Could not copy a frame"), (nullptr));
-          return GST_FLOW_ERROR;
-        }
-      } else {
-        job->buffer.reset (gst_buffer_ref (buffer));
-        job->info = info;
-        st.in_flight++;
+      /* the copy is made before the output lock is taken */
+      std::shared_ptr<Job> job =
+          gst_geti_predict_new_job (st, buffer, info, live_mode, ps);
+      if (!job) {
+        st.pool.unreserve ();
+        GST_ELEMENT_ERROR (
+            self, CORE, FAILED, ("Could not copy a frame"), (nullptr));
+        return GST_FLOW_ERROR;
       }
-      job->max_size = max_size;
-      job->frame_width = item.width;
-      job->frame_height = item.height;
-      job->quality = quality;
-      job->threshold = threshold;
       job->frame = frame;
-      job->pts = pts;
-      /* In live mode the frame never waits; in a live pipeline an ordered
-       * frame waits until its deadline at most. */
-      job->detached = live_mode;
-      if (!live_mode && !upstream_live)
-        item.deadline = Clock::time_point::max ();
-      st.jobs.push_back (job);
-      self->priv->stats.requests++;
-      item.job = std::move (job);
-      priv->job_cond.notify_one ();
-      GST_LOG_OBJECT (self, "frame %" G_GUINT64_FORMAT " sampled, %u in flight",
-          frame, st.in_flight);
+      /* In a live pipeline an ordered frame waits until its deadline at
+       * most */
+      if (!live_mode && upstream_live)
+        item.deadline =
+            Clock::now () + std::chrono::nanoseconds (std::min<guint64> (
+                                st.settings.max_latency, G_MAXINT64 / 2));
+      item.job = job;
+      st.pool.submit (std::move (job));
+      {
+        std::lock_guard<std::mutex> lock (self->priv->stats_lock);
+        self->priv->stats.requests++;
+      }
+      GST_LOG_OBJECT (self, "frame %" G_GUINT64_FORMAT " sampled", frame);
     }
+
+    OrderedOutput &out = st.output;
+    std::unique_lock<std::mutex> lock (out.lock);
+    /* Room in the queue: ordered mode with a non-live source waits here */
+    if (!live_mode && !upstream_live) {
+      out.space_cond.wait (lock, [&] {
+        return out.src_result != GST_FLOW_OK || st.fatal ||
+               out.queued_buffers < MAX_QUEUED_BUFFERS;
+      });
+    }
+    if (st.fatal)
+      return GST_FLOW_ERROR;
+    if (out.src_result != GST_FLOW_OK)
+      return out.src_result;
+    if (out.downstream_eos)
+      return GST_FLOW_EOS;
     item.buffer = std::move (owned);
-    return gst_geti_predict_output (self, lock, std::move (item), os);
+    return gst_geti_predict_output (self, st, lock, std::move (item), ps);
   } catch (const std::exception &e) {
     GST_ELEMENT_ERROR (self, CORE, FAILED, ("%s", e.what ()), (nullptr));
     return GST_FLOW_ERROR;
@@ -1104,38 +1073,38 @@ gst_geti_predict_chain (GstPad *pad, GstObject *parent, GstBuffer *buffer)
 static gboolean
 gst_geti_predict_queue_event (GstGetiPredict *self, GstEvent *event)
 {
-  GstGetiPredictPrivate *priv = self->priv;
+  const StatePtr state = gst_geti_predict_state (self);
+  if (!state) {
+    gst_event_unref (event);
+    return FALSE;
+  }
+  State &st = *state;
+  OrderedOutput &out = st.output;
+  const GstEventType type = GST_EVENT_TYPE (event);
   bool restart = false;
   gboolean ret = TRUE;
-  {
-    std::unique_lock<std::mutex> lock (priv->state_lock);
-    State *st = priv->state.get ();
-    if (st == nullptr) {
-      gst_event_unref (event);
-      return FALSE;
-    }
 
-    /* After EOS, a new stream may start */
-    if (GST_EVENT_TYPE (event) == GST_EVENT_STREAM_START ||
-        GST_EVENT_TYPE (event) == GST_EVENT_SEGMENT) {
-      st->downstream_eos = false;
-      st->drain_deadline = Clock::time_point::max ();
+  /* After EOS, a new stream may start */
+  if (type == GST_EVENT_STREAM_START || type == GST_EVENT_SEGMENT)
+    st.pool.undrain ();
+  {
+    std::unique_lock<std::mutex> lock (out.lock);
+    if (type == GST_EVENT_STREAM_START || type == GST_EVENT_SEGMENT) {
+      out.downstream_eos = false;
+      if (out.src_result == GST_FLOW_EOS) {
+        out.src_result = GST_FLOW_OK;
+        restart = true;
+      }
     }
-    if (st->src_result == GST_FLOW_EOS &&
-        (GST_EVENT_TYPE (event) == GST_EVENT_STREAM_START ||
-            GST_EVENT_TYPE (event) == GST_EVENT_SEGMENT)) {
-      st->src_result = GST_FLOW_OK;
-      restart = true;
-    }
-    if (st->src_result == GST_FLOW_OK) {
+    if (out.src_result == GST_FLOW_OK) {
       Item item;
       item.event.reset (event);
-      gst_geti_predict_output (self, lock, std::move (item), OutputSettings ());
+      gst_geti_predict_output (self, st, lock, std::move (item),
+          gst_geti_predict_playing_settings (self));
     } else {
       /* Not going anywhere now; sticky ones are sent before the next data */
-      ret = GST_EVENT_IS_STICKY (event) &&
-            GST_EVENT_TYPE (event) != GST_EVENT_EOS &&
-            GST_EVENT_TYPE (event) != GST_EVENT_SEGMENT;
+      ret = GST_EVENT_IS_STICKY (event) && type != GST_EVENT_EOS &&
+            type != GST_EVENT_SEGMENT;
       if (ret)
         gst_pad_store_sticky_event (self->srcpad, event);
       gst_event_unref (event);
@@ -1151,36 +1120,42 @@ static gboolean
 gst_geti_predict_sink_event (GstPad *pad, GstObject *parent, GstEvent *event)
 {
   GstGetiPredict *self = GST_GETI_PREDICT (parent);
-  GstGetiPredictPrivate *priv = self->priv;
 
   GST_LOG_OBJECT (self, "%" GST_PTR_FORMAT, event);
 
   try {
+    const StatePtr state = gst_geti_predict_state (self);
+    if (!state)
+      return gst_pad_event_default (pad, parent, event);
+    State &st = *state;
+    OrderedOutput &out = st.output;
+
     switch (GST_EVENT_TYPE (event)) {
       case GST_EVENT_FLUSH_START: {
         const gboolean ret = gst_pad_push_event (self->srcpad, event);
+        st.pool.interrupt ();
+        st.pool.cancel_all ();
         {
-          std::lock_guard<std::mutex> lock (priv->state_lock);
-          State &st = *priv->state;
-          st.src_result = GST_FLOW_FLUSHING;
-          gst_geti_predict_cancel_jobs (self, st);
-          priv->item_cond.notify_all ();
+          std::lock_guard<std::mutex> lock (out.lock);
+          out.src_result = GST_FLOW_FLUSHING;
+          out.item_cond.notify_all ();
+          out.space_cond.notify_all ();
         }
         gst_pad_pause_task (self->srcpad);
         return ret;
       }
       case GST_EVENT_FLUSH_STOP: {
-        std::deque<Item> dropped;
+        std::deque<Item> dropped; /* freed after the lock */
+        st.sampler.reset ();
+        st.pool.undrain ();
+        st.pool.resume ();
         {
-          std::lock_guard<std::mutex> lock (priv->state_lock);
-          State &st = *priv->state;
-          dropped.swap (st.queue);
-          st.queued_buffers = 0;
-          st.last = LastResult ();
-          st.sampler.reset ();
-          st.src_result = GST_FLOW_OK;
-          st.downstream_eos = false;
-          st.drain_deadline = Clock::time_point::max ();
+          std::lock_guard<std::mutex> lock (out.lock);
+          dropped.swap (out.queue);
+          out.queued_buffers = 0;
+          out.last = LastResult ();
+          out.src_result = GST_FLOW_OK;
+          out.downstream_eos = false;
           /* Keep the sticky events that never made it downstream */
           for (const Item &item : dropped) {
             if (item.event && GST_EVENT_IS_STICKY (item.event.get ()) &&
@@ -1188,7 +1163,7 @@ gst_geti_predict_sink_event (GstPad *pad, GstObject *parent, GstEvent *event)
                 GST_EVENT_TYPE (item.event.get ()) != GST_EVENT_EOS)
               gst_pad_store_sticky_event (self->srcpad, item.event.get ());
           }
-          priv->space_cond.notify_all ();
+          out.space_cond.notify_all ();
         }
         dropped.clear ();
         const gboolean ret = gst_pad_push_event (self->srcpad, event);
@@ -1220,26 +1195,8 @@ gst_geti_predict_sink_event (GstPad *pad, GstObject *parent, GstEvent *event)
           gst_event_unref (event);
           return FALSE;
         }
-        {
-          std::lock_guard<std::mutex> lock (priv->state_lock);
-          priv->state->info = info;
-        }
-        return gst_geti_predict_queue_event (self, event);
-      }
-      case GST_EVENT_EOS: {
-        /* EOS leaves within one timeout whatever the server does: no
-         * request attempt or retry wait goes past that, and a project
-         * look-up still running is given up */
-        {
-          std::lock_guard<std::mutex> lock (priv->state_lock);
-          State &st = *priv->state;
-          if (st.drain_deadline == Clock::time_point::max ())
-            st.drain_deadline =
-                Clock::now () + std::chrono::seconds (st.settings.timeout);
-          if (!st.ready)
-            g_cancellable_cancel (st.setup_cancellable.get ());
-          priv->retry_cond.notify_all ();
-        }
+        /* the streaming thread's: serialized with the buffers */
+        st.info = info;
         return gst_geti_predict_queue_event (self, event);
       }
       case GST_EVENT_SEGMENT: {
@@ -1252,10 +1209,17 @@ gst_geti_predict_sink_event (GstPad *pad, GstObject *parent, GstEvent *event)
           gst_event_unref (event);
           return FALSE;
         }
-        {
-          std::lock_guard<std::mutex> lock (priv->state_lock);
-          gst_segment_copy_into (segment, &priv->state->segment);
-        }
+        gst_segment_copy_into (segment, &st.segment);
+        return gst_geti_predict_queue_event (self, event);
+      }
+      case GST_EVENT_EOS: {
+        /* EOS leaves within one timeout whatever the server does: no
+         * request attempt or retry wait goes past that, and a project
+         * look-up still running is given up */
+        st.pool.drain (
+            Clock::now () + std::chrono::seconds (st.settings.timeout));
+        if (!st.pool.ready ())
+          g_cancellable_cancel (st.setup_cancellable.get ());
         return gst_geti_predict_queue_event (self, event);
       }
       default:
@@ -1273,20 +1237,21 @@ static gboolean
 gst_geti_predict_sink_query (GstPad *pad, GstObject *parent, GstQuery *query)
 {
   GstGetiPredict *self = GST_GETI_PREDICT (parent);
-  GstGetiPredictPrivate *priv = self->priv;
 
   if (GST_QUERY_IS_SERIALIZED (query)) {
     /* A serialized query (allocation, drain) must not overtake the data
      * before it: answer it once that has left. */
-    std::unique_lock<std::mutex> lock (priv->state_lock);
-    if (!priv->state)
+    const StatePtr state = gst_geti_predict_state (self);
+    if (!state)
       return FALSE;
-    State &st = *priv->state;
-    priv->item_cond.wait (lock, [&st] {
-      return st.src_result != GST_FLOW_OK || st.fatal ||
-             (st.queue.empty () && !st.pushing);
+    State &st = *state;
+    OrderedOutput &out = st.output;
+    std::unique_lock<std::mutex> lock (out.lock);
+    out.item_cond.wait (lock, [&] {
+      return out.src_result != GST_FLOW_OK || st.fatal ||
+             (out.queue.empty () && !out.pushing);
     });
-    if (st.src_result != GST_FLOW_OK || st.fatal)
+    if (out.src_result != GST_FLOW_OK || st.fatal)
       return FALSE;
   }
   return gst_pad_query_default (pad, parent, query);
@@ -1306,17 +1271,17 @@ gst_geti_predict_src_query (GstPad *pad, GstObject *parent, GstQuery *query)
   GstClockTime min, max;
   gst_query_parse_latency (query, &live, &min, &max);
 
+  /* What this run works with: the start-time copy while running */
   GstGetiPredictMode mode;
   guint64 max_latency;
-  {
+  if (const StatePtr st = gst_geti_predict_state (self)) {
+    mode = st->settings.mode;
+    max_latency = st->settings.max_latency;
+    st->upstream_live = live ? 1 : 0;
+  } else {
     std::lock_guard<std::mutex> lock (self->priv->settings_lock);
     mode = self->priv->settings.mode;
     max_latency = self->priv->settings.max_latency;
-  }
-  {
-    std::lock_guard<std::mutex> lock (self->priv->state_lock);
-    if (self->priv->state)
-      self->priv->state->upstream_live = live;
   }
   /* Ordered mode in a live pipeline holds a frame up to max-latency */
   if (live && mode == GST_GETI_PREDICT_MODE_ORDERED) {
@@ -1336,19 +1301,23 @@ gst_geti_predict_sink_activate_mode (
     GstPad *pad, GstObject *parent, GstPadMode mode, gboolean active)
 {
   GstGetiPredict *self = GST_GETI_PREDICT (parent);
-  GstGetiPredictPrivate *priv = self->priv;
 
   if (mode != GST_PAD_MODE_PUSH)
     return FALSE;
   if (!active) {
-    /* Wake a chain function waiting for room, so the pad can take the
-     * stream lock */
-    std::lock_guard<std::mutex> lock (priv->state_lock);
-    if (priv->state) {
-      priv->state->src_result = GST_FLOW_FLUSHING;
-      gst_geti_predict_cancel_jobs (self, *priv->state);
-      priv->item_cond.notify_all ();
+    /* Wake a chain function waiting for a slot or room, so the pad can
+     * take the stream lock */
+    if (const StatePtr st = gst_geti_predict_state (self)) {
+      st->pool.interrupt ();
+      st->pool.cancel_all ();
+      {
+        std::lock_guard<std::mutex> lock (st->output.lock);
+        st->output.src_result = GST_FLOW_FLUSHING;
+      }
+      st->output.wake ();
     }
+  } else if (const StatePtr st = gst_geti_predict_state (self)) {
+    st->pool.resume ();
   }
   return TRUE;
 }
@@ -1358,60 +1327,67 @@ gst_geti_predict_src_activate_mode (
     GstPad *pad, GstObject *parent, GstPadMode mode, gboolean active)
 {
   GstGetiPredict *self = GST_GETI_PREDICT (parent);
-  GstGetiPredictPrivate *priv = self->priv;
 
   if (mode != GST_PAD_MODE_PUSH)
     return FALSE;
+  const StatePtr st = gst_geti_predict_state (self);
   if (active) {
+    if (!st)
+      return FALSE;
     {
-      std::lock_guard<std::mutex> lock (priv->state_lock);
-      if (!priv->state)
-        return FALSE;
-      priv->state->src_result = GST_FLOW_OK;
+      std::lock_guard<std::mutex> lock (st->output.lock);
+      st->output.src_result = GST_FLOW_OK;
     }
     return gst_pad_start_task (
         pad, (GstTaskFunction) gst_geti_predict_src_loop, self, nullptr);
   }
-  {
-    std::lock_guard<std::mutex> lock (priv->state_lock);
-    if (priv->state) {
-      priv->state->src_result = GST_FLOW_FLUSHING;
-      priv->item_cond.notify_all ();
-      priv->space_cond.notify_all ();
+  if (st) {
+    {
+      std::lock_guard<std::mutex> lock (st->output.lock);
+      st->output.src_result = GST_FLOW_FLUSHING;
     }
+    st->output.wake ();
   }
   return gst_pad_stop_task (pad);
 }
 
+/* The source pad task: pushes the queue's head once it is ready, in
+ * order. */
 static void
 gst_geti_predict_src_loop (GstGetiPredict *self)
 {
-  GstGetiPredictPrivate *priv = self->priv;
-  const OutputSettings os = gst_geti_predict_get_output_settings (self);
+  const StatePtr state = gst_geti_predict_state (self);
+  if (!state) {
+    gst_pad_pause_task (self->srcpad);
+    return;
+  }
+  State &st = *state;
+  OrderedOutput &out = st.output;
+  const PlayingSettings ps = gst_geti_predict_playing_settings (self);
 
   Item item;
   Decoration decoration;
   {
-    std::unique_lock<std::mutex> lock (priv->state_lock);
-    State &st = *priv->state;
+    std::unique_lock<std::mutex> lock (out.lock);
     for (;;) {
-      if (st.src_result != GST_FLOW_OK ||
-          (!st.queue.empty () && !st.pushing && st.queue.front ().ready ()))
+      if (out.src_result != GST_FLOW_OK ||
+          (!out.queue.empty () && !out.pushing && out.queue.front ().ready ()))
         break;
-      if (st.queue.empty () || st.pushing) {
-        priv->item_cond.wait (lock);
+      if (out.queue.empty () || out.pushing) {
+        out.item_cond.wait (lock);
         continue;
       }
       /* A frame waiting for its predictions, until its deadline at most
        * (time_point::max () outside live pipelines) */
-      Item &head = st.queue.front ();
-      if (head.deadline == Clock::time_point::max ()) {
-        priv->item_cond.wait (lock);
+      const Clock::time_point deadline = out.queue.front ().deadline;
+      if (deadline == Clock::time_point::max ()) {
+        out.item_cond.wait (lock);
         continue;
       }
-      if (priv->item_cond.wait_until (lock, head.deadline) ==
+      if (out.item_cond.wait_until (lock, deadline) ==
               std::cv_status::timeout &&
-          !head.ready ()) {
+          !out.queue.empty () && !out.queue.front ().ready ()) {
+        Item &head = out.queue.front ();
         GST_DEBUG_OBJECT (self,
             "frame %" G_GUINT64_FORMAT " leaves without "
             "its predictions after max-latency",
@@ -1419,23 +1395,24 @@ gst_geti_predict_src_loop (GstGetiPredict *self)
         head.job->detached = true;
       }
     }
-    if (st.src_result != GST_FLOW_OK) {
+    const GstFlowReturn result = out.src_result;
+    if (result != GST_FLOW_OK) {
       lock.unlock ();
-      GST_DEBUG_OBJECT (self, "pausing: %s", gst_flow_get_name (st.src_result));
+      GST_DEBUG_OBJECT (self, "pausing: %s", gst_flow_get_name (result));
       gst_pad_pause_task (self->srcpad);
       return;
     }
-    item = std::move (st.queue.front ());
-    st.queue.pop_front ();
+    item = std::move (out.queue.front ());
+    out.queue.pop_front ();
     if (item.buffer)
-      st.queued_buffers--;
-    decoration = gst_geti_predict_begin_push (st, item, os);
-    priv->space_cond.notify_all ();
+      out.queued_buffers--;
+    decoration = gst_geti_predict_begin_push (out, item, ps);
+    out.space_cond.notify_all ();
   }
 
   const bool was_buffer = item.buffer != nullptr;
-  GstFlowReturn ret = gst_geti_predict_push (self, item, decoration, os);
-  gst_geti_predict_end_push (self, ret, was_buffer);
+  GstFlowReturn ret = gst_geti_predict_push (self, item, decoration, ps);
+  gst_geti_predict_end_push (self, st, ret, was_buffer);
   if (ret == GST_FLOW_OK || (ret == GST_FLOW_EOS && was_buffer))
     return;
 

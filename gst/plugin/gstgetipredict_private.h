@@ -19,6 +19,8 @@
 #include "frame_sampler.h"
 #include "frame_scaler.h"
 #include "gst_ptr.h"
+#include "predict_ordered_output.h"
+#include "predict_request_pool.h"
 #include "project.h"
 #include "request_stats.h"
 
@@ -58,9 +60,6 @@ constexpr gboolean DEFAULT_FAIL_ON_UNREACHABLE = TRUE;
  * skipped for want of a slot is worth a warning. */
 constexpr gint64 STUCK_REQUEST_US = G_USEC_PER_SEC;
 
-/* Buffers that may wait for their turn. Pipelining needs the frames between
- * sampled ones to wait too; this bounds the memory it takes. */
-constexpr gsize MAX_QUEUED_BUFFERS = 120;
 /* At most one warning about failed requests in this time. */
 constexpr gint64 WARNING_INTERVAL_US = 5 * G_USEC_PER_SEC;
 
@@ -93,126 +92,63 @@ struct Settings {
   bool fail_on_unreachable = DEFAULT_FAIL_ON_UNREACHABLE;
 };
 
-using Clock = std::chrono::steady_clock;
-
-/* One request: a sampled frame on its way to the server and back. The
- * worker owns it while it runs; the fields below "result" are written and
- * read under the state lock. */
-struct Job {
-  /* the frame (in live mode a copy, maybe scaled already); released once
-   * encoded */
-  BufferPtr buffer;
-  GstVideoInfo info;
+/* The settings that may change while playing, read together once per
+ * buffer (gst_geti_predict_playing_settings); the others are read once, at
+ * start, into State::settings. */
+struct PlayingSettings {
+  guint interval = DEFAULT_INTERVAL;
+  gdouble max_rate = DEFAULT_MAX_RATE;
   guint max_size = DEFAULT_MAX_SIZE;
-  /* the size of the frame itself: answers are scaled back to it */
-  guint frame_width = 0;
-  guint frame_height = 0;
-  gint quality = DEFAULT_JPEG_QUALITY;
+  gint jpeg_quality = DEFAULT_JPEG_QUALITY;
+  guint retries = DEFAULT_RETRIES;
+  guint max_failures = DEFAULT_MAX_FAILURES;
   gdouble threshold = DEFAULT_THRESHOLD;
-  guint64 frame = 0;
-  GstClockTime pts = GST_CLOCK_TIME_NONE;
-  guint64 epoch =
-      0; /* results of an older epoch (before a flush) are dropped */
-  ObjectPtr<GCancellable> cancellable{ g_cancellable_new () };
-  gint64 started_us = 0; /* when a worker took it (under the state lock) */
-
-  /* result */
-  bool done = false;
-  /* Its frame has left without it (live mode, or ordered mode past
-   * max-latency): the result goes to the frames after it, as held. */
-  bool detached = false;
-  PredictionsPtr predictions; /* null: failed */
-  GstClockTime latency = GST_CLOCK_TIME_NONE;
+  guint64 hold_time = DEFAULT_HOLD_TIME;
+  bool attach_roi_meta = DEFAULT_ATTACH_ROI_META;
+  bool post_messages = DEFAULT_POST_MESSAGES;
 };
 
-/* An entry of the output queue: a buffer (maybe waiting for its job) or a
- * serialized event, in stream order. */
-struct Item {
-  BufferPtr buffer;
-  EventPtr event;
-  std::shared_ptr<Job> job;
-  guint64 frame = 0;
-  guint width = 0;
-  guint height = 0;
-  Clock::time_point deadline; /* ordered mode in a live pipeline */
-
-  bool ready () const
-  {
-    return !job || job->done || job->detached;
-  }
-};
-
-/* The latest predictions, for the frames that hold them. */
-struct LastResult {
-  PredictionsPtr predictions;
-  guint64 frame = 0;
-  GstClockTime source_pts = GST_CLOCK_TIME_NONE;
-  GstClockTime latency = GST_CLOCK_TIME_NONE;
-  guint width = 0;
-  guint height = 0;
-
-  /* Keeps the newest: a late answer must not replace a later frame's. */
-  void update (const Job &job, guint width_, guint height_)
-  {
-    if (predictions && job.frame < frame)
-      return;
-    predictions.reset (gst_geti_predictions_ref (job.predictions.get ()));
-    frame = job.frame;
-    source_pts = job.pts;
-    latency = job.latency;
-    width = width_;
-    height = height_;
-  }
-};
-
-/* Everything that exists from start() to stop(). The fields below
- * "guarded" are only touched under the state lock. */
-struct State {
-  Settings settings;
-  std::unique_ptr<geti::Client> client;
-  std::vector<std::thread> workers;
-  /* Finds what project-name stands for and reads the project (labels) in
-   * the background, so that the state change never waits for the
-   * network; the workers start sending once it is done. */
-  std::thread setup;
-  ObjectPtr<GCancellable> setup_cancellable{ g_cancellable_new () };
-  /* Written by the setup thread before ready, read-only after */
-  geti::Endpoint endpoint;
-  std::shared_ptr<const geti::Project> project; /* null: not known */
-
-  /* guarded by state_lock */
-  bool ready = false;
-  std::deque<Item> queue;
-  gsize queued_buffers = 0;
-  bool pushing = false;
-  std::deque<std::shared_ptr<Job>> jobs;
-  std::vector<std::shared_ptr<Job>> running;
-  guint in_flight = 0;
-  guint64 epoch = 0;
-  bool stopping = false;
-  GstFlowReturn src_result = GST_FLOW_FLUSHING;
-  /* downstream returned EOS for a buffer: buffers are refused with EOS
-   * until a new segment, events still go through */
-  bool downstream_eos = false;
-  std::optional<GstVideoInfo> info;
-  GstSegment segment;
-  std::optional<bool> upstream_live;
-  guint64 frames = 0;
-  FrameSampler sampler;
-  LastResult last;
+/* The error policy (src/PROTOCOL.md §7), per run: what has failed, and what was
+ * said about it. Under its own lock. */
+struct ErrorPolicy {
+  std::mutex lock;
   guint consecutive_failures = 0;
+  std::string last_failure; /* for the max-failures error */
   gint64 last_warning_us = 0;
   guint suppressed_warnings = 0;
   bool fatal_reported = false;
-  bool fatal = false; /* the chain function returns GST_FLOW_ERROR */
-  /* EOS is on its way (until a new segment or a flush): it must leave
-   * within one timeout whatever the server does, so no request attempt or
-   * retry wait goes past this (Clock::time_point::max () otherwise) */
-  Clock::time_point drain_deadline = Clock::time_point::max ();
-  /* what the last failed request said, for the max-failures error */
-  std::string last_failure;
-  /* live mode: the copies (or scaled copies) of the frames sent, made on
-   * the streaming thread (only it touches this) */
+};
+
+/* Everything that exists from start() to stop(), shared (std::shared_ptr)
+ * by whoever works on it, so that a pad function that still holds it is
+ * never left with a dangling pointer. */
+struct State {
+  /* The settings as they were at start */
+  Settings settings;
+  std::unique_ptr<geti::Client> client;
+  /* Finds what project-name stands for and reads the project (labels);
+   * with fail-on-unreachable=false in this thread, else in start(). */
+  std::thread setup;
+  ObjectPtr<GCancellable> setup_cancellable{ g_cancellable_new () };
+  /* Written by the setup before pool.set_ready (), read-only after */
+  geti::Endpoint endpoint;
+  std::shared_ptr<const geti::Project> project; /* null: not known */
+
+  RequestPool pool;
+  OrderedOutput output;
+  ErrorPolicy policy;
+  /* An error was posted: the chain function returns GST_FLOW_ERROR. Set
+   * before the waiters are woken (pool.interrupt (), output.wake ()). */
+  std::atomic<bool> fatal{ false };
+  /* -1 not known yet; asked once per stream (any thread answers it) */
+  std::atomic<int> upstream_live{ -1 };
+
+  /* The streaming thread's (chain, serialized events): no lock */
+  std::optional<GstVideoInfo> info;
+  GstSegment segment;
+  guint64 frames = 0;
+  FrameSampler sampler;
+  /* live mode: the copies (or scaled copies) of the frames sent */
   FrameScaler stream_scaler;
 
   State ()
@@ -221,20 +157,21 @@ struct State {
   }
 };
 
+using StatePtr = std::shared_ptr<State>;
+
 } // namespace gst_geti::predict
 
 struct GstGetiPredictPrivate {
   std::mutex settings_lock;
   gst_geti::predict::Settings settings;
 
-  /* Lock order: settings_lock is never held while taking state_lock. */
+  /* Guards the pointer only; lock order: settings_lock, state_lock, then
+   * a State's locks, each released before the next is taken */
   std::mutex state_lock;
-  std::condition_variable item_cond;  /* queue head ready, or flushing */
-  std::condition_variable space_cond; /* room for another buffer or job */
-  std::condition_variable job_cond;   /* a job for the workers */
-  std::condition_variable retry_cond; /* a worker waiting to retry: stop */
-  std::unique_ptr<gst_geti::predict::State> state;
-  /* under state_lock too; kept after stop() for the application to read */
+  gst_geti::predict::StatePtr state;
+
+  /* Kept after stop() for the application to read */
+  std::mutex stats_lock;
   gst_geti::RequestStats stats;
 };
 
@@ -246,23 +183,24 @@ struct _GstGetiPredict {
   GstGetiPredictPrivate *priv;
 };
 
+/* The element's state while it runs; null outside start()..stop(). */
+gst_geti::predict::StatePtr gst_geti_predict_state (GstGetiPredict *self);
+gst_geti::predict::PlayingSettings gst_geti_predict_playing_settings (
+    GstGetiPredict *self);
+
 /* The request side, in gstgetipredict_requests.cpp */
 
 /* The project look-up: resolves project-name (and missing ids), reads the
- * project and checks "pipeline"; sets state->ready however it ends. Run by
- * start() itself when fail-on-unreachable is set (@at_start: then a server
- * that can't be reached is an error, and the result false fails the state
- * change), else by the setup thread. */
+ * project and checks "pipeline"; sets the pool ready however it ends. Run
+ * by start() itself when fail-on-unreachable is set (@at_start: then a
+ * server that can't be reached is an error, and the result false fails
+ * the state change), else by the setup thread. */
 bool gst_geti_predict_setup (
-    GstGetiPredict *self, gst_geti::predict::State *state, bool at_start);
-/* A worker thread: takes jobs until the state stops. */
-void gst_geti_predict_worker (
-    GstGetiPredict *self, gst_geti::predict::State *state);
-/* Cancels the requests under way, forgets those not started; called with
- * the state lock held. */
-void gst_geti_predict_cancel_jobs (
+    GstGetiPredict *self, gst_geti::predict::State &state, bool at_start);
+/* Starts the worker threads of the state's request pool. */
+void gst_geti_predict_start_workers (
     GstGetiPredict *self, gst_geti::predict::State &state);
 /* Posts a warning unless one was posted less than WARNING_INTERVAL_US
  * ago; no lock held. */
-void gst_geti_predict_warn (GstGetiPredict *self, GQuark domain, gint code,
-    const char *text, guint http_status);
+void gst_geti_predict_warn (GstGetiPredict *self, gst_geti::predict::State &st,
+    GQuark domain, gint code, const char *text, guint http_status);

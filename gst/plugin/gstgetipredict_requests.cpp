@@ -3,8 +3,9 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 /* getipredict's requests: the setup thread (project look-up), the worker
- * threads (scale, encode, post, retry, parse) and DESIGN.md's error
- * policy for what comes back. No lock is held across the network. */
+ * threads (scale, encode, post, retry, parse) and the error
+ * policy (src/PROTOCOL.md §7) for what comes back. No lock is held across the
+ * network. */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
 #endif
@@ -16,6 +17,7 @@
 #include "jpeg_encoder.h"
 #include "prediction_convert.h"
 #include "retry_policy.h"
+#include "settings_error.h"
 
 #include <algorithm>
 
@@ -28,23 +30,22 @@ using namespace gst_geti::predict;
  * an outage must not flood the bus with one warning per frame. The next
  * warning says how many were held back. */
 void
-gst_geti_predict_warn (GstGetiPredict *self, GQuark domain, gint code,
-    const char *text, guint http_status)
+gst_geti_predict_warn (GstGetiPredict *self, State &st, GQuark domain,
+    gint code, const char *text, guint http_status)
 {
-  GstGetiPredictPrivate *priv = self->priv;
   guint suppressed;
   {
-    std::lock_guard<std::mutex> lock (priv->state_lock);
-    State &st = *priv->state;
+    ErrorPolicy &policy = st.policy;
+    std::lock_guard<std::mutex> lock (policy.lock);
     const gint64 now = g_get_monotonic_time ();
-    if (st.last_warning_us != 0 &&
-        now - st.last_warning_us < WARNING_INTERVAL_US) {
-      st.suppressed_warnings++;
+    if (policy.last_warning_us != 0 &&
+        now - policy.last_warning_us < WARNING_INTERVAL_US) {
+      policy.suppressed_warnings++;
       return;
     }
-    st.last_warning_us = now;
-    suppressed = st.suppressed_warnings;
-    st.suppressed_warnings = 0;
+    policy.last_warning_us = now;
+    suppressed = policy.suppressed_warnings;
+    policy.suppressed_warnings = 0;
   }
 
   gchar *debug = g_strdup_printf ("%u similar warnings held back before this "
@@ -59,39 +60,39 @@ gst_geti_predict_warn (GstGetiPredict *self, GQuark domain, gint code,
 
 /* Only the first fatal failure is reported: the others follow from it. */
 static bool
-gst_geti_predict_claim_fatal (GstGetiPredict *self)
+gst_geti_predict_claim_fatal (State &st)
 {
-  std::lock_guard<std::mutex> lock (self->priv->state_lock);
-  State &st = *self->priv->state;
-  if (st.fatal_reported)
+  std::lock_guard<std::mutex> lock (st.policy.lock);
+  if (st.policy.fatal_reported)
     return false;
-  st.fatal_reported = true;
+  st.policy.fatal_reported = true;
   return true;
 }
 
 /* After the error is posted (so that it is the first error the application
  * sees), the streaming thread returns GST_FLOW_ERROR. */
 static void
-gst_geti_predict_set_fatal (GstGetiPredict *self)
+gst_geti_predict_set_fatal (State &st)
 {
-  std::lock_guard<std::mutex> lock (self->priv->state_lock);
-  self->priv->state->fatal = true;
+  st.fatal = true;
   /* nothing more will be sent: let the frames waiting for it go */
-  gst_geti_predict_cancel_jobs (self, *self->priv->state);
-  self->priv->space_cond.notify_all ();
-  self->priv->item_cond.notify_all ();
+  st.pool.interrupt ();
+  st.pool.cancel_all ();
+  st.output.wake ();
 }
 
-/* Posts the error DESIGN.md's policy gives a failure that stops the
- * element (bad settings, refused key, unknown project, untrusted
+/* Posts the error the error policy (src/PROTOCOL.md §7) gives a failure that
+ * stops the element (bad settings, refused key, unknown project, untrusted
  * certificate), once. @what says what was being done. */
 static void
-gst_geti_predict_post_fatal (
-    GstGetiPredict *self, const GError *error, guint status, const char *what)
+gst_geti_predict_post_fatal (GstGetiPredict *self, State &st,
+    const GError *error, guint status, const char *what)
 {
-  if (!gst_geti_predict_claim_fatal (self))
+  if (!gst_geti_predict_claim_fatal (st))
     return;
 
+  /* the settings it names, as the element's properties */
+  g_autofree gchar *message = settings_error_message (error);
   if (status == 0)
     status = geti::error_http_status (error);
   const int code = error->domain == GETI_ERROR ? error->code : -1;
@@ -99,7 +100,7 @@ gst_geti_predict_post_fatal (
     case geti::ERROR_NOT_FOUND:
       GST_ELEMENT_ERROR_WITH_DETAILS (self, RESOURCE, NOT_FOUND,
           ("%s: the Geti server does not know this project or pipeline: %s",
-              what, error->message),
+              what, message),
           ("check \"project-url\" or \"server\", \"organization-id\", "
            "\"workspace-id\", \"project-id\"/\"project-name\" and "
            "\"pipeline\""),
@@ -108,18 +109,16 @@ gst_geti_predict_post_fatal (
     case geti::ERROR_TLS:
       GST_ELEMENT_ERROR (self, RESOURCE, OPEN_READ,
           ("%s: the Geti server's certificate was not accepted: %s", what,
-              error->message),
+              message),
           ("give its certificate authority with \"ssl-ca-file\", or set "
            "\"ssl-strict\" to false to accept any certificate"));
       break;
     case geti::ERROR_SETTINGS:
-      GST_ELEMENT_ERROR (
-          self, RESOURCE, SETTINGS, ("%s", error->message), (nullptr));
+      GST_ELEMENT_ERROR (self, RESOURCE, SETTINGS, ("%s", message), (nullptr));
       break;
     case geti::ERROR_REDIRECT:
       GST_ELEMENT_ERROR_WITH_DETAILS (self, RESOURCE, SETTINGS,
-          ("%s: the Geti server answered with a redirect: %s", what,
-              error->message),
+          ("%s: the Geti server answered with a redirect: %s", what, message),
           ("redirects are never followed, so that the API key stays with "
            "the configured server: check \"server\" or \"project-url\""),
           ("http-status-code", G_TYPE_UINT, status, nullptr));
@@ -128,30 +127,31 @@ gst_geti_predict_post_fatal (
     case geti::ERROR_UNAUTHORIZED:
     case geti::ERROR_FORBIDDEN:
       GST_ELEMENT_ERROR_WITH_DETAILS (self, RESOURCE, NOT_AUTHORIZED,
-          ("%s: the Geti server refused the request: %s", what, error->message),
+          ("%s: the Geti server refused the request: %s", what, message),
           ("check \"api-key\" (or GETI_API_KEY): it must be a personal "
            "access token of the project's organization"),
           ("http-status-code", G_TYPE_UINT, status, nullptr));
       break;
     default:
       GST_ELEMENT_ERROR_WITH_DETAILS (self, RESOURCE, OPEN_READ,
-          ("%s: %s", what, error->message), (nullptr),
+          ("%s: %s", what, message), (nullptr),
           ("http-status-code", G_TYPE_UINT, status, nullptr));
       break;
   }
-  gst_geti_predict_set_fatal (self);
+  gst_geti_predict_set_fatal (st);
 }
 
-/* A request failed for good (after its retries): DESIGN.md's error
- * policy. Called from a worker thread, no lock held. */
+/* A request failed for good (after its retries): the error
+ * policy (src/PROTOCOL.md §7). Called from a worker thread, no lock held. */
 static void
-gst_geti_predict_report_failure (GstGetiPredict *self, const GError *error,
-    const geti::ResponseInfo &response)
+gst_geti_predict_report_failure (GstGetiPredict *self, State &st,
+    const GError *error, const geti::ResponseInfo &response)
 {
   const guint status = response.http_status;
+  g_autofree gchar *message = settings_error_message (error);
   {
-    std::lock_guard<std::mutex> lock (self->priv->state_lock);
-    self->priv->state->last_failure = error->message;
+    std::lock_guard<std::mutex> lock (st.policy.lock);
+    st.policy.last_failure = message;
   }
 
   if (error->domain == GETI_ERROR) {
@@ -163,15 +163,16 @@ gst_geti_predict_report_failure (GstGetiPredict *self, const GError *error,
       case geti::ERROR_NOT_FOUND:
       case geti::ERROR_TLS:
       case geti::ERROR_SETTINGS:
-        gst_geti_predict_post_fatal (self, error, status, "Prediction failed");
+        gst_geti_predict_post_fatal (
+            self, st, error, status, "Prediction failed");
         return;
       case geti::ERROR_PARSE: {
         g_autofree gchar *text = g_strdup_printf (
             "The Geti server's answer "
             "could not be read, the frame passes without predictions: %s",
-            error->message);
+            message);
         gst_geti_predict_warn (
-            self, GST_STREAM_ERROR, GST_STREAM_ERROR_DECODE, text, status);
+            self, st, GST_STREAM_ERROR, GST_STREAM_ERROR_DECODE, text, status);
         return;
       }
       default:
@@ -181,9 +182,9 @@ gst_geti_predict_report_failure (GstGetiPredict *self, const GError *error,
 
   g_autofree gchar *text = g_strdup_printf ("A Geti request failed, the frame "
                                             "passes without predictions: %s",
-      error->message);
+      message);
   gst_geti_predict_warn (
-      self, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_READ, text, status);
+      self, st, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_READ, text, status);
 }
 
 /* A failure to reach the server at all, as opposed to a server that
@@ -200,10 +201,10 @@ gst_geti_predict_is_unreachable (const GError *error)
 /* The project look-up: resolves project-name (and missing ids), reads the
  * project for its labels and checks "pipeline" against its tasks. */
 bool
-gst_geti_predict_setup (GstGetiPredict *self, State *st, bool at_start)
+gst_geti_predict_setup (GstGetiPredict *self, State &st, bool at_start)
 {
-  GCancellable *cancellable = st->setup_cancellable.get ();
-  geti::Endpoint endpoint = st->endpoint;
+  GCancellable *cancellable = st.setup_cancellable.get ();
+  geti::Endpoint endpoint = st.endpoint;
   std::shared_ptr<geti::Project> project;
   g_autoptr (GError) error = nullptr;
 
@@ -211,25 +212,23 @@ gst_geti_predict_setup (GstGetiPredict *self, State *st, bool at_start)
    * without (labels lack colours), or to drop their jobs (fatal, or no
    * project id to send them to) */
   struct Ready {
-    GstGetiPredict *self;
-    State *st;
+    State &st;
     geti::Endpoint &endpoint;
     std::shared_ptr<geti::Project> &project;
     ~Ready ()
     {
-      std::lock_guard<std::mutex> lock (self->priv->state_lock);
-      st->endpoint = std::move (endpoint);
-      st->project = std::move (project);
-      st->ready = true;
-      self->priv->job_cond.notify_all ();
+      /* the pool's lock orders these before what the workers read */
+      st.endpoint = std::move (endpoint);
+      st.project = std::move (project);
+      st.pool.set_ready ();
     }
-  } ready{ self, st, endpoint, project };
+  } ready{ st, endpoint, project };
 
   auto unreachable = [&] (const char *what) {
     if (error->code == geti::ERROR_TLS || !at_start ||
-        !st->settings.fail_on_unreachable)
+        !st.settings.fail_on_unreachable)
       return false;
-    if (!gst_geti_predict_claim_fatal (self))
+    if (!gst_geti_predict_claim_fatal (st))
       return true;
     GST_ELEMENT_ERROR (self, RESOURCE, OPEN_READ,
         ("%s: the Geti server %s can't be reached: %s", what,
@@ -237,30 +236,30 @@ gst_geti_predict_setup (GstGetiPredict *self, State *st, bool at_start)
         ("check \"server\" or \"project-url\" and that the server runs; "
          "set \"fail-on-unreachable\" to false to start anyway and keep "
          "trying"));
-    gst_geti_predict_set_fatal (self);
+    gst_geti_predict_set_fatal (st);
     return true;
   };
 
-  if (!st->settings.project_name.empty () || endpoint.project_id.empty ()) {
-    if (!geti::resolve_endpoint (*st->client, endpoint,
-            st->settings.project_name, cancellable, &error)) {
+  if (!st.settings.project_name.empty () || endpoint.project_id.empty ()) {
+    if (!geti::resolve_endpoint (*st.client, endpoint, st.settings.project_name,
+            cancellable, &error)) {
       if (g_error_matches (error, GETI_ERROR, geti::ERROR_CANCELLED))
         return false;
       if (!gst_geti_predict_is_unreachable (error) ||
           !unreachable ("Could not find the Geti project"))
         gst_geti_predict_post_fatal (
-            self, error, 0, "Could not find the Geti project");
+            self, st, error, 0, "Could not find the Geti project");
       return false;
     }
     GST_INFO_OBJECT (self, "project \"%s\" is %s",
-        st->settings.project_name.c_str (), endpoint.project_url ().c_str ());
+        st.settings.project_name.c_str (), endpoint.project_url ().c_str ());
   }
 
   project = std::make_shared<geti::Project> ();
   if (geti::fetch_project (
-          *st->client, endpoint, cancellable, *project, &error)) {
+          *st.client, endpoint, cancellable, *project, &error)) {
     if (!geti::validate_pipeline (*project, endpoint.pipeline, &error)) {
-      gst_geti_predict_post_fatal (self, error, 0, "Bad pipeline");
+      gst_geti_predict_post_fatal (self, st, error, 0, "Bad pipeline");
       return false;
     }
     GST_INFO_OBJECT (self, "project \"%s\": %zu tasks", project->name.c_str (),
@@ -279,43 +278,27 @@ gst_geti_predict_setup (GstGetiPredict *self, State *st, bool at_start)
       code != geti::ERROR_SERVER && code != geti::ERROR_PARSE &&
       code != geti::ERROR_HTTP && code != geti::ERROR_RATE_LIMITED) {
     gst_geti_predict_post_fatal (
-        self, error, 0, "Could not read the Geti project");
+        self, st, error, 0, "Could not read the Geti project");
     return false;
   }
   /* Predictions still carry label ids (and names, from live servers) */
+  g_autofree gchar *message = settings_error_message (error);
   g_autofree gchar *text = g_strdup_printf (
       "Could not read the Geti "
       "project, labels will lack colours (and maybe names): %s",
-      error->message);
+      message);
   gst_geti_predict_warn (
-      self, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_READ, text, 0);
+      self, st, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_READ, text, 0);
   return true;
-}
-
-/* Waits before a retry; false when the job was cancelled meanwhile, or
- * EOS came and the retry would go past its deadline. */
-static bool
-gst_geti_predict_wait_retry (
-    GstGetiPredict *self, State &st, Job &job, double delay_s)
-{
-  std::unique_lock<std::mutex> lock (self->priv->state_lock);
-  const auto deadline =
-      Clock::now () +
-      std::chrono::microseconds (static_cast<gint64> (delay_s * 1e6));
-  auto over = [&] {
-    return st.stopping || g_cancellable_is_cancelled (job.cancellable.get ()) ||
-           deadline >= st.drain_deadline;
-  };
-  self->priv->retry_cond.wait_until (lock, deadline, over);
-  return !over ();
 }
 
 /* Encodes the job's frame, posts it (again after transient failures) and
  * parses the answer into job.predictions. Runs on a worker thread, no lock
  * held. Returns false when the prediction failed (not when cancelled). */
 static bool
-gst_geti_predict_run_job (GstGetiPredict *self, State &st, JpegEncoder &encoder,
-    FrameScaler &scaler, Job &job)
+gst_geti_predict_run_job (GstGetiPredict *self, State &st,
+    const PlayingSettings &ps, JpegEncoder &encoder, FrameScaler &scaler,
+    Job &job)
 {
   g_autoptr (GError) error = nullptr;
 
@@ -333,7 +316,8 @@ gst_geti_predict_run_job (GstGetiPredict *self, State &st, JpegEncoder &encoder,
     if (!gst_video_frame_map (
             &frame, &job.info, job.buffer.get (), GST_MAP_READ)) {
       job.buffer.reset ();
-      gst_geti_predict_warn (self, GST_STREAM_ERROR, GST_STREAM_ERROR_FAILED,
+      gst_geti_predict_warn (self, st, GST_STREAM_ERROR,
+          GST_STREAM_ERROR_FAILED,
           "A frame could not be read, it passes without predictions", 0);
       return false;
     }
@@ -348,7 +332,8 @@ gst_geti_predict_run_job (GstGetiPredict *self, State &st, JpegEncoder &encoder,
       job.buffer.reset ();
       if (!scaled || !gst_video_frame_map (
                          &frame, &scaled_info, scaled.get (), GST_MAP_READ)) {
-        gst_geti_predict_warn (self, GST_STREAM_ERROR, GST_STREAM_ERROR_FAILED,
+        gst_geti_predict_warn (self, st, GST_STREAM_ERROR,
+            GST_STREAM_ERROR_FAILED,
             "A frame could not be scaled, it passes without predictions", 0);
         return false;
       }
@@ -357,16 +342,13 @@ gst_geti_predict_run_job (GstGetiPredict *self, State &st, JpegEncoder &encoder,
     gst_video_frame_unmap (&frame);
     job.buffer.reset ();
     if (!encoded) {
-      gst_geti_predict_warn (
-          self, GST_STREAM_ERROR, GST_STREAM_ERROR_ENCODE, error->message, 0);
+      gst_geti_predict_warn (self, st, GST_STREAM_ERROR,
+          GST_STREAM_ERROR_ENCODE, error->message, 0);
       return false;
     }
   }
 
-  const guint retries = [self] {
-    std::lock_guard<std::mutex> lock (self->priv->settings_lock);
-    return self->priv->settings.retries;
-  }();
+  const guint retries = ps.retries;
 
   geti::ResponseInfo response;
   geti::PredictResult result;
@@ -376,10 +358,7 @@ gst_geti_predict_run_job (GstGetiPredict *self, State &st, JpegEncoder &encoder,
         "frame %" G_GUINT64_FORMAT ": posting a %" G_GSIZE_FORMAT
         " byte JPEG (attempt %u)",
         job.frame, encoder.size (), attempt + 1);
-    const Clock::time_point deadline = [&] {
-      std::lock_guard<std::mutex> lock (self->priv->state_lock);
-      return st.drain_deadline;
-    }();
+    const Clock::time_point deadline = st.pool.drain_deadline ();
     if (st.client->predict (st.endpoint, encoder.data (), encoder.size (),
             "image/jpeg", job.cancellable.get (), result, &response, &error,
             deadline))
@@ -388,15 +367,13 @@ gst_geti_predict_run_job (GstGetiPredict *self, State &st, JpegEncoder &encoder,
       return true;
     GST_DEBUG_OBJECT (
         self, "frame %" G_GUINT64_FORMAT ": %s", job.frame, error->message);
-    bool drained;
-    {
-      std::lock_guard<std::mutex> lock (self->priv->state_lock);
-      if (g_error_matches (error, GETI_ERROR, geti::ERROR_TIMEOUT))
-        self->priv->stats.timed_out++;
-      drained = Clock::now () >= st.drain_deadline;
+    if (g_error_matches (error, GETI_ERROR, geti::ERROR_TIMEOUT)) {
+      std::lock_guard<std::mutex> lock (self->priv->stats_lock);
+      self->priv->stats.timed_out++;
     }
+    const bool drained = Clock::now () >= st.pool.drain_deadline ();
     if (attempt >= retries || !geti::error_is_transient (error) || drained) {
-      gst_geti_predict_report_failure (self, error, response);
+      gst_geti_predict_report_failure (self, st, error, response);
       return false;
     }
 
@@ -404,15 +381,18 @@ gst_geti_predict_run_job (GstGetiPredict *self, State &st, JpegEncoder &encoder,
         retry_delay_s (attempt + 1, response.retry_after_s, g_random_double ());
     GST_DEBUG_OBJECT (self, "retrying in %.2f s", delay);
     {
-      std::lock_guard<std::mutex> lock (self->priv->state_lock);
+      std::lock_guard<std::mutex> lock (self->priv->stats_lock);
       self->priv->stats.retried++;
     }
-    if (!gst_geti_predict_wait_retry (self, st, job, delay)) {
+    const Clock::time_point retry_at =
+        Clock::now () +
+        std::chrono::microseconds (static_cast<gint64> (delay * 1e6));
+    if (!st.pool.wait_retry (job, retry_at)) {
       if (g_cancellable_is_cancelled (job.cancellable.get ()))
         return true;
       /* EOS came, and its deadline is before the retry: this failure is
        * the last */
-      gst_geti_predict_report_failure (self, error, response);
+      gst_geti_predict_report_failure (self, st, error, response);
       return false;
     }
   }
@@ -424,7 +404,7 @@ gst_geti_predict_run_job (GstGetiPredict *self, State &st, JpegEncoder &encoder,
         "The Geti server's answer was larger than getipredict takes, part of "
         "its predictions were dropped: %s",
         result.capped.c_str ());
-    gst_geti_predict_warn (self, GST_STREAM_ERROR, GST_STREAM_ERROR_DECODE,
+    gst_geti_predict_warn (self, st, GST_STREAM_ERROR, GST_STREAM_ERROR_DECODE,
         text, response.http_status);
   }
 
@@ -438,110 +418,81 @@ gst_geti_predict_run_job (GstGetiPredict *self, State &st, JpegEncoder &encoder,
       "frame %" G_GUINT64_FORMAT ": %u predictions in %.1f ms", job.frame,
       gst_geti_predictions_get_size (predictions.get ()), latency / 1e6);
 
-  std::lock_guard<std::mutex> lock (self->priv->state_lock);
+  /* published by done, set once the job is booked */
   job.predictions = std::move (predictions);
   job.latency = latency;
   return true;
 }
 
-/* Books a finished job: statistics, the consecutive failures, and the
- * latest predictions when its frame has already left. Called with the state
- * lock held; returns the error to post when max-failures is reached. */
+/* Books a finished job: statistics and the consecutive failures; returns
+ * the error to post when max-failures is reached. No lock held. */
 static gchar *
-gst_geti_predict_finish_job (
-    GstGetiPredict *self, State &st, Job &job, bool failed)
+gst_geti_predict_book_job (GstGetiPredict *self, State &st, const Job &job,
+    bool failed, guint max_failures)
 {
-  job.done = true;
-  st.in_flight--;
-  if (job.epoch != st.epoch ||
-      g_cancellable_is_cancelled (job.cancellable.get ()))
-    return nullptr;
-
   if (job.predictions) {
-    self->priv->stats.succeeded++;
-    self->priv->stats.add_latency (job.latency / 1e6);
-    st.consecutive_failures = 0;
-    if (job.detached)
-      st.last.update (job, job.frame_width, job.frame_height);
+    {
+      std::lock_guard<std::mutex> lock (self->priv->stats_lock);
+      self->priv->stats.succeeded++;
+      self->priv->stats.add_latency (job.latency / 1e6);
+    }
+    std::lock_guard<std::mutex> lock (st.policy.lock);
+    st.policy.consecutive_failures = 0;
     return nullptr;
   }
   if (!failed)
     return nullptr;
 
-  self->priv->stats.failed++;
-  st.consecutive_failures++;
-  const guint max_failures = [self] {
-    std::lock_guard<std::mutex> lock (self->priv->settings_lock);
-    return self->priv->settings.max_failures;
-  }();
-  if (max_failures == 0 || st.consecutive_failures < max_failures ||
-      st.fatal_reported)
+  {
+    std::lock_guard<std::mutex> lock (self->priv->stats_lock);
+    self->priv->stats.failed++;
+  }
+  std::lock_guard<std::mutex> lock (st.policy.lock);
+  ErrorPolicy &policy = st.policy;
+  policy.consecutive_failures++;
+  if (max_failures == 0 || policy.consecutive_failures < max_failures ||
+      policy.fatal_reported)
     return nullptr;
-  st.fatal_reported = true;
+  policy.fatal_reported = true;
   return g_strdup_printf (
       "%u Geti predictions failed in a row (max-failures); the last: %s",
-      st.consecutive_failures, st.last_failure.c_str ());
+      policy.consecutive_failures, policy.last_failure.c_str ());
 }
 
 void
-gst_geti_predict_worker (GstGetiPredict *self, State *st)
+gst_geti_predict_start_workers (GstGetiPredict *self, State &st)
 {
-  GstGetiPredictPrivate *priv = self->priv;
-  JpegEncoder encoder;
-  FrameScaler scaler;
-
-  for (;;) {
-    std::shared_ptr<Job> job;
-    {
-      std::unique_lock<std::mutex> lock (priv->state_lock);
-      priv->job_cond.wait (lock,
-          [st] { return st->stopping || (st->ready && !st->jobs.empty ()); });
-      if (st->stopping)
-        return;
-      job = std::move (st->jobs.front ());
-      st->jobs.pop_front ();
-      job->started_us = g_get_monotonic_time ();
-      st->running.push_back (job);
-    }
-
-    bool failed = false;
+  /* One encoder and scaler per worker thread, made on first use */
+  struct Tools {
+    JpegEncoder encoder;
+    FrameScaler scaler;
+  };
+  auto run = [self, &st] (Job &job) {
+    thread_local std::unique_ptr<Tools> tools;
+    if (!tools)
+      tools = std::make_unique<Tools> ();
+    const PlayingSettings ps = gst_geti_predict_playing_settings (self);
     try {
-      failed = !gst_geti_predict_run_job (self, *st, encoder, scaler, *job);
+      return gst_geti_predict_run_job (
+          self, st, ps, tools->encoder, tools->scaler, job);
     } catch (const std::exception &e) {
       GST_ERROR_OBJECT (self, "request failed: %s", e.what ());
-      failed = true;
+      return false;
     }
-
+  };
+  auto finished = [self, &st] (Job &job, bool failed, bool current) {
     g_autofree gchar *fatal = nullptr;
-    {
-      std::lock_guard<std::mutex> lock (priv->state_lock);
-      st->running.erase (
-          std::find (st->running.begin (), st->running.end (), job));
-      fatal = gst_geti_predict_finish_job (self, *st, *job, failed);
-      priv->space_cond.notify_all ();
-      priv->item_cond.notify_all ();
+    if (current) {
+      const guint max_failures =
+          gst_geti_predict_playing_settings (self).max_failures;
+      fatal = gst_geti_predict_book_job (self, st, job, failed, max_failures);
     }
+    st.output.finish_job (job, current);
     if (fatal != nullptr) {
       GST_ELEMENT_ERROR (self, RESOURCE, READ, ("%s", fatal),
           ("the warnings before this error say more"));
-      gst_geti_predict_set_fatal (self);
+      gst_geti_predict_set_fatal (st);
     }
-  }
-}
-
-/* Cancels the requests under way and forgets those not started yet; their
- * results, should any still come, belong to an older epoch. Called with the
- * state lock held. */
-void
-gst_geti_predict_cancel_jobs (GstGetiPredict *self, State &st)
-{
-  st.epoch++;
-  for (const auto &job : st.running)
-    g_cancellable_cancel (job->cancellable.get ());
-  for (auto &job : st.jobs)
-    job->done = true;
-  st.in_flight -= static_cast<guint> (st.jobs.size ());
-  st.jobs.clear ();
-  self->priv->space_cond.notify_all ();
-  self->priv->retry_cond.notify_all ();
+  };
+  st.pool.start (st.settings.max_in_flight, run, finished);
 }

@@ -168,7 +168,7 @@ GST_START_TEST (test_latency_query)
         std::string (
             "videotestsrc "
             "is-live=true ! video/x-raw,width=160,height=120,framerate=30/1 ! "
-            "getipredict mode=") +
+            "getipredict name=predict mode=") +
         mode + " max-latency=300000000 " + predict_properties (*server) +
         " ! fakesink name=sink sync=true");
     fail_if (gst_element_set_state (pipeline, GST_STATE_PLAYING) ==
@@ -189,6 +189,19 @@ GST_START_TEST (test_latency_query)
     else
       fail_unless (min < 300 * GST_MSECOND, "min latency %" GST_TIME_FORMAT,
           GST_TIME_ARGS (min));
+
+    /* mode and max-latency are read at start: the query answers what the
+     * running element does, not a value set since */
+    GstElement *predict = gst_bin_get_by_name (GST_BIN (pipeline), "predict");
+    g_object_set (predict, "max-latency", G_GUINT64_CONSTANT (5000000000),
+        "mode", strcmp (mode, "ordered") == 0 ? 1 : 0, nullptr);
+    gst_object_unref (predict);
+    GstQuery *again = gst_query_new_latency ();
+    fail_unless (gst_element_query (pipeline, again));
+    GstClockTime min_again;
+    gst_query_parse_latency (again, nullptr, &min_again, nullptr);
+    gst_query_unref (again);
+    fail_unless_equals_uint64 (min_again, min);
     gst_element_set_state (pipeline, GST_STATE_NULL);
     gst_object_unref (pipeline);
   }
