@@ -326,6 +326,57 @@ class TestGstGeti(unittest.TestCase):
                  "GstGeti.PredictionMeta")]:
             self.assertIn(text, method.__doc__)
 
+    # Test the Python side a new user expects (the overrides): the meta and
+    # the list are sequences of predictions, labels and points are lists,
+    # the colour reads as text, and help() shows what things are.
+    def test_pythonic(self):
+        self.assertTrue(GstGeti.Prediction.__module__.startswith(
+            "gi.overrides"), GstGeti.Prediction.__module__)
+        server = FakeServer("--scenario", "shapes")
+        try:
+            samples = run_ball(server, 2)
+        finally:
+            server.close()
+        for sample in samples:
+            meta = GstGeti.buffer_get_geti_prediction_meta(sample.get_buffer())
+            expected = json.loads(meta.to_json())["predictions"]
+            self.assertEqual(len(meta), len(expected))
+            self.assertEqual(len(meta.get_predictions()), len(expected))
+            listed = list(meta)
+            self.assertEqual([natural_prediction_dict(p) for p in listed],
+                             expected)
+            self.assertEqual(
+                [natural_prediction_dict(p) for p in meta.get_predictions()],
+                expected)
+            self.assertEqual(natural_prediction_dict(meta[-1]), expected[-1])
+            with self.assertRaises(IndexError):
+                meta[len(meta)]
+            for prediction, want in zip(meta, expected):
+                self.assertEqual(
+                    [(label.name, label.color_string)
+                     for label in prediction.labels],
+                    [(label["name"], label["color"])
+                     for label in want["labels"]])
+                if prediction.shape.type == GstGeti.ShapeType.POLYGON:
+                    self.assertEqual(
+                        [{"x": p.x, "y": p.y} for p in prediction.shape.points],
+                        want["shape"]["points"])
+                else:
+                    self.assertEqual(prediction.shape.points, [])
+                self.assertIn("GstGeti.Prediction", repr(prediction))
+        empty = GstGeti.buffer_add_geti_prediction_meta(
+            Gst.Buffer.new(), None, 4, 4)
+        self.assertEqual((len(empty), list(empty)), (0, []))
+        for thing, text in [(GstGeti.PredictionMeta.__iter__,
+                             "a sequence of"),
+                            (GstGeti.PredictionMeta.get_prediction,
+                             "IndexError"),
+                            (GstGeti.Prediction.labels,
+                             "list of GstGeti.Label"),
+                            (GstGeti.Label.color_string, "#rrggbbaa"),
+                            (GstGeti.Shape.points, "GstGeti.Point")]:
+            self.assertIn(text, thing.__doc__)
+
     # Test that the name before the one naming scheme still works.
     def test_deprecated_name(self):
         buffer = Gst.Buffer.new()

@@ -138,5 +138,21 @@ if [ "$introspection" = true ]; then
     fail "geti-probe.py did not print one ball per frame"
   [ "$(wc -l <"$work/out")" -eq "$frames" ] ||
     fail "geti-probe.py printed more than one line per frame"
+
+  # the PyGObject overrides, installed beside the prefix's Python modules
+  overrides=$(find "$prefix" -path '*/gi/overrides/GstGeti.py' | head -n 1)
+  [ -n "$overrides" ] || fail "gi/overrides/GstGeti.py is not installed"
+  echo "# $overrides"
+  PYTHONPATH=$(dirname "$(dirname "$(dirname "$overrides")")") \
+    GI_TYPELIB_PATH=$libdir/girepository-1.0 "$python" -c '
+import gi
+gi.require_version("Gst", "1.0")
+gi.require_version("GstGeti", "1.0")
+from gi.repository import Gst, GstGeti
+Gst.init(None)
+assert GstGeti.Prediction.__module__ == "gi.overrides.GstGeti"
+meta = GstGeti.buffer_add_geti_prediction_meta(Gst.Buffer.new(), None, 4, 4)
+assert len(meta) == 0 and list(meta) == []
+' || fail "the installed overrides do not load"
 fi
 echo "# ok"
