@@ -168,7 +168,8 @@ gst_geti_predict_class_init (GstGetiPredictClass *klass)
           "The address of the project in Geti's web UI (https://host/"
           "organizations/{org}/workspaces/{ws}/projects/{id}/..., any tail, "
           "with or without /api/v1): fills server, organization-id, "
-          "workspace-id and project-id",
+          "workspace-id and project-id. When neither this, project-name nor "
+          "server is set, the GETI_PROJECT_URL environment variable",
           nullptr, ready));
   g_object_class_install_property (gobject_class, PROP_PROJECT_NAME,
       g_param_spec_string ("project-name", "Project name",
@@ -633,7 +634,16 @@ gst_geti_predict_start (GstGetiPredict *self)
   GstGetiPredictPrivate *priv = self->priv;
   auto st = std::make_shared<State> ();
   st->settings = gst_geti_predict_get_settings (self);
-  const Settings &s = st->settings;
+  Settings &s = st->settings;
+  /* Nothing names the project: the environment may (GETI_PROJECT_URL, as
+   * the fake server and the demo export it) */
+  if (s.project_url.empty () && s.project_name.empty () && s.server.empty ()) {
+    const char *env = g_getenv ("GETI_PROJECT_URL");
+    if (env != nullptr && env[0] != '\0') {
+      s.project_url = env;
+      GST_INFO_OBJECT (self, "project from GETI_PROJECT_URL: %s", env);
+    }
+  }
 
   g_autoptr (GError) error = nullptr;
   if (!gst_geti_predict_build_endpoint (s, st->endpoint, &error)) {
@@ -924,8 +934,21 @@ gst_geti_predict_reserve_slot (GstGetiPredict *self, State &st, guint64 frame,
       }
       GST_LOG_OBJECT (
           self, "frame %" G_GUINT64_FORMAT " skipped: no slot", frame);
-      if (live_mode)
+      if (live_mode && !upstream_live && !st.warned_live_skips) {
+        /* A file or another source that waits for us: live mode makes it
+         * skip for nothing */
+        st.warned_live_skips = true;
+        GST_ELEMENT_WARNING (self, RESOURCE, BUSY,
+            ("mode=live with a source that is not live: sampled frames are "
+             "skipped whenever all %u request slots are busy (frame "
+             "%" G_GUINT64_FORMAT
+             " was the first); use mode=ordered to predict every sampled "
+             "frame of a file",
+                max_in_flight, frame),
+            (nullptr));
+      } else if (live_mode) {
         gst_geti_predict_warn_stuck (self, st);
+      }
     }
     return GST_FLOW_OK;
   }

@@ -148,6 +148,7 @@ struct State {
   GstSegment segment;
   guint64 frames = 0;
   FrameSampler sampler;
+  bool warned_live_skips = false; /* mode=live, non-live source: said so */
   /* live mode: the copies (or scaled copies) of the frames sent */
   FrameScaler stream_scaler;
 

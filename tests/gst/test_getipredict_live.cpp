@@ -526,6 +526,55 @@ GST_START_TEST (test_downstream_eos)
 }
 GST_END_TEST;
 
+/* Test that mode=live on a source that is not live (a file) says once
+ * why frames go unpredicted, and suggests mode=ordered. */
+GST_START_TEST (test_live_mode_on_a_file)
+{
+  ServerOptions options;
+  options.latency_ms = 100;
+  auto server = start_server (options);
+  GstElement *pipeline = parse_pipeline (
+      "videotestsrc pattern=ball num-buffers=30 ! "
+      "video/x-raw,width=160,height=120,framerate=30/1 ! "
+      "getipredict mode=live max-in-flight=1 " +
+      predict_properties (*server) + " ! appsink name=sink sync=false");
+  Run run;
+  run_pipeline (pipeline, run);
+  gst_object_unref (pipeline);
+  fail_unless (run.error == nullptr);
+  fail_unless_equals_int (run.samples.size (), 30);
+  guint said = 0;
+  for (GstMessage *msg : run.warnings)
+    if (message_text (msg).find ("mode=ordered") != std::string::npos)
+      said++;
+  fail_unless_equals_int (said, 1);
+}
+GST_END_TEST;
+
+/* Test that GETI_PROJECT_URL (and GETI_API_KEY) name the project when no
+ * property does. */
+GST_START_TEST (test_project_url_from_environment)
+{
+  auto server = start_server ();
+  g_setenv ("GETI_PROJECT_URL", server->project_url ().c_str (), TRUE);
+  g_setenv ("GETI_API_KEY", server->options ().api_key.c_str (), TRUE);
+  GstElement *pipeline =
+      parse_pipeline ("videotestsrc pattern=ball num-buffers=3 ! "
+                      "video/x-raw,width=160,height=120 ! getipredict ! "
+                      "appsink name=sink sync=false");
+  Run run;
+  run_pipeline (pipeline, run);
+  gst_object_unref (pipeline);
+  g_unsetenv ("GETI_PROJECT_URL");
+  g_unsetenv ("GETI_API_KEY");
+  fail_unless (run.error == nullptr, "%s", message_text (run.error).c_str ());
+  fail_unless_equals_int (run.samples.size (), 3);
+  for (gsize i = 0; i < 3; i++)
+    fail_unless (run.meta (i) != nullptr);
+  fail_unless_equals_int (predict_requests (*server).size (), 3);
+}
+GST_END_TEST;
+
 static Suite *
 getipredict_live_suite (void)
 {
@@ -542,6 +591,8 @@ getipredict_live_suite (void)
   tcase_add_test (tc, test_caps_change);
   tcase_add_test (tc, test_stats);
   tcase_add_test (tc, test_downstream_eos);
+  tcase_add_test (tc, test_live_mode_on_a_file);
+  tcase_add_test (tc, test_project_url_from_environment);
   suite_add_tcase (s, tc);
   return s;
 }
