@@ -7,8 +7,10 @@
  * demo and the benchmarks. It runs until SIGINT or SIGTERM.
  *
  * With --print-env it prints, once it listens, GETI_SERVER=..., GETI_*=...
- * lines (values shell-quoted where needed) and then an empty line, so that a
- * script can start it in the background and take over the settings:
+ * lines (values shell-quoted where needed), GETI_PROJECT_URL=... (the
+ * project's address as Geti's web UI shows it, which getipredict takes alone)
+ * among them, and then an empty line, so that a script can start it in the
+ * background and take over the settings:
  *
  *   coproc GETI { exec fake-geti-server --print-env --latency-ms 40; }
  *   while read -r line <&"${GETI[0]}" && [ -n "$line" ]; do
@@ -123,7 +125,8 @@ main (int argc, char **argv)
         "FILE" },
     { "print-env", 'e', 0, G_OPTION_ARG_NONE, &print_env_lines,
         "Once listening, print GETI_SERVER=..., GETI_ORGANIZATION_ID=..., "
-        "GETI_WORKSPACE_ID=..., GETI_PROJECT_ID=..., GETI_API_KEY=... and an "
+        "GETI_WORKSPACE_ID=..., GETI_PROJECT_ID=..., GETI_PROJECT_URL=..., "
+        "GETI_API_KEY=... and an "
         "empty line on stdout",
         nullptr },
     { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose,
@@ -225,6 +228,10 @@ main (int argc, char **argv)
     print_env ("GETI_WORKSPACE_ID", options.workspace_id);
     print_env ("GETI_PROJECT_ID", options.project_id);
     print_env ("GETI_PROJECT_NAME", options.project_name);
+    print_env ("GETI_PROJECT_URL", server->url () + "/organizations/" +
+                                       options.organization_id +
+                                       "/workspaces/" + options.workspace_id +
+                                       "/projects/" + options.project_id);
     print_env ("GETI_API_KEY", options.api_key);
     std::printf ("\n");
     std::fflush (stdout);
