@@ -12,10 +12,11 @@
  *   frame=12 pts=400000000 held=false labels=ball:0.97 shape=RECTANGLE
  *     x=302 y=222 width=38 height=38            (on one line)
  *
- * The connection comes from GETI_SERVER, GETI_ORGANIZATION_ID,
- * GETI_WORKSPACE_ID and GETI_PROJECT_ID (or the options of the same names);
- * getipredict reads the API key from GETI_API_KEY itself, so it never
- * appears on a command line.
+ * The project comes from GETI_PROJECT_URL (its address in Geti's web UI) or
+ * from GETI_SERVER, GETI_ORGANIZATION_ID, GETI_WORKSPACE_ID and
+ * GETI_PROJECT_ID, or from the options of the same names (--project-url, or
+ * --server and the three ids); getipredict reads the API key from
+ * GETI_API_KEY itself, so it never appears on a command line.
  *
  *   cc geti-probe.c -o geti-probe \
  *       $(pkg-config --cflags --libs gstreamer-geti-1.0)
@@ -130,6 +131,16 @@ on_buffer (GstPad *pad, GstPadProbeInfo *info, gpointer user_data)
   return GST_PAD_PROBE_OK;
 }
 
+/* @option when it is set; otherwise, when @use_env, the environment
+ * variable @name. */
+static const gchar *
+option_or_env (const gchar *option, const gchar *name, gboolean use_env)
+{
+  if (option)
+    return option;
+  return use_env ? g_getenv (name) : NULL;
+}
+
 /* Plays @pipeline to its end; FALSE on an error. */
 static gboolean
 run (GstElement *pipeline)
@@ -225,10 +236,14 @@ build_pipeline (const gchar *const settings[][2], guint n_settings,
 int
 main (int argc, char **argv)
 {
-  gchar *server = NULL, *organization_id = NULL, *workspace_id = NULL;
-  gchar *project_id = NULL, *input = NULL;
+  gchar *project_url = NULL, *server = NULL, *organization_id = NULL;
+  gchar *workspace_id = NULL, *project_id = NULL, *input = NULL;
   gint frames = 30;
   GOptionEntry entries[] = {
+    { "project-url", 0, 0, G_OPTION_ARG_STRING, &project_url,
+        "The project's address in Geti's web UI, instead of the next four "
+        "(default: $GETI_PROJECT_URL)",
+        "URL" },
     { "server", 0, 0, G_OPTION_ARG_STRING, &server,
         "Geti server URL (default: $GETI_SERVER)", "URL" },
     { "organization-id", 0, 0, G_OPTION_ARG_STRING, &organization_id,
@@ -260,13 +275,19 @@ main (int argc, char **argv)
   }
   g_option_context_free (context);
 
+  /* The command line names the project one way or the other; only what it
+   * leaves out comes from the environment. */
+  gboolean ids_given = server || organization_id || workspace_id || project_id;
   const gchar *const settings[][2] = {
-    { "server", server ? server : g_getenv ("GETI_SERVER") },
+    { "project-url",
+        option_or_env (project_url, "GETI_PROJECT_URL", !ids_given) },
+    { "server", option_or_env (server, "GETI_SERVER", !project_url) },
     { "organization-id",
-        organization_id ? organization_id : g_getenv ("GETI_ORGANIZATION_ID") },
+        option_or_env (organization_id, "GETI_ORGANIZATION_ID", !project_url) },
     { "workspace-id",
-        workspace_id ? workspace_id : g_getenv ("GETI_WORKSPACE_ID") },
-    { "project-id", project_id ? project_id : g_getenv ("GETI_PROJECT_ID") },
+        option_or_env (workspace_id, "GETI_WORKSPACE_ID", !project_url) },
+    { "project-id",
+        option_or_env (project_id, "GETI_PROJECT_ID", !project_url) },
   };
   GstElement *pipeline =
       build_pipeline (settings, G_N_ELEMENTS (settings), input, frames);
@@ -275,6 +296,7 @@ main (int argc, char **argv)
     gst_object_unref (pipeline);
   }
 
+  g_free (project_url);
   g_free (server);
   g_free (organization_id);
   g_free (workspace_id);

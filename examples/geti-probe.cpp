@@ -178,6 +178,7 @@ run (GstElement *pipeline)
 }
 
 struct Options {
+  gchar *project_url = nullptr;
   gchar *server = nullptr;
   gchar *organization_id = nullptr;
   gchar *workspace_id = nullptr;
@@ -190,6 +191,7 @@ struct Options {
   Options &operator= (const Options &) = delete;
   ~Options ()
   {
+    g_free (project_url);
     g_free (server);
     g_free (organization_id);
     g_free (workspace_id);
@@ -197,6 +199,16 @@ struct Options {
     g_free (input);
   }
 };
+
+/* @option when it is set; otherwise, when @use_env, the environment
+ * variable @name. */
+const char *
+option_or_env (const char *option, const char *name, bool use_env)
+{
+  if (option != nullptr)
+    return option;
+  return use_env ? g_getenv (name) : nullptr;
+}
 
 /* The pipeline: the moving ball or the input file through getipredict,
  * connected with the options or the GETI_* environment. */
@@ -221,15 +233,21 @@ build_pipeline (const Options &options)
 
   GstPtr<GstElement> predict (
       gst_bin_get_by_name (GST_BIN (pipeline.get ()), "predict"));
+  /* The command line names the project one way or the other; only what it
+   * leaves out comes from the environment. */
+  const bool ids_given = options.server || options.organization_id ||
+                         options.workspace_id || options.project_id;
+  const bool url_given = options.project_url != nullptr;
   const std::pair<const char *, const char *> settings[] = {
-    { "server", options.server ? options.server : g_getenv ("GETI_SERVER") },
-    { "organization-id", options.organization_id
-                             ? options.organization_id
-                             : g_getenv ("GETI_ORGANIZATION_ID") },
-    { "workspace-id", options.workspace_id ? options.workspace_id
-                                           : g_getenv ("GETI_WORKSPACE_ID") },
-    { "project-id", options.project_id ? options.project_id
-                                       : g_getenv ("GETI_PROJECT_ID") },
+    { "project-url",
+        option_or_env (options.project_url, "GETI_PROJECT_URL", !ids_given) },
+    { "server", option_or_env (options.server, "GETI_SERVER", !url_given) },
+    { "organization-id", option_or_env (options.organization_id,
+                             "GETI_ORGANIZATION_ID", !url_given) },
+    { "workspace-id",
+        option_or_env (options.workspace_id, "GETI_WORKSPACE_ID", !url_given) },
+    { "project-id",
+        option_or_env (options.project_id, "GETI_PROJECT_ID", !url_given) },
   };
   for (const auto &[property, value] : settings) {
     /* unset: getipredict names the missing property when it starts */
@@ -257,6 +275,10 @@ main (int argc, char **argv)
 {
   Options options;
   const GOptionEntry entries[] = {
+    { "project-url", 0, 0, G_OPTION_ARG_STRING, &options.project_url,
+        "The project's address in Geti's web UI, instead of the next four "
+        "(default: $GETI_PROJECT_URL)",
+        "URL" },
     { "server", 0, 0, G_OPTION_ARG_STRING, &options.server,
         "Geti server URL (default: $GETI_SERVER)", "URL" },
     { "organization-id", 0, 0, G_OPTION_ARG_STRING, &options.organization_id,

@@ -15,9 +15,10 @@ is not installed in a standard prefix, GI_TYPELIB_PATH and LD_LIBRARY_PATH
 pointing at the directory of GstGeti-1.0.typelib and libgstgeti-1.0.so
 (build/gst/meta in a build tree) and GST_PLUGIN_PATH at the plugin.
 
-The connection comes from GETI_SERVER, GETI_ORGANIZATION_ID,
-GETI_WORKSPACE_ID and GETI_PROJECT_ID (or the options of the same names);
-getipredict reads the API key from GETI_API_KEY itself.
+The project comes from GETI_PROJECT_URL (its address in Geti's web UI) or
+from GETI_SERVER, GETI_ORGANIZATION_ID, GETI_WORKSPACE_ID and GETI_PROJECT_ID,
+or from the options of the same names (--project-url, or --server and the
+three ids); getipredict reads the API key from GETI_API_KEY itself.
 """
 
 import argparse
@@ -96,7 +97,7 @@ def build_pipeline(args):
         source + " ! getipredict name=predict ! fakesink")
 
     predict = pipeline.get_by_name("predict")
-    for prop in ("server", "organization-id", "workspace-id", "project-id"):
+    for prop, _, _ in PROJECT_OPTIONS:
         value = getattr(args, prop.replace("-", "_"))
         # unset: getipredict names the missing property when it starts
         if value:
@@ -136,23 +137,46 @@ def run(pipeline):
     return ok
 
 
+# The options that name the project: --project-url, or --server and the
+# three ids (getipredict's properties of the same names).
+PROJECT_OPTIONS = (
+    ("project-url", "GETI_PROJECT_URL", "URL"),
+    ("server", "GETI_SERVER", "URL"),
+    ("organization-id", "GETI_ORGANIZATION_ID", "UUID"),
+    ("workspace-id", "GETI_WORKSPACE_ID", "UUID"),
+    ("project-id", "GETI_PROJECT_ID", "ID"),
+)
+
+
+def fill_from_environment(args):
+    """The command line names the project one way or the other; only what
+    it leaves out comes from the environment."""
+    url_given = args.project_url is not None
+    ids_given = any(getattr(args, prop.replace("-", "_")) is not None
+                    for prop, _, _ in PROJECT_OPTIONS[1:])
+    for prop, variable, _ in PROJECT_OPTIONS:
+        attribute = prop.replace("-", "_")
+        use_env = not ids_given if prop == "project-url" else not url_given
+        if getattr(args, attribute) is None and use_env:
+            setattr(args, attribute, os.environ.get(variable))
+
+
 def main():
     parser = argparse.ArgumentParser(
         description="Print the Geti predictions of every frame.",
         epilog="getipredict reads the API key from GETI_API_KEY itself.")
-    for prop, variable, metavar in (
-            ("server", "GETI_SERVER", "URL"),
-            ("organization-id", "GETI_ORGANIZATION_ID", "UUID"),
-            ("workspace-id", "GETI_WORKSPACE_ID", "UUID"),
-            ("project-id", "GETI_PROJECT_ID", "ID")):
-        parser.add_argument("--" + prop, default=os.environ.get(variable),
-                            metavar=metavar,
-                            help="default: $" + variable)
+    for prop, variable, metavar in PROJECT_OPTIONS:
+        parser.add_argument(
+            "--" + prop, metavar=metavar,
+            help=("the project's address in Geti's web UI, instead of the "
+                  "next four (default: $%s)" % variable
+                  if prop == "project-url" else "default: $" + variable))
     parser.add_argument("-i", "--input", metavar="FILE",
                         help="a video file to use instead of the moving ball")
     parser.add_argument("-n", "--frames", type=int, default=30, metavar="N",
                         help="frames of the moving ball (default: 30)")
     args = parser.parse_args()
+    fill_from_environment(args)
 
     Gst.init(None)
     try:

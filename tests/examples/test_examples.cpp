@@ -85,8 +85,9 @@ start_server (ServerOptions options = ServerOptions ())
   return server;
 }
 
-/* The environment a user would set for @server: the GETI_* variables and,
- * for Python, where the typelib and the meta library are. */
+/* The environment a user would set for @server: the GETI_* variables (not
+ * GETI_PROJECT_URL, which an outer shell may have exported) and, for Python,
+ * where the typelib and the meta library are. */
 std::map<std::string, std::string>
 server_environment (const Server &server, Example example)
 {
@@ -97,6 +98,7 @@ server_environment (const Server &server, Example example)
     { "GETI_WORKSPACE_ID", o.workspace_id },
     { "GETI_PROJECT_ID", o.project_id },
     { "GETI_API_KEY", o.api_key },
+    { "GETI_PROJECT_URL", "" },
   };
   if (example == Example::probe_python) {
     for (const char *name : { "GI_TYPELIB_PATH", "LD_LIBRARY_PATH" }) {
@@ -106,6 +108,16 @@ server_environment (const Server &server, Example example)
     }
   }
   return env;
+}
+
+/* @server's project as Geti's web UI shows its address (what
+ * fake-geti-server --print-env prints as GETI_PROJECT_URL). */
+std::string
+web_ui_project_url (const Server &server)
+{
+  const ServerOptions &o = server.options ();
+  return server.url () + "/organizations/" + o.organization_id +
+         "/workspaces/" + o.workspace_id + "/projects/" + o.project_id;
 }
 
 /* What an example printed and how it ended. */
@@ -540,6 +552,69 @@ GST_START_TEST (test_options_override_environment)
 }
 GST_END_TEST;
 
+/* Test that every example finds the project from its web-UI address alone,
+ * given as --project-url or as GETI_PROJECT_URL, and that the command line
+ * names the project one way or the other over what the environment says. */
+GST_START_TEST (test_project_url)
+{
+  auto server = start_server ();
+  const ServerOptions &o = server->options ();
+  const std::string nowhere_url =
+      "http://127.0.0.1:1/organizations/00000000-0000-4000-8000-000000000000/"
+      "workspaces/00000000-0000-4000-8000-000000000000/projects/"
+      "000000000000000000000000";
+  std::vector<Example> examples = { Example::probe_c, Example::probe_cpp,
+    Example::appsink };
+  if (GETI_HAVE_INTROSPECTION)
+    examples.push_back (Example::probe_python);
+
+  for (Example example : examples) {
+    /* --project-url and the key, nothing else */
+    auto env = server_environment (*server, example);
+    for (const char *name : { "GETI_SERVER", "GETI_ORGANIZATION_ID",
+             "GETI_WORKSPACE_ID", "GETI_PROJECT_ID" })
+      env[name] = "";
+    Result result = run_example (example,
+        { "--frames", "2", "--project-url", web_ui_project_url (*server) },
+        env);
+    fail_unless (result.success, "%s --project-url failed: %s",
+        example_name (example), result.err.c_str ());
+    fail_unless_equals_int (result.lines ().size (), 2);
+
+    /* GETI_PROJECT_URL and the key, nothing else */
+    env["GETI_PROJECT_URL"] = web_ui_project_url (*server);
+    result = run_example (example, { "--frames", "2" }, env);
+    fail_unless (result.success, "%s with GETI_PROJECT_URL failed: %s",
+        example_name (example), result.err.c_str ());
+    fail_unless_equals_int (result.lines ().size (), 2);
+
+    /* --project-url over GETI_SERVER and the ids of another server */
+    env = server_environment (*server, example);
+    env["GETI_SERVER"] = "http://127.0.0.1:1"; /* nobody listens there */
+    env["GETI_PROJECT_ID"] = "000000000000000000000000";
+    result = run_example (example,
+        { "--frames", "2", "--project-url", web_ui_project_url (*server) },
+        env);
+    fail_unless (result.success, "%s --project-url over GETI_SERVER: %s",
+        example_name (example), result.err.c_str ());
+    fail_unless_equals_int (result.lines ().size (), 2);
+
+    /* --server and the ids over GETI_PROJECT_URL of another server */
+    env = server_environment (*server, example);
+    env["GETI_PROJECT_URL"] = nowhere_url;
+    result = run_example (example,
+        { "--frames", "2", "--server", server->url (), "--organization-id",
+            o.organization_id, "--workspace-id", o.workspace_id, "--project-id",
+            o.project_id },
+        env);
+    fail_unless (result.success, "%s --server over GETI_PROJECT_URL: %s",
+        example_name (example), result.err.c_str ());
+    fail_unless_equals_int (result.lines ().size (), 2);
+  }
+  fail_unless_equals_int (server->predict_count (), 4 * 2 * examples.size ());
+}
+GST_END_TEST;
+
 static Suite *
 examples_suite (void)
 {
@@ -557,6 +632,7 @@ examples_suite (void)
   tcase_add_test (tc, test_appsink);
   tcase_add_test (tc, test_errors);
   tcase_add_test (tc, test_options_override_environment);
+  tcase_add_test (tc, test_project_url);
   suite_add_tcase (s, tc);
   return s;
 }
