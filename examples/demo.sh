@@ -1,17 +1,59 @@
 #!/usr/bin/env bash
 # The demo: a moving ball through getipredict against the bundled fake Geti
-# server (or a real Geti, when GETI_API_KEY and either GETI_PROJECT_URL (the
-# project's address in the web UI) or GETI_SERVER, GETI_ORGANIZATION_ID,
-# GETI_WORKSPACE_ID and GETI_PROJECT_ID are set), writing the
-# predictions as JSON Lines and, drawn by getioverlay, as a video
-# (annotated.avi, Motion JPEG) and a PNG snapshot of one annotated frame.
+# server or a real Geti project, writing the predictions as JSON Lines and,
+# drawn by getioverlay, as a video (annotated.avi, Motion JPEG) and a PNG
+# snapshot of one annotated frame.
+#
+# The project, one of:
+#   nothing set         the bundled fake Geti server (a bright-blob detector)
+#   GETI_PROJECT_URL    the project's address in Geti's web UI
+#                       (https://host/organizations/.../workspaces/.../projects/...)
+#   GETI_SERVER, GETI_ORGANIZATION_ID, GETI_WORKSPACE_ID, GETI_PROJECT_ID
+# and, for a real Geti, GETI_API_KEY (getipredict reads it itself).
 #
 #   GETI_DEMO_OUT       output directory (default: <repo>/out)
 #   GETI_DEMO_FRAMES    frames to process (default: 150)
 #   GETI_DEMO_SCENARIO  what the fake server answers: detection (default),
 #                       shapes, keypoints-ovms, classification, empty
 #   GETI_INPUT          a video file to use instead of the ball (real Geti)
+#   GETI_BUILD_DIR, GETI_NO_APT, ...  as .ci/setup.sh reads them
 set -euo pipefail
+
+# Which project, checked before anything is built: the fake server when
+# nothing names one, otherwise a complete naming.
+id_variables=(GETI_SERVER GETI_ORGANIZATION_ID GETI_WORKSPACE_ID GETI_PROJECT_ID)
+use_fake_server=0
+if [ -n "${GETI_PROJECT_URL:-}" ]; then
+  project=("project-url=$GETI_PROJECT_URL")
+else
+  named=() missing=()
+  for variable in "${id_variables[@]}"; do
+    if [ -n "${!variable:-}" ]; then named+=("$variable"); else missing+=("$variable"); fi
+  done
+  if [ ${#named[@]} -eq 0 ]; then
+    use_fake_server=1
+  elif [ ${#missing[@]} -gt 0 ]; then
+    cat >&2 <<EOM
+demo: ${named[*]} set, but not ${missing[*]}.
+Name the project in one of these ways:
+  GETI_PROJECT_URL=https://geti.example/organizations/ORG/workspaces/WS/projects/ID
+                      (the project's address in Geti's web UI, any page of it)
+  GETI_SERVER, GETI_ORGANIZATION_ID, GETI_WORKSPACE_ID and GETI_PROJECT_ID
+                      (all four)
+or unset ${named[*]} to run against the bundled fake Geti server.
+EOM
+    exit 2
+  else
+    project=("server=$GETI_SERVER" "organization-id=$GETI_ORGANIZATION_ID"
+      "workspace-id=$GETI_WORKSPACE_ID" "project-id=$GETI_PROJECT_ID")
+  fi
+fi
+if [ "$use_fake_server" = 0 ] && [ -z "${GETI_API_KEY:-}" ]; then
+  echo "demo: GETI_API_KEY is not set: the project's Geti needs an API key" \
+    "(a personal access token from Geti's account page)" >&2
+  exit 2
+fi
+
 # shellcheck source=../.ci/setup.sh
 source "$(dirname "$0")/../.ci/setup.sh"
 
@@ -21,11 +63,12 @@ mkdir -p "$out"
 export GST_PLUGIN_PATH=$GETI_BUILD_DIR/gst/plugin${GST_PLUGIN_PATH:+:$GST_PLUGIN_PATH}
 export GST_REGISTRY=$GETI_BUILD_DIR/demo-registry.bin
 
-if [ -z "${GETI_SERVER:-}" ] && [ -z "${GETI_PROJECT_URL:-}" ]; then
+if [ "$use_fake_server" = 1 ]; then
   echo "Starting the bundled fake Geti server (a bright-blob detector)..."
   trap geti_stop_fake_server EXIT
   geti_start_fake_server --latency-ms 40 --scenario "${GETI_DEMO_SCENARIO:-detection}"
-  echo "Fake Geti server at $GETI_SERVER"
+  echo "Fake Geti server at $GETI_PROJECT_URL"
+  project=("project-url=$GETI_PROJECT_URL")
 fi
 
 if [ -n "${GETI_INPUT:-}" ]; then
@@ -43,12 +86,6 @@ echo "Running the pipeline..."
 # One pass: the predictions go to the JSON Lines file, and getioverlay draws
 # them on the frames for the video and the snapshot (one frame a second goes
 # to PNG, the last one written is kept).
-if [ -n "${GETI_PROJECT_URL:-}" ]; then
-  project=("project-url=$GETI_PROJECT_URL")
-else
-  project=("server=$GETI_SERVER" "organization-id=$GETI_ORGANIZATION_ID"
-    "workspace-id=$GETI_WORKSPACE_ID" "project-id=$GETI_PROJECT_ID")
-fi
 gst-launch-1.0 -q -e "${source_pipeline[@]}" \
   ! getipredict "${project[@]}" \
   ! tee name=predicted \
