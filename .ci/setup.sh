@@ -38,22 +38,28 @@ geti_install_packages () {
   fi
   local sudo=()
   [ "$(id -u)" -ne 0 ] && sudo=(sudo)
-  echo "Installing: ${missing[*]}"
-  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q >/dev/null &&
+  # apt's own output (-q: no progress bars), so that a first run shows
+  # what it is doing
+  echo "Installing the Debian packages the build needs: ${missing[*]}"
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q &&
   "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
-    "${missing[@]}" >/dev/null
+    "${missing[@]}" || { echo "apt-get failed (the error is above)" >&2; return 1; }
 }
 
 geti_build () {
   # pyenv's python3 may shadow Debian's; meson is a Debian script and
   # picks its own interpreter, but keep /usr/bin first for the tools.
   export PATH=/usr/bin:$PATH
+  # meson's and ninja's own output: on the first run what was found and
+  # each step of the build (a few minutes); on an up-to-date build ninja's
+  # two lines
   if [ ! -f "$GETI_BUILD_DIR/build.ninja" ]; then
+    echo "Configuring the build in $GETI_BUILD_DIR (meson setup)"
     # shellcheck disable=SC2086
-    meson setup "$GETI_BUILD_DIR" "$GETI_SOURCE_DIR" ${GETI_MESON_ARGS:-} >/dev/null \
-      || { echo "meson setup failed" >&2; return 1; }
+    meson setup "$GETI_BUILD_DIR" "$GETI_SOURCE_DIR" ${GETI_MESON_ARGS:-} \
+      || { echo "meson setup failed (the error is above)" >&2; return 1; }
   fi
-  ninja -C "$GETI_BUILD_DIR" >/dev/null || ninja -C "$GETI_BUILD_DIR"
+  ninja -C "$GETI_BUILD_DIR" || { echo "the build failed (the error is above)" >&2; return 1; }
 }
 
 # Starts the bundled fake Geti server (tests/fake_geti) with --print-env
