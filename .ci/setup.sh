@@ -21,6 +21,7 @@ geti_packages=(
   libcairo2-dev libpango1.0-dev fonts-dejavu-core
   gobject-introspection libgirepository1.0-dev python3-gi
   gir1.2-gstreamer-1.0 gir1.2-gst-plugins-base-1.0
+  mosquitto mosquitto-clients   # the README's MQTT recipe (the readme test)
 )
 # shellcheck disable=SC2206 # a space-separated list
 geti_packages+=(${GETI_EXTRA_PACKAGES:-})
