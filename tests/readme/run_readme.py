@@ -100,7 +100,10 @@ class Broker:
     the clients' configuration files pointing at it."""
 
     def __init__(self, work):
-        if not shutil.which("mosquitto") or not shutil.which("mosquitto_sub"):
+        # the broker is in /usr/sbin, not on every user's PATH
+        mosquitto = shutil.which(
+            "mosquitto", path=os.environ.get("PATH", "") + ":/usr/sbin:/sbin")
+        if not mosquitto or not shutil.which("mosquitto_sub"):
             raise RuntimeError("mosquitto or mosquitto_sub is missing "
                                "(Debian: mosquitto mosquitto-clients)")
         self.port = free_port()
@@ -116,14 +119,22 @@ class Broker:
                 f.write("-h 127.0.0.1\n-p %d\n" % self.port)
         self.log = os.path.join(self.dir, "broker.log")
         self.received = os.path.join(self.dir, "received.jsonl")
-        self.broker = subprocess.Popen(["stdbuf", "-oL", "mosquitto", "-c", conf],
-                                       stdout=open(self.log, "w"),
-                                       stderr=subprocess.STDOUT)
-        self._wait_for("running", "the broker did not start")
-        self.sub = subprocess.Popen(
-            ["mosquitto_sub", "-t", MQTT_TOPIC], env=self.env(os.environ),
-            stdout=open(self.received, "w"))
-        self._wait_for("Received SUBSCRIBE", "mosquitto_sub did not subscribe")
+        self.sub = None
+        # stdbuf: the broker's log, line by line, to see it start and
+        # the subscriber subscribe
+        self.broker = subprocess.Popen(
+            ["stdbuf", "-oL", mosquitto, "-c", conf],
+            stdout=open(self.log, "w"), stderr=subprocess.STDOUT)
+        try:
+            self._wait_for("running", "the broker did not start")
+            self.sub = subprocess.Popen(
+                ["mosquitto_sub", "-t", MQTT_TOPIC], env=self.env(os.environ),
+                stdout=open(self.received, "w"))
+            self._wait_for("Received SUBSCRIBE",
+                           "mosquitto_sub did not subscribe")
+        except BaseException:
+            self.stop()
+            raise
 
     def env(self, env):
         return dict(env, XDG_CONFIG_HOME=os.path.join(self.dir, "config"))
@@ -152,6 +163,8 @@ class Broker:
 
     def stop(self):
         for p in (self.sub, self.broker):
+            if p is None:
+                continue
             p.terminate()
             try:
                 p.wait(5)
@@ -222,7 +235,13 @@ def main():
     read_fd = None
     try:
         if any("mqtt" in kinds for _, kinds, _ in found):
-            broker = Broker(work)
+            try:
+                broker = Broker(work)
+            except (RuntimeError, OSError) as e:
+                print("MQTT broker: FAILED: %s" % e)
+                print("0 passed, 1 failed")
+                print("0%: Checks: 1, Failures: 1, Errors: 0")
+                return 1
             env = broker.env(env)
         read_fd, write_fd = os.pipe()
         with open(os.path.join(work, ".readme.sh"), "w") as f:
