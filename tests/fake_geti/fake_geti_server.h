@@ -118,13 +118,13 @@ inline constexpr char OTHER_ORGANIZATION_ID[] =
 inline constexpr char DEFAULT_API_KEY[] =
     "geti_pat_FakeGetiServerKey0123456789abcdefghijklmnop_a1b2c3";
 
-/* The probability of every "ball" label (a float, as OVMS serializes it) and
- * the score of keypoints (above 1, as real keypoint scores can be). */
-inline constexpr double BALL_PROBABILITY = static_cast<double> (0.97f);
-inline constexpr double KEYPOINT_SCORE = static_cast<double> (1.058f);
+/* The probability of every "ball" label and the score of keypoints (above 1,
+ * as real keypoint scores can be), written as Geti writes them: the
+ * shortest decimal of the double ("0.97"). */
+inline constexpr double BALL_PROBABILITY = 0.97;
+inline constexpr double KEYPOINT_SCORE = 1.058;
 /* The probability of the classification label of a task chain */
-inline constexpr double CLASSIFICATION_PROBABILITY =
-    static_cast<double> (0.88f);
+inline constexpr double CLASSIFICATION_PROBABILITY = 0.88;
 
 /* What :predict answers for each bright blob of the image. Labels carry id,
  * name and probability, never colour (like live Geti). */

@@ -98,12 +98,65 @@ add_null (JsonBuilder *builder, const char *name)
   json_builder_add_null_value (builder);
 }
 
+/* @number (JSON text of a double) as Geti (Python's json) writes it: the
+ * shortest decimal that reads back as the same double, "0.97" where
+ * json-glib writes "0.96999999999999997"; integral values keep their
+ * ".0". */
+std::string
+shortest_number (const std::string &number)
+{
+  const double value = g_ascii_strtod (number.c_str (), nullptr);
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  for (const char *format : { "%.15g", "%.16g", "%.17g" }) {
+    g_ascii_formatd (buf, sizeof (buf), format, value);
+    if (g_ascii_strtod (buf, nullptr) == value)
+      break;
+  }
+  std::string text = buf;
+  if (text.find_first_of (".eEni") == std::string::npos)
+    text += ".0";
+  return text;
+}
+
+/* @root as compact JSON text, its doubles in their shortest form */
+std::string
+node_to_string (JsonNode *root)
+{
+  g_autofree char *generated = json_to_string (root, FALSE);
+  std::string text;
+  bool in_string = false;
+  for (const char *p = generated; *p != '\0'; p++) {
+    if (in_string) {
+      text += *p;
+      if (*p == '\\' && p[1] != '\0')
+        text += *++p;
+      else if (*p == '"')
+        in_string = false;
+    } else if (*p == '"') {
+      in_string = true;
+      text += *p;
+    } else if (*p == '-' || g_ascii_isdigit (*p)) {
+      const char *end = p;
+      while (*end == '-' || *end == '+' || *end == '.' || *end == 'e' ||
+             *end == 'E' || g_ascii_isdigit (*end))
+        end++;
+      const std::string number (p, end);
+      text += number.find_first_of (".eE") == std::string::npos
+                  ? number
+                  : shortest_number (number);
+      p = end - 1;
+    } else {
+      text += *p;
+    }
+  }
+  return text;
+}
+
 std::string
 builder_to_string (JsonBuilder *builder)
 {
   g_autoptr (JsonNode) root = json_builder_get_root (builder);
-  g_autofree char *text = json_to_string (root, FALSE);
-  return text;
+  return node_to_string (root);
 }
 
 /* One label of a prediction: id, name and probability, never colour (live
@@ -657,10 +710,7 @@ predict_json (const PredictRequest &request, const std::vector<Blob> &blobs,
         json_object_remove_member (
             json_array_get_object_element (labels, j), "name");
     }
-    g_autoptr (JsonGenerator) generator = json_generator_new ();
-    json_generator_set_root (generator, root);
-    g_autofree gchar *text = json_generator_to_data (generator, nullptr);
-    return text;
+    return node_to_string (root);
   }
   return builder_to_string (builder);
 }

@@ -1025,6 +1025,13 @@ START_TEST (test_predict_detection)
     ck_assert (
         is_go_time (json_object_get_string_member (json.root, "created")));
     ck_assert (!json_object_has_member (json.root, "media_identifier"));
+    /* probabilities as Geti writes them: the shortest decimal of the
+     * double, not json-glib's 17 digits */
+    ck_assert_msg (r.body.find ("\"probability\":0.97,") != std::string::npos,
+        "%s", r.body.c_str ());
+    ck_assert_msg (r.body.find ("0.9700") == std::string::npos &&
+                       r.body.find ("0.9699") == std::string::npos,
+        "%s", r.body.c_str ());
   }
 }
 END_TEST
@@ -1132,6 +1139,13 @@ START_TEST (test_scenario_keypoints_ovms)
     ck_assert_double_eq_tol (number (point, "score"), KEYPOINT_SCORE, 1e-9);
     ck_assert_double_eq_tol (number (point, "x"), truth.center_x (), 2);
     ck_assert_double_eq_tol (number (point, "y"), truth.center_y (), 2);
+    /* the score's shortest decimal; a double with no fraction keeps its
+     * ".0", as Python's json writes it */
+    ck_assert_msg (r.body.find ("\"score\":1.058,") != std::string::npos, "%s",
+        r.body.c_str ());
+    ck_assert_msg (g_regex_match_simple ("\"x\":[0-9]+\\.[05],",
+                       r.body.c_str (), G_REGEX_DEFAULT, G_REGEX_MATCH_DEFAULT),
+        "%s", r.body.c_str ());
   }
 
   g_autoptr (GBytes) black = black_jpeg ();
