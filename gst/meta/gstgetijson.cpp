@@ -14,6 +14,7 @@
 #include "geti-private.h"
 
 #include <cmath>
+#include <cstring>
 #include <initializer_list>
 
 /* Writes @str as a JSON string, or null. Invalid UTF-8 becomes U+FFFD. */
@@ -73,6 +74,36 @@ json_append_number (GString *json, gdouble value)
   g_string_append (json, buf);
 }
 
+/* Writes a coordinate, size or angle rounded to the hundredth (a pixel
+ * position known finer than that is noise the reader does not want: a
+ * scaled box is 620.72, not 620.722891566265), integers without a
+ * fraction. The text reads back as round (value * 100) / 100 exactly.
+ * Beyond a billion pixels, where a double has no two exact decimals left
+ * (never a real coordinate), the value is written as it is. */
+static void
+json_append_coordinate (GString *json, gdouble value)
+{
+  if (!std::isfinite (value) || std::fabs (value) >= 1e9) {
+    json_append_number (json, value);
+    return;
+  }
+
+  gdouble rounded = std::round (value * 100) / 100;
+  if (rounded == 0)
+    rounded = 0; /* no "-0" */
+  if (rounded == std::trunc (rounded)) {
+    json_append_number (json, rounded);
+    return;
+  }
+
+  gchar buf[G_ASCII_DTOSTR_BUF_SIZE];
+  g_ascii_formatd (buf, sizeof (buf), "%.2f", rounded);
+  gsize len = strlen (buf);
+  if (buf[len - 1] == '0')
+    buf[len - 1] = '\0';
+  g_string_append (json, buf);
+}
+
 static void
 json_append_time (GString *json, GstClockTime time)
 {
@@ -95,6 +126,8 @@ json_append_label (GString *json, const GstGetiLabel *label)
     g_string_append (json, ", \"color\": null");
   g_string_append (json, ", \"probability\": ");
   json_append_number (json, label->probability);
+  if (label->empty)
+    g_string_append (json, ", \"empty\": true");
   g_string_append_c (json, '}');
 }
 
@@ -102,7 +135,7 @@ static void
 json_append_member (GString *json, const gchar *name, gdouble value)
 {
   g_string_append_printf (json, ", \"%s\": ", name);
-  json_append_number (json, value);
+  json_append_coordinate (json, value);
 }
 
 /* Writes ", \"shape\": {...}" the way Geti's REST API writes the shape, or
@@ -131,9 +164,9 @@ json_append_shape (GString *json, const GstGetiShape *shape)
       g_string_append (json, ", \"points\": [");
       for (guint i = 0; i < shape->n_points; i++) {
         g_string_append (json, i ? ", {\"x\": " : "{\"x\": ");
-        json_append_number (json, shape->points[i].x);
+        json_append_coordinate (json, shape->points[i].x);
         g_string_append (json, ", \"y\": ");
-        json_append_number (json, shape->points[i].y);
+        json_append_coordinate (json, shape->points[i].y);
         g_string_append_c (json, '}');
       }
       g_string_append_c (json, ']');
@@ -168,8 +201,13 @@ json_append_shape (GString *json, const GstGetiShape *shape)
  * ]|
  *
  * Times are in nanoseconds, null when unknown; shapes are written as Geti's
- * REST API writes them, in the pixel space of the buffer the meta is on; a
- * prediction without a shape has no `shape` member.
+ * REST API writes them, in the pixel space of the buffer the meta is on,
+ * their coordinates, sizes and angles rounded to 2 decimals (integers
+ * without a fraction); probabilities are the shortest decimals that read
+ * back as the same double; a prediction without a shape has no `shape`
+ * member. An empty label (#GstGetiLabel.empty: Geti's "No object", "No
+ * class" or "Empty", meaning nothing was found) has `"empty": true`; other
+ * labels have no `empty` member.
  *
  * Returns: (transfer full): the JSON text; free with g_free()
  */

@@ -212,9 +212,18 @@ gst_geti_point_get_y (const GstGetiPoint *point)
  * @color: the label colour as 0xRRGGBBAA, 0 when not known (as text:
  *   gst_geti_label_get_color_string())
  * @probability: the score; keypoint scores may exceed 1
+ * @empty: whether this is the project's empty label ("No object", "No
+ *   class", "Empty"; `is_empty` in the Geti project), which says that
+ *   nothing was found: not a detection. Zero-initialised structures read
+ *   %FALSE.
  *
  * One label of a prediction.
  */
+
+static_assert (sizeof (GstGetiLabel) ==
+                   G_STRUCT_OFFSET (GstGetiLabel, probability) +
+                       sizeof (gdouble) + GST_PADDING * sizeof (gpointer),
+    "GstGetiLabel.empty must fit in the slot it took from the padding");
 
 /**
  * GST_GETI_TYPE_LABEL:
@@ -339,6 +348,21 @@ gst_geti_label_get_probability (const GstGetiLabel *label)
   g_return_val_if_fail (label != NULL, 0.0);
 
   return label->probability;
+}
+
+/**
+ * gst_geti_label_get_empty:
+ * @label: a #GstGetiLabel
+ *
+ * Returns: whether @label is the project's empty label, which says that
+ *   nothing was found (#GstGetiLabel.empty)
+ */
+gboolean
+gst_geti_label_get_empty (const GstGetiLabel *label)
+{
+  g_return_val_if_fail (label != NULL, FALSE);
+
+  return label->empty;
 }
 
 /* GstGetiShape */

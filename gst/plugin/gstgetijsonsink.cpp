@@ -10,6 +10,15 @@
  * JSON Lines: one object per buffer, flushed line by line, in the format of
  * gst_geti_prediction_meta_to_json().
  *
+ * Geti answers "nothing found" with its empty label ("No object", "No
+ * class", "Empty"), which the line marks `"empty": true`: such a frame is
+ * written but counted in #GstGetiJsonSink:stats as `frames-nothing-found`,
+ * not as `frames-with-detections`.
+ *
+ * The predictions come from getipredict, which must come before the sink:
+ * when none reach it, it says so once (INFO), and warns at EOS when it
+ * wrote nothing at all.
+ *
  * ## Example launch line
  * |[
  * gst-launch-1.0 videotestsrc num-buffers=30 ! getipredict … ! \
@@ -40,6 +49,7 @@ enum {
   PROP_0,
   PROP_LOCATION,
   PROP_ALL_FRAMES,
+  PROP_STATS,
 };
 
 constexpr gboolean DEFAULT_ALL_FRAMES = FALSE;
@@ -66,7 +76,33 @@ struct State {
   /* Numbers for buffers without meta: the last numbered frame and the
    * buffers since, so the count stays in step with getipredict's. */
   guint64 next_frame = 0;
+  bool told_no_predictions = false;
 };
+
+/* What was written since the start, for the stats property; kept after
+ * stop. */
+struct Stats {
+  guint64 lines = 0;
+  guint64 frames_with_detections = 0;
+  guint64 frames_nothing_found = 0;
+  guint64 frames_without_predictions = 0;
+};
+
+/* Whether @predictions hold a detection: a label that is not the empty
+ * one. */
+bool
+has_detection (const GstGetiPredictions *predictions)
+{
+  const guint n =
+      predictions != nullptr ? gst_geti_predictions_get_size (predictions) : 0;
+  for (guint i = 0; i < n; i++) {
+    const GstGetiPrediction *p = gst_geti_predictions_get (predictions, i);
+    for (guint j = 0; j < p->n_labels; j++)
+      if (!p->labels[j].empty)
+        return true;
+  }
+  return false;
+}
 
 } // namespace
 
@@ -74,6 +110,8 @@ struct GstGetiJsonSinkPrivate {
   std::mutex settings_lock;
   Settings settings;
   State state; /* streaming thread and start/stop only */
+  std::mutex stats_lock;
+  Stats stats;
 };
 
 struct _GstGetiJsonSink {
@@ -97,6 +135,7 @@ static void gst_geti_json_sink_get_property (
 static gboolean gst_geti_json_sink_start (GstBaseSink *sink);
 static gboolean gst_geti_json_sink_stop (GstBaseSink *sink);
 static gboolean gst_geti_json_sink_set_caps (GstBaseSink *sink, GstCaps *caps);
+static gboolean gst_geti_json_sink_event (GstBaseSink *sink, GstEvent *event);
 static GstFlowReturn gst_geti_json_sink_render (
     GstBaseSink *sink, GstBuffer *buffer);
 
@@ -125,17 +164,40 @@ gst_geti_json_sink_class_init (GstGetiJsonSinkClass *klass)
           DEFAULT_ALL_FRAMES,
           static_cast<GParamFlags> (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
                                     GST_PARAM_MUTABLE_PLAYING)));
+  /**
+   * GstGetiJsonSink:stats:
+   *
+   * What was written since the element started, as an
+   * `application/x-getijsonsink-stats` structure of #guint64 fields:
+   * `lines` (lines written), `frames-with-detections` (buffers whose
+   * predictions hold a label that is not the empty one),
+   * `frames-nothing-found` (buffers with predictions that hold only empty
+   * labels, or none: Geti's "nothing found") and
+   * `frames-without-predictions` (buffers without predictions). Readable
+   * after the element stops.
+   */
+  g_object_class_install_property (gobject_class, PROP_STATS,
+      g_param_spec_boxed ("stats", "Statistics",
+          "What was written since the start: lines, frames-with-detections, "
+          "frames-nothing-found (only empty labels such as \"No object\"), "
+          "frames-without-predictions",
+          GST_TYPE_STRUCTURE,
+          static_cast<GParamFlags> (
+              G_PARAM_READABLE | G_PARAM_STATIC_STRINGS)));
 
   gst_element_class_add_static_pad_template (element_class, &sink_template);
   gst_element_class_set_static_metadata (element_class,
-      "Geti predictions JSON Lines sink", "Sink/Analyzer/Video",
+      "Geti predictions JSON Lines sink", "Sink/File",
       "Writes the Geti predictions of video buffers as JSON Lines",
       "gst-geti developers");
+  gst_element_class_add_static_metadata (element_class,
+      GST_ELEMENT_METADATA_DOC_URI, GST_PACKAGE_ORIGIN "#getijsonsink");
 
   base_sink_class->start = GST_DEBUG_FUNCPTR (gst_geti_json_sink_start);
   base_sink_class->stop = GST_DEBUG_FUNCPTR (gst_geti_json_sink_stop);
   base_sink_class->set_caps = GST_DEBUG_FUNCPTR (gst_geti_json_sink_set_caps);
   base_sink_class->render = GST_DEBUG_FUNCPTR (gst_geti_json_sink_render);
+  base_sink_class->event = GST_DEBUG_FUNCPTR (gst_geti_json_sink_event);
 }
 
 static void
@@ -195,6 +257,21 @@ gst_geti_json_sink_get_property (
     case PROP_ALL_FRAMES:
       g_value_set_boolean (value, s.all_frames);
       break;
+    case PROP_STATS: {
+      Stats stats;
+      {
+        std::lock_guard<std::mutex> stats_lock (self->priv->stats_lock);
+        stats = self->priv->stats;
+      }
+      g_value_take_boxed (
+          value, gst_structure_new ("application/x-getijsonsink-stats", "lines",
+                     G_TYPE_UINT64, stats.lines, "frames-with-detections",
+                     G_TYPE_UINT64, stats.frames_with_detections,
+                     "frames-nothing-found", G_TYPE_UINT64,
+                     stats.frames_nothing_found, "frames-without-predictions",
+                     G_TYPE_UINT64, stats.frames_without_predictions, nullptr));
+      break;
+    }
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       break;
@@ -213,6 +290,10 @@ gst_geti_json_sink_start (GstBaseSink *sink)
   }
 
   st = State ();
+  {
+    std::lock_guard<std::mutex> lock (self->priv->stats_lock);
+    self->priv->stats = Stats ();
+  }
   if (location.empty () || location == "-") {
     st.file = stdout;
     st.location = "standard output";
@@ -278,6 +359,27 @@ gst_geti_json_sink_render (GstBaseSink *sink, GstBuffer *buffer)
   g_autofree gchar *line = nullptr;
   const GstGetiPredictionMeta *meta =
       gst_buffer_get_geti_prediction_meta (buffer);
+  if (meta == nullptr && !st.told_no_predictions) {
+    GST_INFO_OBJECT (self,
+        "No Geti predictions on this buffer (frame %" G_GUINT64_FORMAT
+        "): getipredict must come before getijsonsink in the pipeline "
+        "(only it attaches them)",
+        st.next_frame);
+    st.told_no_predictions = true;
+  } else if (meta != nullptr) {
+    st.told_no_predictions = true;
+  }
+  {
+    std::lock_guard<std::mutex> lock (self->priv->stats_lock);
+    Stats &stats = self->priv->stats;
+    if (meta == nullptr)
+      stats.frames_without_predictions++;
+    else if (has_detection (meta->predictions))
+      stats.frames_with_detections++;
+    else
+      stats.frames_nothing_found++;
+  }
+
   if (meta != nullptr) {
     st.next_frame = meta->frame + 1;
     line = gst_geti_prediction_meta_to_json (meta);
@@ -306,5 +408,37 @@ gst_geti_json_sink_render (GstBaseSink *sink, GstBuffer *buffer)
         (nullptr));
     return GST_FLOW_ERROR;
   }
+  std::lock_guard<std::mutex> lock (self->priv->stats_lock);
+  self->priv->stats.lines++;
   return GST_FLOW_OK;
+}
+
+static gboolean
+gst_geti_json_sink_event (GstBaseSink *sink, GstEvent *event)
+{
+  GstGetiJsonSink *self = GST_GETI_JSON_SINK (sink);
+
+  if (GST_EVENT_TYPE (event) == GST_EVENT_EOS) {
+    Stats stats;
+    {
+      std::lock_guard<std::mutex> lock (self->priv->stats_lock);
+      stats = self->priv->stats;
+    }
+    GST_INFO_OBJECT (self,
+        "EOS: %" G_GUINT64_FORMAT " lines, %" G_GUINT64_FORMAT
+        " frames with detections, %" G_GUINT64_FORMAT
+        " with nothing found, %" G_GUINT64_FORMAT " without predictions",
+        stats.lines, stats.frames_with_detections, stats.frames_nothing_found,
+        stats.frames_without_predictions);
+    if (stats.lines == 0) {
+      GST_ELEMENT_WARNING (self, STREAM, FAILED,
+          ("No Geti predictions reached getijsonsink, so nothing was written "
+           "to %s: getipredict must come before getijsonsink in the pipeline",
+              self->priv->state.location.c_str ()),
+          ("%" G_GUINT64_FORMAT " buffers, none with a "
+           "GstGetiPredictionMeta",
+              stats.frames_without_predictions));
+    }
+  }
+  return GST_BASE_SINK_CLASS (parent_class)->event (sink, event);
 }

@@ -41,6 +41,9 @@
  *
  * #GstGetiOverlay:stats says what the last drawing drew.
  *
+ * The predictions come from getipredict, which must come before the
+ * overlay: when buffers come without any, the overlay says so once (INFO).
+ *
  * ## Example launch line
  * |[
  * gst-launch-1.0 videotestsrc pattern=ball ! getipredict server=… \
@@ -154,6 +157,8 @@ struct State {
   RenderCache cache;
   /* handed from transform_ip to transform_frame_ip */
   GstVideoOverlayComposition *to_blend = nullptr;
+  /* said once that buffers come without predictions, or saw some */
+  bool told_no_predictions = false;
 };
 
 } // namespace
@@ -304,9 +309,11 @@ gst_geti_overlay_class_init (GstGetiOverlayClass *klass)
   gst_element_class_add_static_pad_template (element_class, &sink_template);
   gst_element_class_add_static_pad_template (element_class, &src_template);
   gst_element_class_set_static_metadata (element_class, "Geti overlay",
-      "Filter/Effect/Video/Overlay",
+      "Filter/Editor/Video",
       "Draws the Intel Geti predictions of video buffers on the video",
       "gst-geti developers");
+  gst_element_class_add_static_metadata (element_class,
+      GST_ELEMENT_METADATA_DOC_URI, GST_PACKAGE_ORIGIN "#getioverlay");
 
   trans_class->start = GST_DEBUG_FUNCPTR (gst_geti_overlay_start);
   trans_class->stop = GST_DEBUG_FUNCPTR (gst_geti_overlay_stop);
@@ -752,8 +759,17 @@ gst_geti_overlay_transform_ip (GstBaseTransform *trans, GstBuffer *buffer)
 
   const GstGetiPredictionMeta *meta =
       gst_buffer_get_geti_prediction_meta (buffer);
-  if (meta == nullptr)
+  if (meta == nullptr) {
+    if (!st.told_no_predictions) {
+      GST_INFO_OBJECT (self,
+          "No Geti predictions on this buffer, nothing to draw: "
+          "getipredict must come before getioverlay in the pipeline (only "
+          "it attaches them)");
+      st.told_no_predictions = true;
+    }
     return GST_FLOW_OK;
+  }
+  st.told_no_predictions = true;
 
   try {
     {

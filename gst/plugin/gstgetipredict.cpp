@@ -290,6 +290,8 @@ gst_geti_predict_class_init (GstGetiPredictClass *klass)
       "Sends video frames to an Intel Geti server and attaches its "
       "predictions as meta",
       "gst-geti developers");
+  gst_element_class_add_static_metadata (element_class,
+      GST_ELEMENT_METADATA_DOC_URI, GST_PACKAGE_ORIGIN "#getipredict");
 
   element_class->change_state =
       GST_DEBUG_FUNCPTR (gst_geti_predict_change_state);

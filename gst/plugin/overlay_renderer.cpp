@@ -483,6 +483,8 @@ bool
 label_is_empty (const GstGetiLabel &label, const GstGetiPrediction &prediction,
     bool full_frame) noexcept
 {
+  if (label.empty)
+    return true;
   if (label.probability > 0)
     return false;
   if (label.name != nullptr)
@@ -826,8 +828,10 @@ draw_keypoints (cairo_t *c, const std::vector<Item> &items, const Frame &f,
 }
 
 /* Step 5, the shapes' label tabs over everything else: above the shape's
- * top-left corner, or just inside it when there is no room above; no more
- * than the cap, the @banner_tabs of the banner's first. */
+ * top-left corner; when there is no room above (a box at the top edge),
+ * below its bottom-left corner, outside the shape, so the tab never hides
+ * the object; just inside its top only when there is no room below either;
+ * no more than the cap, the @banner_tabs of the banner's first. */
 void
 draw_tabs (cairo_t *c, Tabs &tabs, const std::vector<Item> &items,
     gsize banner_tabs, const Frame &f, const OverlayStyle &style,
@@ -855,8 +859,10 @@ draw_tabs (cairo_t *c, Tabs &tabs, const std::vector<Item> &items,
     } else {
       x = item.x0 - lw / 2;
       y = item.y0 - lw / 2 - tab_h;
-      if (y < 0)
-        y = item.y0 + lw / 2;
+      if (y < 0) {
+        const double below = item.y1 + lw / 2;
+        y = below + tab_h <= f.height ? below : item.y0 + lw / 2;
+      }
     }
     /* below the frame: nothing to see */
     if (y >= f.height)

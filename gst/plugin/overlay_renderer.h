@@ -38,11 +38,11 @@ struct OverlayStyle {
   double held_opacity = 1.0;  /* of held predictions; 0 hides them */
 };
 
-/* Whether @label only says "nothing found": Geti's empty labels ("No
+/* Whether @label only says "nothing found": marked empty (the project's
+ * is_empty flag, GstGetiLabel.empty), Geti's empty labels by name ("No
  * object", "No class", "Empty", always with probability 0), or, when the
  * name is not known, the only label of a full-frame prediction with
- * probability 0. One function, so that it can switch to the project's
- * is_empty flag. */
+ * probability 0. */
 bool label_is_empty (const GstGetiLabel &label,
     const GstGetiPrediction &prediction, bool full_frame) noexcept;
 

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <vector>
 
 namespace gst_geti {
@@ -35,6 +36,18 @@ to_meta_type (geti::ShapeType type)
 }
 
 } // namespace
+
+bool
+label_is_empty (const geti::ProjectLabel *known, const char *name,
+    double probability) noexcept
+{
+  if (known != nullptr)
+    return known->is_empty;
+  return probability <= 0 && name != nullptr &&
+         (std::strcmp (name, "No object") == 0 ||
+             std::strcmp (name, "No class") == 0 ||
+             std::strcmp (name, "Empty") == 0);
+}
 
 GstGetiPredictions *
 predictions_from_result (const geti::PredictResult &result, double threshold,
@@ -64,6 +77,7 @@ predictions_from_result (const geti::PredictResult &result, double threshold,
       else if (known && known->color)
         out.color = *known->color;
       out.probability = label.probability;
+      out.empty = label_is_empty (known, out.name, label.probability);
       labels.push_back (out);
     }
     if (labels.empty () && !prediction.labels.empty ())

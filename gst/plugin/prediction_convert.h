@@ -18,7 +18,14 @@ namespace gst_geti {
  * - coordinates are multiplied by @scale_x / @scale_y (the uploaded image
  *   may have been scaled down);
  * - names and colours missing from the answer come from @project, when
- *   known. */
+ *   known;
+ * - a label is marked empty (GstGetiLabel.empty) by label_is_empty(). */
+/* Whether a label is the project's empty label (Geti's "nothing found"):
+ * the project's is_empty flag when @known, else Geti's empty-label names
+ * ("No object", "No class", "Empty") at probability 0. */
+bool label_is_empty (const geti::ProjectLabel *known, const char *name,
+    double probability) noexcept;
+
 GstGetiPredictions *predictions_from_result (const geti::PredictResult &result,
     double threshold, double scale_x, double scale_y,
     const geti::Project *project);

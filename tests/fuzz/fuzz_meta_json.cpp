@@ -5,8 +5,10 @@
 /* The meta's JSON writer, round trip: a prediction list made from the
  * fuzzer's bytes (any strings, every shape type, any finite number), put in
  * a meta, written with gst_geti_prediction_meta_to_json () and read back
- * with the project's own :predict parser must give back every label and
- * every coordinate exactly (strings made valid UTF-8, as the writer does).
+ * with the project's own :predict parser must give back every label exactly
+ * (strings made valid UTF-8, as the writer does), every probability
+ * exactly, and every coordinate, size and angle exactly as rounded to 2
+ * decimals (round (v * 100) / 100; as it is beyond 1e9).
  *
  * What the writer cannot express is kept out, as getipredict never makes
  * it: non-finite numbers (JSON has none, they are written null), labels
@@ -50,6 +52,13 @@ made_valid (const std::string &text)
     return text;
   g_autofree gchar *valid = g_utf8_make_valid (text.c_str (), -1);
   return valid;
+}
+
+/* What the writer makes of a coordinate, size or angle */
+double
+coordinate (double value)
+{
+  return std::fabs (value) < 1e9 ? std::round (value * 100) / 100 : value;
 }
 
 /* What the parser reads back for @p */
@@ -96,22 +105,23 @@ expected_of (const GstGetiPrediction &p)
   e.shape.type = shape_type (p.shape.type);
   switch (p.shape.type) {
     case GST_GETI_SHAPE_ROTATED_RECTANGLE:
-      e.shape.angle = p.shape.angle;
+      e.shape.angle = coordinate (p.shape.angle);
       /* fall through */
     case GST_GETI_SHAPE_RECTANGLE:
     case GST_GETI_SHAPE_ELLIPSE:
-      e.shape.width = p.shape.width;
-      e.shape.height = p.shape.height;
+      e.shape.width = coordinate (p.shape.width);
+      e.shape.height = coordinate (p.shape.height);
       /* fall through */
     case GST_GETI_SHAPE_KEYPOINT:
-      e.shape.x = p.shape.x;
-      e.shape.y = p.shape.y;
+      e.shape.x = coordinate (p.shape.x);
+      e.shape.y = coordinate (p.shape.y);
       if (p.shape.type == GST_GETI_SHAPE_KEYPOINT)
         e.shape.visible = p.shape.visible;
       break;
     case GST_GETI_SHAPE_POLYGON:
       for (guint i = 0; i < p.shape.n_points; i++)
-        e.shape.points.push_back ({ p.shape.points[i].x, p.shape.points[i].y });
+        e.shape.points.push_back ({ coordinate (p.shape.points[i].x),
+            coordinate (p.shape.points[i].y) });
       break;
     case GST_GETI_SHAPE_NONE:
       break;

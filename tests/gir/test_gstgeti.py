@@ -14,6 +14,7 @@
 
 import gc
 import json
+import math
 import shlex
 import subprocess
 import sys
@@ -80,11 +81,20 @@ def run_ball(server, frames):
     return samples
 
 
+def rounded(value):
+    """A coordinate as to_json writes it: rounded to 2 decimals, halves away
+    from zero (C's round(value * 100) / 100)."""
+    return math.copysign(math.floor(abs(value) * 100 + 0.5), value) / 100
+
+
 def label_dict(label):
     color = label.get_color()
-    return {"id": label.get_id(), "name": label.get_name(),
-            "color": "#%08x" % color if color else None,
-            "probability": label.get_probability()}
+    result = {"id": label.get_id(), "name": label.get_name(),
+              "color": "#%08x" % color if color else None,
+              "probability": label.get_probability()}
+    if label.get_empty():
+        result["empty"] = True
+    return result
 
 
 def shape_dict(shape):
@@ -96,15 +106,17 @@ def shape_dict(shape):
     result = {"type": name}
     if shape_type == GstGeti.ShapeType.POLYGON:
         points = [shape.get_point(i) for i in range(shape.get_n_points())]
-        result["points"] = [{"x": p.get_x(), "y": p.get_y()} for p in points]
+        result["points"] = [{"x": rounded(p.get_x()),
+                             "y": rounded(p.get_y())} for p in points]
     elif shape_type == GstGeti.ShapeType.KEYPOINT:
-        result.update(x=shape.get_x(), y=shape.get_y(),
+        result.update(x=rounded(shape.get_x()), y=rounded(shape.get_y()),
                       is_visible=shape.get_visible())
     else:
-        result.update(x=shape.get_x(), y=shape.get_y(),
-                      width=shape.get_width(), height=shape.get_height())
+        result.update(x=rounded(shape.get_x()), y=rounded(shape.get_y()),
+                      width=rounded(shape.get_width()),
+                      height=rounded(shape.get_height()))
         if shape_type == GstGeti.ShapeType.ROTATED_RECTANGLE:
-            result["angle"] = shape.get_angle()
+            result["angle"] = rounded(shape.get_angle())
     return result
 
 
@@ -119,9 +131,12 @@ def prediction_dict(prediction):
 
 def natural_label_dict(label):
     """The label as to_json writes it, from the fields and the colour text."""
-    return {"id": label.id, "name": label.name,
-            "color": label.get_color_string(),
-            "probability": label.probability}
+    result = {"id": label.id, "name": label.name,
+              "color": label.get_color_string(),
+              "probability": label.probability}
+    if label.empty:
+        result["empty"] = True
+    return result
 
 
 def natural_shape_dict(shape):
@@ -131,14 +146,16 @@ def natural_shape_dict(shape):
         return None
     result = {"type": name}
     if shape.type == GstGeti.ShapeType.POLYGON:
-        result["points"] = [{"x": p.x, "y": p.y} for p in shape.get_points()]
+        result["points"] = [{"x": rounded(p.x), "y": rounded(p.y)}
+                            for p in shape.get_points()]
     elif shape.type == GstGeti.ShapeType.KEYPOINT:
-        result.update(x=shape.x, y=shape.y, is_visible=shape.visible)
+        result.update(x=rounded(shape.x), y=rounded(shape.y),
+                      is_visible=shape.visible)
     else:
-        result.update(x=shape.x, y=shape.y, width=shape.width,
-                      height=shape.height)
+        result.update(x=rounded(shape.x), y=rounded(shape.y),
+                      width=rounded(shape.width), height=rounded(shape.height))
         if shape.type == GstGeti.ShapeType.ROTATED_RECTANGLE:
-            result["angle"] = shape.angle
+            result["angle"] = rounded(shape.angle)
     return result
 
 
@@ -258,7 +275,8 @@ class TestGstGeti(unittest.TestCase):
         for predictions, point, label, expected in kept:
             self.assertEqual([prediction_dict(p) for p in predictions],
                              expected["predictions"])
-            self.assertEqual({"x": point.get_x(), "y": point.get_y()},
+            self.assertEqual({"x": rounded(point.get_x()),
+                              "y": rounded(point.get_y())},
                              expected["predictions"][3]["shape"]["points"][2])
             self.assertEqual(label.get_name(), "ball")
 
@@ -271,7 +289,8 @@ class TestGstGeti(unittest.TestCase):
     def test_natural_every_field(self):
         runs = {"shapes": ("--scenario", "shapes"),
                 "keypoint": ("--project-kind", "keypoint"),
-                "task-chain": ("--project-kind", "task-chain")}
+                "task-chain": ("--project-kind", "task-chain"),
+                "empty": ("--scenario", "empty")}
         seen_types = set()
         for name, args in runs.items():
             server = FakeServer(*args)
@@ -308,6 +327,20 @@ class TestGstGeti(unittest.TestCase):
                         self.assertTrue(ok)
                         self.assertIn(a, ids)
                         self.assertIn(b, ids)
+                if name == "empty":
+                    # Geti's "nothing found": the project's empty label,
+                    # marked so in the fields and the JSON line
+                    labels = [label for p in predictions.get_all()
+                              for label in p.get_labels()]
+                    self.assertEqual([(label.name, label.empty,
+                                       label.get_empty()) for label in labels],
+                                     [("No object", True, True)])
+                    self.assertTrue(
+                        expected["predictions"][0]["labels"][0]["empty"])
+                else:
+                    for p in predictions.get_all():
+                        self.assertFalse(any(label.empty
+                                             for label in p.get_labels()))
                 if name == "task-chain":
                     for p in predictions.get_all():
                         self.assertEqual(p.n_labels, 2)
@@ -359,7 +392,8 @@ class TestGstGeti(unittest.TestCase):
                      for label in want["labels"]])
                 if prediction.shape.type == GstGeti.ShapeType.POLYGON:
                     self.assertEqual(
-                        [{"x": p.x, "y": p.y} for p in prediction.shape.points],
+                        [{"x": rounded(p.x), "y": rounded(p.y)}
+                         for p in prediction.shape.points],
                         want["shape"]["points"])
                 else:
                     self.assertEqual(prediction.shape.points, [])

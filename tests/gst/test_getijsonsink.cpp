@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -23,18 +24,23 @@ struct TempFile {
   TempFile ()
   {
     gchar *name = nullptr;
-    const int fd = g_file_open_tmp ("getijsonsink-XXXXXX.jsonl", &name, nullptr);
+    const int fd =
+        g_file_open_tmp ("getijsonsink-XXXXXX.jsonl", &name, nullptr);
     fail_unless (fd >= 0);
     close (fd);
     path = name;
     g_free (name);
   }
-  ~TempFile () { g_unlink (path.c_str ()); }
+  ~TempFile ()
+  {
+    g_unlink (path.c_str ());
+  }
 
   std::vector<std::string> lines () const
   {
     gchar *contents = nullptr;
-    fail_unless (g_file_get_contents (path.c_str (), &contents, nullptr, nullptr));
+    fail_unless (
+        g_file_get_contents (path.c_str (), &contents, nullptr, nullptr));
     std::vector<std::string> out;
     gchar **split = g_strsplit (contents, "\n", -1);
     for (gchar **l = split; *l; l++)
@@ -75,8 +81,8 @@ one_box (double x)
 void
 push_four (GstHarness *h)
 {
-  gst_harness_set_src_caps_str (h,
-      "video/x-raw,format=GRAY8,width=640,height=480,framerate=30/1");
+  gst_harness_set_src_caps_str (
+      h, "video/x-raw,format=GRAY8,width=640,height=480,framerate=30/1");
   for (int i = 0; i < 4; i++) {
     GstBuffer *buffer = gst_buffer_new_allocate (nullptr, 640 * 480, nullptr);
     GST_BUFFER_PTS (buffer) = i * 100 * GST_MSECOND;
@@ -95,6 +101,70 @@ push_four (GstHarness *h)
   fail_unless (gst_harness_push_event (h, gst_event_new_eos ()));
 }
 
+/* Pushes one buffer carrying @predictions (taken) as frame @frame. */
+void
+push_predictions (GstHarness *h, GstGetiPredictions *predictions, guint64 frame)
+{
+  GstBuffer *buffer = gst_buffer_new_allocate (nullptr, 640 * 480, nullptr);
+  GstGetiPredictionMeta *meta =
+      gst_buffer_add_geti_prediction_meta (buffer, predictions, 640, 480);
+  gst_geti_predictions_unref (predictions);
+  meta->frame = frame;
+  fail_unless_equals_int (gst_harness_push (h, buffer), GST_FLOW_OK);
+}
+
+/* Geti's answer when nothing is found: a full-frame RECTANGLE with the
+ * project's empty label at 0. */
+GstGetiPredictions *
+nothing_found ()
+{
+  GstGetiPredictions *predictions = gst_geti_predictions_new (nullptr);
+  GstGetiLabel label = {};
+  label.id = const_cast<gchar *> ("62946c62003ddb3967f1475d");
+  label.name = const_cast<gchar *> ("No object");
+  label.color = 0xa4fc32ff;
+  label.probability = 0;
+  label.empty = TRUE;
+  GstGetiPrediction prediction = {};
+  prediction.labels = &label;
+  prediction.n_labels = 1;
+  prediction.shape.type = GST_GETI_SHAPE_RECTANGLE;
+  prediction.shape.width = 640;
+  prediction.shape.height = 480;
+  gst_geti_predictions_add (predictions, &prediction);
+  return predictions;
+}
+
+guint64
+stat (GstElement *sink, const char *field)
+{
+  GstStructure *stats = nullptr;
+  g_object_get (sink, "stats", &stats, nullptr);
+  fail_unless (stats != nullptr);
+  fail_unless (
+      gst_structure_has_name (stats, "application/x-getijsonsink-stats"));
+  guint64 value = 0;
+  fail_unless (gst_structure_get_uint64 (stats, field, &value), "%s", field);
+  gst_structure_free (stats);
+  return value;
+}
+
+std::string *captured_log = nullptr;
+std::mutex captured_log_lock; /* every thread logs */
+
+void
+capture_log (GstDebugCategory *category, GstDebugLevel level, const gchar *,
+    const gchar *, gint, GObject *, GstDebugMessage *message, gpointer)
+{
+  const gchar *text = gst_debug_message_get (message);
+  std::lock_guard<std::mutex> lock (captured_log_lock);
+  if (captured_log && text && level == GST_LEVEL_INFO &&
+      g_str_equal (gst_debug_category_get_name (category), "getijsonsink")) {
+    captured_log->append (text);
+    captured_log->push_back ('\n');
+  }
+}
+
 } // namespace
 
 /* Test that only buffers with predictions are written by default, each as
@@ -103,8 +173,8 @@ GST_START_TEST (test_lines_with_predictions)
 {
   TempFile file;
   /* Properties in the description: the harness starts the element */
-  GstHarness *h = gst_harness_new_parse (
-      ("getijsonsink location=" + file.path).c_str ());
+  GstHarness *h =
+      gst_harness_new_parse (("getijsonsink location=" + file.path).c_str ());
   push_four (h);
   gst_harness_teardown (h);
 
@@ -114,7 +184,8 @@ GST_START_TEST (test_lines_with_predictions)
       "{\"frame\": 10, \"pts\": 0, \"source_pts\": 0, \"held\": false, "
       "\"width\": 640, \"height\": 480, \"latency_ms\": 41.7, "
       "\"created\": \"2023-11-07 14:57:03.371633532 +0000\", "
-      "\"predictions\": [{\"labels\": [{\"id\": \"65a0a1\", \"name\": \"ball\", "
+      "\"predictions\": [{\"labels\": [{\"id\": \"65a0a1\", \"name\": "
+      "\"ball\", "
       "\"color\": \"#ff5662ff\", \"probability\": 0.97}], "
       "\"shape\": {\"type\": \"RECTANGLE\", \"x\": 300, \"y\": 222, "
       "\"width\": 38, \"height\": 38}}]}");
@@ -139,13 +210,146 @@ GST_START_TEST (test_all_frames)
       "{\"frame\": 11, \"pts\": 100000000, \"source_pts\": null, "
       "\"held\": false, \"width\": 640, \"height\": 480, \"latency_ms\": null, "
       "\"created\": null, \"predictions\": []}");
-  fail_unless (g_str_has_prefix (lines[3].c_str (), "{\"frame\": 13, \"pts\": 300000000,"));
+  fail_unless (g_str_has_prefix (
+      lines[3].c_str (), "{\"frame\": 13, \"pts\": 300000000,"));
   for (const auto &line : lines) {
     JsonParser *parser = json_parser_new ();
-    fail_unless (json_parser_load_from_data (parser, line.c_str (), -1, nullptr),
+    fail_unless (
+        json_parser_load_from_data (parser, line.c_str (), -1, nullptr),
         "not JSON: %s", line.c_str ());
     g_object_unref (parser);
   }
+}
+GST_END_TEST;
+
+/* Test that a frame where Geti found nothing (its empty label) is written
+ * with the label marked "empty": true, and counted apart from the frames
+ * with detections. */
+GST_START_TEST (test_empty_label)
+{
+  TempFile file;
+  GstHarness *h = gst_harness_new_parse (
+      ("getijsonsink name=sink location=" + file.path).c_str ());
+  GstElement *sink = gst_bin_get_by_name (GST_BIN (h->element), "sink");
+  gst_harness_set_src_caps_str (
+      h, "video/x-raw,format=GRAY8,width=640,height=480,framerate=30/1");
+  push_predictions (h, nothing_found (), 0);
+  push_predictions (h, one_box (300), 1);
+  push_predictions (h, gst_geti_predictions_new (nullptr), 2);
+  fail_unless_equals_int (gst_harness_push (h, gst_buffer_new_allocate (nullptr,
+                                                   640 * 480, nullptr)),
+      GST_FLOW_OK);
+  fail_unless (gst_harness_push_event (h, gst_event_new_eos ()));
+
+  fail_unless_equals_int (stat (sink, "lines"), 3);
+  fail_unless_equals_int (stat (sink, "frames-with-detections"), 1);
+  fail_unless_equals_int (stat (sink, "frames-nothing-found"), 2);
+  fail_unless_equals_int (stat (sink, "frames-without-predictions"), 1);
+  gst_harness_teardown (h);
+  /* still readable after the stop */
+  fail_unless_equals_int (stat (sink, "frames-with-detections"), 1);
+  gst_object_unref (sink);
+
+  const auto lines = file.lines ();
+  fail_unless_equals_int (lines.size (), 3);
+  fail_unless (lines[0].find (
+                   "{\"id\": \"62946c62003ddb3967f1475d\", "
+                   "\"name\": \"No object\", \"color\": \"#a4fc32ff\", "
+                   "\"probability\": 0, \"empty\": true}") != std::string::npos,
+      "%s", lines[0].c_str ());
+  /* a detection's label has no "empty" member at all */
+  fail_unless (
+      lines[1].find ("empty") == std::string::npos, "%s", lines[1].c_str ());
+}
+GST_END_TEST;
+
+/* Test that without getipredict upstream (no buffer with predictions) the
+ * sink says so once at INFO and warns at EOS that it wrote nothing, naming
+ * getipredict; and that it does not warn when it wrote lines. */
+GST_START_TEST (test_no_predictions_warns)
+{
+  std::string log;
+  {
+    std::lock_guard<std::mutex> lock (captured_log_lock);
+    captured_log = &log;
+  }
+  gst_debug_add_log_function (capture_log, nullptr, nullptr);
+  gst_debug_set_threshold_for_name ("getijsonsink", GST_LEVEL_INFO);
+
+  for (bool all_frames : { false, true }) {
+    TempFile file;
+    GstHarness *h =
+        gst_harness_new_parse (("getijsonsink location=" + file.path +
+                                (all_frames ? " all-frames=true" : ""))
+                                   .c_str ());
+    GstBus *bus = gst_bus_new ();
+    gst_element_set_bus (h->element, bus);
+    gst_harness_set_src_caps_str (
+        h, "video/x-raw,format=GRAY8,width=640,height=480,framerate=30/1");
+    for (int i = 0; i < 3; i++) {
+      fail_unless_equals_int (
+          gst_harness_push (
+              h, gst_buffer_new_allocate (nullptr, 640 * 480, nullptr)),
+          GST_FLOW_OK);
+    }
+    fail_unless (gst_harness_push_event (h, gst_event_new_eos ()));
+
+    GstMessage *msg = gst_bus_pop_filtered (bus, GST_MESSAGE_WARNING);
+    if (all_frames) {
+      fail_unless (msg == nullptr);
+      fail_unless_equals_int (file.lines ().size (), 3);
+    } else {
+      fail_unless (msg != nullptr);
+      GError *error = nullptr;
+      gst_message_parse_warning (msg, &error, nullptr);
+      fail_unless (
+          g_error_matches (error, GST_STREAM_ERROR, GST_STREAM_ERROR_FAILED));
+      fail_unless (strstr (error->message,
+                       "getipredict must come before getijsonsink") != nullptr,
+          "%s", error->message);
+      fail_unless (strstr (error->message, file.path.c_str ()) != nullptr);
+      g_error_free (error);
+      gst_message_unref (msg);
+      gchar *contents = nullptr;
+      fail_unless (g_file_get_contents (
+          file.path.c_str (), &contents, nullptr, nullptr));
+      fail_unless_equals_string (contents, "");
+      g_free (contents);
+    }
+    gst_element_set_bus (h->element, nullptr);
+    gst_object_unref (bus);
+    gst_harness_teardown (h);
+  }
+
+  gst_debug_unset_threshold_for_name ("getijsonsink");
+  gst_debug_remove_log_function (capture_log);
+  std::lock_guard<std::mutex> lock (captured_log_lock);
+  captured_log = nullptr;
+  /* once per run */
+  gsize n = 0;
+  for (gsize at = log.find ("No Geti predictions"); at != std::string::npos;
+       at = log.find ("No Geti predictions", at + 1))
+    n++;
+  fail_unless_equals_int (n, 2);
+  fail_unless (log.find ("getipredict must come before getijsonsink") !=
+                   std::string::npos,
+      "%s", log.c_str ());
+}
+GST_END_TEST;
+
+/* Test the classification, the stock file sinks' (filesink,
+ * multifilesink), and the documentation URL, the README's section. */
+GST_START_TEST (test_element_metadata)
+{
+  GstElementFactory *factory = gst_element_factory_find ("getijsonsink");
+  fail_unless (factory != nullptr);
+  fail_unless_equals_string (
+      gst_element_factory_get_metadata (factory, GST_ELEMENT_METADATA_KLASS),
+      "Sink/File");
+  fail_unless_equals_string (
+      gst_element_factory_get_metadata (factory, GST_ELEMENT_METADATA_DOC_URI),
+      "https://github.com/gst-geti/gst-geti#getijsonsink");
+  gst_object_unref (factory);
 }
 GST_END_TEST;
 
@@ -156,15 +360,16 @@ GST_START_TEST (test_unwritable_location)
   g_object_set (sink, "location", "/nonexistent-dir/out.jsonl", nullptr);
   GstBus *bus = gst_bus_new ();
   gst_element_set_bus (sink, bus);
-  fail_unless_equals_int (gst_element_set_state (sink, GST_STATE_PAUSED),
-      GST_STATE_CHANGE_FAILURE);
+  fail_unless_equals_int (
+      gst_element_set_state (sink, GST_STATE_PAUSED), GST_STATE_CHANGE_FAILURE);
   GstMessage *msg = gst_bus_pop_filtered (bus, GST_MESSAGE_ERROR);
   fail_unless (msg != nullptr);
   GError *error = nullptr;
   gst_message_parse_error (msg, &error, nullptr);
-  fail_unless (g_error_matches (error, GST_RESOURCE_ERROR,
-      GST_RESOURCE_ERROR_OPEN_WRITE));
-  fail_unless (strstr (error->message, "/nonexistent-dir/out.jsonl") != nullptr);
+  fail_unless (g_error_matches (
+      error, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_OPEN_WRITE));
+  fail_unless (
+      strstr (error->message, "/nonexistent-dir/out.jsonl") != nullptr);
   g_error_free (error);
   gst_message_unref (msg);
   gst_element_set_state (sink, GST_STATE_NULL);
@@ -181,12 +386,15 @@ GST_END_TEST;
 GST_START_TEST (test_gst_launch)
 {
   GError *error = nullptr;
-  auto server = geti::fake::Server::start (geti::fake::ServerOptions (), &error);
+  auto server =
+      geti::fake::Server::start (geti::fake::ServerOptions (), &error);
   fail_unless (server != nullptr);
   const auto &o = server->options ();
-  const std::string predict = "getipredict server=" + server->url ()
-      + " organization-id=" + o.organization_id + " workspace-id="
-      + o.workspace_id + " project-id=" + o.project_id + " api-key=" + o.api_key;
+  const std::string predict = "getipredict server=" + server->url () +
+                              " organization-id=" + o.organization_id +
+                              " workspace-id=" + o.workspace_id +
+                              " project-id=" + o.project_id +
+                              " api-key=" + o.api_key;
 
   /* Under AddressSanitizer (tests/run.sh --sanitize) gst-launch-1.0, no
    * ASan program, needs the runtime preloaded to load our plugin */
@@ -199,14 +407,17 @@ GST_START_TEST (test_gst_launch)
 
   TempFile file;
   for (bool to_file : { true, false }) {
-    const std::string command = launch + " -q videotestsrc pattern=ball "
-        "num-buffers=30 ! video/x-raw,width=320,height=240 ! " + predict
-        + " ! getijsonsink" + (to_file ? " location=" + file.path : "");
+    const std::string command =
+        launch +
+        " -q videotestsrc pattern=ball "
+        "num-buffers=30 ! video/x-raw,width=320,height=240 ! " +
+        predict + " ! getijsonsink" + (to_file ? " location=" + file.path : "");
     gchar *out = nullptr;
     gchar *err = nullptr;
     gint status = 0;
-    fail_unless (g_spawn_command_line_sync (command.c_str (), &out, &err, &status,
-        &error), "%s", error ? error->message : "");
+    fail_unless (g_spawn_command_line_sync (
+                     command.c_str (), &out, &err, &status, &error),
+        "%s", error ? error->message : "");
     fail_unless (g_spawn_check_wait_status (status, nullptr), "%s\n%s",
         command.c_str (), err);
 
@@ -229,7 +440,8 @@ GST_START_TEST (test_gst_launch)
       fail_unless (g_str_has_prefix (lines[i].c_str (), prefix.c_str ()), "%s",
           lines[i].c_str ());
       fail_unless (lines[i].find ("\"name\": \"ball\"") != std::string::npos);
-      fail_unless (lines[i].find ("\"type\": \"RECTANGLE\"") != std::string::npos);
+      fail_unless (
+          lines[i].find ("\"type\": \"RECTANGLE\"") != std::string::npos);
     }
   }
 }
@@ -244,6 +456,9 @@ getijsonsink_suite (void)
   tcase_add_test (tc, test_lines_with_predictions);
   tcase_add_test (tc, test_all_frames);
   tcase_add_test (tc, test_unwritable_location);
+  tcase_add_test (tc, test_empty_label);
+  tcase_add_test (tc, test_no_predictions_warns);
+  tcase_add_test (tc, test_element_metadata);
   tcase_add_test (tc, test_gst_launch);
   suite_add_tcase (s, tc);
   return s;

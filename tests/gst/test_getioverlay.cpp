@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -514,6 +515,37 @@ GST_START_TEST (test_label_tab_contrast)
 }
 GST_END_TEST;
 
+/* Test that the tab of a box touching the top edge goes below the box,
+ * outside it, so that it hides nothing of the object; and only when there
+ * is no room below either (a box as tall as the frame), inside its top. */
+GST_START_TEST (test_tab_at_top_edge)
+{
+  Overlay overlay (GST_VIDEO_FORMAT_BGRx, "line-width=2");
+  Image image = overlay.draw (
+      one (rectangle (100, 0, 160, 120), { label ("car", BLUE) }));
+  int inside = 0, below = 0;
+  for (int y = 2; y < 118; y++) {
+    for (int x = 102; x < 258; x++)
+      inside += near (image.at (x, y), BLUE, 8);
+  }
+  for (int y = 121; y < 170; y++) {
+    for (int x = 99; x < 260; x++)
+      below += near (image.at (x, y), BLUE, 8);
+  }
+  fail_unless (inside == 0, "%d pixels of the tab inside the box", inside);
+  fail_unless (below > 300, "%d pixels of the tab below the box", below);
+
+  image = overlay.draw (
+      one (rectangle (100, 0, 160, HEIGHT), { label ("car", BLUE) }));
+  inside = 0;
+  for (int y = 2; y < 50; y++) {
+    for (int x = 102; x < 258; x++)
+      inside += near (image.at (x, y), BLUE, 8);
+  }
+  fail_unless (inside > 300, "%d pixels of the tab inside the box", inside);
+}
+GST_END_TEST;
+
 /* Test that the labels of a task chain are drawn side by side, each on its
  * own colour, and that show-labels=false draws no tab. */
 GST_START_TEST (test_task_chain_labels)
@@ -588,6 +620,12 @@ GST_START_TEST (test_empty_label_not_drawn)
       0);
   fail_unless_equals_int (
       count_changed (overlay.draw (one (frame, {})), overlay.background), 0);
+  /* a label marked empty (the project's is_empty), whatever its name */
+  GstGetiLabel marked = label ("Nothing here", GREEN, 0.0);
+  marked.empty = TRUE;
+  fail_unless_equals_int (count_changed (overlay.draw (one (frame, { marked })),
+                              overlay.background),
+      0);
   /* but a real label is drawn, so the above can fail */
   fail_unless (
       count_changed (overlay.draw (one (frame, { label ("cat", GREEN) })),
@@ -906,6 +944,94 @@ GST_START_TEST (test_all_formats)
 }
 GST_END_TEST;
 
+namespace {
+
+std::string *captured_log = nullptr;
+std::mutex captured_log_lock; /* every thread logs */
+
+void
+capture_log (GstDebugCategory *category, GstDebugLevel level, const gchar *,
+    const gchar *, gint, GObject *, GstDebugMessage *message, gpointer)
+{
+  const gchar *text = gst_debug_message_get (message);
+  std::lock_guard<std::mutex> lock (captured_log_lock);
+  if (captured_log && text && level == GST_LEVEL_INFO &&
+      g_str_equal (gst_debug_category_get_name (category), "getioverlay")) {
+    captured_log->append (text);
+    captured_log->push_back ('\n');
+  }
+}
+
+gsize
+count (const std::string &text, const std::string &what)
+{
+  gsize n = 0;
+  for (gsize at = text.find (what); at != std::string::npos;
+       at = text.find (what, at + 1))
+    n++;
+  return n;
+}
+
+} // namespace
+
+/* Test that getioverlay says once, at INFO, that buffers come without
+ * predictions and that getipredict must come first, and says nothing when
+ * they come with predictions. */
+GST_START_TEST (test_no_predictions_logged_once)
+{
+  std::string log;
+  {
+    std::lock_guard<std::mutex> lock (captured_log_lock);
+    captured_log = &log;
+  }
+  gst_debug_add_log_function (capture_log, nullptr, nullptr);
+  gst_debug_set_threshold_for_name ("getioverlay", GST_LEVEL_INFO);
+
+  {
+    Overlay overlay (GST_VIDEO_FORMAT_I420);
+    for (int i = 0; i < 3; i++)
+      gst_buffer_unref (overlay.push (nullptr));
+  }
+  {
+    Overlay overlay (GST_VIDEO_FORMAT_I420);
+    gst_buffer_unref (overlay.push (
+        one (rectangle (100, 100, 50, 50), { label ("car", BLUE) })));
+    gst_buffer_unref (overlay.push (nullptr));
+  }
+
+  gst_debug_unset_threshold_for_name ("getioverlay");
+  gst_debug_remove_log_function (capture_log);
+  std::lock_guard<std::mutex> lock (captured_log_lock);
+  captured_log = nullptr;
+  fail_unless_equals_int (count (log, "No Geti predictions"), 1);
+  fail_unless (log.find ("getipredict must come before getioverlay") !=
+                   std::string::npos,
+      "%s", log.c_str ());
+}
+GST_END_TEST;
+
+/* Test the element's classification, that of the stock overlays
+ * (cairooverlay, overlaycomposition), and its documentation URL, the
+ * README's section; and getipredict's. */
+GST_START_TEST (test_element_metadata)
+{
+  for (const char *name : { "getioverlay", "getipredict" }) {
+    GstElementFactory *factory = gst_element_factory_find (name);
+    fail_unless (factory != nullptr);
+    const std::string doc =
+        std::string ("https://github.com/gst-geti/gst-geti#") + name;
+    fail_unless_equals_string (gst_element_factory_get_metadata (
+                                   factory, GST_ELEMENT_METADATA_DOC_URI),
+        doc.c_str ());
+    fail_unless_equals_string (
+        gst_element_factory_get_metadata (factory, GST_ELEMENT_METADATA_KLASS),
+        g_str_equal (name, "getioverlay") ? "Filter/Editor/Video"
+                                          : "Filter/Analyzer/Video");
+    gst_object_unref (factory);
+  }
+}
+GST_END_TEST;
+
 /* Test that the properties have their documented defaults and that
  * font-desc reads back what was set. */
 GST_START_TEST (test_property_defaults)
@@ -996,6 +1122,7 @@ getioverlay_suite (void)
   tcase_add_test (tc, test_shapes_bgrx);
   tcase_add_test (tc, test_fill);
   tcase_add_test (tc, test_label_tab_contrast);
+  tcase_add_test (tc, test_tab_at_top_edge);
   tcase_add_test (tc, test_task_chain_labels);
   tcase_add_test (tc, test_classification_banner);
   tcase_add_test (tc, test_empty_label_not_drawn);
@@ -1010,6 +1137,8 @@ getioverlay_suite (void)
   tcase_add_test (tc, test_scaled_meta);
   tcase_add_test (tc, test_all_formats);
   tcase_add_test (tc, test_property_defaults);
+  tcase_add_test (tc, test_no_predictions_logged_once);
+  tcase_add_test (tc, test_element_metadata);
   tcase_add_test (tc, test_ball_end_to_end);
   suite_add_tcase (s, tc);
   return s;

@@ -12,6 +12,7 @@
 #include <gst/geti/geti.h>
 #include <json-glib/json-glib.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <string>
@@ -912,7 +913,7 @@ GST_START_TEST (test_to_json_every_shape)
       R"("name": "say \"hi\" \\ new\u000aline\u0009tab\u0001 ß→日", )"
       R"("color": "#0000ffff", "probability": 1}], )"
       R"("shape": {"type": "ROTATED_RECTANGLE", "x": 100.5, "y": 200.25, )"
-      R"("width": 60, "height": 30.125, "angle": -12.5}}, )"
+      R"("width": 60, "height": 30.13, "angle": -12.5}}, )"
       R"({"labels": [], "shape": {"type": "ELLIPSE", "x": 10, "y": 20, )"
       R"("width": 100, "height": 50.5}}, )"
       R"({"labels": [)" BALL_JSON R"(], "shape": {"type": "POLYGON", )"
@@ -951,9 +952,33 @@ GST_START_TEST (test_to_json_nulls)
 
 GST_END_TEST;
 
-/* The text to_json writes for @value, as a keypoint's x. */
+/* The text to_json writes for @value, as a label's probability. */
 static std::string
 number_json (gdouble value)
+{
+  GstBuffer *buffer = gst_buffer_new ();
+  GstGetiPredictions *predictions = gst_geti_predictions_new (NULL);
+  GstGetiLabel label = make_label (ID_BALL, "ball", 0, value);
+
+  add_prediction (predictions, &label, 1, GstGetiShape{});
+  GstGetiPredictionMeta *meta =
+      gst_buffer_add_geti_prediction_meta (buffer, predictions, 1, 1);
+  gst_geti_predictions_unref (predictions);
+  g_autofree gchar *json = gst_geti_prediction_meta_to_json (meta);
+  gst_buffer_unref (buffer);
+
+  const std::string text (json);
+  const std::string start = R"("probability": )";
+  const std::size_t from = text.find (start);
+  const std::size_t to = text.find ("}", from);
+  fail_unless (from != std::string::npos && to != std::string::npos, "%s",
+      text.c_str ());
+  return text.substr (from + start.size (), to - from - start.size ());
+}
+
+/* The text to_json writes for @value, as a keypoint's x. */
+static std::string
+coordinate_json (gdouble value)
 {
   GstBuffer *buffer = gst_buffer_new ();
   GstGetiPredictions *predictions = gst_geti_predictions_new (NULL);
@@ -1007,6 +1032,14 @@ latency_json (GstClockTime latency)
   }                                                                            \
   G_STMT_END
 
+#define assert_coordinate_json(value, text)                                    \
+  G_STMT_START                                                                 \
+  {                                                                            \
+    std::string _json = coordinate_json (value);                               \
+    fail_unless_equals_string (_json.c_str (), text);                          \
+  }                                                                            \
+  G_STMT_END
+
 #define assert_latency_json(latency, text)                                     \
   G_STMT_START                                                                 \
   {                                                                            \
@@ -1037,6 +1070,23 @@ GST_START_TEST (test_to_json_numbers)
   assert_number_json (NAN, "null");
   assert_number_json (INFINITY, "null");
   assert_number_json (-INFINITY, "null");
+
+  /* Coordinates, sizes and angles are rounded to 2 decimals, integers
+   * without a fraction */
+  assert_coordinate_json (620.722891566265, "620.72");
+  assert_coordinate_json (620.725891566265, "620.73");
+  assert_coordinate_json (0.1 + 0.2, "0.3");
+  assert_coordinate_json (-2.5, "-2.5");
+  assert_coordinate_json (302, "302");
+  assert_coordinate_json (301.999, "302");
+  assert_coordinate_json (-0.001, "0");
+  assert_coordinate_json (1.0 / 3, "0.33");
+  assert_coordinate_json (-1.0 / 3, "-0.33");
+  assert_coordinate_json (123456789.123456, "123456789.12");
+  assert_coordinate_json (1234567890.123, "1234567890.123");
+  assert_coordinate_json (1e15, "1e+15");
+  assert_coordinate_json (NAN, "null");
+  assert_coordinate_json (INFINITY, "null");
 
   assert_latency_json (41700400, "41.7");
   assert_latency_json (41700499, "41.7");
@@ -1099,6 +1149,21 @@ assert_json_number (JsonObject *object, const gchar *member, gdouble value)
   fail_unless (JSON_NODE_HOLDS_VALUE (node), "%s is not a value", member);
   fail_unless (json_node_get_double (node) == value, "%s: %.17g != %.17g",
       member, json_node_get_double (node), value);
+}
+
+/* A coordinate, size or angle: written rounded to 2 decimals */
+static void
+assert_json_coordinate (JsonObject *object, const gchar *member, gdouble value)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  fail_unless (node != NULL, "no member %s", member);
+  fail_unless (JSON_NODE_HOLDS_VALUE (node), "%s is not a value", member);
+  const gdouble rounded = std::round (value * 100) / 100;
+  fail_unless (std::fabs (json_node_get_double (node) - rounded) <=
+                   1e-9 * std::max (1.0, std::fabs (rounded)),
+      "%s: %.17g, not %.17g rounded", member, json_node_get_double (node),
+      value);
 }
 
 static void
@@ -1206,12 +1271,12 @@ GST_START_TEST (test_to_json_round_trip)
 
         assert_json_members (shape,
             p->shape.type == GST_GETI_SHAPE_ROTATED_RECTANGLE ? rotated : rect);
-        assert_json_number (shape, "x", p->shape.x);
-        assert_json_number (shape, "y", p->shape.y);
-        assert_json_number (shape, "width", p->shape.width);
-        assert_json_number (shape, "height", p->shape.height);
+        assert_json_coordinate (shape, "x", p->shape.x);
+        assert_json_coordinate (shape, "y", p->shape.y);
+        assert_json_coordinate (shape, "width", p->shape.width);
+        assert_json_coordinate (shape, "height", p->shape.height);
         if (p->shape.type == GST_GETI_SHAPE_ROTATED_RECTANGLE)
-          assert_json_number (shape, "angle", p->shape.angle);
+          assert_json_coordinate (shape, "angle", p->shape.angle);
         break;
       }
       case GST_GETI_SHAPE_POLYGON: {
@@ -1224,8 +1289,8 @@ GST_START_TEST (test_to_json_round_trip)
         for (guint k = 0; k < p->shape.n_points; k++) {
           JsonObject *point = json_array_get_object_element (points, k);
 
-          assert_json_number (point, "x", p->shape.points[k].x);
-          assert_json_number (point, "y", p->shape.points[k].y);
+          assert_json_coordinate (point, "x", p->shape.points[k].x);
+          assert_json_coordinate (point, "y", p->shape.points[k].y);
         }
         break;
       }
@@ -1233,8 +1298,8 @@ GST_START_TEST (test_to_json_round_trip)
         const gchar *const members[] = { "type", "x", "y", "is_visible", NULL };
 
         assert_json_members (shape, members);
-        assert_json_number (shape, "x", p->shape.x);
-        assert_json_number (shape, "y", p->shape.y);
+        assert_json_coordinate (shape, "x", p->shape.x);
+        assert_json_coordinate (shape, "y", p->shape.y);
         fail_unless_equals_int (
             json_object_get_boolean_member (shape, "is_visible"),
             p->shape.visible);

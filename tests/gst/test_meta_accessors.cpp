@@ -34,6 +34,7 @@ struct Source {
     g_strlcpy (id1, ID_ROUND, sizeof (id1));
     labels[0] = { id0, name0, 0xff5662ff, 0.97 };
     labels[1] = { id1, NULL, 0, 0.25 }; /* a label without a name */
+    labels[1].empty = TRUE;             /* and the project's empty one */
     prediction.labels = labels;
     prediction.n_labels = 2;
     prediction.shape.type = GST_GETI_SHAPE_POLYGON;
@@ -47,6 +48,7 @@ struct Source {
     memset (name0, 'x', sizeof (name0) - 1);
     memset (id1, 'x', sizeof (id1) - 1);
     labels[0].probability = labels[1].probability = -1;
+    labels[1].empty = FALSE;
     for (GstGetiPoint &point : points)
       point.x = point.y = -1;
     prediction.shape.type = GST_GETI_SHAPE_NONE;
@@ -65,12 +67,14 @@ check_source_prediction (const GstGetiPrediction *p)
   fail_unless_equals_string (gst_geti_label_get_name (ball), "ball");
   fail_unless_equals_int (gst_geti_label_get_color (ball), 0xff5662ff);
   fail_unless_equals_float (gst_geti_label_get_probability (ball), 0.97);
+  fail_if (gst_geti_label_get_empty (ball));
 
   const GstGetiLabel *round = gst_geti_prediction_get_label (p, 1);
   fail_unless_equals_string (gst_geti_label_get_id (round), ID_ROUND);
   fail_unless (gst_geti_label_get_name (round) == NULL);
   fail_unless_equals_int (gst_geti_label_get_color (round), 0);
   fail_unless_equals_float (gst_geti_label_get_probability (round), 0.25);
+  fail_unless (gst_geti_label_get_empty (round));
   fail_unless (gst_geti_prediction_get_label (p, 2) == NULL);
 
   const GstGetiShape *shape = gst_geti_prediction_get_shape (p);
@@ -277,8 +281,12 @@ GST_END_TEST;
  * that the padding is at the end, where a new field goes. */
 GST_START_TEST (test_abi_layout)
 {
+  /* GstGetiLabel.empty took the first reserved slot */
   fail_unless_equals_int (
-      G_N_ELEMENTS (GstGetiLabel{}._gst_reserved), GST_PADDING);
+      G_N_ELEMENTS (GstGetiLabel{}._gst_reserved), GST_PADDING - 1);
+  fail_unless (sizeof (GstGetiLabel{}.empty) <= sizeof (gpointer));
+  fail_unless_equals_int (G_STRUCT_OFFSET (GstGetiLabel, empty),
+      G_STRUCT_OFFSET (GstGetiLabel, probability) + sizeof (gdouble));
   fail_unless_equals_int (
       G_N_ELEMENTS (GstGetiShape{}._gst_reserved), GST_PADDING);
   fail_unless_equals_int (
@@ -290,6 +298,8 @@ GST_START_TEST (test_abi_layout)
   /* the 1.0 layout on LP64 */
   fail_unless_equals_int (sizeof (GstGetiLabel), 64);
   fail_unless_equals_int (G_STRUCT_OFFSET (GstGetiLabel, probability), 24);
+  fail_unless_equals_int (G_STRUCT_OFFSET (GstGetiLabel, empty), 32);
+  fail_unless_equals_int (G_STRUCT_OFFSET (GstGetiLabel, _gst_reserved), 40);
   fail_unless_equals_int (sizeof (GstGetiShape), 96);
   fail_unless_equals_int (G_STRUCT_OFFSET (GstGetiShape, points), 48);
   fail_unless_equals_int (G_STRUCT_OFFSET (GstGetiShape, visible), 60);

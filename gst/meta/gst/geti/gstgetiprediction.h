@@ -61,9 +61,10 @@ typedef struct {
   gchar *name;
   guint32 color;
   gdouble probability;
+  gboolean empty; /* took a reserved slot: size and offsets unchanged */
 
   /*< private >*/
-  gpointer _gst_reserved[GST_PADDING];
+  gpointer _gst_reserved[GST_PADDING - 1];
 } GstGetiLabel;
 
 #define GST_GETI_TYPE_LABEL (gst_geti_label_get_type ())
@@ -91,6 +92,9 @@ gchar *gst_geti_label_get_color_string (const GstGetiLabel *label);
 
 GST_GETI_API
 gdouble gst_geti_label_get_probability (const GstGetiLabel *label);
+
+GST_GETI_API
+gboolean gst_geti_label_get_empty (const GstGetiLabel *label);
 
 /* GstGetiShape */
 
