@@ -103,8 +103,11 @@ last_png=$(ls "$out"/.snapshot-*.png 2>/dev/null | tail -n 1)
 [ -n "$last_png" ] && mv "$last_png" "$snapshot"
 
 lines=$(wc -l <"$jsonl")
+# a frame where the model found nothing carries only its empty label
+# ("No object", marked "empty": true)
+detections=$(grep -vc '"empty": true' "$jsonl" || true)
 echo
-echo "Wrote $lines JSON lines (one per frame with predictions) to:"
+echo "Wrote $lines JSON lines (one per frame with predictions; $detections with detections) to:"
 echo "  $jsonl"
 echo "The video with the predictions drawn on it (Motion JPEG in AVI):"
 echo "  $video"
