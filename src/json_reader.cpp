@@ -50,8 +50,20 @@ check_tokens (const char *data, gsize size, GError **error) noexcept
 {
   guint depth = 0;
   gsize i = 0;
+  /* A document is one value: json-glib (1.6) reads "6{...}" as 6 and
+   * leaks the object after it */
+  bool complete = false;
   while (i < size) {
     const char c = data[i];
+    if (complete && c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+      g_set_error (error, GETI_ERROR, ERROR_PARSE,
+          "invalid JSON: more after the document's value, at byte "
+          "%" G_GSIZE_FORMAT,
+          i);
+      return false;
+    }
+    const bool value_starts = depth == 0 && c != ' ' && c != '\t' &&
+                              c != '\n' && c != '\r' && c != '[' && c != '{';
     switch (c) {
       case ' ':
       case '\t':
@@ -133,6 +145,9 @@ check_tokens (const char *data, gsize size, GError **error) noexcept
         set_lexical_error (error, data, i);
         return false;
     }
+    /* a scalar at the top, or the bracket that closes the top value */
+    if (depth == 0 && (value_starts || c == ']' || c == '}'))
+      complete = true;
   }
   return true;
 }

@@ -317,6 +317,11 @@ START_TEST (test_malformed_json)
   parse_error_of (std::string ("{\"pipeline\": {\"tasks\": []}} // x"));
   parse_error_of (std::string (200000, '{'));
   parse_error_of (std::string (200000, '['));
+  /* one document, one value: json-glib would read the first and leak the
+   * rest */
+  parse_error_of (std::string ("6{\"pipeline\": {\"tasks\": []}}"));
+  parse_error_of (std::string ("{\"pipeline\": {\"tasks\": []}} {}"));
+  parse_error_of (std::string ("[] 1"));
 
   const std::string body = load_fixture ("project_keypoint_detection.json");
   const std::size_t end = body.rfind ('}');
