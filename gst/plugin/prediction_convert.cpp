@@ -7,6 +7,7 @@
 #include <gst/video/video.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstring>
 #include <vector>
@@ -160,6 +161,23 @@ shape_bounds (const GstGetiShape &shape, double &x0, double &y0, double &x1,
   }
 }
 
+/* The roi_type of a label: a GQuark, and GQuarks live as long as the
+ * process (GLib even leaks the old table when it grows). A project has tens
+ * of labels; a hostile server could send a new name with every box, so at
+ * most MAX_ROI_TYPES names are interned, the others share "geti-label" (the
+ * name itself is still the "label" of the "detection" parameters). */
+static GQuark
+roi_type_of (const char *name)
+{
+  static std::atomic<guint> interned{ 0 };
+  const GQuark known = g_quark_try_string (name);
+  if (known != 0)
+    return known;
+  if (interned.fetch_add (1) < MAX_ROI_TYPES)
+    return g_quark_from_string (name);
+  return g_quark_from_static_string ("geti-label");
+}
+
 void
 add_roi_metas (GstBuffer *buffer, const GstGetiPredictions *predictions,
     guint width, guint height)
@@ -186,8 +204,8 @@ add_roi_metas (GstBuffer *buffer, const GstGetiPredictions *predictions,
     const guint rw = static_cast<guint> (std::lround (x1)) - rx;
     const guint rh = static_cast<guint> (std::lround (y1)) - ry;
     GstVideoRegionOfInterestMeta *roi =
-        gst_buffer_add_video_region_of_interest_meta (
-            buffer, name, rx, ry, rw, rh);
+        gst_buffer_add_video_region_of_interest_meta_id (
+            buffer, roi_type_of (name), rx, ry, rw, rh);
     roi->id = static_cast<gint> (i);
     roi->parent_id = -1;
     GstStructure *detection = gst_structure_new ("detection", "label",

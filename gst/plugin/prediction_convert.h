@@ -35,8 +35,12 @@ GstGetiPredictions *predictions_from_result (const geti::PredictResult &result,
 bool shape_bounds (const GstGetiShape &shape, double &x0, double &y0,
     double &x1, double &y1) noexcept;
 
+/* Distinct label names add_roi_metas interns as roi_type, per process */
+constexpr guint MAX_ROI_TYPES = 256;
+
 /* Adds one GstVideoRegionOfInterestMeta per labelled prediction, the way
- * DL Streamer tools read them: roi_type = the first label's name, a
+ * DL Streamer tools read them: roi_type = the first label's name (past
+ * MAX_ROI_TYPES distinct names, "geti-label"), a
  * "detection" parameter structure with label, confidence, normalised
  * x_min/y_min/x_max/y_max, and geti-label-id. */
 void add_roi_metas (GstBuffer *buffer, const GstGetiPredictions *predictions,

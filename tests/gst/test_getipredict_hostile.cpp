@@ -522,6 +522,48 @@ GST_START_TEST (test_threshold_empties_labels)
 }
 GST_END_TEST;
 
+GST_START_TEST (test_label_names_bounded)
+{
+  /* Test that an answer with a new label name on every box does not grow
+   * the process's GQuark table without end (roi_type is one): at most
+   * 256 names are interned, and the ROI metas are all there. */
+  std::string body = "{\"predictions\": [";
+  for (guint i = 0; i < 1000; i++) {
+    body += std::string (i ? "," : "") +
+            "{\"labels\": [{\"id\": \"6650a1b2c3d4e5f607182933\", "
+            "\"name\": \"hostile-" +
+            std::to_string (i) +
+            "\", \"probability\": 0.9}], \"shape\": {\"type\": "
+            "\"RECTANGLE\", \"x\": 1, \"y\": 2, \"width\": 3, "
+            "\"height\": 4}}";
+  }
+  body += "]}";
+  ServerOptions options;
+  options.faults = { FaultRule{ Fault::body } };
+  options.predict_body = std::make_shared<const std::string> (body);
+  auto server = start_server (options);
+
+  Run run;
+  run_predict (predict_properties (*server), run, 3);
+  fail_unless (run.error == nullptr, "%s", message_text (run.error).c_str ());
+  guint interned = 0;
+  for (guint i = 0; i < 1000; i++)
+    interned +=
+        g_quark_try_string (("hostile-" + std::to_string (i)).c_str ()) != 0;
+  GST_INFO ("%u of 1000 names interned", interned);
+  fail_unless (interned <= 256, "%u names interned", interned);
+  fail_unless (g_quark_try_string ("hostile-999") == 0);
+  for (gsize i = 0; i < run.samples.size (); i++) {
+    guint rois = 0;
+    gpointer state = nullptr;
+    while (gst_buffer_iterate_meta_filtered (run.buffer (i), &state,
+               GST_VIDEO_REGION_OF_INTEREST_META_API_TYPE) != nullptr)
+      rois++;
+    fail_unless_equals_int (rois, 1000);
+  }
+}
+GST_END_TEST;
+
 static Suite *
 getipredict_hostile_suite (void)
 {
@@ -542,6 +584,7 @@ getipredict_hostile_suite (void)
   tcase_add_test (tc, test_max_size_tiny);
   tcase_add_test (tc, test_port_zero_refused);
   tcase_add_test (tc, test_threshold_empties_labels);
+  tcase_add_test (tc, test_label_names_bounded);
   return s;
 }
 
