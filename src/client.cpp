@@ -393,12 +393,19 @@ Client::send (SoupMessage *msg, GCancellable *cancellable, std::string &body,
     for (;;) {
       const gssize n = g_input_stream_read (
           stream, chunk, sizeof chunk, cancel.own, &send_error);
-      if (n < 0)
+      if (n < 0) {
+        /* Closing a body not read to its end makes libsoup read the rest
+         * (to keep the connection): with the cancellable cancelled it
+         * drops the connection at once instead */
+        g_cancellable_cancel (cancel.own);
+        g_input_stream_close (stream, cancel.own, nullptr);
         return fail (send_error);
+      }
       if (n == 0)
         break;
       if (body.size () + static_cast<gsize> (n) > max_body_size_) {
         too_large = true;
+        g_cancellable_cancel (cancel.own); /* the rest is not read */
         break;
       }
       body.append (chunk, static_cast<gsize> (n));
