@@ -188,14 +188,12 @@ gst_geti_predict_report_failure (GstGetiPredict *self, State &st,
 }
 
 /* A failure to reach the server at all, as opposed to a server that
- * answered badly */
+ * answered badly (an untrusted certificate has an error of its own) */
 static bool
 gst_geti_predict_is_unreachable (const GError *error)
 {
-  return error->domain == GETI_ERROR &&
-         (error->code == geti::ERROR_NETWORK ||
-             error->code == geti::ERROR_TIMEOUT ||
-             error->code == geti::ERROR_TLS);
+  return error->domain == GETI_ERROR && (error->code == geti::ERROR_NETWORK ||
+                                            error->code == geti::ERROR_TIMEOUT);
 }
 
 /* The project look-up: resolves project-name (and missing ids), reads the
@@ -225,8 +223,7 @@ gst_geti_predict_setup (GstGetiPredict *self, State &st, bool at_start)
   } ready{ st, endpoint, project };
 
   auto unreachable = [&] (const char *what) {
-    if (error->code == geti::ERROR_TLS || !at_start ||
-        !st.settings.fail_on_unreachable)
+    if (!at_start || !st.settings.fail_on_unreachable)
       return false;
     if (!gst_geti_predict_claim_fatal (st))
       return true;

@@ -92,12 +92,6 @@ JpegEncoder::~JpegEncoder ()
 }
 
 bool
-JpegEncoder::supports (GstVideoFormat format) noexcept
-{
-  return encodable (format);
-}
-
-bool
 JpegEncoder::ensure_output (int width, int height, int subsamp)
 {
   const unsigned long needed = tjBufSize (width, height, subsamp);

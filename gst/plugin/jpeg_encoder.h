@@ -24,9 +24,6 @@ public:
   JpegEncoder (const JpegEncoder &) = delete;
   JpegEncoder &operator= (const JpegEncoder &) = delete;
 
-  /* Whether frames of this format can be encoded. */
-  static bool supports (GstVideoFormat format) noexcept;
-
   /* Encodes @frame at @quality (1-100). On success the JPEG is in data()
    * and size() until the next call. */
   bool encode (
