@@ -667,6 +667,25 @@ gst_geti_prediction_free (GstGetiPrediction *prediction)
 }
 
 /**
+ * gst_geti_prediction_get_track_id:
+ * @prediction: a #GstGetiPrediction
+ *
+ * The identity getitrack gives the object this prediction follows: the
+ * same positive number on every frame where it is the same object, 0 for
+ * a prediction no tracker has seen (or one that is not tracked: a
+ * full-frame classification or anomaly result).
+ *
+ * Returns: the track id of @prediction, 0 when untracked
+ */
+guint
+gst_geti_prediction_get_track_id (const GstGetiPrediction *prediction)
+{
+  g_return_val_if_fail (prediction != NULL, 0);
+
+  return prediction->track_id;
+}
+
+/**
  * gst_geti_prediction_get_n_labels:
  * @prediction: a #GstGetiPrediction
  *

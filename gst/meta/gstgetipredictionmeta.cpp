@@ -107,6 +107,53 @@ ensure_debug_category (void)
  */
 
 /**
+ * GstGetiPredictionSource:
+ * @GST_GETI_PREDICTION_SOURCE_PREDICTED: the server's answer for this frame
+ * @GST_GETI_PREDICTION_SOURCE_HELD: an earlier frame's answer, unchanged
+ * @GST_GETI_PREDICTION_SOURCE_INTERPOLATED: placed by getitrack between the
+ *   answers for an earlier and a later frame
+ * @GST_GETI_PREDICTION_SOURCE_EXTRAPOLATED: placed by getitrack from the
+ *   motion of the answers before this frame
+ *
+ * Where the predictions of a frame come from (JSON Lines: `"source"`).
+ */
+
+/**
+ * gst_geti_prediction_source_get_type:
+ *
+ * Returns: the #GType of #GstGetiPredictionSource
+ */
+G_DEFINE_ENUM_TYPE (GstGetiPredictionSource, gst_geti_prediction_source,
+    G_DEFINE_ENUM_VALUE (GST_GETI_PREDICTION_SOURCE_PREDICTED, "predicted"),
+    G_DEFINE_ENUM_VALUE (GST_GETI_PREDICTION_SOURCE_HELD, "held"),
+    G_DEFINE_ENUM_VALUE (GST_GETI_PREDICTION_SOURCE_INTERPOLATED, "interpolated"),
+    G_DEFINE_ENUM_VALUE (GST_GETI_PREDICTION_SOURCE_EXTRAPOLATED, "extrapolated"));
+
+/**
+ * gst_geti_prediction_source_to_string:
+ * @source: a #GstGetiPredictionSource
+ *
+ * Returns: (nullable): the name JSON Lines give @source (`"predicted"`,
+ *   `"held"`, `"interpolated"`, `"extrapolated"`), %NULL for a value out
+ *   of range
+ */
+const gchar *
+gst_geti_prediction_source_to_string (GstGetiPredictionSource source)
+{
+  switch (source) {
+    case GST_GETI_PREDICTION_SOURCE_PREDICTED:
+      return "predicted";
+    case GST_GETI_PREDICTION_SOURCE_HELD:
+      return "held";
+    case GST_GETI_PREDICTION_SOURCE_INTERPOLATED:
+      return "interpolated";
+    case GST_GETI_PREDICTION_SOURCE_EXTRAPOLATED:
+      return "extrapolated";
+  }
+  return NULL;
+}
+
+/**
  * gst_geti_prediction_meta_api_get_type:
  *
  * Returns: the #GType of the API of #GstGetiPredictionMeta
@@ -140,6 +187,7 @@ gst_geti_prediction_meta_init (
   pmeta->height = 0;
   pmeta->latency = GST_CLOCK_TIME_NONE;
   pmeta->predictions = NULL;
+  pmeta->source = GST_GETI_PREDICTION_SOURCE_PREDICTED;
 
   return TRUE;
 }
@@ -208,6 +256,7 @@ gst_geti_prediction_meta_transform (GstBuffer *dest, GstMeta *meta,
   dmeta->source_pts = smeta->source_pts;
   dmeta->held = smeta->held;
   dmeta->latency = smeta->latency;
+  dmeta->source = smeta->source;
 
   return TRUE;
 }
@@ -312,6 +361,30 @@ gst_buffer_add_geti_prediction_meta (GstBuffer *buffer,
   meta->height = height;
 
   return meta;
+}
+
+/**
+ * gst_geti_prediction_meta_get_source:
+ * @meta: a #GstGetiPredictionMeta
+ *
+ * Where the predictions of this frame come from: the server's answer for
+ * this very frame (%GST_GETI_PREDICTION_SOURCE_PREDICTED), an earlier
+ * frame's answer carried unchanged (%GST_GETI_PREDICTION_SOURCE_HELD), or
+ * getitrack's positions between two answers
+ * (%GST_GETI_PREDICTION_SOURCE_INTERPOLATED) or after the last one
+ * (%GST_GETI_PREDICTION_SOURCE_EXTRAPOLATED). A meta whose @held is set
+ * by code that does not know @source reads as held.
+ *
+ * Returns: the source of the predictions of @meta
+ */
+GstGetiPredictionSource
+gst_geti_prediction_meta_get_source (const GstGetiPredictionMeta *meta)
+{
+  g_return_val_if_fail (meta != NULL, GST_GETI_PREDICTION_SOURCE_PREDICTED);
+
+  if (meta->source == GST_GETI_PREDICTION_SOURCE_PREDICTED && meta->held)
+    return GST_GETI_PREDICTION_SOURCE_HELD;
+  return meta->source;
 }
 
 /**

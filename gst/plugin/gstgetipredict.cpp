@@ -810,6 +810,8 @@ gst_geti_predict_push (GstGetiPredict *self, Item &item, Decoration &decoration,
     meta->pts = GST_BUFFER_PTS (buffer);
     meta->source_pts = decoration.source_pts;
     meta->held = decoration.held;
+    meta->source = decoration.held ? GST_GETI_PREDICTION_SOURCE_HELD
+                                   : GST_GETI_PREDICTION_SOURCE_PREDICTED;
     meta->latency = decoration.latency;
     if (os.attach_roi_meta)
       add_roi_metas (

@@ -206,7 +206,10 @@ add_roi_metas (GstBuffer *buffer, const GstGetiPredictions *predictions,
     GstVideoRegionOfInterestMeta *roi =
         gst_buffer_add_video_region_of_interest_meta_id (
             buffer, roi_type_of (name), rx, ry, rw, rh);
-    roi->id = static_cast<gint> (i);
+    /* DL Streamer's object id: the track's when tracked, else the index */
+    roi->id = prediction->track_id != 0
+                  ? static_cast<gint> (prediction->track_id)
+                  : static_cast<gint> (i);
     roi->parent_id = -1;
     GstStructure *detection = gst_structure_new ("detection", "label",
         G_TYPE_STRING, name, "confidence", G_TYPE_DOUBLE, label.probability,

@@ -289,10 +289,18 @@ GST_START_TEST (test_abi_layout)
       G_STRUCT_OFFSET (GstGetiLabel, probability) + sizeof (gdouble));
   fail_unless_equals_int (
       G_N_ELEMENTS (GstGetiShape{}._gst_reserved), GST_PADDING);
+  /* GstGetiPrediction.track_id and GstGetiPredictionMeta.source (getitrack)
+   * took the first reserved slot of theirs */
   fail_unless_equals_int (
-      G_N_ELEMENTS (GstGetiPrediction{}._gst_reserved), GST_PADDING);
+      G_N_ELEMENTS (GstGetiPrediction{}._gst_reserved), GST_PADDING - 1);
+  fail_unless (sizeof (GstGetiPrediction{}.track_id) <= sizeof (gpointer));
+  fail_unless_equals_int (G_STRUCT_OFFSET (GstGetiPrediction, track_id),
+      G_STRUCT_OFFSET (GstGetiPrediction, shape) + sizeof (GstGetiShape));
   fail_unless_equals_int (
-      G_N_ELEMENTS (GstGetiPredictionMeta{}._gst_reserved), GST_PADDING);
+      G_N_ELEMENTS (GstGetiPredictionMeta{}._gst_reserved), GST_PADDING - 1);
+  fail_unless (sizeof (GstGetiPredictionMeta{}.source) <= sizeof (gpointer));
+  fail_unless_equals_int (G_STRUCT_OFFSET (GstGetiPredictionMeta, source),
+      G_STRUCT_OFFSET (GstGetiPredictionMeta, predictions) + sizeof (gpointer));
   fail_unless_equals_int (sizeof (GstGetiPoint), 2 * sizeof (gdouble));
 #if GLIB_SIZEOF_VOID_P == 8
   /* the 1.0 layout on LP64 */
@@ -305,8 +313,11 @@ GST_START_TEST (test_abi_layout)
   fail_unless_equals_int (G_STRUCT_OFFSET (GstGetiShape, visible), 60);
   fail_unless_equals_int (sizeof (GstGetiPrediction), 144);
   fail_unless_equals_int (G_STRUCT_OFFSET (GstGetiPrediction, shape), 16);
+  fail_unless_equals_int (G_STRUCT_OFFSET (GstGetiPrediction, track_id), 112);
+  fail_unless_equals_int (
+      G_STRUCT_OFFSET (GstGetiPrediction, _gst_reserved), 120);
   fail_unless_equals_int (G_STRUCT_OFFSET (GstGetiPredictionMeta, predictions),
-      G_STRUCT_OFFSET (GstGetiPredictionMeta, _gst_reserved) - 8);
+      G_STRUCT_OFFSET (GstGetiPredictionMeta, _gst_reserved) - 16);
 #endif
 }
 GST_END_TEST;

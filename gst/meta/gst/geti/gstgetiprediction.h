@@ -162,9 +162,10 @@ typedef struct {
   GstGetiLabel *labels;
   guint n_labels;
   GstGetiShape shape;
+  guint track_id; /* took a reserved slot: size and offsets unchanged */
 
   /*< private >*/
-  gpointer _gst_reserved[GST_PADDING];
+  gpointer _gst_reserved[GST_PADDING - 1];
 } GstGetiPrediction;
 
 #define GST_GETI_TYPE_PREDICTION (gst_geti_prediction_get_type ())
@@ -193,6 +194,9 @@ const GstGetiLabel *gst_geti_prediction_get_labels (
 GST_GETI_API
 const GstGetiShape *gst_geti_prediction_get_shape (
     const GstGetiPrediction *prediction);
+
+GST_GETI_API
+guint gst_geti_prediction_get_track_id (const GstGetiPrediction *prediction);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GstGetiPoint, gst_geti_point_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GstGetiLabel, gst_geti_label_free)

@@ -14,6 +14,22 @@ G_BEGIN_DECLS
 /* The meta getipredict attaches to video buffers. Documentation in
  * gstgetipredictionmeta.cpp (to_json: gstgetijson.cpp). */
 
+typedef enum {
+  GST_GETI_PREDICTION_SOURCE_PREDICTED = 0,
+  GST_GETI_PREDICTION_SOURCE_HELD,
+  GST_GETI_PREDICTION_SOURCE_INTERPOLATED,
+  GST_GETI_PREDICTION_SOURCE_EXTRAPOLATED,
+} GstGetiPredictionSource;
+
+#define GST_GETI_TYPE_PREDICTION_SOURCE (gst_geti_prediction_source_get_type ())
+
+GST_GETI_API
+GType gst_geti_prediction_source_get_type (void);
+
+GST_GETI_API
+const gchar *gst_geti_prediction_source_to_string (
+    GstGetiPredictionSource source);
+
 typedef struct {
   GstMeta meta;
 
@@ -25,9 +41,10 @@ typedef struct {
   guint height;
   GstClockTime latency;
   GstGetiPredictions *predictions;
+  GstGetiPredictionSource source; /* took a reserved slot */
 
   /*< private >*/
-  gpointer _gst_reserved[GST_PADDING];
+  gpointer _gst_reserved[GST_PADDING - 1];
 } GstGetiPredictionMeta;
 
 #define GST_GETI_PREDICTION_META_API_TYPE                                      \
@@ -62,6 +79,10 @@ guint gst_geti_prediction_meta_get_n_predictions (
 GST_GETI_API
 const GstGetiPrediction *gst_geti_prediction_meta_get_prediction (
     const GstGetiPredictionMeta *meta, guint index);
+
+GST_GETI_API
+GstGetiPredictionSource gst_geti_prediction_meta_get_source (
+    const GstGetiPredictionMeta *meta);
 
 GST_GETI_API
 gchar *gst_geti_prediction_meta_to_json (const GstGetiPredictionMeta *meta);
