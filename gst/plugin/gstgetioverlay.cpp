@@ -15,6 +15,14 @@
  * empty labels ("No object") are not drawn. Held predictions are drawn too
  * (#GstGetiOverlay:draw-held).
  *
+ * A tracked prediction (one getitrack gave a track id) reads `#7 ball 97%`
+ * (#GstGetiOverlay:show-track-id), and with #GstGetiOverlay:color-by=track
+ * its shape and first tab take its track's colour: track 1 red (#e6194b),
+ * 2 green (#3cb44b), 3 blue (#4363d8), 4 yellow (#ffe119), 5 purple
+ * (#911eb4), 6 orange (#f58231), 7 cyan (#42d4f4), 8 magenta (#f032e6),
+ * 9 lime (#bfef45), 10 brown (#9a6324), then again from red. Untracked
+ * predictions are drawn as without getitrack.
+ *
  * The drawing is made with Cairo and Pango once per distinct prediction
  * list, as a #GstVideoOverlayComposition. When downstream supports
  * `meta:GstVideoOverlayComposition` (in its caps and its ALLOCATION
@@ -85,6 +93,8 @@ enum {
   PROP_FILL_OPACITY,
   PROP_MIN_PROBABILITY,
   PROP_DRAW_HELD,
+  PROP_SHOW_TRACK_ID,
+  PROP_COLOR_BY,
   PROP_STATS,
 };
 
@@ -96,6 +106,9 @@ constexpr gdouble DEFAULT_FILL_OPACITY = 0.3;
 constexpr gdouble DEFAULT_MIN_PROBABILITY = 0.0;
 constexpr GstGetiOverlayDrawHeld DEFAULT_DRAW_HELD =
     GST_GETI_OVERLAY_DRAW_HELD_NORMAL;
+constexpr gboolean DEFAULT_SHOW_TRACK_ID = TRUE;
+constexpr GstGetiOverlayColorBy DEFAULT_COLOR_BY =
+    GST_GETI_OVERLAY_COLOR_BY_LABEL;
 /* The opacity of held predictions with draw-held=faint. */
 constexpr gdouble FAINT_OPACITY = 0.5;
 
@@ -138,7 +151,9 @@ using CompositionPtr =
 
 /* The last drawing and what it was drawn from: the predictions by their
  * change counter (gst_geti_predictions_get_seqnum(), equal for the scaled
- * copies of one list), 0 = none. */
+ * copies of one list; a list is immutable once shared, so new track ids
+ * come in a new list, with a new number), 0 = none; the properties by the
+ * settings' version. */
 struct RenderCache {
   guint seqnum = 0;
   double scale_x = 0;
@@ -234,6 +249,23 @@ gst_geti_overlay_draw_held_get_type (void)
   return type;
 }
 
+GType
+gst_geti_overlay_color_by_get_type (void)
+{
+  static gsize type = 0;
+  static const GEnumValue values[] = {
+    { GST_GETI_OVERLAY_COLOR_BY_LABEL, "The label's colour", "label" },
+    { GST_GETI_OVERLAY_COLOR_BY_TRACK,
+        "The track's colour (untracked: the label's)", "track" },
+    { 0, nullptr, nullptr },
+  };
+  if (g_once_init_enter (&type)) {
+    g_once_init_leave (
+        &type, g_enum_register_static ("GstGetiOverlayColorBy", values));
+  }
+  return type;
+}
+
 static void
 gst_geti_overlay_class_init (GstGetiOverlayClass *klass)
 {
@@ -284,6 +316,17 @@ gst_geti_overlay_class_init (GstGetiOverlayClass *klass)
           "How to draw held predictions, those a frame carries from an "
           "earlier frame",
           GST_TYPE_GETI_OVERLAY_DRAW_HELD, DEFAULT_DRAW_HELD, playing));
+  g_object_class_install_property (gobject_class, PROP_SHOW_TRACK_ID,
+      g_param_spec_boolean ("show-track-id", "Show track id",
+          "Begin the tab of a tracked prediction (one getitrack gave a "
+          "track id) with its id, as in \"#7 ball 97%\"",
+          DEFAULT_SHOW_TRACK_ID, playing));
+  g_object_class_install_property (gobject_class, PROP_COLOR_BY,
+      g_param_spec_enum ("color-by", "Colour by",
+          "What colours a tracked prediction's shape and tab: its label, or "
+          "its track (one of ten colours, cycled by track id); untracked "
+          "predictions keep their label's colour",
+          GST_TYPE_GETI_OVERLAY_COLOR_BY, DEFAULT_COLOR_BY, playing));
   /**
    * GstGetiOverlay:stats:
    *
@@ -332,6 +375,8 @@ gst_geti_overlay_class_init (GstGetiOverlayClass *klass)
 
   gst_type_mark_as_plugin_api (
       GST_TYPE_GETI_OVERLAY_DRAW_HELD, static_cast<GstPluginAPIFlags> (0));
+  gst_type_mark_as_plugin_api (
+      GST_TYPE_GETI_OVERLAY_COLOR_BY, static_cast<GstPluginAPIFlags> (0));
 }
 
 static void
@@ -344,6 +389,10 @@ gst_geti_overlay_init (GstGetiOverlay *self)
   s.style.show_probability = DEFAULT_SHOW_PROBABILITY;
   s.style.fill_opacity = DEFAULT_FILL_OPACITY;
   s.style.min_probability = DEFAULT_MIN_PROBABILITY;
+  s.style.show_track_id = DEFAULT_SHOW_TRACK_ID;
+  s.style.color_by = DEFAULT_COLOR_BY == GST_GETI_OVERLAY_COLOR_BY_TRACK
+                         ? ColorBy::track
+                         : ColorBy::label;
 }
 
 static void
@@ -394,6 +443,15 @@ gst_geti_overlay_set_property (
     case PROP_DRAW_HELD:
       s.draw_held =
           static_cast<GstGetiOverlayDrawHeld> (g_value_get_enum (value));
+      break;
+    case PROP_SHOW_TRACK_ID:
+      s.style.show_track_id = g_value_get_boolean (value);
+      break;
+    case PROP_COLOR_BY:
+      s.style.color_by =
+          g_value_get_enum (value) == GST_GETI_OVERLAY_COLOR_BY_TRACK
+              ? ColorBy::track
+              : ColorBy::label;
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -450,6 +508,14 @@ gst_geti_overlay_get_property (
       break;
     case PROP_DRAW_HELD:
       g_value_set_enum (value, s.draw_held);
+      break;
+    case PROP_SHOW_TRACK_ID:
+      g_value_set_boolean (value, s.style.show_track_id);
+      break;
+    case PROP_COLOR_BY:
+      g_value_set_enum (value, s.style.color_by == ColorBy::track
+                                   ? GST_GETI_OVERLAY_COLOR_BY_TRACK
+                                   : GST_GETI_OVERLAY_COLOR_BY_LABEL);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);

@@ -30,6 +30,23 @@ typedef enum {
 GType gst_geti_overlay_draw_held_get_type (void);
 #define GST_TYPE_GETI_OVERLAY_DRAW_HELD (gst_geti_overlay_draw_held_get_type ())
 
+/**
+ * GstGetiOverlayColorBy:
+ * @GST_GETI_OVERLAY_COLOR_BY_LABEL: every prediction in its label's colour
+ * @GST_GETI_OVERLAY_COLOR_BY_TRACK: a tracked prediction in its track's
+ *   colour (one of a fixed palette, cycled by track id), an untracked one
+ *   in its label's
+ *
+ * What colours a prediction's shape and tab in getioverlay.
+ */
+typedef enum {
+  GST_GETI_OVERLAY_COLOR_BY_LABEL,
+  GST_GETI_OVERLAY_COLOR_BY_TRACK,
+} GstGetiOverlayColorBy;
+
+GType gst_geti_overlay_color_by_get_type (void);
+#define GST_TYPE_GETI_OVERLAY_COLOR_BY (gst_geti_overlay_color_by_get_type ())
+
 GST_ELEMENT_REGISTER_DECLARE (getioverlay);
 
 G_END_DECLS

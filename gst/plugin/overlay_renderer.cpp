@@ -13,6 +13,7 @@
 #include <cmath>
 #include <cstring>
 #include <new>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -113,10 +114,13 @@ using Limits = OverlayLimits;
 constexpr Rgb MORE_COLOR = { 0.25, 0.25, 0.25 };
 
 /* A row of tabs: the labels drawn, and how many more there are (one "+N"
- * tab). */
+ * tab); a tracked shape's id before its first label, and that tab on its
+ * track's colour. */
 struct TabRow {
   std::vector<const GstGetiLabel *> labels;
   guint more = 0;
+  guint track_id = 0;             /* "#N " first; 0: none */
+  std::optional<Rgb> first_color; /* of the first tab, instead of its label's */
 
   gsize size () const noexcept
   {
@@ -211,8 +215,9 @@ public:
       double w, h;
       guint chars;
       measure_one (row, i, w, h, chars);
-      const Rgb background =
-          i < row.labels.size () ? label_color (*row.labels[i]) : MORE_COLOR;
+      const Rgb background = i >= row.labels.size () ? MORE_COLOR
+                             : i == 0 && row.first_color ? *row.first_color
+                                                         : label_color (*row.labels[i]);
       set_source (cr, background);
       cairo_rectangle (cr, x, y, w, height);
       cairo_fill (cr);
@@ -231,10 +236,15 @@ private:
       const TabRow &row, gsize i, double &width, double &height, guint &chars)
   {
     std::string text;
+    chars = 0;
     if (i < row.labels.size ()) {
+      if (i == 0 && row.track_id != 0) {
+        text = "#" + std::to_string (row.track_id) + " ";
+        chars = text.size ();
+      }
       const GstGetiLabel &label = *row.labels[i];
       const char *name = label.name ? label.name : label.id ? label.id : "?";
-      chars = append_cut (text, name, Limits::max_name_chars);
+      chars += append_cut (text, name, Limits::max_name_chars);
       if (style_.show_probability) {
         /* keypoint scores may exceed 1; a tab never says more than 100% */
         const double percent = std::clamp (label.probability, 0.0, 1.0) * 100;
@@ -524,6 +534,15 @@ label_color (const GstGetiLabel &label) noexcept
 }
 
 Rgb
+track_color (guint track_id) noexcept
+{
+  const guint32 rgb =
+      TRACK_PALETTE[(track_id - 1) % G_N_ELEMENTS (TRACK_PALETTE)];
+  return { ((rgb >> 16) & 0xff) / 255.0, ((rgb >> 8) & 0xff) / 255.0,
+    (rgb & 0xff) / 255.0 };
+}
+
+Rgb
 text_color_on (const Rgb &background) noexcept
 {
   /* WCAG relative luminance; above 0.179 black contrasts more than
@@ -669,6 +688,14 @@ collect (const GstGetiPredictions *predictions, const Frame &f,
       continue;
     item.color = item.row.labels.empty () ? NO_LABEL_COLOR
                                           : label_color (*item.row.labels[0]);
+    if (p.track_id != 0) {
+      if (style.show_track_id)
+        item.row.track_id = p.track_id;
+      if (style.color_by == ColorBy::track) {
+        item.color = track_color (p.track_id);
+        item.row.first_color = item.color;
+      }
+    }
     items.push_back (std::move (item));
   }
   return items;

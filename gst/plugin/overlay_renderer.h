@@ -26,6 +26,10 @@ struct Rgb {
   double b = 0;
 };
 
+/* What colours a tracked prediction (one with a track id): its label, as
+ * an untracked one, or its track (track_color ()). */
+enum class ColorBy { label, track };
+
 /* How to draw; the element's properties. */
 struct OverlayStyle {
   double line_width = 0; /* pixels; 0: from the frame height */
@@ -36,6 +40,8 @@ struct OverlayStyle {
   double fill_opacity = 0.3;  /* of polygons and ellipses */
   double min_probability = 0; /* labels below are not drawn */
   double held_opacity = 1.0;  /* of held predictions; 0 hides them */
+  bool show_track_id = true;  /* "#7 " before a tracked shape's first label */
+  ColorBy color_by = ColorBy::label;
 };
 
 /* Whether @label only says "nothing found": marked empty (the project's
@@ -55,6 +61,16 @@ bool shape_is_full_frame (const GstGetiShape &shape, double scale_x,
  * Geti's UI does), or, when unknown, one derived from the label id (the
  * name when there is no id) that is the same in every run. */
 Rgb label_color (const GstGetiLabel &label) noexcept;
+
+/* The colours of tracks, cycled by track id: 1 red, 2 green, 3 blue,
+ * 4 yellow, 5 purple, 6 orange, 7 cyan, 8 magenta, 9 lime, 10 brown, 11
+ * red again... Saturated and far apart, neighbouring ids most of all. */
+constexpr guint32 TRACK_PALETTE[] = { 0xe6194b, 0x3cb44b, 0x4363d8, 0xffe119,
+  0x911eb4, 0xf58231, 0x42d4f4, 0xf032e6, 0xbfef45, 0x9a6324 };
+
+/* The colour of track @track_id (not 0): its entry of TRACK_PALETTE, the
+ * same in every run. */
+Rgb track_color (guint track_id) noexcept;
 
 /* Black or white, whichever reads better on @background. */
 Rgb text_color_on (const Rgb &background) noexcept;
