@@ -55,4 +55,10 @@ guint predictions_scaled_seqnum (
 void predictions_set_seqnum (
     GstGetiPredictions *predictions, guint seqnum) noexcept;
 
+/* gstgetipredictionmeta.cpp: whether the source of @meta is one of the
+ * enum's values (read as the integer C code may have stored: C++ may not
+ * even load another value as the enum). */
+bool prediction_meta_source_is_valid (
+    const GstGetiPredictionMeta *meta) noexcept;
+
 } // namespace geti

@@ -192,9 +192,9 @@ json_append_shape (GString *json, const GstGetiShape *shape)
  *
  * |[
  * {"frame": 12, "pts": 400000000, "source_pts": 400000000, "held": false,
- *  "width": 640, "height": 480, "latency_ms": 41.7,
+ *  "source": "predicted", "width": 640, "height": 480, "latency_ms": 41.7,
  *  "created": "2023-11-07 14:57:03.371633532 +0000",
- *  "predictions": [{"labels": [{"id": "...", "name": "ball",
+ *  "predictions": [{"track_id": 7, "labels": [{"id": "...", "name": "ball",
  *  "color": "#ff5662ff", "probability": 0.97}],
  *  "shape": {"type": "RECTANGLE", "x": 302, "y": 222, "width": 38,
  *  "height": 38}}]}
@@ -208,6 +208,15 @@ json_append_shape (GString *json, const GstGetiShape *shape)
  * member. An empty label (#GstGetiLabel.empty: Geti's "No object", "No
  * class" or "Empty", meaning nothing was found) has `"empty": true`; other
  * labels have no `empty` member.
+ *
+ * `source` says where the frame's predictions come from
+ * (gst_geti_prediction_meta_get_source(), as
+ * gst_geti_prediction_source_to_string() names it): "predicted", "held",
+ * "interpolated" or "extrapolated" (null for a value out of the enum; `held` is
+ * as the meta says: getipredict and getitrack set it on every frame whose
+ * source is not "predicted"). A tracked prediction (getitrack) starts with its
+ * `track_id`, a positive number that stays the same for the same object from
+ * frame to frame; an untracked one has no `track_id` member.
  *
  * Returns: (transfer full): the JSON text; free with g_free()
  */
@@ -224,9 +233,16 @@ gst_geti_prediction_meta_to_json (const GstGetiPredictionMeta *meta)
   json_append_time (json, meta->pts);
   g_string_append (json, ", \"source_pts\": ");
   json_append_time (json, meta->source_pts);
+  g_string_append_printf (
+      json, ", \"held\": %s, \"source\": ", meta->held ? "true" : "false");
+  json_append_string (
+      json, geti::prediction_meta_source_is_valid (meta)
+                ? gst_geti_prediction_source_to_string (
+                      gst_geti_prediction_meta_get_source (meta))
+                : NULL);
   g_string_append_printf (json,
-      ", \"held\": %s, \"width\": %u, \"height\": %u, \"latency_ms\": ",
-      meta->held ? "true" : "false", meta->width, meta->height);
+      ", \"width\": %u, \"height\": %u, \"latency_ms\": ", meta->width,
+      meta->height);
   if (GST_CLOCK_TIME_IS_VALID (meta->latency)) {
     /* to the microsecond, rounded in integers so that 41.7 stays 41.7 */
     guint64 us = meta->latency / 1000 + (meta->latency % 1000 >= 500 ? 1 : 0);
@@ -243,7 +259,10 @@ gst_geti_prediction_meta_to_json (const GstGetiPredictionMeta *meta)
   for (guint i = 0; i < n; i++) {
     const GstGetiPrediction *p = gst_geti_predictions_get (predictions, i);
 
-    g_string_append (json, i ? ", {\"labels\": [" : "{\"labels\": [");
+    g_string_append (json, i ? ", {" : "{");
+    if (p->track_id != 0)
+      g_string_append_printf (json, "\"track_id\": %u, ", p->track_id);
+    g_string_append (json, "\"labels\": [");
     for (guint j = 0; j < p->n_labels; j++) {
       if (j)
         g_string_append (json, ", ");

@@ -599,6 +599,9 @@ gst_geti_shape_get_points (const GstGetiShape *shape, guint *n_points)
  *   with gst_geti_prediction_get_labels()
  * @n_labels: number of @labels (may be 0)
  * @shape: where
+ * @track_id: the object this prediction follows, the same positive number
+ *   on every frame where it is the same object (getitrack sets it); 0 when
+ *   untracked. See gst_geti_prediction_get_track_id().
  *
  * One prediction: what (the labels) and where (the shape).
  */

@@ -61,6 +61,9 @@
 
 #include <gst/video/video.h>
 
+#include <cstring>
+#include <type_traits>
+
 #ifndef GST_DISABLE_GST_DEBUG
 #define GST_CAT_DEFAULT ensure_debug_category ()
 static GstDebugCategory *
@@ -93,6 +96,10 @@ ensure_debug_category (void)
  * @latency: time from sending the request to receiving the answer
  *   (%GST_CLOCK_TIME_NONE when not known)
  * @predictions: the predictions
+ * @source: where the predictions come from: the server's answer for this
+ *   frame, an earlier answer held, or getitrack's positions between or
+ *   after answers (then @held is set too); read it with
+ *   gst_geti_prediction_meta_get_source()
  *
  * Geti predictions attached to a video buffer by getipredict. The meta
  * belongs to its buffer: keep a reference to the buffer (or to
@@ -126,8 +133,10 @@ ensure_debug_category (void)
 G_DEFINE_ENUM_TYPE (GstGetiPredictionSource, gst_geti_prediction_source,
     G_DEFINE_ENUM_VALUE (GST_GETI_PREDICTION_SOURCE_PREDICTED, "predicted"),
     G_DEFINE_ENUM_VALUE (GST_GETI_PREDICTION_SOURCE_HELD, "held"),
-    G_DEFINE_ENUM_VALUE (GST_GETI_PREDICTION_SOURCE_INTERPOLATED, "interpolated"),
-    G_DEFINE_ENUM_VALUE (GST_GETI_PREDICTION_SOURCE_EXTRAPOLATED, "extrapolated"));
+    G_DEFINE_ENUM_VALUE (
+        GST_GETI_PREDICTION_SOURCE_INTERPOLATED, "interpolated"),
+    G_DEFINE_ENUM_VALUE (
+        GST_GETI_PREDICTION_SOURCE_EXTRAPOLATED, "extrapolated"));
 
 /**
  * gst_geti_prediction_source_to_string:
@@ -140,7 +149,12 @@ G_DEFINE_ENUM_TYPE (GstGetiPredictionSource, gst_geti_prediction_source,
 const gchar *
 gst_geti_prediction_source_to_string (GstGetiPredictionSource source)
 {
-  switch (source) {
+  /* the value as the integer C callers may pass: C++ may not even hold
+   * an out-of-range one in the enum (UndefinedBehaviorSanitizer) */
+  std::underlying_type_t<GstGetiPredictionSource> value;
+
+  std::memcpy (&value, &source, sizeof value);
+  switch (static_cast<gint64> (value)) {
     case GST_GETI_PREDICTION_SOURCE_PREDICTED:
       return "predicted";
     case GST_GETI_PREDICTION_SOURCE_HELD:
@@ -149,6 +163,8 @@ gst_geti_prediction_source_to_string (GstGetiPredictionSource source)
       return "interpolated";
     case GST_GETI_PREDICTION_SOURCE_EXTRAPOLATED:
       return "extrapolated";
+    default:
+      break;
   }
   return NULL;
 }
@@ -381,10 +397,24 @@ GstGetiPredictionSource
 gst_geti_prediction_meta_get_source (const GstGetiPredictionMeta *meta)
 {
   g_return_val_if_fail (meta != NULL, GST_GETI_PREDICTION_SOURCE_PREDICTED);
+  g_return_val_if_fail (geti::prediction_meta_source_is_valid (meta),
+      meta->held ? GST_GETI_PREDICTION_SOURCE_HELD
+                 : GST_GETI_PREDICTION_SOURCE_PREDICTED);
 
   if (meta->source == GST_GETI_PREDICTION_SOURCE_PREDICTED && meta->held)
     return GST_GETI_PREDICTION_SOURCE_HELD;
   return meta->source;
+}
+
+bool
+geti::prediction_meta_source_is_valid (
+    const GstGetiPredictionMeta *meta) noexcept
+{
+  std::underlying_type_t<GstGetiPredictionSource> value;
+
+  std::memcpy (&value, &meta->source, sizeof value);
+  return static_cast<gint64> (value) >= GST_GETI_PREDICTION_SOURCE_PREDICTED &&
+         static_cast<gint64> (value) <= GST_GETI_PREDICTION_SOURCE_EXTRAPOLATED;
 }
 
 /**

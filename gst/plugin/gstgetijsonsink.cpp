@@ -15,6 +15,11 @@
  * written but counted in #GstGetiJsonSink:stats as `frames-nothing-found`,
  * not as `frames-with-detections`.
  *
+ * With #GstGetiJsonSink:all-frames, a buffer without predictions gets a
+ * line too: `"predictions": []`, and `"source": null` where a line with
+ * predictions says where they come from (`"predicted"`, `"held"`,
+ * `"interpolated"`, `"extrapolated"`).
+ *
  * The predictions come from getipredict, which must come before the sink:
  * when none reach it, it says so once (INFO), and warns at EOS when it
  * wrote nothing at all.
@@ -391,7 +396,8 @@ gst_geti_json_sink_render (GstBaseSink *sink, GstBuffer *buffer)
             : g_strdup ("null");
     line = g_strdup_printf (
         "{\"frame\": %" G_GUINT64_FORMAT ", \"pts\": %s, "
-        "\"source_pts\": null, \"held\": false, \"width\": %u, "
+        "\"source_pts\": null, \"held\": false, \"source\": null, "
+        "\"width\": %u, "
         "\"height\": %u, \"latency_ms\": null, \"created\": null, "
         "\"predictions\": []}",
         st.next_frame, pts_text, st.width, st.height);

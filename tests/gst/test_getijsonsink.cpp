@@ -11,6 +11,7 @@
 
 #include <glib/gstdio.h>
 
+#include <initializer_list>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -101,6 +102,33 @@ push_four (GstHarness *h)
   fail_unless (gst_harness_push_event (h, gst_event_new_eos ()));
 }
 
+/* A list of one ball box per track id of @track_ids (0: untracked), the
+ * i-th at x = @x + 100 i, as getitrack leaves it. */
+GstGetiPredictions *
+tracked_boxes (double x, std::initializer_list<guint> track_ids)
+{
+  GstGetiPredictions *predictions = gst_geti_predictions_new (nullptr);
+  GstGetiLabel label = {};
+  label.id = const_cast<gchar *> ("65a0a1");
+  label.name = const_cast<gchar *> ("ball");
+  label.color = 0xff5662ff;
+  label.probability = 0.97;
+  for (guint track_id : track_ids) {
+    GstGetiPrediction prediction = {};
+    prediction.labels = &label;
+    prediction.n_labels = 1;
+    prediction.shape.type = GST_GETI_SHAPE_RECTANGLE;
+    prediction.shape.x = x;
+    prediction.shape.y = 222;
+    prediction.shape.width = 38;
+    prediction.shape.height = 38;
+    prediction.track_id = track_id;
+    gst_geti_predictions_add (predictions, &prediction);
+    x += 100;
+  }
+  return predictions;
+}
+
 /* Pushes one buffer carrying @predictions (taken) as frame @frame. */
 void
 push_predictions (GstHarness *h, GstGetiPredictions *predictions, guint64 frame)
@@ -182,7 +210,8 @@ GST_START_TEST (test_lines_with_predictions)
   fail_unless_equals_int (lines.size (), 2);
   fail_unless_equals_string (lines[0].c_str (),
       "{\"frame\": 10, \"pts\": 0, \"source_pts\": 0, \"held\": false, "
-      "\"width\": 640, \"height\": 480, \"latency_ms\": 41.7, "
+      "\"source\": \"predicted\", \"width\": 640, \"height\": 480, "
+      "\"latency_ms\": 41.7, "
       "\"created\": \"2023-11-07 14:57:03.371633532 +0000\", "
       "\"predictions\": [{\"labels\": [{\"id\": \"65a0a1\", \"name\": "
       "\"ball\", "
@@ -194,8 +223,8 @@ GST_START_TEST (test_lines_with_predictions)
 }
 GST_END_TEST;
 
-/* Test that all-frames=true writes every buffer, with "predictions": []
- * and a frame number in step where there is no meta. */
+/* Test that all-frames=true writes every buffer, with "predictions": [],
+ * "source": null and a frame number in step where there is no meta. */
 GST_START_TEST (test_all_frames)
 {
   TempFile file;
@@ -208,8 +237,8 @@ GST_START_TEST (test_all_frames)
   fail_unless_equals_int (lines.size (), 4);
   fail_unless_equals_string (lines[1].c_str (),
       "{\"frame\": 11, \"pts\": 100000000, \"source_pts\": null, "
-      "\"held\": false, \"width\": 640, \"height\": 480, \"latency_ms\": null, "
-      "\"created\": null, \"predictions\": []}");
+      "\"held\": false, \"source\": null, \"width\": 640, \"height\": 480, "
+      "\"latency_ms\": null, \"created\": null, \"predictions\": []}");
   fail_unless (g_str_has_prefix (
       lines[3].c_str (), "{\"frame\": 13, \"pts\": 300000000,"));
   for (const auto &line : lines) {
@@ -337,6 +366,106 @@ GST_START_TEST (test_no_predictions_warns)
 }
 GST_END_TEST;
 
+/* Test that each line says where its frame's predictions come from
+ * ("source", after "held") and gives each tracked prediction its
+ * "track_id" first, and an untracked one none: frames as getitrack makes
+ * them (predicted, interpolated, extrapolated, held), built by hand, and a
+ * frame without predictions in between (all-frames: "source": null). */
+GST_START_TEST (test_source_and_track_ids)
+{
+  TempFile file;
+  GstHarness *h = gst_harness_new_parse (
+      ("getijsonsink all-frames=true location=" + file.path).c_str ());
+  const struct {
+    GstGetiPredictionSource source;
+    gboolean held;
+    double x;
+  } frames[] = {
+    { GST_GETI_PREDICTION_SOURCE_PREDICTED, FALSE, 100 },
+    { GST_GETI_PREDICTION_SOURCE_INTERPOLATED, TRUE, 110 },
+    { GST_GETI_PREDICTION_SOURCE_PREDICTED, FALSE, 0 }, /* no meta */
+    { GST_GETI_PREDICTION_SOURCE_EXTRAPOLATED, TRUE, 130 },
+    { GST_GETI_PREDICTION_SOURCE_HELD, TRUE, 130 },
+  };
+
+  gst_harness_set_src_caps_str (
+      h, "video/x-raw,format=GRAY8,width=640,height=480,framerate=30/1");
+  for (guint i = 0; i < G_N_ELEMENTS (frames); i++) {
+    GstBuffer *buffer = gst_buffer_new_allocate (nullptr, 640 * 480, nullptr);
+    GST_BUFFER_PTS (buffer) = i * 100 * GST_MSECOND;
+    if (i != 2) {
+      GstGetiPredictions *predictions =
+          tracked_boxes (frames[i].x, { 3, 0, G_MAXUINT });
+      GstGetiPredictionMeta *meta =
+          gst_buffer_add_geti_prediction_meta (buffer, predictions, 640, 480);
+      gst_geti_predictions_unref (predictions);
+      meta->frame = i;
+      meta->pts = GST_BUFFER_PTS (buffer);
+      meta->source_pts = 0;
+      meta->held = frames[i].held;
+      meta->source = frames[i].source;
+    }
+    fail_unless_equals_int (gst_harness_push (h, buffer), GST_FLOW_OK);
+  }
+  fail_unless (gst_harness_push_event (h, gst_event_new_eos ()));
+  gst_harness_teardown (h);
+
+  const auto lines = file.lines ();
+  fail_unless_equals_int (lines.size (), G_N_ELEMENTS (frames));
+  fail_unless_equals_string (lines[1].c_str (),
+      "{\"frame\": 1, \"pts\": 100000000, \"source_pts\": 0, "
+      "\"held\": true, \"source\": \"interpolated\", \"width\": 640, "
+      "\"height\": 480, \"latency_ms\": null, \"created\": null, "
+      "\"predictions\": [{\"track_id\": 3, \"labels\": [{\"id\": \"65a0a1\", "
+      "\"name\": \"ball\", \"color\": \"#ff5662ff\", \"probability\": 0.97}], "
+      "\"shape\": {\"type\": \"RECTANGLE\", \"x\": 110, \"y\": 222, "
+      "\"width\": 38, \"height\": 38}}, "
+      "{\"labels\": [{\"id\": \"65a0a1\", "
+      "\"name\": \"ball\", \"color\": \"#ff5662ff\", \"probability\": 0.97}], "
+      "\"shape\": {\"type\": \"RECTANGLE\", \"x\": 210, \"y\": 222, "
+      "\"width\": 38, \"height\": 38}}, "
+      "{\"track_id\": 4294967295, \"labels\": [{\"id\": \"65a0a1\", "
+      "\"name\": \"ball\", \"color\": \"#ff5662ff\", \"probability\": 0.97}], "
+      "\"shape\": {\"type\": \"RECTANGLE\", \"x\": 310, \"y\": 222, "
+      "\"width\": 38, \"height\": 38}}]}");
+
+  const char *const expected[] = {
+    "\"held\": false, \"source\": \"predicted\", ",
+    "\"held\": true, \"source\": \"interpolated\", ",
+    "\"held\": false, \"source\": null, ",
+    "\"held\": true, \"source\": \"extrapolated\", ",
+    "\"held\": true, \"source\": \"held\", ",
+  };
+  for (gsize i = 0; i < lines.size (); i++) {
+    const std::string &line = lines[i];
+    fail_unless (
+        line.find (expected[i]) != std::string::npos, "%s", line.c_str ());
+
+    /* read as a JSON reader does: the ids on the tracked predictions */
+    JsonParser *parser = json_parser_new ();
+    fail_unless (
+        json_parser_load_from_data (parser, line.c_str (), -1, nullptr),
+        "not JSON: %s", line.c_str ());
+    JsonArray *predictions = json_object_get_array_member (
+        json_node_get_object (json_parser_get_root (parser)), "predictions");
+    if (i == 2) {
+      fail_unless_equals_int (json_array_get_length (predictions), 0);
+    } else {
+      fail_unless_equals_int (json_array_get_length (predictions), 3);
+      JsonObject *tracked = json_array_get_object_element (predictions, 0);
+      JsonObject *untracked = json_array_get_object_element (predictions, 1);
+      JsonObject *last = json_array_get_object_element (predictions, 2);
+      fail_unless_equals_int64 (
+          json_object_get_int_member (tracked, "track_id"), 3);
+      fail_if (json_object_has_member (untracked, "track_id"));
+      fail_unless_equals_int64 (
+          json_object_get_int_member (last, "track_id"), G_MAXUINT);
+    }
+    g_object_unref (parser);
+  }
+}
+GST_END_TEST;
+
 /* Test the classification, the stock file sinks' (filesink,
  * multifilesink), and the documentation URL, the README's section. */
 GST_START_TEST (test_element_metadata)
@@ -442,6 +571,13 @@ GST_START_TEST (test_gst_launch)
       fail_unless (lines[i].find ("\"name\": \"ball\"") != std::string::npos);
       fail_unless (
           lines[i].find ("\"type\": \"RECTANGLE\"") != std::string::npos);
+      /* interval=1, ordered: every frame has its own answer, untracked */
+      fail_unless (
+          lines[i].find ("\"held\": false, \"source\": \"predicted\", ") !=
+              std::string::npos,
+          "%s", lines[i].c_str ());
+      fail_unless (lines[i].find ("track_id") == std::string::npos, "%s",
+          lines[i].c_str ());
     }
   }
 }
@@ -457,6 +593,7 @@ getijsonsink_suite (void)
   tcase_add_test (tc, test_all_frames);
   tcase_add_test (tc, test_unwritable_location);
   tcase_add_test (tc, test_empty_label);
+  tcase_add_test (tc, test_source_and_track_ids);
   tcase_add_test (tc, test_no_predictions_warns);
   tcase_add_test (tc, test_element_metadata);
   tcase_add_test (tc, test_gst_launch);

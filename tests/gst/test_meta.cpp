@@ -44,9 +44,11 @@ make_shape (
 
 static void
 add_prediction (GstGetiPredictions *predictions, GstGetiLabel *labels,
-    guint n_labels, const GstGetiShape &shape)
+    guint n_labels, const GstGetiShape &shape, guint track_id = 0)
 {
   GstGetiPrediction p = { labels, n_labels, shape };
+
+  p.track_id = track_id;
 
   gst_geti_predictions_add (predictions, &p);
 }
@@ -66,7 +68,16 @@ enum {
   N_EVERY_SHAPE
 };
 
-/* One prediction of every shape type, in a 640x480 frame. */
+/* The track id make_every_shape() gives prediction @idx: the full-frame
+ * one is untracked, as getitrack leaves classifications. */
+static guint
+every_shape_track_id (guint idx)
+{
+  return idx == IDX_NONE ? 0 : 101 + idx;
+}
+
+/* One prediction of every shape type, in a 640x480 frame, each tracked but
+ * the last (see every_shape_track_id()). */
 static GstGetiPredictions *
 make_every_shape (void)
 {
@@ -77,26 +88,32 @@ make_every_shape (void)
   GstGetiShape shape;
 
   add_prediction (predictions, &ball, 1,
-      make_shape (GST_GETI_SHAPE_RECTANGLE, 302, 222, 38, 38));
+      make_shape (GST_GETI_SHAPE_RECTANGLE, 302, 222, 38, 38),
+      every_shape_track_id (IDX_RECTANGLE));
 
   shape = make_shape (GST_GETI_SHAPE_ROTATED_RECTANGLE, 100, 200, 60, 30);
   shape.angle = 30;
-  add_prediction (predictions, &ball, 1, shape);
+  add_prediction (
+      predictions, &ball, 1, shape, every_shape_track_id (IDX_ROTATED));
 
   add_prediction (predictions, &ball, 1,
-      make_shape (GST_GETI_SHAPE_ELLIPSE, 10, 20, 100, 50));
+      make_shape (GST_GETI_SHAPE_ELLIPSE, 10, 20, 100, 50),
+      every_shape_track_id (IDX_ELLIPSE));
 
   shape = make_shape (GST_GETI_SHAPE_POLYGON, 0, 0, 0, 0);
   shape.points = polygon_points;
   shape.n_points = G_N_ELEMENTS (polygon_points);
-  add_prediction (predictions, &ball, 1, shape);
+  add_prediction (
+      predictions, &ball, 1, shape, every_shape_track_id (IDX_POLYGON));
 
   shape = make_shape (GST_GETI_SHAPE_KEYPOINT, 246.7, 101.8, 0, 0);
   shape.visible = TRUE;
-  add_prediction (predictions, &nose, 1, shape);
-
   add_prediction (
-      predictions, &ball, 1, make_shape (GST_GETI_SHAPE_NONE, 0, 0, 0, 0));
+      predictions, &nose, 1, shape, every_shape_track_id (IDX_KEYPOINT));
+
+  add_prediction (predictions, &ball, 1,
+      make_shape (GST_GETI_SHAPE_NONE, 0, 0, 0, 0),
+      every_shape_track_id (IDX_NONE));
 
   return predictions;
 }
@@ -121,6 +138,9 @@ assert_every_shape_scaled (
   fail_unless_equals_int (p->n_labels, 1);
   fail_unless_equals_string (
       p->labels[0].id, idx == IDX_KEYPOINT ? ID_NOSE : ID_BALL);
+  fail_unless_equals_int (p->track_id, every_shape_track_id (idx));
+  fail_unless_equals_int (
+      gst_geti_prediction_get_track_id (p), every_shape_track_id (idx));
 
   switch (idx) {
     case IDX_RECTANGLE:
@@ -219,6 +239,7 @@ push_through (const gchar *element, const gchar *sink_caps,
   meta->pts = GST_BUFFER_PTS (in);
   meta->source_pts = 360 * GST_MSECOND;
   meta->held = TRUE;
+  meta->source = GST_GETI_PREDICTION_SOURCE_INTERPOLATED;
   meta->latency = 41 * GST_MSECOND;
 
   out = gst_harness_push_and_pull (h, in);
@@ -234,6 +255,10 @@ assert_other_fields_kept (const GstGetiPredictionMeta *meta)
   fail_unless_equals_uint64 (meta->pts, 400 * GST_MSECOND);
   fail_unless_equals_uint64 (meta->source_pts, 360 * GST_MSECOND);
   fail_unless (meta->held);
+  fail_unless_equals_int (
+      meta->source, GST_GETI_PREDICTION_SOURCE_INTERPOLATED);
+  fail_unless_equals_int (gst_geti_prediction_meta_get_source (meta),
+      GST_GETI_PREDICTION_SOURCE_INTERPOLATED);
   fail_unless_equals_uint64 (meta->latency, 41 * GST_MSECOND);
   fail_unless_equals_string (
       gst_geti_predictions_get_created (meta->predictions),
@@ -244,8 +269,8 @@ assert_other_fields_kept (const GstGetiPredictionMeta *meta)
 
 GST_START_TEST (test_predictions_add_get)
 {
-  /* Test that a list keeps deep copies of what was added and hands them
-   * back by index, with NULL past the end. */
+  /* Test that a list keeps deep copies of what was added (track ids too)
+   * and hands them back by index, with NULL past the end. */
   GstGetiPredictions *predictions = gst_geti_predictions_new ("created-1");
   gchar *id = g_strdup (ID_BALL);
   gchar *name = g_strdup ("ball");
@@ -262,9 +287,9 @@ GST_START_TEST (test_predictions_add_get)
 
   shape.points = points;
   shape.n_points = 2;
-  add_prediction (predictions, labels, 2, shape);
-  add_prediction (
-      predictions, NULL, 0, make_shape (GST_GETI_SHAPE_RECTANGLE, 1, 2, 3, 4));
+  add_prediction (predictions, labels, 2, shape, 7);
+  add_prediction (predictions, NULL, 0,
+      make_shape (GST_GETI_SHAPE_RECTANGLE, 1, 2, 3, 4), G_MAXUINT);
 
   /* the caller's data may go away or change */
   name[0] = 'X';
@@ -292,9 +317,11 @@ GST_START_TEST (test_predictions_add_get)
   fail_unless_equals_float (p->shape.points[0].y, 2);
   fail_unless_equals_float (p->shape.points[1].x, 3);
   fail_unless_equals_float (p->shape.points[1].y, 4);
+  fail_unless_equals_int (p->track_id, 7);
 
   p = gst_geti_predictions_get (predictions, 1);
   fail_unless (p != NULL);
+  fail_unless_equals_int (p->track_id, G_MAXUINT);
   fail_unless_equals_int (p->n_labels, 0);
   fail_unless_equals_int (p->shape.type, GST_GETI_SHAPE_RECTANGLE);
   fail_unless_equals_float (p->shape.x, 1);
@@ -621,6 +648,9 @@ GST_START_TEST (test_meta_add_get)
   fail_unless_equals_uint64 (meta->source_pts, GST_CLOCK_TIME_NONE);
   fail_unless_equals_uint64 (meta->latency, GST_CLOCK_TIME_NONE);
   fail_if (meta->held);
+  fail_unless_equals_int (meta->source, GST_GETI_PREDICTION_SOURCE_PREDICTED);
+  fail_unless_equals_int (gst_geti_prediction_meta_get_source (meta),
+      GST_GETI_PREDICTION_SOURCE_PREDICTED);
 
   fail_unless (gst_buffer_get_geti_prediction_meta (buffer) == meta);
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
@@ -655,37 +685,159 @@ GST_END_TEST;
 
 GST_START_TEST (test_meta_copy)
 {
-  /* Test that a buffer copy carries an equal meta that shares the list. */
-  GstBuffer *buffer = gst_buffer_new_allocate (NULL, 16, NULL);
+  /* Test that a buffer copy carries an equal meta that shares the list
+   * (track ids and all), whatever the source of its predictions. */
+  const GstGetiPredictionSource sources[] = {
+    GST_GETI_PREDICTION_SOURCE_PREDICTED,
+    GST_GETI_PREDICTION_SOURCE_HELD,
+    GST_GETI_PREDICTION_SOURCE_INTERPOLATED,
+    GST_GETI_PREDICTION_SOURCE_EXTRAPOLATED,
+  };
+
+  for (GstGetiPredictionSource source : sources) {
+    GstBuffer *buffer = gst_buffer_new_allocate (NULL, 16, NULL);
+    g_autoptr (GstGetiPredictions) predictions = make_every_shape ();
+    GstGetiPredictionMeta *meta, *copy_meta;
+    GstBuffer *copy;
+    const gboolean held = source != GST_GETI_PREDICTION_SOURCE_PREDICTED;
+
+    meta = gst_buffer_add_geti_prediction_meta (buffer, predictions, 640, 480);
+    meta->frame = 12;
+    meta->pts = 400 * GST_MSECOND;
+    meta->source_pts = 360 * GST_MSECOND;
+    meta->held = held;
+    meta->source = source;
+    meta->latency = 41700 * GST_USECOND;
+
+    copy = gst_buffer_copy (buffer);
+    gst_buffer_unref (buffer);
+
+    fail_unless_equals_int (count_prediction_metas (copy), 1);
+    copy_meta = gst_buffer_get_geti_prediction_meta (copy);
+    fail_unless (copy_meta != NULL);
+    fail_unless (copy_meta->predictions == predictions);
+    fail_unless_equals_uint64 (copy_meta->frame, 12);
+    fail_unless_equals_uint64 (copy_meta->pts, 400 * GST_MSECOND);
+    fail_unless_equals_uint64 (copy_meta->source_pts, 360 * GST_MSECOND);
+    fail_unless_equals_int (copy_meta->held, held);
+    fail_unless_equals_int (copy_meta->source, source);
+    fail_unless_equals_int (
+        gst_geti_prediction_meta_get_source (copy_meta), source);
+    fail_unless_equals_int (copy_meta->width, 640);
+    fail_unless_equals_int (copy_meta->height, 480);
+    fail_unless_equals_uint64 (copy_meta->latency, 41700 * GST_USECOND);
+    for (guint i = 0; i < N_EVERY_SHAPE; i++)
+      assert_every_shape_scaled (
+          gst_geti_prediction_meta_get_prediction (copy_meta, i), i, 1, 1);
+
+    fail_if (gst_geti_predictions_is_writable (predictions));
+    gst_buffer_unref (copy);
+    fail_unless (gst_geti_predictions_is_writable (predictions));
+  }
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_meta_scale_transform)
+{
+  /* Test that the SCALE transform, called as videoscale calls it on a
+   * copy of the buffer, gives the new buffer a meta with the source, the
+   * held flag and every prediction's track id of the old one, and its
+   * coordinates scaled. */
+  GstBuffer *src = make_i420_buffer (640, 480);
+  GstBuffer *dest = gst_buffer_new ();
   g_autoptr (GstGetiPredictions) predictions = make_every_shape ();
-  GstGetiPredictionMeta *meta, *copy_meta;
-  GstBuffer *copy;
+  GstGetiPredictionMeta *meta =
+      gst_buffer_add_geti_prediction_meta (src, predictions, 640, 480);
+  const GstMetaInfo *info = GST_GETI_PREDICTION_META_INFO;
+  GstVideoInfo in_info, out_info;
 
-  meta = gst_buffer_add_geti_prediction_meta (buffer, predictions, 640, 480);
-  meta->frame = 12;
-  meta->pts = 400 * GST_MSECOND;
-  meta->source_pts = 360 * GST_MSECOND;
   meta->held = TRUE;
-  meta->latency = 41700 * GST_USECOND;
+  meta->source = GST_GETI_PREDICTION_SOURCE_EXTRAPOLATED;
+  gst_video_info_set_format (&in_info, GST_VIDEO_FORMAT_I420, 640, 480);
+  gst_video_info_set_format (&out_info, GST_VIDEO_FORMAT_I420, 160, 120);
+  GstVideoMetaTransform trans = { &in_info, &out_info };
+  fail_unless (info->transform_func (dest, &meta->meta, src,
+      gst_video_meta_transform_scale_get_quark (), &trans));
 
-  copy = gst_buffer_copy (buffer);
+  GstGetiPredictionMeta *scaled = gst_buffer_get_geti_prediction_meta (dest);
+  fail_unless (scaled != NULL);
+  fail_unless_equals_int (scaled->width, 160);
+  fail_unless_equals_int (scaled->height, 120);
+  fail_unless (scaled->held);
+  fail_unless_equals_int (
+      scaled->source, GST_GETI_PREDICTION_SOURCE_EXTRAPOLATED);
+  fail_unless (scaled->predictions != predictions);
+  for (guint i = 0; i < N_EVERY_SHAPE; i++)
+    assert_every_shape_scaled (
+        gst_geti_prediction_meta_get_prediction (scaled, i), i, 0.25, 0.25);
+
+  gst_buffer_unref (src);
+  gst_buffer_unref (dest);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_meta_get_source)
+{
+  /* Test that get_source gives the source as set, except that a meta
+   * whose held flag is set by code that leaves the source at its default
+   * (predicted) reads as held; that each source has its JSON name; and
+   * that a value out of the enum, stored as C code may, is a critical and
+   * reads as the held flag says. */
+  GstBuffer *buffer = gst_buffer_new ();
+  GstGetiPredictionMeta *meta =
+      gst_buffer_add_geti_prediction_meta (buffer, NULL, 640, 480);
+  const struct {
+    GstGetiPredictionSource source;
+    gboolean held;
+    GstGetiPredictionSource expected;
+    const gchar *name;
+  } cases[] = {
+    { GST_GETI_PREDICTION_SOURCE_PREDICTED, FALSE,
+        GST_GETI_PREDICTION_SOURCE_PREDICTED, "predicted" },
+    { GST_GETI_PREDICTION_SOURCE_PREDICTED, TRUE,
+        GST_GETI_PREDICTION_SOURCE_HELD, "predicted" },
+    { GST_GETI_PREDICTION_SOURCE_HELD, TRUE, GST_GETI_PREDICTION_SOURCE_HELD,
+        "held" },
+    { GST_GETI_PREDICTION_SOURCE_HELD, FALSE, GST_GETI_PREDICTION_SOURCE_HELD,
+        "held" },
+    { GST_GETI_PREDICTION_SOURCE_INTERPOLATED, TRUE,
+        GST_GETI_PREDICTION_SOURCE_INTERPOLATED, "interpolated" },
+    { GST_GETI_PREDICTION_SOURCE_INTERPOLATED, FALSE,
+        GST_GETI_PREDICTION_SOURCE_INTERPOLATED, "interpolated" },
+    { GST_GETI_PREDICTION_SOURCE_EXTRAPOLATED, TRUE,
+        GST_GETI_PREDICTION_SOURCE_EXTRAPOLATED, "extrapolated" },
+    { GST_GETI_PREDICTION_SOURCE_EXTRAPOLATED, FALSE,
+        GST_GETI_PREDICTION_SOURCE_EXTRAPOLATED, "extrapolated" },
+  };
+
+  for (const auto &c : cases) {
+    meta->source = c.source;
+    meta->held = c.held;
+    fail_unless (gst_geti_prediction_meta_get_source (meta) == c.expected,
+        "source %d held %d read as %d", c.source, c.held,
+        gst_geti_prediction_meta_get_source (meta));
+    fail_unless_equals_string (
+        gst_geti_prediction_source_to_string (c.source), c.name);
+  }
+
+  const int bad_source = 42;
+  GstGetiPredictionSource bad;
+  memcpy (&bad, &bad_source, sizeof bad_source);
+  fail_unless (gst_geti_prediction_source_to_string (bad) == NULL);
+  memcpy (&meta->source, &bad_source, sizeof bad_source);
+  meta->held = TRUE;
+  GstGetiPredictionSource got = GST_GETI_PREDICTION_SOURCE_PREDICTED;
+  ASSERT_CRITICAL (got = gst_geti_prediction_meta_get_source (meta));
+  fail_unless_equals_int (got, GST_GETI_PREDICTION_SOURCE_HELD);
+  meta->held = FALSE;
+  got = GST_GETI_PREDICTION_SOURCE_HELD;
+  ASSERT_CRITICAL (got = gst_geti_prediction_meta_get_source (meta));
+  fail_unless_equals_int (got, GST_GETI_PREDICTION_SOURCE_PREDICTED);
+  ASSERT_CRITICAL (gst_geti_prediction_meta_get_source (NULL));
+
   gst_buffer_unref (buffer);
-
-  fail_unless_equals_int (count_prediction_metas (copy), 1);
-  copy_meta = gst_buffer_get_geti_prediction_meta (copy);
-  fail_unless (copy_meta != NULL);
-  fail_unless (copy_meta->predictions == predictions);
-  fail_unless_equals_uint64 (copy_meta->frame, 12);
-  fail_unless_equals_uint64 (copy_meta->pts, 400 * GST_MSECOND);
-  fail_unless_equals_uint64 (copy_meta->source_pts, 360 * GST_MSECOND);
-  fail_unless (copy_meta->held);
-  fail_unless_equals_int (copy_meta->width, 640);
-  fail_unless_equals_int (copy_meta->height, 480);
-  fail_unless_equals_uint64 (copy_meta->latency, 41700 * GST_USECOND);
-
-  fail_if (gst_geti_predictions_is_writable (predictions));
-  gst_buffer_unref (copy);
-  fail_unless (gst_geti_predictions_is_writable (predictions));
 }
 
 GST_END_TEST;
@@ -855,11 +1007,11 @@ every_shape_json (GstGetiPredictionMeta **meta_out, GstBuffer **buffer_out)
   GstGetiPredictionMeta *meta;
 
   add_prediction (predictions, &ball, 1,
-      make_shape (GST_GETI_SHAPE_RECTANGLE, 302, 222, 38, 38));
+      make_shape (GST_GETI_SHAPE_RECTANGLE, 302, 222, 38, 38), 7);
   shape =
       make_shape (GST_GETI_SHAPE_ROTATED_RECTANGLE, 100.5, 200.25, 60, 30.125);
   shape.angle = -12.5;
-  add_prediction (predictions, two, 2, shape);
+  add_prediction (predictions, two, 2, shape, G_MAXUINT);
   add_prediction (predictions, NULL, 0,
       make_shape (GST_GETI_SHAPE_ELLIPSE, 10, 20, 100, 50.5));
   shape = make_shape (GST_GETI_SHAPE_POLYGON, 0, 0, 0, 0);
@@ -896,18 +1048,22 @@ every_shape_json (GstGetiPredictionMeta **meta_out, GstBuffer **buffer_out)
 GST_START_TEST (test_to_json_every_shape)
 {
   /* Test that to_json writes exactly the getijsonsink line: key order,
-   * separators, every shape as Geti writes it, nulls, escapes, integral
-   * and fractional numbers. */
+   * separators, the source (a meta held by code that leaves the source
+   * alone says "held"), track ids first where there are any, every shape
+   * as Geti writes it, nulls, escapes, integral and fractional numbers. */
   GstGetiPredictionMeta *meta;
   GstBuffer *buffer;
   g_autofree gchar *json = every_shape_json (&meta, &buffer);
   const gchar *expected =
       R"({"frame": 12, "pts": 400000000, "source_pts": 366666667, )"
-      R"("held": true, "width": 640, "height": 480, "latency_ms": 41.7, )"
+      R"("held": true, "source": "held", "width": 640, "height": 480, )"
+      R"("latency_ms": 41.7, )"
       R"("created": "2023-11-07 14:57:03.371633532 +0000", "predictions": [)"
-      R"({"labels": [)" BALL_JSON R"(], "shape": {"type": "RECTANGLE", )"
+      R"({"track_id": 7, "labels": [)" BALL_JSON
+      R"(], "shape": {"type": "RECTANGLE", )"
       R"("x": 302, "y": 222, "width": 38, "height": 38}}, )"
-      R"({"labels": [{"id": "65a0f7c7d0b4c1a2b3c4d5a2", "name": null, )"
+      R"({"track_id": 4294967295, )"
+      R"("labels": [{"id": "65a0f7c7d0b4c1a2b3c4d5a2", "name": null, )"
       R"("color": null, "probability": 0.8700000047683716}, )"
       R"({"id": "65a0f7c7d0b4c1a2b3c4d5a3", )"
       R"("name": "say \"hi\" \\ new\u000aline\u0009tab\u0001 ß→日", )"
@@ -945,8 +1101,83 @@ GST_START_TEST (test_to_json_nulls)
 
   fail_unless_equals_string (json,
       R"({"frame": 0, "pts": null, "source_pts": null, "held": false, )"
+      R"("source": "predicted", )"
       R"("width": 320, "height": 240, "latency_ms": null, "created": null, )"
       R"("predictions": []})");
+  gst_buffer_unref (buffer);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_to_json_source)
+{
+  /* Test that the line says where the frame's predictions come from, right
+   * after "held", for every source; that "held" is written as the meta has
+   * it; that a tracked prediction starts with its track id and an
+   * untracked one has none; and that a source out of the enum is null. */
+  const struct {
+    GstGetiPredictionSource source;
+    gboolean held;
+    const gchar *expected;
+  } cases[] = {
+    { GST_GETI_PREDICTION_SOURCE_PREDICTED, FALSE,
+        R"("held": false, "source": "predicted", "width")" },
+    { GST_GETI_PREDICTION_SOURCE_PREDICTED, TRUE,
+        R"("held": true, "source": "held", "width")" },
+    { GST_GETI_PREDICTION_SOURCE_HELD, TRUE,
+        R"("held": true, "source": "held", "width")" },
+    { GST_GETI_PREDICTION_SOURCE_INTERPOLATED, TRUE,
+        R"("held": true, "source": "interpolated", "width")" },
+    { GST_GETI_PREDICTION_SOURCE_EXTRAPOLATED, TRUE,
+        R"("held": true, "source": "extrapolated", "width")" },
+    { GST_GETI_PREDICTION_SOURCE_INTERPOLATED, FALSE,
+        R"("held": false, "source": "interpolated", "width")" },
+  };
+  GstBuffer *buffer = gst_buffer_new ();
+  GstGetiPredictions *predictions = gst_geti_predictions_new (NULL);
+  GstGetiLabel ball = make_label (ID_BALL, "ball", 0xff5662ff, 0.97);
+
+  add_prediction (predictions, &ball, 1,
+      make_shape (GST_GETI_SHAPE_RECTANGLE, 302, 222, 38, 38), 7);
+  add_prediction (predictions, &ball, 1,
+      make_shape (GST_GETI_SHAPE_RECTANGLE, 10, 20, 30, 40));
+  add_prediction (predictions, &ball, 1,
+      make_shape (GST_GETI_SHAPE_RECTANGLE, 1, 2, 3, 4), 1);
+  GstGetiPredictionMeta *meta =
+      gst_buffer_add_geti_prediction_meta (buffer, predictions, 640, 480);
+  gst_geti_predictions_unref (predictions);
+  meta->frame = 3;
+  meta->pts = 100000000;
+  meta->source_pts = 0;
+
+  for (const auto &c : cases) {
+    meta->source = c.source;
+    meta->held = c.held;
+    g_autofree gchar *json = gst_geti_prediction_meta_to_json (meta);
+    g_autofree gchar *expected = g_strconcat (
+        R"({"frame": 3, "pts": 100000000, "source_pts": 0, )", c.expected,
+        R"(: 640, "height": 480, "latency_ms": null, "created": null, )"
+        R"("predictions": [{"track_id": 7, "labels": [)" BALL_JSON
+        R"(], "shape": {"type": "RECTANGLE", "x": 302, "y": 222, )"
+        R"("width": 38, "height": 38}}, {"labels": [)" BALL_JSON
+        R"(], "shape": {"type": "RECTANGLE", "x": 10, "y": 20, )"
+        R"("width": 30, "height": 40}}, {"track_id": 1, "labels": [)" BALL_JSON
+        R"(], "shape": {"type": "RECTANGLE", "x": 1, "y": 2, )"
+        R"("width": 3, "height": 4}}]})",
+        NULL);
+
+    fail_unless_equals_string (json, expected);
+  }
+
+  /* out of the enum, as C code may store it: null, and no critical */
+  const int bad_source = 4;
+  memcpy (&meta->source, &bad_source, sizeof bad_source);
+  meta->held = TRUE;
+  g_autofree gchar *json = gst_geti_prediction_meta_to_json (meta);
+  fail_unless (
+      strstr (json, R"("held": true, "source": null, "width": 640)") != NULL,
+      "%s", json);
+
   gst_buffer_unref (buffer);
 }
 
@@ -1195,14 +1426,14 @@ assert_json_members (JsonObject *object, const gchar *const *names)
 GST_START_TEST (test_to_json_round_trip)
 {
   /* Test that json-glib reads back every field of the meta from to_json:
-   * header, labels, colours and every shape type. */
+   * header, source, track ids, labels, colours and every shape type. */
   GstGetiPredictionMeta *meta;
   GstBuffer *buffer;
   g_autofree gchar *json = every_shape_json (&meta, &buffer);
   g_autoptr (JsonParser) parser = json_parser_new ();
   g_autoptr (GError) error = NULL;
   const gchar *const root_members[] = { "frame", "pts", "source_pts", "held",
-    "width", "height", "latency_ms", "created", "predictions", NULL };
+    "source", "width", "height", "latency_ms", "created", "predictions", NULL };
   const gchar *const label_members[] = { "id", "name", "color", "probability",
     NULL };
 
@@ -1219,6 +1450,9 @@ GST_START_TEST (test_to_json_round_trip)
       json_object_get_int_member (root, "source_pts"), meta->source_pts);
   fail_unless_equals_int (
       json_object_get_boolean_member (root, "held"), meta->held);
+  assert_json_string (root, "source",
+      gst_geti_prediction_source_to_string (
+          gst_geti_prediction_meta_get_source (meta)));
   fail_unless_equals_int64 (
       json_object_get_int_member (root, "width"), meta->width);
   fail_unless_equals_int64 (
@@ -1236,6 +1470,13 @@ GST_START_TEST (test_to_json_round_trip)
         gst_geti_prediction_meta_get_prediction (meta, i);
     JsonObject *pobj = json_array_get_object_element (array, i);
     JsonArray *labels = json_object_get_array_member (pobj, "labels");
+
+    /* a track id only where there is one */
+    fail_unless_equals_int (
+        json_object_has_member (pobj, "track_id"), p->track_id != 0);
+    if (p->track_id != 0)
+      fail_unless_equals_int64 (
+          json_object_get_int_member (pobj, "track_id"), p->track_id);
 
     fail_unless_equals_int (json_array_get_length (labels), p->n_labels);
     for (guint j = 0; j < p->n_labels; j++) {
@@ -1384,6 +1625,8 @@ meta_suite (void)
   tcase_add_test (tc, test_meta_registration);
   tcase_add_test (tc, test_meta_add_get);
   tcase_add_test (tc, test_meta_copy);
+  tcase_add_test (tc, test_meta_scale_transform);
+  tcase_add_test (tc, test_meta_get_source);
   tcase_add_test (tc, test_meta_other_transform_dropped);
   tcase_add_test (tc, test_meta_videoscale);
   tcase_add_test (tc, test_meta_videoscale_non_uniform);
@@ -1391,6 +1634,7 @@ meta_suite (void)
   tcase_add_test (tc, test_meta_videoflip_dropped);
   tcase_add_test (tc, test_to_json_every_shape);
   tcase_add_test (tc, test_to_json_nulls);
+  tcase_add_test (tc, test_to_json_source);
   tcase_add_test (tc, test_to_json_numbers);
   tcase_add_test (tc, test_to_json_invalid_utf8);
   tcase_add_test (tc, test_to_json_round_trip);
