@@ -16,9 +16,10 @@ namespace {
 
 constexpr char ID_BALL[] = "65a0f7c7d0b4c1a2b3c4d5a1";
 constexpr char ID_ROUND[] = "65a0f7c7d0b4c1a2b3c4d5a2";
+constexpr guint TRACK_ID = 4000000007u; /* beyond G_MAXINT */
 
-/* A polygon prediction with two labels, from storage the test owns and can
- * scribble over to prove that copies do not share it. */
+/* A tracked polygon prediction with two labels, from storage the test owns
+ * and can scribble over to prove that copies do not share it. */
 struct Source {
   gchar id0[32];
   gchar name0[32];
@@ -40,6 +41,7 @@ struct Source {
     prediction.shape.type = GST_GETI_SHAPE_POLYGON;
     prediction.shape.points = points;
     prediction.shape.n_points = 3;
+    prediction.track_id = TRACK_ID;
   }
 
   void scribble ()
@@ -52,6 +54,7 @@ struct Source {
     for (GstGetiPoint &point : points)
       point.x = point.y = -1;
     prediction.shape.type = GST_GETI_SHAPE_NONE;
+    prediction.track_id = 0;
   }
 };
 
@@ -61,6 +64,9 @@ check_source_prediction (const GstGetiPrediction *p)
 {
   fail_unless (p != NULL);
   fail_unless_equals_int (gst_geti_prediction_get_n_labels (p), 2);
+  fail_unless (gst_geti_prediction_get_track_id (p) == TRACK_ID, "track %u",
+      gst_geti_prediction_get_track_id (p));
+  fail_unless (p->track_id == TRACK_ID);
 
   const GstGetiLabel *ball = gst_geti_prediction_get_label (p, 0);
   fail_unless_equals_string (gst_geti_label_get_id (ball), ID_BALL);
@@ -94,8 +100,8 @@ check_source_prediction (const GstGetiPrediction *p)
 
 } // namespace
 
-/* Test that the public structures are boxed types and the shape type an
- * enum type with the nicks bindings show. */
+/* Test that the public structures are boxed types, and the shape type and
+ * the prediction source enum types with the nicks bindings show. */
 GST_START_TEST (test_types)
 {
   const struct {
@@ -133,6 +139,37 @@ GST_START_TEST (test_types)
   for (const auto &v : values)
     fail_unless_equals_string (
         g_enum_get_value (klass, v.value)->value_nick, v.nick);
+  g_type_class_unref (klass);
+
+  /* the source of a frame's predictions: the nicks are the JSON names */
+  fail_unless (G_TYPE_IS_ENUM (GST_GETI_TYPE_PREDICTION_SOURCE));
+  fail_unless_equals_string (
+      g_type_name (GST_GETI_TYPE_PREDICTION_SOURCE), "GstGetiPredictionSource");
+  klass = G_ENUM_CLASS (g_type_class_ref (GST_GETI_TYPE_PREDICTION_SOURCE));
+  const struct {
+    GstGetiPredictionSource value;
+    const gchar *name;
+    const gchar *nick;
+  } sources[] = {
+    { GST_GETI_PREDICTION_SOURCE_PREDICTED,
+        "GST_GETI_PREDICTION_SOURCE_PREDICTED", "predicted" },
+    { GST_GETI_PREDICTION_SOURCE_HELD, "GST_GETI_PREDICTION_SOURCE_HELD",
+        "held" },
+    { GST_GETI_PREDICTION_SOURCE_INTERPOLATED,
+        "GST_GETI_PREDICTION_SOURCE_INTERPOLATED", "interpolated" },
+    { GST_GETI_PREDICTION_SOURCE_EXTRAPOLATED,
+        "GST_GETI_PREDICTION_SOURCE_EXTRAPOLATED", "extrapolated" },
+  };
+  fail_unless_equals_int (klass->n_values, G_N_ELEMENTS (sources));
+  for (const auto &v : sources) {
+    const GEnumValue *value = g_enum_get_value (klass, v.value);
+    fail_unless (value != NULL);
+    fail_unless_equals_string (value->value_name, v.name);
+    fail_unless_equals_string (value->value_nick, v.nick);
+    fail_unless_equals_string (
+        gst_geti_prediction_source_to_string (v.value), v.nick);
+    fail_unless (g_enum_get_value_by_nick (klass, v.nick) == value);
+  }
   g_type_class_unref (klass);
 }
 GST_END_TEST;
@@ -191,6 +228,7 @@ GST_START_TEST (test_parts_copy)
   GstGetiPrediction empty{};
   g_autoptr (GstGetiPrediction) empty_copy = gst_geti_prediction_copy (&empty);
   fail_unless_equals_int (gst_geti_prediction_get_n_labels (empty_copy), 0);
+  fail_unless_equals_int (gst_geti_prediction_get_track_id (empty_copy), 0);
   fail_unless (gst_geti_prediction_get_label (empty_copy, 0) == NULL);
   fail_unless_equals_int (
       gst_geti_shape_get_n_points (gst_geti_prediction_get_shape (empty_copy)),
@@ -238,9 +276,10 @@ GST_START_TEST (test_shape_getters)
 }
 GST_END_TEST;
 
-/* Test that the meta gives its list, and its predictions read through the
- * accessors as they were added; and that a meta without a list (attached
- * without gst_buffer_add_geti_prediction_meta) reads as empty. */
+/* Test that the meta gives its list, its predictions (track ids too) read
+ * through the accessors as they were added, and its source (predicted by
+ * default, then as set); and that a meta without a list (attached without
+ * gst_buffer_add_geti_prediction_meta) reads as empty and predicted. */
 GST_START_TEST (test_meta_predictions)
 {
   Source source;
@@ -255,6 +294,12 @@ GST_START_TEST (test_meta_predictions)
 
   fail_unless (gst_geti_prediction_meta_get_predictions (meta) == predictions);
   fail_unless (gst_buffer_get_geti_prediction_meta (buffer) == meta);
+  fail_unless_equals_int (gst_geti_prediction_meta_get_source (meta),
+      GST_GETI_PREDICTION_SOURCE_PREDICTED);
+  meta->source = GST_GETI_PREDICTION_SOURCE_INTERPOLATED;
+  meta->held = TRUE;
+  fail_unless_equals_int (gst_geti_prediction_meta_get_source (meta),
+      GST_GETI_PREDICTION_SOURCE_INTERPOLATED);
   fail_unless_equals_int (gst_geti_prediction_meta_get_n_predictions (meta), 1);
   check_source_prediction (gst_geti_prediction_meta_get_prediction (meta, 0));
   check_source_prediction (gst_geti_predictions_get (
@@ -265,6 +310,8 @@ GST_START_TEST (test_meta_predictions)
   meta = reinterpret_cast<GstGetiPredictionMeta *> (
       gst_buffer_add_meta (buffer, GST_GETI_PREDICTION_META_INFO, NULL));
   fail_unless (gst_geti_prediction_meta_get_predictions (meta) == NULL);
+  fail_unless_equals_int (gst_geti_prediction_meta_get_source (meta),
+      GST_GETI_PREDICTION_SOURCE_PREDICTED);
   fail_unless_equals_int (gst_geti_prediction_meta_get_n_predictions (meta), 0);
   fail_unless (gst_geti_prediction_meta_get_prediction (meta, 0) == NULL);
   gst_buffer_unref (buffer);
@@ -272,6 +319,54 @@ GST_START_TEST (test_meta_predictions)
   buffer = gst_buffer_new ();
   fail_unless (gst_buffer_get_geti_prediction_meta (buffer) == NULL);
   gst_buffer_unref (buffer);
+}
+GST_END_TEST;
+
+/* Test that what getitrack writes reads back through the accessors after
+ * the copies the pipeline makes: a buffer copy (the meta's COPY transform)
+ * keeps the source and the list with its track ids, and a scaled list (what
+ * the SCALE transform attaches) keeps every track id. */
+GST_START_TEST (test_tracking_through_copies)
+{
+  Source source;
+  GstGetiPredictions *predictions = gst_geti_predictions_new (NULL);
+  gst_geti_predictions_add (predictions, &source.prediction);
+  GstGetiPrediction untracked{};
+  gst_geti_predictions_add (predictions, &untracked);
+  source.scribble ();
+
+  GstBuffer *buffer = gst_buffer_new ();
+  GstGetiPredictionMeta *meta =
+      gst_buffer_add_geti_prediction_meta (buffer, predictions, 640, 480);
+  gst_geti_predictions_unref (predictions);
+  meta->held = TRUE;
+  meta->source = GST_GETI_PREDICTION_SOURCE_EXTRAPOLATED;
+
+  GstBuffer *copy = gst_buffer_copy (buffer);
+  gst_buffer_unref (buffer);
+  meta = gst_buffer_get_geti_prediction_meta (copy);
+  fail_unless (meta != NULL);
+  fail_unless_equals_int (gst_geti_prediction_meta_get_source (meta),
+      GST_GETI_PREDICTION_SOURCE_EXTRAPOLATED);
+  check_source_prediction (gst_geti_prediction_meta_get_prediction (meta, 0));
+  fail_unless_equals_int (
+      gst_geti_prediction_get_track_id (
+          gst_geti_prediction_meta_get_prediction (meta, 1)),
+      0);
+
+  GstGetiPredictions *scaled = gst_geti_predictions_scale (
+      gst_geti_prediction_meta_get_predictions (meta), 0.5, 2);
+  fail_unless (gst_geti_prediction_get_track_id (
+                   gst_geti_predictions_get (scaled, 0)) == TRACK_ID);
+  fail_unless_equals_int (
+      gst_geti_prediction_get_track_id (gst_geti_predictions_get (scaled, 1)),
+      0);
+  /* and so does a binding's copy of a scaled prediction */
+  g_autoptr (GstGetiPrediction) held =
+      gst_geti_prediction_copy (gst_geti_predictions_get (scaled, 0));
+  gst_geti_predictions_unref (scaled);
+  gst_buffer_unref (copy);
+  fail_unless (gst_geti_prediction_get_track_id (held) == TRACK_ID);
 }
 GST_END_TEST;
 
@@ -432,6 +527,7 @@ meta_accessors_suite (void)
   tcase_add_test (tc, test_parts_copy);
   tcase_add_test (tc, test_shape_getters);
   tcase_add_test (tc, test_meta_predictions);
+  tcase_add_test (tc, test_tracking_through_copies);
   tcase_add_test (tc, test_abi_layout);
   tcase_add_test (tc, test_seqnum);
   tcase_add_test (tc, test_array_accessors);
