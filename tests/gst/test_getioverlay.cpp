@@ -196,23 +196,26 @@ polygon ()
   return s;
 }
 
-/* Adds one prediction (the list deep-copies). */
+/* Adds one prediction, tracked when @track_id is not 0 (the list
+ * deep-copies). */
 void
 add (GstGetiPredictions *predictions, const GstGetiShape &shape,
-    std::vector<GstGetiLabel> labels)
+    std::vector<GstGetiLabel> labels, guint track_id = 0)
 {
   GstGetiPrediction p = {};
   p.labels = labels.data ();
   p.n_labels = static_cast<guint> (labels.size ());
   p.shape = shape;
+  p.track_id = track_id;
   gst_geti_predictions_add (predictions, &p);
 }
 
 GstGetiPredictions *
-one (const GstGetiShape &shape, std::vector<GstGetiLabel> labels)
+one (const GstGetiShape &shape, std::vector<GstGetiLabel> labels,
+    guint track_id = 0)
 {
   GstGetiPredictions *predictions = gst_geti_predictions_new (nullptr);
-  add (predictions, shape, std::move (labels));
+  add (predictions, shape, std::move (labels), track_id);
   return predictions;
 }
 
@@ -701,6 +704,177 @@ GST_START_TEST (test_colour_from_label_id)
 }
 GST_END_TEST;
 
+namespace {
+
+/* The track colours the element documents, track 1 first, cycled. */
+constexpr guint32 TRACK_COLORS[] = { 0xe6194bff, 0x3cb44bff, 0x4363d8ff,
+  0xffe119ff, 0x911eb4ff, 0xf58231ff, 0x42d4f4ff, 0xf032e6ff, 0xbfef45ff,
+  0x9a6324ff };
+
+guint32
+track_rgba (guint track_id)
+{
+  return TRACK_COLORS[(track_id - 1) % G_N_ELEMENTS (TRACK_COLORS)];
+}
+
+/* The tab above a box whose top-left corner is at @x, @y (line width 2):
+ * its pixels in @rgba, its right end, and its text pixels (white on a dark
+ * tab). */
+struct TabInk {
+  int pixels = 0;
+  int right = -1;
+  int text = 0;
+};
+
+TabInk
+tab_ink (const Image &image, int x, int y, guint32 rgba)
+{
+  TabInk ink;
+  for (int yy = std::max (0, y - 40); yy < y - 1; yy++) {
+    for (int xx = x - 1; xx < image.width; xx++) {
+      const guint8 *px = image.at (xx, yy);
+      if (near (px, rgba, 8)) {
+        ink.pixels++;
+        ink.right = std::max (ink.right, xx);
+      }
+      ink.text += px[0] > 220 && px[1] > 220 && px[2] > 220;
+    }
+  }
+  return ink;
+}
+
+} // namespace
+
+/* Test that the tab of a tracked prediction begins with its id: wider than
+ * an untracked one's by the id's digits (#77 wider than #7), with more
+ * text; and that show-track-id=false draws exactly what an untracked
+ * prediction draws. */
+GST_START_TEST (test_track_id_in_tab)
+{
+  Overlay overlay (GST_VIDEO_FORMAT_BGRx, "line-width=2");
+  const GstGetiShape box = rectangle (100, 200, 160, 120);
+  auto draw = [&] (guint track_id) {
+    return overlay.draw (one (box, { label ("ball", BLUE, 0.97) }, track_id));
+  };
+  const Image untracked = draw (0);
+  const Image seven = draw (7);
+  const Image seventy_seven = draw (77);
+  const TabInk plain = tab_ink (untracked, 100, 200, BLUE);
+  const TabInk id7 = tab_ink (seven, 100, 200, BLUE);
+  const TabInk id77 = tab_ink (seventy_seven, 100, 200, BLUE);
+  fail_unless (plain.pixels > 300, "untracked tab: %d pixels", plain.pixels);
+  /* "#7 " is three characters more, "#77 " one more again */
+  fail_unless (id7.right > plain.right + 10, "tab ends at %d, untracked %d",
+      id7.right, plain.right);
+  fail_unless (id77.right > id7.right + 3, "#77 ends at %d, #7 at %d",
+      id77.right, id7.right);
+  fail_unless (id7.text > plain.text && id77.text > id7.text,
+      "text pixels: untracked %d, #7 %d, #77 %d", plain.text, id7.text,
+      id77.text);
+  /* the box itself is drawn as without an id */
+  fail_unless (color_near (seven, 100, 260, 1, BLUE));
+
+  g_object_set (overlay.h->element, "show-track-id", FALSE, nullptr);
+  fail_unless (draw (7).rgb == untracked.rgb,
+      "show-track-id=false draws other than an untracked prediction");
+  fail_unless (draw (77).rgb == untracked.rgb);
+}
+GST_END_TEST;
+
+/* Test that color-by=track draws two predictions of one label with
+ * different track ids each in its track's palette colour, shape and tab,
+ * the palette cycled by id; an untracked one in its label's colour; and
+ * that color-by=label ignores the ids. */
+GST_START_TEST (test_color_by_track)
+{
+  Overlay overlay (GST_VIDEO_FORMAT_BGRx, "line-width=2 color-by=track");
+  auto draw = [&] (guint left_id, guint right_id) {
+    GstGetiPredictions *p = gst_geti_predictions_new (nullptr);
+    add (p, rectangle (60, 200, 160, 120), { label ("ball", BLUE, 0.9) },
+        left_id);
+    add (p, rectangle (360, 200, 160, 120), { label ("ball", BLUE, 0.9) },
+        right_id);
+    return overlay.draw (p);
+  };
+  /* the left edge of each box, and its tab */
+  auto check = [] (const Image &image, guint left, guint right,
+                   const char *what) {
+    const guint32 expected[] = { left, right };
+    const int x[] = { 60, 360 };
+    for (int i = 0; i < 2; i++) {
+      const guint8 *px = image.at (x[i], 260);
+      fail_unless (near (px, expected[i], 8),
+          "%s: box %d is %d,%d,%d, not %08x", what, i, px[0], px[1], px[2],
+          expected[i]);
+      const int tab = tab_ink (image, x[i], 200, expected[i]).pixels;
+      fail_unless (tab > 300, "%s: %d pixels of tab %d in %08x", what, tab, i,
+          expected[i]);
+    }
+  };
+
+  const Image one_two = draw (1, 2);
+  check (one_two, track_rgba (1), track_rgba (2), "tracks 1, 2");
+  /* different ids of one label, different colours, read from the pixels */
+  fail_if (near (one_two.at (60, 260), one_two.at (360, 260)[0] << 24 |
+                                           one_two.at (360, 260)[1] << 16 |
+                                           one_two.at (360, 260)[2] << 8,
+               40),
+      "tracks 1 and 2 look alike");
+  check (draw (3, 13), track_rgba (3), track_rgba (3), "tracks 3, 13");
+  check (draw (7, 8), track_rgba (7), track_rgba (8), "tracks 7, 8");
+  /* an untracked prediction keeps its label's colour */
+  check (draw (0, 4), BLUE, track_rgba (4), "untracked, track 4");
+
+  g_object_set (overlay.h->element, "color-by", 0 /* label */, nullptr);
+  check (draw (1, 2), BLUE, BLUE, "color-by=label");
+}
+GST_END_TEST;
+
+/* Test that changing show-track-id or color-by between two frames that
+ * carry the same (held) prediction list draws it again, as does the same
+ * prediction with another track id. */
+GST_START_TEST (test_track_properties_redraw)
+{
+  Overlay overlay (GST_VIDEO_FORMAT_BGRx, "line-width=2");
+  GstGetiPredictions *list =
+      one (rectangle (100, 200, 160, 120), { label ("ball", BLUE, 0.9) }, 5);
+  auto drawings = [&] () {
+    GstStructure *stats = nullptr;
+    g_object_get (overlay.h->element, "stats", &stats, nullptr);
+    guint64 n = 0;
+    fail_unless (gst_structure_get_uint64 (stats, "drawings", &n));
+    gst_structure_free (stats);
+    return n;
+  };
+  const Image with_id = overlay.draw (gst_geti_predictions_ref (list));
+  const guint64 drawn = drawings ();
+  /* held: the drawing is reused, nothing changes */
+  fail_unless (overlay.draw (gst_geti_predictions_ref (list), true).rgb ==
+               with_id.rgb);
+  fail_unless_equals_uint64 (drawings (), drawn);
+
+  g_object_set (overlay.h->element, "show-track-id", FALSE, nullptr);
+  const Image without_id =
+      overlay.draw (gst_geti_predictions_ref (list), true);
+  fail_unless_equals_uint64 (drawings (), drawn + 1);
+  fail_unless (tab_ink (without_id, 100, 200, BLUE).right <
+                   tab_ink (with_id, 100, 200, BLUE).right - 10,
+      "the id is still drawn");
+
+  g_object_set (overlay.h->element, "color-by", 1 /* track */, nullptr);
+  const Image by_track = overlay.draw (gst_geti_predictions_ref (list), true);
+  fail_unless_equals_uint64 (drawings (), drawn + 2);
+  fail_unless (near (by_track.at (100, 260), track_rgba (5), 8));
+  gst_geti_predictions_unref (list);
+
+  /* the same prediction, another track */
+  const Image other = overlay.draw (
+      one (rectangle (100, 200, 160, 120), { label ("ball", BLUE, 0.9) }, 6),
+      true);
+  fail_unless (near (other.at (100, 260), track_rgba (6), 8));
+}
+GST_END_TEST;
+
 /* Test that held predictions are drawn like fresh ones by default, at
  * half opacity with draw-held=faint and not at all with draw-held=none. */
 GST_START_TEST (test_draw_held)
@@ -1040,18 +1214,41 @@ GST_START_TEST (test_property_defaults)
   fail_unless (overlay != nullptr);
   gdouble line_width, fill_opacity, min_probability;
   gchar *font_desc;
-  gboolean show_labels, show_probability;
-  gint draw_held;
+  gboolean show_labels, show_probability, show_track_id;
+  gint draw_held, color_by;
   g_object_get (overlay, "line-width", &line_width, "font-desc", &font_desc,
       "show-labels", &show_labels, "show-probability", &show_probability,
       "fill-opacity", &fill_opacity, "min-probability", &min_probability,
-      "draw-held", &draw_held, nullptr);
+      "draw-held", &draw_held, "show-track-id", &show_track_id, "color-by",
+      &color_by, nullptr);
   fail_unless_equals_float (line_width, 0.0);
   fail_unless (font_desc == nullptr);
   fail_unless (show_labels && show_probability);
   fail_unless_equals_float (fill_opacity, 0.3);
   fail_unless_equals_float (min_probability, 0.0);
   fail_unless_equals_int (draw_held, 0);
+  fail_unless (show_track_id);
+  /* color-by: an enum of its own, nicks label (the default) and track */
+  GParamSpec *pspec =
+      g_object_class_find_property (G_OBJECT_GET_CLASS (overlay), "color-by");
+  fail_unless (pspec != nullptr && G_IS_PARAM_SPEC_ENUM (pspec));
+  fail_unless_equals_string (g_type_name (pspec->value_type),
+      "GstGetiOverlayColorBy");
+  fail_unless (pspec->flags & GST_PARAM_MUTABLE_PLAYING);
+  GEnumClass *color_by_class =
+      static_cast<GEnumClass *> (g_type_class_ref (pspec->value_type));
+  fail_unless_equals_int (color_by_class->n_values, 2);
+  fail_unless_equals_int (color_by,
+      g_enum_get_value_by_nick (color_by_class, "label")->value);
+  gst_util_set_object_arg (G_OBJECT (overlay), "color-by", "track");
+  g_object_get (overlay, "color-by", &color_by, nullptr);
+  fail_unless_equals_int (color_by,
+      g_enum_get_value_by_nick (color_by_class, "track")->value);
+  g_type_class_unref (color_by_class);
+  fail_unless (g_object_class_find_property (G_OBJECT_GET_CLASS (overlay),
+                   "show-track-id")
+                   ->flags &
+               GST_PARAM_MUTABLE_PLAYING);
   g_object_set (overlay, "font-desc", "Serif 20", nullptr);
   g_object_get (overlay, "font-desc", &font_desc, nullptr);
   fail_unless_equals_string (font_desc, "Serif 20");
@@ -1130,6 +1327,9 @@ getioverlay_suite (void)
   tcase_add_test (tc, test_keypoint_skeleton);
   tcase_add_test (tc, test_colour_from_label_id);
   tcase_add_test (tc, test_draw_held);
+  tcase_add_test (tc, test_track_id_in_tab);
+  tcase_add_test (tc, test_color_by_track);
+  tcase_add_test (tc, test_track_properties_redraw);
   tcase_add_test (tc, test_attach_when_downstream_takes_meta);
   tcase_add_test (tc, test_allocation_query_decides);
   tcase_add_test (tc, test_extends_upstream_composition);
