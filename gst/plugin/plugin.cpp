@@ -11,6 +11,7 @@
 #include "gstgetijsonsink.h"
 #include "gstgetioverlay.h"
 #include "gstgetipredict.h"
+#include "gstgetitrack.h"
 
 static gboolean
 plugin_init (GstPlugin *plugin)
@@ -20,6 +21,7 @@ plugin_init (GstPlugin *plugin)
   ret |= GST_ELEMENT_REGISTER (getipredict, plugin);
   ret |= GST_ELEMENT_REGISTER (getijsonsink, plugin);
   ret |= GST_ELEMENT_REGISTER (getioverlay, plugin);
+  ret |= GST_ELEMENT_REGISTER (getitrack, plugin);
 
   return ret;
 }
