@@ -29,6 +29,7 @@ from gi.repository import GObject, Gst, GstGeti  # noqa: E402
 FAKE_SERVER = None
 SHAPE_TYPES = ["RECTANGLE", "ROTATED_RECTANGLE", "ELLIPSE", "POLYGON",
                "KEYPOINT"]
+SOURCES = ["predicted", "held", "interpolated", "extrapolated"]
 
 
 class FakeServer:
@@ -54,17 +55,24 @@ class FakeServer:
         self.process.stdout.close()
 
 
-def run_ball(server, frames):
-    """The samples of @frames frames of the ball through getipredict."""
+def run_ball(server, frames, properties=""):
+    """The samples of @frames frames of the ball through getipredict (with
+    its @properties besides the server's)."""
     env = server.env
     pipeline = Gst.parse_launch(
         "videotestsrc pattern=ball num-buffers=%d ! "
         "video/x-raw,width=320,height=240,framerate=30/1 ! "
         "getipredict server=%s organization-id=%s workspace-id=%s "
-        "project-id=%s api-key=%s ! appsink name=sink sync=false"
+        "project-id=%s api-key=%s %s ! appsink name=sink sync=false"
         % (frames, env["GETI_SERVER"], env["GETI_ORGANIZATION_ID"],
            env["GETI_WORKSPACE_ID"], env["GETI_PROJECT_ID"],
-           env["GETI_API_KEY"]))
+           env["GETI_API_KEY"], properties))
+    return pull_samples(pipeline)
+
+
+def pull_samples(pipeline):
+    """Plays @pipeline to its end and returns what its appsink "sink"
+    received."""
     sink = pipeline.get_by_name("sink")
     pipeline.set_state(Gst.State.PLAYING)
     samples = []
@@ -121,8 +129,11 @@ def shape_dict(shape):
 
 
 def prediction_dict(prediction):
-    result = {"labels": [label_dict(prediction.get_label(i))
-                         for i in range(prediction.get_n_labels())]}
+    result = {}
+    if prediction.get_track_id():
+        result["track_id"] = prediction.get_track_id()
+    result["labels"] = [label_dict(prediction.get_label(i))
+                        for i in range(prediction.get_n_labels())]
     shape = shape_dict(prediction.get_shape())
     if shape is not None:
         result["shape"] = shape
@@ -163,7 +174,10 @@ def natural_prediction_dict(prediction):
     """The prediction as to_json writes it, read as a new user would."""
     labels = prediction.get_labels()
     assert len(labels) == prediction.n_labels
-    result = {"labels": [natural_label_dict(label) for label in labels]}
+    result = {}
+    if prediction.track_id:
+        result["track_id"] = prediction.track_id
+    result["labels"] = [natural_label_dict(label) for label in labels]
     shape = natural_shape_dict(prediction.shape)
     if shape is not None:
         result["shape"] = shape
@@ -177,7 +191,8 @@ def natural_meta_dict(meta):
             "pts": None if meta.pts == Gst.CLOCK_TIME_NONE else meta.pts,
             "source_pts": (None if meta.source_pts == Gst.CLOCK_TIME_NONE
                            else meta.source_pts),
-            "held": meta.held, "width": meta.width, "height": meta.height,
+            "held": meta.held, "source": meta.get_source().value_nick,
+            "width": meta.width, "height": meta.height,
             "latency_ms": (None if meta.latency == Gst.CLOCK_TIME_NONE
                            else round(meta.latency / 1e6, 3)),
             "created": predictions.get_created(),
@@ -218,8 +233,119 @@ class TestGstGeti(unittest.TestCase):
         self.assertEqual(listed.get_keypoint_edge(1)[0], False)
         self.assertEqual(json.loads(meta.to_json()), {
             "frame": 7, "pts": 400000000, "source_pts": None, "held": True,
-            "width": 640, "height": 480, "latency_ms": None,
-            "created": "2023-11-07 14:57:03 +0000", "predictions": []})
+            "source": "held", "width": 640, "height": 480,
+            "latency_ms": None, "created": "2023-11-07 14:57:03 +0000",
+            "predictions": []})
+
+    # Test that the source of a frame's predictions is a registered enum
+    # whose nicks are the JSON names, and reads from the meta as it: the
+    # field as set, get_source() held when the held flag is set and the
+    # source left at predicted.
+    def test_prediction_source(self):
+        self.assertEqual(
+            GObject.type_name(GstGeti.PredictionSource.__gtype__),
+            "GstGetiPredictionSource")
+        values = [getattr(GstGeti.PredictionSource, name.upper())
+                  for name in SOURCES]
+        self.assertEqual([int(v) for v in values], [0, 1, 2, 3])
+        self.assertEqual([v.value_nick for v in values], SOURCES)
+        self.assertEqual(
+            [GstGeti.PredictionSource.to_string(v) for v in values], SOURCES)
+
+        buffer = Gst.Buffer.new()
+        meta = GstGeti.buffer_add_geti_prediction_meta(buffer, None, 4, 4)
+        self.assertEqual(meta.source, GstGeti.PredictionSource.PREDICTED)
+        self.assertIsInstance(meta.get_source(), GstGeti.PredictionSource)
+        self.assertEqual(meta.get_source(), GstGeti.PredictionSource.PREDICTED)
+        meta.held = True
+        self.assertEqual(meta.source, GstGeti.PredictionSource.PREDICTED)
+        self.assertEqual(meta.get_source(), GstGeti.PredictionSource.HELD)
+        for value in values[1:]:
+            meta.source = value
+            meta = GstGeti.buffer_get_geti_prediction_meta(buffer)
+            self.assertEqual(meta.source, value)
+            self.assertEqual(meta.get_source(), value)
+            self.assertEqual(json.loads(meta.to_json())["source"],
+                             value.value_nick)
+        self.assertIn("extrapolated", repr(meta))
+
+    # Test that a track id set from Python is kept by the list, read back
+    # as the field and through get_track_id(), written first in the JSON
+    # line (and only when not 0), and that track ids and source survive a
+    # pipeline that copies and scales the buffer (videoscale).
+    def test_track_id(self):
+        predictions = GstGeti.Predictions.new(None)
+        for track_id in (7, 0, 4000000007):
+            prediction = GstGeti.Prediction()
+            prediction.track_id = track_id
+            self.assertEqual(prediction.get_track_id(), track_id)
+            predictions.add(prediction)
+        self.assertEqual([p.track_id for p in predictions],
+                         [7, 0, 4000000007])
+        self.assertIn("#7", repr(predictions[0]))
+        self.assertNotIn("#", repr(predictions[1]))
+
+        pipeline = Gst.parse_launch(
+            "appsrc name=src format=time caps=video/x-raw,format=GRAY8,"
+            "width=64,height=48,framerate=30/1 ! videoscale ! "
+            "video/x-raw,width=32,height=24 ! appsink name=sink sync=false")
+        buffer = Gst.Buffer.new_wrapped(bytes(64 * 48))
+        buffer.pts = 0
+        meta = GstGeti.buffer_add_geti_prediction_meta(
+            buffer, predictions, 64, 48)
+        meta.held = True
+        meta.source = GstGeti.PredictionSource.EXTRAPOLATED
+        line = json.loads(meta.to_json())
+        self.assertEqual([list(p) for p in line["predictions"]],
+                         [["track_id", "labels"], ["labels"],
+                          ["track_id", "labels"]])
+        self.assertEqual(
+            [p.get("track_id") for p in line["predictions"]],
+            [7, None, 4000000007])
+        src = pipeline.get_by_name("src")
+        src.emit("push-buffer", buffer)
+        src.emit("end-of-stream")
+        samples = pull_samples(pipeline)
+        self.assertEqual(len(samples), 1)
+        scaled = GstGeti.buffer_get_geti_prediction_meta(
+            samples[0].get_buffer())
+        self.assertIsNotNone(scaled)
+        self.assertEqual((scaled.width, scaled.height), (32, 24))
+        self.assertEqual(scaled.get_source(),
+                         GstGeti.PredictionSource.EXTRAPOLATED)
+        self.assertEqual([p.track_id for p in scaled], [7, 0, 4000000007])
+        self.assertEqual([p.get_track_id() for p in scaled],
+                         [7, 0, 4000000007])
+        self.assertEqual(json.loads(scaled.to_json())["predictions"],
+                         line["predictions"])
+
+    # Test that the frames of getipredict interval=2 read from Python as
+    # the JSON lines say: the sampled ones predicted, the others held (the
+    # source, the held flag and get_source() agree), none tracked.
+    def test_source_from_getipredict(self):
+        server = FakeServer()
+        try:
+            samples = run_ball(server, 6, "interval=2")
+        finally:
+            server.close()
+        self.assertEqual(len(samples), 6)
+        for frame, sample in enumerate(samples):
+            meta = GstGeti.buffer_get_geti_prediction_meta(sample.get_buffer())
+            self.assertIsNotNone(meta)
+            expected = json.loads(meta.to_json())
+            self.assertEqual(natural_meta_dict(meta), expected)
+            want = (GstGeti.PredictionSource.HELD if frame % 2
+                    else GstGeti.PredictionSource.PREDICTED)
+            self.assertEqual(meta.source, want, frame)
+            self.assertEqual(meta.get_source(), want, frame)
+            self.assertEqual(meta.held, bool(frame % 2))
+            self.assertEqual(expected["source"], want.value_nick)
+            self.assertTrue(len(meta) > 0)
+            self.assertEqual([p.track_id for p in meta], [0] * len(meta))
+            self.assertEqual([p.get_track_id() for p in meta],
+                             [0] * len(meta))
+            self.assertFalse(any("track_id" in p
+                                 for p in expected["predictions"]))
 
     # Test that the shape type enum is a registered GType with its names.
     def test_shape_type(self):
@@ -355,6 +481,8 @@ class TestGstGeti(unittest.TestCase):
                 (GstGeti.Shape.get_points, "-> list"),
                 (GstGeti.Predictions.get_all, "-> list"),
                 (GstGeti.Label.get_color_string, "-> str"),
+                (GstGeti.PredictionMeta.get_source,
+                 "-> GstGeti.PredictionSource"),
                 (GstGeti.buffer_get_geti_prediction_meta,
                  "GstGeti.PredictionMeta")]:
             self.assertIn(text, method.__doc__)

@@ -82,7 +82,9 @@ class Prediction(GstGeti.Prediction):
 
     prediction.labels is a list of GstGeti.Label (a task chain gives a
     detection label then a classification label); prediction.shape a
-    GstGeti.Shape.
+    GstGeti.Shape; prediction.track_id the object it follows, the same
+    number on every frame where it is the same object (getitrack sets it;
+    0 when untracked).
     """
 
     @property
@@ -91,7 +93,8 @@ class Prediction(GstGeti.Prediction):
         return self.get_labels() or []
 
     def __repr__(self):
-        return "<GstGeti.Prediction %s %r>" % (
+        return "<GstGeti.Prediction %s%s %r>" % (
+            "#%d " % self.track_id if self.track_id else "",
             GstGeti.ShapeType.to_string(self.shape.type),
             [label.name for label in self.labels])
 
@@ -134,6 +137,7 @@ _PredictionMeta = GstGeti.PredictionMeta
 _meta_get_n_predictions = _PredictionMeta.get_n_predictions
 _meta_get_prediction = _PredictionMeta.get_prediction
 _meta_to_json = _PredictionMeta.to_json
+_meta_get_source = _PredictionMeta.get_source
 
 
 def _meta_len(self):
@@ -152,8 +156,11 @@ def _meta_iter(self):
 
 
 def _meta_repr(self):
+    source = _meta_get_source(self)
     return "<GstGeti.PredictionMeta frame %d, %d predictions%s>" % (
-        self.frame, len(self), ", held" if self.held else "")
+        self.frame, len(self),
+        "" if source == GstGeti.PredictionSource.PREDICTED
+        else ", " + source.value_nick)
 
 
 def get_n_predictions(self):
@@ -171,6 +178,16 @@ def get_prediction(self, index):
     return _meta_get_prediction(self, index)
 
 
+def get_source(self):
+    """get_source() -> GstGeti.PredictionSource
+
+    Where the predictions of this frame come from: PREDICTED (the server's
+    answer for this very frame), HELD (an earlier frame's answer),
+    INTERPOLATED or EXTRAPOLATED (placed by getitrack). Its value_nick is
+    the "source" of the JSON line."""
+    return _meta_get_source(self)
+
+
 def to_json(self):
     """to_json() -> str
 
@@ -184,5 +201,6 @@ _PredictionMeta.__iter__ = _meta_iter
 _PredictionMeta.__repr__ = _meta_repr
 _PredictionMeta.get_n_predictions = get_n_predictions
 _PredictionMeta.get_prediction = get_prediction
+_PredictionMeta.get_source = get_source
 _PredictionMeta.to_json = to_json
-del get_n_predictions, get_prediction, to_json
+del get_n_predictions, get_prediction, get_source, to_json
