@@ -8,13 +8,16 @@
  * with the project's own :predict parser must give back every label exactly
  * (strings made valid UTF-8, as the writer does), every probability
  * exactly, and every coordinate, size and angle exactly as rounded to 2
- * decimals (round (v * 100) / 100; as it is beyond 1e9).
+ * decimals (round (v * 100) / 100; as it is beyond 1e9). What that parser
+ * does not read, json-glib does: every prediction's track id (present
+ * exactly when not 0) and the frame's source and held flag.
  *
  * What the writer cannot express is kept out, as getipredict never makes
  * it: non-finite numbers (JSON has none, they are written null), labels
  * without an id, and times past G_MAXINT64 (no JSON reader takes integers
  * beyond 64-bit signed ones exactly). */
 #include <gst/geti/geti.h>
+#include <json-glib/json-glib.h>
 
 #include <cmath>
 #include <limits>
@@ -61,10 +64,11 @@ coordinate (double value)
   return std::fabs (value) < 1e9 ? std::round (value * 100) / 100 : value;
 }
 
-/* What the parser reads back for @p */
+/* What the parser reads back for @p, and json-glib its track id */
 struct Expected {
   std::vector<geti::Label> labels;
   geti::Shape shape;
+  guint track_id = 0;
 };
 
 geti::ShapeType
@@ -126,6 +130,7 @@ expected_of (const GstGetiPrediction &p)
     case GST_GETI_SHAPE_NONE:
       break;
   }
+  e.track_id = p.track_id;
   return e;
 }
 
@@ -177,6 +182,49 @@ compare (const Expected &e, const geti::Prediction &got, guint index)
         i, s.points[i].x, s.points[i].y, t.points[i].x, t.points[i].y);
 }
 
+/* The members the :predict parser does not read, read with json-glib: the
+ * frame's held flag and source (held when the flag is set and the source
+ * left at predicted), every prediction's track id where it has one */
+void
+compare_tracking (const gchar *json, const GstGetiPredictionMeta &meta,
+    const std::vector<Expected> &expected)
+{
+  JsonParser *parser = json_parser_new ();
+  GError *error = nullptr;
+  GETI_FUZZ_CHECK (json_parser_load_from_data (parser, json, -1, &error),
+      "json-glib cannot read %s: %s", json, error ? error->message : "?");
+  JsonObject *root = json_node_get_object (json_parser_get_root (parser));
+
+  GETI_FUZZ_CHECK (json_object_get_boolean_member (root, "held") ==
+                       static_cast<bool> (meta.held),
+      "held");
+  const gchar *source = json_object_get_string_member (root, "source");
+  GETI_FUZZ_CHECK (source != nullptr &&
+                       g_str_equal (source,
+                           gst_geti_prediction_source_to_string (
+                               gst_geti_prediction_meta_get_source (&meta))),
+      "source %d (held %d) written as %s", static_cast<int> (meta.source),
+      meta.held, source ? source : "null");
+  GETI_FUZZ_CHECK (meta.source != GST_GETI_PREDICTION_SOURCE_PREDICTED ||
+                       g_str_equal (source, meta.held ? "held" : "predicted"),
+      "predicted, held %d: %s", meta.held, source);
+
+  JsonArray *array = json_object_get_array_member (root, "predictions");
+  for (guint i = 0; i < expected.size (); i++) {
+    JsonObject *p = json_array_get_object_element (array, i);
+    const guint track_id = expected[i].track_id;
+    GETI_FUZZ_CHECK (static_cast<bool> (json_object_has_member (
+                         p, "track_id")) == (track_id != 0),
+        "prediction %u: track id %u %s", i, track_id,
+        track_id ? "missing" : "written");
+    if (track_id != 0)
+      GETI_FUZZ_CHECK (json_object_get_int_member (p, "track_id") == track_id,
+          "prediction %u: track id %u read back as %" G_GINT64_FORMAT, i,
+          track_id, json_object_get_int_member (p, "track_id"));
+  }
+  g_object_unref (parser);
+}
+
 } // namespace
 
 GETI_FUZZ_TARGET (meta_json)
@@ -222,6 +270,8 @@ GETI_FUZZ_TARGET (meta_json)
     p.shape.points = points.empty () ? nullptr : points.data ();
     p.shape.n_points = static_cast<guint> (points.size ());
     p.shape.visible = in.boolean ();
+    /* untracked often, any id else */
+    p.track_id = in.boolean () ? static_cast<guint> (in.bits (4)) : 0;
     gst_geti_predictions_add (predictions, &p);
     expected.push_back (expected_of (p));
   }
@@ -235,6 +285,8 @@ GETI_FUZZ_TARGET (meta_json)
   meta.height = static_cast<guint> (in.bits (4));
   meta.latency = in.bits (8);
   meta.predictions = predictions;
+  meta.source = static_cast<GstGetiPredictionSource> (
+      in.below_or (GST_GETI_PREDICTION_SOURCE_EXTRAPOLATED));
 
   gchar *json = gst_geti_prediction_meta_to_json (&meta);
   geti::PredictResult result;
@@ -251,6 +303,7 @@ GETI_FUZZ_TARGET (meta_json)
       expected.size ());
   for (gsize i = 0; i < expected.size (); i++)
     compare (expected[i], result.predictions[i], static_cast<guint> (i));
+  compare_tracking (json, meta, expected);
 
   g_free (json);
   gst_geti_predictions_unref (predictions);
