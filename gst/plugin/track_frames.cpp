@@ -367,10 +367,14 @@ FrameTracker::enforce_bounds (GstClockTime newest, std::vector<Item> &out)
       break;
     release_front (out);
   }
-  /* events left at the head wait for nothing */
-  while (!queue_.empty () && !queue_.front ().buffer) {
-    out.push_back (std::move (queue_.front ()));
+  /* events and frames without the anchor's list left at the head wait for
+   * nothing */
+  while (!queue_.empty () && !queue_.front ().from_anchor) {
+    Item item = std::move (queue_.front ());
     queue_.pop_front ();
+    if (item.buffer)
+      queued_buffers_--;
+    leave_held (item, out);
   }
 }
 
