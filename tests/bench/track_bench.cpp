@@ -36,6 +36,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdarg>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -54,6 +55,25 @@ constexpr int FPS = 30;
 /* A box covering less than this of its object (IoU) is "off" it, and is
  * no evidence of identity (CLEAR MOT's usual threshold). */
 constexpr double MATCH_IOU = 0.5;
+
+/* --trace FIRST-LAST: every box of these frames, as they are evaluated */
+guint64 trace_first = G_MAXUINT64;
+guint64 trace_last = 0;
+
+std::string
+strprintf (const char *format, ...) G_GNUC_PRINTF (1, 2);
+
+std::string
+strprintf (const char *format, ...)
+{
+  va_list args;
+  va_start (args, format);
+  gchar *text = g_strdup_vprintf (format, args);
+  va_end (args);
+  std::string out (text);
+  g_free (text);
+  return out;
+}
 
 std::vector<std::string>
 split (const std::string &text)
@@ -169,10 +189,15 @@ struct Result {
   guint64 off = 0;       /* object-frames whose box has IoU < MATCH_IOU */
   std::vector<double> errors;
   std::vector<Switch> switches;
+  /* per object, the (frame, track id) of each frame it was matched on */
+  std::map<guint, std::vector<std::pair<guint64, guint>>> matched_ids;
   bool tracked = false; /* any box had a track id */
   guint crossings = 0;
+  std::vector<test::Crossing> crossing_list;
   std::vector<Worst> worst; /* the largest errors */
   std::map<std::string, guint> sources; /* frames per meta source */
+  /* the centre errors' sum and count per meta source */
+  std::map<std::string, std::pair<double, guint>> source_errors;
   std::string error_text;  /* the pipeline's error, if any */
   /* the ball's truth moved this far from one frame to the next */
   double speed_sum = 0, speed_max = 0;
@@ -246,6 +271,21 @@ public:
       if (iou (truth[t], b) < MATCH_IOU)
         r_.off++;
       r_.worst.push_back (Worst{ e, index, truth[t].id, source });
+      r_.source_errors[source].first += e;
+      r_.source_errors[source].second++;
+    }
+    if (index >= trace_first && index <= trace_last) {
+      std::string text;
+      for (const Box &b : truth)
+        text += strprintf (" obj%u(%.0f,%.0f %.0fx%.0f)", b.id, b.x, b.y,
+            b.width, b.height);
+      text += " |";
+      for (const Box &b : out)
+        text += strprintf (" #%u(%.1f,%.1f %.1fx%.1f)", b.id, b.x, b.y,
+            b.width, b.height);
+      printf ("    %s interval=%u %s f%" G_GUINT64_FORMAT " %s:%s\n",
+          r_.clip.c_str (), r_.interval, r_.motion.c_str (), index, source,
+          text.c_str ());
     }
     /* identity: CLEAR MOT matching, IoU >= MATCH_IOU, best first */
     const auto matched = assign (
@@ -257,6 +297,7 @@ public:
       const guint id = out[matched[t]].id;
       if (id != 0)
         r_.tracked = true;
+      r_.matched_ids[truth[t].id].emplace_back (index, id);
       guint &last = last_id_[truth[t].id];
       if (last != 0 && id != last)
         r_.switches.push_back (Switch{ index, truth[t].id, last, id });
@@ -348,7 +389,8 @@ run_quality (geti::fake::Server &server, const std::string &clip,
     GstElement *src = gst_bin_get_by_name (GST_BIN (pipeline), "src");
     test::feed_appsrc (src, scene, frames);
     gst_object_unref (src);
-    r.crossings = scene.crossings (frames).size ();
+    r.crossing_list = scene.crossings (frames);
+    r.crossings = r.crossing_list.size ();
   }
   GstElement *sink = gst_bin_get_by_name (GST_BIN (pipeline), "sink");
   GstBus *bus = gst_element_get_bus (pipeline);
@@ -414,6 +456,37 @@ run_quality (geti::fake::Server &server, const std::string &clip,
   return r;
 }
 
+/* The crossings after which either object carries another id than before
+ * it: the id matched to it on the last sampled frame before the crossing's
+ * first frame against the one on the first sampled frame after its last
+ * (the frames in between show what the tracker made of the merged blob). */
+guint
+crossings_changed (const Result &r, const std::vector<test::Crossing> &crossings)
+{
+  const guint64 n = std::max (r.interval, 1u);
+  guint changed = 0;
+  for (const auto &c : crossings) {
+    const guint64 sample_before = c.first == 0 ? 0 : (c.first - 1) / n * n;
+    const guint64 sample_after = (c.last + n) / n * n;
+    bool differs = false;
+    for (guint object : { c.a, c.b }) {
+      auto it = r.matched_ids.find (object);
+      if (it == r.matched_ids.end ())
+        continue;
+      guint before = 0, after = 0;
+      for (const auto &[frame, id] : it->second) {
+        if (frame <= sample_before)
+          before = id;
+        if (frame >= sample_after && after == 0)
+          after = id;
+      }
+      differs = differs || (before != 0 && after != 0 && before != after);
+    }
+    changed += differs;
+  }
+  return changed;
+}
+
 std::string
 fmt (const char *format, double value)
 {
@@ -429,18 +502,20 @@ print_row (const Result &r)
 {
   const double objects = std::max<guint64> (r.objects, 1);
   std::string switches = r.tracked ? std::to_string (r.switches.size ()) : "-";
+  std::string changed = "";
   if (r.clip == "crossing" && r.tracked)
-    switches += " / " + std::to_string (r.crossings);
+    changed = std::to_string (crossings_changed (r, r.crossing_list)) + "/" +
+              std::to_string (r.crossings);
   std::string sources;
   for (const auto &[name, count] : r.sources)
     sources += (sources.empty () ? "" : " ") + name.substr (0, 4) + ":" +
                std::to_string (count);
-  printf ("%-9s %8u  %-12s %8u %9s %9s %8s %8s %10s  %s\n", r.clip.c_str (),
-      r.interval, r.motion.c_str (), r.requests,
+  printf ("%-9s %8u  %-12s %8u %9s %9s %7s %7s %9s %8s  %s\n",
+      r.clip.c_str (), r.interval, r.motion.c_str (), r.requests,
       fmt ("%.2f", r.mean ()).c_str (), fmt ("%.2f", r.p95 ()).c_str (),
       fmt ("%.1f%%", 100.0 * r.misses / objects).c_str (),
       fmt ("%.1f%%", 100.0 * r.off / objects).c_str (), switches.c_str (),
-      sources.c_str ());
+      changed.c_str (), sources.c_str ());
   if (!r.error_text.empty ())
     printf ("    ERROR: %s\n", r.error_text.c_str ());
   if (r.frames == 0)
@@ -453,7 +528,10 @@ print_details (const Result &r, const test::MovingObjects &scene,
 {
   printf ("  %s interval=%u %s: %u frames out;", r.clip.c_str (), r.interval,
       r.motion.c_str (), r.frames);
-  printf (" largest errors:");
+  printf (" mean error by source:");
+  for (const auto &[name, e] : r.source_errors)
+    printf (" %s %.2f (%u)", name.c_str (), e.first / e.second, e.second);
+  printf ("; largest errors:");
   for (const Worst &w : r.worst)
     printf (" f%" G_GUINT64_FORMAT "/obj%u %.1f (%s)", w.frame, w.object,
         w.error, w.source.c_str ());
@@ -584,6 +662,14 @@ quality (int argc, char **argv)
       clips = split (value), i++;
     else if (arg == "--details")
       details = true;
+    else if (arg == "--trace") {
+      if (sscanf (value, "%" G_GUINT64_FORMAT "-%" G_GUINT64_FORMAT,
+              &trace_first, &trace_last) != 2) {
+        g_printerr ("--trace FIRST-LAST\n");
+        return 2;
+      }
+      i++;
+    }
     else {
       g_printerr ("unknown argument %s\n", arg.c_str ());
       return 2;
@@ -611,12 +697,14 @@ quality (int argc, char **argv)
           "crossings\n"
           "error: centre error in px over every object-frame with a box; "
           "miss: object-frames without any box;\n"
-          "off: object-frames whose box has IoU < 0.5 with it; id switches "
-          "(crossing: / crossings); frames per meta source\n\n",
+          "off: object-frames whose box has IoU < 0.5 with it; id switch: "
+          "CLEAR MOT's; swapped: crossings after which an object's id\n"
+          "differs from before it / crossings; sources: frames per meta "
+          "source (pred[icted], held, inte[rpolated], extr[apolated])\n\n",
       frames, scene.objects ().size (), scene.crossings (frames).size ());
-  printf ("%-9s %8s  %-12s %8s %9s %9s %8s %8s %10s  %s\n", "clip",
+  printf ("%-9s %8s  %-12s %8s %9s %9s %7s %7s %9s %8s  %s\n", "clip",
       "interval", "motion", "requests", "mean err", "p95 err", "misses",
-      "off", "id switch", "sources");
+      "off", "id switch", "swapped", "sources");
   std::vector<Result> results;
   for (const auto &clip : clips) {
     for (guint interval : intervals) {
@@ -727,12 +815,15 @@ struct FrameSource {
   }
 };
 
+/* @element with @property ("name=value", or empty) set */
 GstHarness *
-cost_harness (const std::string &element, const std::string &motion)
+cost_harness (const std::string &element, const std::string &property)
 {
   GstHarness *h = gst_harness_new (element.c_str ());
-  if (!motion.empty ())
-    gst_util_set_object_arg (G_OBJECT (h->element), "motion", motion.c_str ());
+  const auto eq = property.find ('=');
+  if (eq != std::string::npos)
+    gst_util_set_object_arg (G_OBJECT (h->element),
+        property.substr (0, eq).c_str (), property.substr (eq + 1).c_str ());
   gst_harness_set_src_caps_str (h,
       ("video/x-raw,format=I420,width=" + std::to_string (COST_WIDTH) +
           ",height=" + std::to_string (COST_HEIGHT) + ",framerate=" +
@@ -752,11 +843,11 @@ struct CostRun {
  * keeps a reference on each memory pushed (so its address cannot be reused)
  * and checks that each output buffer carries that very memory. */
 CostRun
-cost_run (const std::string &element, const std::string &motion,
+cost_run (const std::string &element, const std::string &property,
     guint64 frames, guint tracks, bool verify)
 {
   CostRun run;
-  GstHarness *h = cost_harness (element, motion);
+  GstHarness *h = cost_harness (element, property);
   FrameSource source (tracks);
   std::map<GstClockTime, GstMemory *> pushed;
 
@@ -814,7 +905,7 @@ int
 cost (int argc, char **argv)
 {
   guint64 frames = 2000;
-  guint rounds = 5;
+  guint rounds = 9;
   guint tracks = 20;
   for (int i = 0; i < argc; i++) {
     const std::string arg = argv[i];
@@ -836,23 +927,23 @@ cost (int argc, char **argv)
   }
 
   struct Config {
-    std::string label, element, motion;
+    std::string label, element, property;
     std::vector<double> per_frame;
   };
   std::vector<Config> configs = {
     { "identity", "identity", "", {} },
-    { "getitrack motion=hold", "getitrack", "hold", {} },
-    { "getitrack motion=extrapolate", "getitrack", "extrapolate", {} },
-    { "getitrack motion=interpolate", "getitrack", "interpolate", {} },
+    { "getitrack motion=hold", "getitrack", "motion=hold", {} },
+    { "getitrack motion=extrapolate", "getitrack", "motion=extrapolate", {} },
+    { "getitrack motion=interpolate", "getitrack", "motion=interpolate", {} },
   };
   /* one warm-up run of each (plugin loading, caches) */
   for (auto &c : configs)
-    cost_run (c.element, c.motion, 100, tracks, false);
+    cost_run (c.element, c.property, 100, tracks, false);
   for (guint round = 0; round < rounds; round++) {
     for (auto &c : configs) {
-      const CostRun once = cost_run (c.element, c.motion, frames, tracks, false);
+      const CostRun once = cost_run (c.element, c.property, frames, tracks, false);
       const CostRun twice =
-          cost_run (c.element, c.motion, 2 * frames, tracks, false);
+          cost_run (c.element, c.property, 2 * frames, tracks, false);
       c.per_frame.push_back ((twice.seconds - once.seconds) / frames * 1e6);
     }
   }
@@ -881,7 +972,7 @@ cost (int argc, char **argv)
   }
   printf ("(every round, us/frame:");
   for (auto &c : configs) {
-    printf (" %s", c.motion.empty () ? "identity" : c.motion.c_str ());
+    printf (" %s", c.label.c_str ());
     for (double v : c.per_frame)
       printf (" %.1f", v);
     printf (";");
@@ -891,13 +982,21 @@ cost (int argc, char **argv)
   for (auto &c : configs) {
     if (c.element == "identity")
       continue;
-    const CostRun v = cost_run (c.element, c.motion, 200, tracks, true);
+    const CostRun v = cost_run (c.element, c.property, 200, tracks, true);
     printf ("%-32s %llu/200 frames out, pixels copied: %s, predictions "
             "without a track id: %llu\n",
         c.label.c_str (), static_cast<unsigned long long> (v.out),
         v.copied == 0 ? "no" : "YES", static_cast<unsigned long long> (v.untracked));
     failed += v.copied != 0 || v.out != 200;
   }
+  /* The control: an element that writes each frame into a new buffer */
+  const CostRun control =
+      cost_run ("videoflip", "method=horizontal-flip", 200, tracks, true);
+  printf ("%-32s %llu/200 frames out, pixels copied: %s (the control: "
+          "the check sees a copy)\n",
+      "videoflip (a copy)", static_cast<unsigned long long> (control.out),
+      control.copied == 200 ? "yes" : "NOT SEEN");
+  failed += control.copied != 200;
   return failed == 0 ? 0 : 1;
 }
 
