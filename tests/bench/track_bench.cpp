@@ -60,8 +60,7 @@ constexpr double MATCH_IOU = 0.5;
 guint64 trace_first = G_MAXUINT64;
 guint64 trace_last = 0;
 
-std::string
-strprintf (const char *format, ...) G_GNUC_PRINTF (1, 2);
+std::string strprintf (const char *format, ...) G_GNUC_PRINTF (1, 2);
 
 std::string
 strprintf (const char *format, ...)
@@ -183,10 +182,10 @@ struct Result {
   guint interval = 0;
   std::string motion;
   guint requests = 0;
-  guint frames = 0;      /* that reached the sink */
-  guint64 objects = 0;   /* object-frames */
-  guint64 misses = 0;    /* object-frames without any box */
-  guint64 off = 0;       /* object-frames whose box has IoU < MATCH_IOU */
+  guint frames = 0;    /* that reached the sink */
+  guint64 objects = 0; /* object-frames */
+  guint64 misses = 0;  /* object-frames without any box */
+  guint64 off = 0;     /* object-frames whose box has IoU < MATCH_IOU */
   std::vector<double> errors;
   std::vector<Switch> switches;
   /* per object, the (frame, track id) of each frame it was matched on */
@@ -194,11 +193,11 @@ struct Result {
   bool tracked = false; /* any box had a track id */
   guint crossings = 0;
   std::vector<test::Crossing> crossing_list;
-  std::vector<Worst> worst; /* the largest errors */
+  std::vector<Worst> worst;             /* the largest errors */
   std::map<std::string, guint> sources; /* frames per meta source */
   /* the centre errors' sum and count per meta source */
   std::map<std::string, std::pair<double, guint>> source_errors;
-  std::string error_text;  /* the pipeline's error, if any */
+  std::string error_text; /* the pipeline's error, if any */
   /* the ball's truth moved this far from one frame to the next */
   double speed_sum = 0, speed_max = 0;
   guint speed_n = 0;
@@ -249,9 +248,7 @@ ball_truth (GstSample *sample)
 class Evaluator
 {
 public:
-  explicit Evaluator (Result &result) : r_ (result)
-  {
-  }
+  explicit Evaluator (Result &result) : r_ (result) {}
 
   void frame (guint64 index, const std::vector<Box> &truth,
       const std::vector<Box> &out, const char *source)
@@ -277,20 +274,20 @@ public:
     if (index >= trace_first && index <= trace_last) {
       std::string text;
       for (const Box &b : truth)
-        text += strprintf (" obj%u(%.0f,%.0f %.0fx%.0f)", b.id, b.x, b.y,
-            b.width, b.height);
+        text += strprintf (
+            " obj%u(%.0f,%.0f %.0fx%.0f)", b.id, b.x, b.y, b.width, b.height);
       text += " |";
       for (const Box &b : out)
-        text += strprintf (" #%u(%.1f,%.1f %.1fx%.1f)", b.id, b.x, b.y,
-            b.width, b.height);
+        text += strprintf (
+            " #%u(%.1f,%.1f %.1fx%.1f)", b.id, b.x, b.y, b.width, b.height);
       printf ("    %s interval=%u %s f%" G_GUINT64_FORMAT " %s:%s\n",
           r_.clip.c_str (), r_.interval, r_.motion.c_str (), index, source,
           text.c_str ());
     }
     /* identity: CLEAR MOT matching, IoU >= MATCH_IOU, best first */
     const auto matched = assign (
-        truth, out,
-        [] (const Box &t, const Box &o) { return -iou (t, o); }, -MATCH_IOU);
+        truth, out, [] (const Box &t, const Box &o) { return -iou (t, o); },
+        -MATCH_IOU);
     for (gsize t = 0; t < truth.size (); t++) {
       if (matched[t] < 0)
         continue;
@@ -335,8 +332,8 @@ output_boxes (GstBuffer *buffer, const char **source)
         gst_geti_prediction_meta_get_prediction (meta, i);
     if (p->shape.type != GST_GETI_SHAPE_RECTANGLE)
       continue;
-    out.push_back (Box{ p->shape.x, p->shape.y, p->shape.width,
-        p->shape.height, gst_geti_prediction_get_track_id (p) });
+    out.push_back (Box{ p->shape.x, p->shape.y, p->shape.width, p->shape.height,
+        gst_geti_prediction_get_track_id (p) });
   }
   return out;
 }
@@ -362,15 +359,16 @@ run_quality (geti::fake::Server &server, const std::string &clip,
   r.motion = motion;
   const bool ball = clip == "ball";
 
-  std::string source = ball
-      ? "videotestsrc pattern=ball num-buffers=" + std::to_string (frames) +
-            " ! video/x-raw,format=I420,width=" + std::to_string (BALL_WIDTH) +
-            ",height=" + std::to_string (BALL_HEIGHT) +
-            ",framerate=" + std::to_string (FPS) + "/1"
-      : std::string ("appsrc name=src");
+  std::string source =
+      ball
+          ? "videotestsrc pattern=ball num-buffers=" + std::to_string (frames) +
+                " ! video/x-raw,format=I420,width=" +
+                std::to_string (BALL_WIDTH) +
+                ",height=" + std::to_string (BALL_HEIGHT) +
+                ",framerate=" + std::to_string (FPS) + "/1"
+          : std::string ("appsrc name=src");
   /* "none": getipredict alone, today's held boxes without ids */
-  std::string track =
-      motion == "none" ? "" : " ! getitrack motion=" + motion;
+  std::string track = motion == "none" ? "" : " ! getitrack motion=" + motion;
   std::string description = source + " ! getipredict " +
                             predict_properties (server) +
                             " interval=" + std::to_string (interval) + track +
@@ -418,8 +416,8 @@ run_quality (geti::fake::Server &server, const std::string &clip,
       continue;
     }
     GstBuffer *buffer = gst_sample_get_buffer (sample);
-    const guint64 index = gst_util_uint64_scale_round (
-        GST_BUFFER_PTS (buffer), FPS, GST_SECOND);
+    const guint64 index =
+        gst_util_uint64_scale_round (GST_BUFFER_PTS (buffer), FPS, GST_SECOND);
     r.frames++;
     std::vector<Box> truth;
     if (ball) {
@@ -461,7 +459,8 @@ run_quality (geti::fake::Server &server, const std::string &clip,
  * first frame against the one on the first sampled frame after its last
  * (the frames in between show what the tracker made of the merged blob). */
 guint
-crossings_changed (const Result &r, const std::vector<test::Crossing> &crossings)
+crossings_changed (
+    const Result &r, const std::vector<test::Crossing> &crossings)
 {
   const guint64 n = std::max (r.interval, 1u);
   guint changed = 0;
@@ -510,8 +509,8 @@ print_row (const Result &r)
   for (const auto &[name, count] : r.sources)
     sources += (sources.empty () ? "" : " ") + name.substr (0, 4) + ":" +
                std::to_string (count);
-  printf ("%-9s %8u  %-12s %8u %9s %9s %7s %7s %9s %8s  %s\n",
-      r.clip.c_str (), r.interval, r.motion.c_str (), r.requests,
+  printf ("%-9s %8u  %-12s %8u %9s %9s %7s %7s %9s %8s  %s\n", r.clip.c_str (),
+      r.interval, r.motion.c_str (), r.requests,
       fmt ("%.2f", r.mean ()).c_str (), fmt ("%.2f", r.p95 ()).c_str (),
       fmt ("%.1f%%", 100.0 * r.misses / objects).c_str (),
       fmt ("%.1f%%", 100.0 * r.off / objects).c_str (), switches.c_str (),
@@ -523,8 +522,7 @@ print_row (const Result &r)
 }
 
 void
-print_details (const Result &r, const test::MovingObjects &scene,
-    guint frames)
+print_details (const Result &r, const test::MovingObjects &scene, guint frames)
 {
   printf ("  %s interval=%u %s: %u frames out;", r.clip.c_str (), r.interval,
       r.motion.c_str (), r.frames);
@@ -538,8 +536,8 @@ print_details (const Result &r, const test::MovingObjects &scene,
   printf ("\n");
   if (r.switches.empty ())
     return;
-  const auto crossings =
-      r.clip == "crossing" ? scene.crossings (frames) : std::vector<test::Crossing> ();
+  const auto crossings = r.clip == "crossing" ? scene.crossings (frames)
+                                              : std::vector<test::Crossing> ();
   printf ("    id switches:");
   for (const Switch &s : r.switches) {
     std::string near;
@@ -615,8 +613,8 @@ print_targets (const std::vector<Result> &results)
     if (r.clip != "ball" || !r.tracked)
       continue;
     g_snprintf (text, sizeof text,
-        "ball, interval=%u, %s: %zu id switches in %u frames (0)",
-        r.interval, r.motion.c_str (), r.switches.size (), r.frames);
+        "ball, interval=%u, %s: %zu id switches in %u frames (0)", r.interval,
+        r.motion.c_str (), r.switches.size (), r.frames);
     failed += target (r.switches.empty (), text);
   }
   for (const Result &r : results) {
@@ -669,8 +667,7 @@ quality (int argc, char **argv)
         return 2;
       }
       i++;
-    }
-    else {
+    } else {
       g_printerr ("unknown argument %s\n", arg.c_str ());
       return 2;
     }
@@ -703,8 +700,8 @@ quality (int argc, char **argv)
           "source (pred[icted], held, inte[rpolated], extr[apolated])\n\n",
       frames, scene.objects ().size (), scene.crossings (frames).size ());
   printf ("%-9s %8s  %-12s %8s %9s %9s %7s %7s %9s %8s  %s\n", "clip",
-      "interval", "motion", "requests", "mean err", "p95 err", "misses",
-      "off", "id switch", "swapped", "sources");
+      "interval", "motion", "requests", "mean err", "p95 err", "misses", "off",
+      "id switch", "swapped", "sources");
   std::vector<Result> results;
   for (const auto &clip : clips) {
     for (guint interval : intervals) {
@@ -776,8 +773,7 @@ struct FrameSource {
 
   explicit FrameSource (guint tracks_)
       : pixels (COST_WIDTH * COST_HEIGHT * 3 / 2, 16), tracks (tracks_)
-  {
-  }
+  {}
   ~FrameSource ()
   {
     if (current)
@@ -824,18 +820,18 @@ cost_harness (const std::string &element, const std::string &property)
   if (eq != std::string::npos)
     gst_util_set_object_arg (G_OBJECT (h->element),
         property.substr (0, eq).c_str (), property.substr (eq + 1).c_str ());
-  gst_harness_set_src_caps_str (h,
-      ("video/x-raw,format=I420,width=" + std::to_string (COST_WIDTH) +
-          ",height=" + std::to_string (COST_HEIGHT) + ",framerate=" +
-          std::to_string (FPS) + "/1")
-          .c_str ());
+  gst_harness_set_src_caps_str (
+      h, ("video/x-raw,format=I420,width=" + std::to_string (COST_WIDTH) +
+             ",height=" + std::to_string (COST_HEIGHT) +
+             ",framerate=" + std::to_string (FPS) + "/1")
+             .c_str ());
   return h;
 }
 
 struct CostRun {
   double seconds = 0;
   guint64 out = 0;
-  guint64 copied = 0; /* output buffers whose memory is not the input's */
+  guint64 copied = 0;    /* output buffers whose memory is not the input's */
   guint64 untracked = 0; /* output predictions without a track id */
 };
 
@@ -865,7 +861,8 @@ cost_run (const std::string &element, const std::string &property,
           pushed.erase (it);
         }
         GstGetiPredictionMeta *meta = gst_buffer_get_geti_prediction_meta (out);
-        for (guint i = 0; meta && i < gst_geti_prediction_meta_get_n_predictions (meta); i++)
+        for (guint i = 0;
+             meta && i < gst_geti_prediction_meta_get_n_predictions (meta); i++)
           if (gst_geti_prediction_get_track_id (
                   gst_geti_prediction_meta_get_prediction (meta, i)) == 0)
             run.untracked++;
@@ -941,7 +938,8 @@ cost (int argc, char **argv)
     cost_run (c.element, c.property, 100, tracks, false);
   for (guint round = 0; round < rounds; round++) {
     for (auto &c : configs) {
-      const CostRun once = cost_run (c.element, c.property, frames, tracks, false);
+      const CostRun once =
+          cost_run (c.element, c.property, frames, tracks, false);
       const CostRun twice =
           cost_run (c.element, c.property, 2 * frames, tracks, false);
       c.per_frame.push_back ((twice.seconds - once.seconds) / frames * 1e6);
@@ -954,8 +952,7 @@ cost (int argc, char **argv)
           "per frame ((2N - N frames) / N, N = %" G_GUINT64_FORMAT
           "), median of %u rounds\n\n",
       COST_WIDTH, COST_HEIGHT, tracks, COST_INTERVAL, frames, rounds);
-  printf ("%-32s %12s %14s %10s\n", "", "us/frame", "minus identity",
-      "target");
+  printf ("%-32s %12s %14s %10s\n", "", "us/frame", "minus identity", "target");
   const double base = median (configs[0].per_frame);
   int failed = 0;
   for (auto &c : configs) {
@@ -967,8 +964,8 @@ cost (int argc, char **argv)
     const double own = t - base;
     const bool ok = own < 100.0;
     failed += !ok;
-    printf ("%-32s %12.2f %14.2f %10s  %s\n", c.label.c_str (), t, own,
-        "< 100", ok ? "ok" : "FAIL");
+    printf ("%-32s %12.2f %14.2f %10s  %s\n", c.label.c_str (), t, own, "< 100",
+        ok ? "ok" : "FAIL");
   }
   printf ("(every round, us/frame:");
   for (auto &c : configs) {
@@ -986,7 +983,8 @@ cost (int argc, char **argv)
     printf ("%-32s %llu/200 frames out, pixels copied: %s, predictions "
             "without a track id: %llu\n",
         c.label.c_str (), static_cast<unsigned long long> (v.out),
-        v.copied == 0 ? "no" : "YES", static_cast<unsigned long long> (v.untracked));
+        v.copied == 0 ? "no" : "YES",
+        static_cast<unsigned long long> (v.untracked));
     failed += v.copied != 0 || v.out != 200;
   }
   /* The control: an element that writes each frame into a new buffer */
@@ -1004,7 +1002,8 @@ int
 scene ()
 {
   const auto scene = test::MovingObjects::crossing_scene ();
-  printf ("crossing clip: %dx%d, 300 frames\n", scene.width (), scene.height ());
+  printf (
+      "crossing clip: %dx%d, 300 frames\n", scene.width (), scene.height ());
   for (const auto &o : scene.objects ()) {
     /* the frames it is (at least partly) inside the picture */
     int first = -1, last = -1;

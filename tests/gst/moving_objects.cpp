@@ -43,7 +43,8 @@ touching (const ObjectBox &a, const ObjectBox &b)
 void
 fill_plane (GstVideoFrame *vframe, guint plane, guint8 value)
 {
-  guint8 *data = static_cast<guint8 *> (GST_VIDEO_FRAME_PLANE_DATA (vframe, plane));
+  guint8 *data =
+      static_cast<guint8 *> (GST_VIDEO_FRAME_PLANE_DATA (vframe, plane));
   const int stride = GST_VIDEO_FRAME_PLANE_STRIDE (vframe, plane);
   /* the plane's rows: the height of a component stored in it */
   int height = 0;
@@ -61,8 +62,7 @@ MovingObjects::MovingObjects (int width, int height, int fps_n, int fps_d,
     std::vector<MovingObject> objects)
     : width_ (width), height_ (height), fps_n_ (fps_n), fps_d_ (fps_d),
       objects_ (std::move (objects))
-{
-}
+{}
 
 MovingObjects
 MovingObjects::crossing_scene ()
@@ -89,9 +89,9 @@ MovingObjects::truth (guint64 frame) const
     y1 = std::min (y1, static_cast<long> (height_));
     if (x1 <= x0 || y1 <= y0)
       continue;
-    boxes.push_back (ObjectBox{ o.id, static_cast<int> (x0),
-        static_cast<int> (y0), static_cast<int> (x1 - x0),
-        static_cast<int> (y1 - y0) });
+    boxes.push_back (
+        ObjectBox{ o.id, static_cast<int> (x0), static_cast<int> (y0),
+            static_cast<int> (x1 - x0), static_cast<int> (y1 - y0) });
   }
   return boxes;
 }
@@ -120,8 +120,8 @@ MovingObjects::crossings (guint64 frames) const
   std::vector<Crossing> out;
   for (gsize i = 0; i < objects_.size (); i++) {
     for (gsize j = i + 1; j < objects_.size (); j++) {
-      MovingObjects pair (width_, height_, fps_n_, fps_d_,
-          { objects_[i], objects_[j] });
+      MovingObjects pair (
+          width_, height_, fps_n_, fps_d_, { objects_[i], objects_[j] });
       bool open = false;
       for (guint64 f = 0; f < frames; f++) {
         auto boxes = pair.truth (f);
@@ -183,8 +183,7 @@ MovingObjects::render (guint64 frame, GstVideoFrame *vframe) const
   const int stride = GST_VIDEO_FRAME_PLANE_STRIDE (vframe, 0);
   for (const ObjectBox &box : truth (frame)) {
     for (int y = box.y; y < box.y + box.height; y++)
-      memset (luma + static_cast<gsize> (y) * stride + box.x, WHITE,
-          box.width);
+      memset (luma + static_cast<gsize> (y) * stride + box.x, WHITE, box.width);
   }
   return true;
 }

@@ -146,8 +146,8 @@ private:
  * of @scene: sets its caps, format=time and callbacks that render each
  * frame when asked (a copy of @scene is kept), then EOS. Call before the
  * pipeline starts. */
-void feed_appsrc (GstElement *appsrc, const MovingObjects &scene,
-    guint64 frames);
+void feed_appsrc (
+    GstElement *appsrc, const MovingObjects &scene, guint64 frames);
 
 /* "id (x,y wxh)" of each box, for failure messages */
 std::string describe (const std::vector<ObjectBox> &boxes);
