@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The demo: a moving ball through getipredict against the bundled fake Geti
-# server or a real Geti project, writing the predictions as JSON Lines and,
+# server or a real Geti project, one frame in five (interval=5), then
+# getitrack, which gives the ball an id and places its box on the four
+# frames between two answers; the predictions go out as JSON Lines and,
 # drawn by getioverlay, as a video (annotated.avi, Motion JPEG) and a PNG
 # snapshot of one annotated frame.
 #
@@ -83,11 +85,13 @@ video=$out/annotated.avi
 snapshot=$out/snapshot.png
 rm -f "$jsonl" "$video" "$snapshot" "$out"/.snapshot-*.png
 echo "Running the pipeline..."
-# One pass: the predictions go to the JSON Lines file, and getioverlay draws
-# them on the frames for the video and the snapshot (one frame a second goes
-# to PNG, the last one written is kept).
+# One pass: one frame in five goes to the server, getitrack follows the
+# objects over the frames between; the predictions go to the JSON Lines
+# file, and getioverlay draws them on the frames for the video and the
+# snapshot (one frame a second goes to PNG, the last one written is kept).
 gst-launch-1.0 -q -e "${source_pipeline[@]}" \
-  ! getipredict "${project[@]}" \
+  ! getipredict interval=5 "${project[@]}" \
+  ! getitrack \
   ! tee name=predicted \
   predicted. ! queue ! getijsonsink "location=$jsonl" \
   predicted. ! queue ! getioverlay ! videoconvert ! tee name=annotated \
@@ -106,6 +110,9 @@ lines=$(wc -l <"$jsonl")
 # a frame where the model found nothing carries only its empty label
 # ("No object", marked "empty": true)
 detections=$(grep -vc '"empty": true' "$jsonl" || true)
+# the frames the server answered for, and those getitrack placed between
+predicted=$(grep -c '"source": "predicted"' "$jsonl" || true)
+placed=$(grep -cE '"source": "(interpolated|extrapolated)"' "$jsonl" || true)
 echo
 echo "Wrote $lines JSON lines (one per frame with predictions; $detections with detections) to:"
 echo "  $jsonl"
@@ -113,6 +120,7 @@ echo "The video with the predictions drawn on it (Motion JPEG in AVI):"
 echo "  $video"
 echo "One annotated frame:"
 echo "  $snapshot"
+echo "$predicted frames went to the server; getitrack placed the boxes on the $placed between."
 echo "First line:"
 head -n 1 "$jsonl"
 [ "$lines" -gt 0 ] && [ -s "$video" ] && [ -s "$snapshot" ]

@@ -113,6 +113,21 @@ Track::displacement (GstClockTime time, double &dx, double &dy,
   return true;
 }
 
+Box
+Track::expected_box (GstClockTime time, std::size_t points) const noexcept
+{
+  Box box = history.back ().box;
+  double vx, vy;
+  if (time > last_time () && velocity (vx, vy, points)) {
+    const double dt = seconds (time - last_time ());
+    box.x0 += vx * dt;
+    box.x1 += vx * dt;
+    box.y0 += vy * dt;
+    box.y1 += vy * dt;
+  }
+  return box;
+}
+
 void
 Track::curvature (GstClockTime time, double &dx, double &dy) const noexcept
 {
@@ -273,16 +288,8 @@ Tracker::observe (const GstGetiPredictions *predictions, guint width,
 
   const double diagonal = std::hypot (width, height);
   std::vector<Box> expected (tracks_.size ());
-  for (std::size_t t = 0; t < tracks_.size (); t++) {
-    expected[t] = tracks_[t].history.back ().box;
-    double dx, dy;
-    if (tracks_[t].displacement (time, dx, dy, config_.velocity_points)) {
-      expected[t].x0 += dx;
-      expected[t].x1 += dx;
-      expected[t].y0 += dy;
-      expected[t].y1 += dy;
-    }
-  }
+  for (std::size_t t = 0; t < tracks_.size (); t++)
+    expected[t] = tracks_[t].expected_box (time, config_.velocity_points);
 
   std::vector<Track> started;
   for (auto &[label, group] : groups) {
@@ -351,10 +358,23 @@ Tracker::observe (const GstGetiPredictions *predictions, guint width,
       const Detection &det = group.detections[d];
       if (det_track[d] >= 0) {
         Track &track = tracks_[det_track[d]];
+        ids[det.index] = track.id;
+        /* 3b. objects seen as one: nobody's position */
+        std::size_t covered = 0;
+        for (std::size_t t : group.tracks) {
+          const Box &e = expected[t];
+          const double w =
+              std::min (e.x1, det.box.x1) - std::max (e.x0, det.box.x0);
+          const double h =
+              std::min (e.y1, det.box.y1) - std::max (e.y0, det.box.y0);
+          if (w > 0 && h > 0 && e.area () > 0 && w * h >= 0.5 * e.area ())
+            covered++;
+        }
+        if (covered >= 2)
+          continue;
         track.history.push_back ({ time, det.box });
         while (track.history.size () > HISTORY)
           track.history.pop_front ();
-        ids[det.index] = track.id;
       } else {
         Track track;
         track.id = next_id_++;

@@ -30,6 +30,11 @@
  *     between answers, where IoU alone would give a new id every time;
  *  3. a detection still unmatched starts a track with a new id (ids count
  *     up from 1 for the element's life and are never reused);
+ *  3b. a detection that covers the expected boxes of two or more tracks
+ *     is objects seen as one (crossing, passing in front): the track it
+ *     matched lends it its id, but neither that track nor the others take
+ *     the merged box as a position; they go on at their velocities, so
+ *     that when the objects part each finds its own again;
  *  4. a track unmatched for longer than max_age ends.
  * Predictions without extent, without labels, or covering the whole frame
  * (classification, anomaly) are not tracked (id 0). */
@@ -60,6 +65,10 @@ struct Track {
    * outage freezes it rather than send it off the frame). */
   bool displacement (GstClockTime time, double &dx, double &dy,
       std::size_t points = 2) const noexcept;
+  /* Where the constant-velocity model puts the last box at @time, with no
+   * limit: what the association compares with (a track unseen for a
+   * while, behind another object, has gone on moving). */
+  Box expected_box (GstClockTime time, std::size_t points = 2) const noexcept;
   /* Between the last two real positions, at @time: how far the parabola
    * through the last three centres lies from the straight line between
    * the last two (0, 0 without three, or with gaps too uneven to say) */

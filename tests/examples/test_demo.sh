@@ -77,6 +77,16 @@ check_outputs () {
     fail "demo.sh ($name) wrote $lines JSON lines, not $frames"
   grep -q '"ball"' "$work/$name/predictions.jsonl" ||
     fail "demo.sh ($name): no ball in the predictions"
+  # one frame in five sent (interval=5), getitrack's track id on every box
+  # and the frames between interpolated (or, after the last answer,
+  # extrapolated)
+  local predicted placed
+  predicted=$(grep -c '"source": "predicted"' "$work/$name/predictions.jsonl" || true)
+  placed=$(grep -cE '"source": "(interpolated|extrapolated)"' "$work/$name/predictions.jsonl" || true)
+  [ "$predicted" -eq $(((frames + 4) / 5)) ] && [ "$placed" -eq $((frames - predicted)) ] ||
+    fail "demo.sh ($name): $predicted frames predicted, $placed placed by getitrack, of $frames"
+  [ "$(grep -c '"track_id": 1,' "$work/$name/predictions.jsonl")" -eq "$frames" ] ||
+    fail "demo.sh ($name): not every frame's ball has track id 1"
   [ -s "$work/$name/annotated.avi" ] || fail "demo.sh ($name): no video"
   [ -s "$work/$name/snapshot.png" ] || fail "demo.sh ($name): no snapshot"
 }
@@ -153,6 +163,6 @@ check_outputs ids
 kill "$fake_pid"
 wait "$fake_pid" 2>/dev/null || true
 fake_pid=
-# Both runs went to this server: one request per frame each
-grep -q "stopped after $((2 * frames)) predict requests" "$work/fake.err" ||
+# Both runs went to this server: one request per fifth frame each
+grep -q "stopped after $((2 * ((frames + 4) / 5))) predict requests" "$work/fake.err" ||
   fail "the fake server did not answer both runs: $(cat "$work/fake.err")"
