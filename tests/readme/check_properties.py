@@ -27,7 +27,7 @@ import gi
 gi.require_version("Gst", "1.0")
 from gi.repository import GObject, Gst  # noqa: E402
 
-ELEMENTS = ("getipredict", "getioverlay", "getijsonsink")
+ELEMENTS = ("getipredict", "getioverlay", "getijsonsink", "getitrack")
 NAME = re.compile(r"`([a-z][a-z0-9-]*)`")
 
 
