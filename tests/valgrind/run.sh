@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Memcheck of the element suites: getipredict's tests (ordered mode, live
-# mode, the server faults, start/stop and flushing stress) under valgrind,
+# mode, the server faults, start/stop and flushing stress) and getitrack's
+# under valgrind,
 # one process per suite (CK_FORK=no; the leaks tracer still runs). Fails on
 # any invalid access or use of uninitialised memory, and on any definitely
 # or indirectly lost block; what the libraries below us lose on purpose or
@@ -10,7 +11,7 @@
 #   tests/valgrind/run.sh [--all] [SUITE...]
 #
 # SUITE: getipredict, getipredict_live, getipredict_faults,
-# getipredict_project, getipredict_stress (default: all five).
+# getipredict_project, getipredict_stress, getitrack (default: all six).
 set -uo pipefail
 
 all=false
@@ -23,7 +24,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 [ ${#suites[@]} -eq 0 ] && suites=(getipredict getipredict_live
-  getipredict_faults getipredict_project getipredict_stress)
+  getipredict_faults getipredict_project getipredict_stress getitrack)
 
 # Every test of these suites but those that measure real time (a frame
 # late at a synchronised sink, max-latency, a slow answer against the
