@@ -216,8 +216,9 @@ public:
       guint chars;
       measure_one (row, i, w, h, chars);
       const Rgb background = i >= row.labels.size () ? MORE_COLOR
-                             : i == 0 && row.first_color ? *row.first_color
-                                                         : label_color (*row.labels[i]);
+                             : i == 0 && row.first_color
+                                 ? *row.first_color
+                                 : label_color (*row.labels[i]);
       set_source (cr, background);
       cairo_rectangle (cr, x, y, w, height);
       cairo_fill (cr);
