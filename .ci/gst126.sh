@@ -89,6 +89,25 @@ debian_mirror () {
   fi
 }
 
+# Runs "$@" in a mount namespace and a PID namespace of its own: whatever it
+# mounts is seen by it alone and goes with it, and so do all its processes
+# (when its first process ends, the kernel ends the others). A signal that
+# stops this script (TERM, INT, HUP) kills that first process: unshare
+# itself would only wait (it blocks TERM and INT) while a process of the
+# namespace that has no handler ignores the signal.
+in_namespace () {
+  unshare --mount --propagation private --pid --fork --kill-child -- "$@" <&0 &
+  local pid=$! status
+  trap 'kill -KILL "$pid" 2>/dev/null' TERM INT HUP
+  while :; do
+    wait "$pid"
+    status=$?
+    kill -0 "$pid" 2>/dev/null || break
+  done
+  trap - TERM INT HUP
+  return "$status"
+}
+
 # Makes the root: debootstrap into <root>.partial, the apt and dpkg
 # settings a build root wants, the marker, then the rename.
 make_root () {
@@ -108,8 +127,7 @@ make_root () {
   echo "Making the Debian 13 root $root from $mirror (debootstrap, a few minutes)"
   # In a mount namespace of its own: the /proc and /sys debootstrap mounts
   # in the target go with it, also when it is interrupted.
-  unshare --mount --propagation private --pid --fork -- \
-    debootstrap --variant=minbase --keyring=/usr/share/keyrings/debian-archive-keyring.gpg \
+  in_namespace debootstrap --variant=minbase --keyring=/usr/share/keyrings/debian-archive-keyring.gpg \
     "$suite" "$partial" "$mirror" || { echo "debootstrap failed (the error is above)" >&2; return 1; }
   # No service starts in the root (mosquitto's package would start one).
   printf '#!/bin/sh\nexit 101\n' >"$partial/usr/sbin/policy-rc.d" &&
@@ -150,8 +168,8 @@ if [ "${1:-}" != --in-namespace ]; then
   echo "deb $mirror $suite main" >"$root/etc/apt/sources.list.new" &&
     mv "$root/etc/apt/sources.list.new" "$root/etc/apt/sources.list"
 
-  exec unshare --mount --propagation private --pid --fork -- \
-    bash "$source_dir/.ci/gst126.sh" --in-namespace "$@"
+  in_namespace bash "$source_dir/.ci/gst126.sh" --in-namespace "$@"
+  exit
 fi
 shift
 
@@ -172,8 +190,9 @@ mount_all () {
 }
 mount_all || fail "could not mount what the root needs (the error is above)"
 
+# Runs "$@" in the root, in the clone's directory, with a clean environment.
 in_root () {
-  chroot "$root" /usr/bin/env -i \
+  chroot "$root" /usr/bin/env -i --chdir="$source_dir" \
     PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
     HOME=/root LANG=C.UTF-8 TERM="${TERM:-dumb}" DEBIAN_FRONTEND=noninteractive "$@"
 }
@@ -183,17 +202,17 @@ in_root dpkg --configure -a || fail "dpkg --configure -a failed in the root"
 
 if [ "${1:-}" = --run ]; then
   shift
-  in_root bash -c 'cd "$1" && shift && exec "$@"' run "$source_dir" "$@"
+  in_root "$@"
   exit
 fi
 
 log=/tmp/gst126.log  # on the stage's own /tmp, gone with it
 in_root env GETI_BUILD_DIR="$build_dir" GETI_MESON_ARGS=-Dwerror=true \
-  bash -c 'cd "$1" && shift && exec bash tests/run.sh "$@"' run "$source_dir" "$@" 2>&1 |
-  tee "$root$log"
+  bash tests/run.sh "$@" 2>&1 | tee "$root$log"
 status=${PIPESTATUS[0]}
 
 echo
+# shellcheck disable=SC2016 # dpkg-query's format
 echo "gst126: $(in_root dpkg-query -W -f '${Package} ${Version}, ' \
   libgstreamer1.0-0 libglib2.0-0t64 libsoup-3.0-0 libjson-glib-1.0-0 python3 g++ 2>/dev/null |
   sed 's/, $//')"
