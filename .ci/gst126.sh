@@ -207,8 +207,11 @@ if [ "${1:-}" = --run ]; then
 fi
 
 log=/tmp/gst126.log  # on the stage's own /tmp, gone with it
+# ca-certificates: a root made --variant=minbase trusts no CA, and
+# glib-networking warns about it each time a client loads the default
+# TLS database (the host, like any installed system, has them).
 in_root env GETI_BUILD_DIR="$build_dir" GETI_MESON_ARGS=-Dwerror=true \
-  bash tests/run.sh "$@" 2>&1 | tee "$root$log"
+  GETI_EXTRA_PACKAGES=ca-certificates bash tests/run.sh "$@" 2>&1 | tee "$root$log"
 status=${PIPESTATUS[0]}
 
 echo
