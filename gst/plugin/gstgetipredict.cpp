@@ -27,6 +27,7 @@
 #include "config.h"
 #endif
 
+#include "analytics_meta.h"
 #include "gstgetipredict_private.h"
 
 #include "error.h"
@@ -67,6 +68,7 @@ enum {
   PROP_SSL_STRICT,
   PROP_SSL_CA_FILE,
   PROP_ATTACH_ROI_META,
+  PROP_ATTACH_ANALYTICS_META,
   PROP_POST_MESSAGES,
   PROP_FAIL_ON_UNREACHABLE,
   PROP_STATS,
@@ -260,6 +262,16 @@ gst_geti_predict_class_init (GstGetiPredictClass *klass)
       g_param_spec_boolean ("attach-roi-meta", "Attach ROI meta",
           "Also attach one GstVideoRegionOfInterestMeta per prediction",
           DEFAULT_ATTACH_ROI_META, playing));
+  /* only in a build that speaks GstAnalytics (GStreamer >= 1.24) */
+  if (analytics_supported ()) {
+    g_object_class_install_property (gobject_class, PROP_ATTACH_ANALYTICS_META,
+        g_param_spec_boolean ("attach-analytics-meta", "Attach analytics meta",
+            "Also attach the predictions as GstAnalytics entries "
+            "(GstAnalyticsRelationMeta: object detection, classification, "
+            "tracking), for the elements that read GStreamer's analytics "
+            "metadata",
+            DEFAULT_ATTACH_ANALYTICS_META, playing));
+  }
   g_object_class_install_property (gobject_class, PROP_POST_MESSAGES,
       g_param_spec_boolean ("post-messages", "Post messages",
           "Post a \"geti-prediction\" element message (field \"json\") for "
@@ -419,6 +431,9 @@ gst_geti_predict_set_property (
     case PROP_ATTACH_ROI_META:
       s.attach_roi_meta = g_value_get_boolean (value);
       break;
+    case PROP_ATTACH_ANALYTICS_META:
+      s.attach_analytics_meta = g_value_get_boolean (value);
+      break;
     case PROP_POST_MESSAGES:
       s.post_messages = g_value_get_boolean (value);
       break;
@@ -453,6 +468,7 @@ gst_geti_predict_playing_settings (GstGetiPredict *self)
   ps.threshold = s.threshold;
   ps.hold_time = s.hold_time;
   ps.attach_roi_meta = s.attach_roi_meta;
+  ps.attach_analytics_meta = s.attach_analytics_meta;
   ps.post_messages = s.post_messages;
   return ps;
 }
@@ -547,6 +563,9 @@ gst_geti_predict_get_property (
       break;
     case PROP_ATTACH_ROI_META:
       g_value_set_boolean (value, s.attach_roi_meta);
+      break;
+    case PROP_ATTACH_ANALYTICS_META:
+      g_value_set_boolean (value, s.attach_analytics_meta);
       break;
     case PROP_POST_MESSAGES:
       g_value_set_boolean (value, s.post_messages);
@@ -815,6 +834,9 @@ gst_geti_predict_push (GstGetiPredict *self, Item &item, Decoration &decoration,
     meta->latency = decoration.latency;
     if (os.attach_roi_meta)
       add_roi_metas (
+          buffer, decoration.predictions.get (), item.width, item.height);
+    if (os.attach_analytics_meta)
+      add_analytics_entries (
           buffer, decoration.predictions.get (), item.width, item.height);
     if (os.post_messages && !decoration.held) {
       g_autofree gchar *json = gst_geti_prediction_meta_to_json (meta);

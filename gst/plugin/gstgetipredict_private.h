@@ -54,6 +54,7 @@ constexpr gdouble DEFAULT_THRESHOLD = 0.0;
 constexpr guint64 DEFAULT_HOLD_TIME = GST_SECOND;
 constexpr gboolean DEFAULT_SSL_STRICT = TRUE;
 constexpr gboolean DEFAULT_ATTACH_ROI_META = TRUE;
+constexpr gboolean DEFAULT_ATTACH_ANALYTICS_META = TRUE;
 constexpr gboolean DEFAULT_POST_MESSAGES = FALSE;
 constexpr gboolean DEFAULT_FAIL_ON_UNREACHABLE = TRUE;
 /* In live mode, a request running longer than this while frames are
@@ -88,6 +89,7 @@ struct Settings {
   bool ssl_strict = DEFAULT_SSL_STRICT;
   std::string ssl_ca_file;
   bool attach_roi_meta = DEFAULT_ATTACH_ROI_META;
+  bool attach_analytics_meta = DEFAULT_ATTACH_ANALYTICS_META;
   bool post_messages = DEFAULT_POST_MESSAGES;
   bool fail_on_unreachable = DEFAULT_FAIL_ON_UNREACHABLE;
 };
@@ -105,6 +107,7 @@ struct PlayingSettings {
   gdouble threshold = DEFAULT_THRESHOLD;
   guint64 hold_time = DEFAULT_HOLD_TIME;
   bool attach_roi_meta = DEFAULT_ATTACH_ROI_META;
+  bool attach_analytics_meta = DEFAULT_ATTACH_ANALYTICS_META;
   bool post_messages = DEFAULT_POST_MESSAGES;
 };
 

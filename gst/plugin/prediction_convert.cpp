@@ -166,8 +166,8 @@ shape_bounds (const GstGetiShape &shape, double &x0, double &y0, double &x1,
  * of labels; a hostile server could send a new name with every box, so at
  * most MAX_ROI_TYPES names are interned, the others share "geti-label" (the
  * name itself is still the "label" of the "detection" parameters). */
-static GQuark
-roi_type_of (const char *name)
+GQuark
+label_quark (const char *name)
 {
   static std::atomic<guint> interned{ 0 };
   const GQuark known = g_quark_try_string (name);
@@ -205,7 +205,7 @@ add_roi_metas (GstBuffer *buffer, const GstGetiPredictions *predictions,
     const guint rh = static_cast<guint> (std::lround (y1)) - ry;
     GstVideoRegionOfInterestMeta *roi =
         gst_buffer_add_video_region_of_interest_meta_id (
-            buffer, roi_type_of (name), rx, ry, rw, rh);
+            buffer, label_quark (name), rx, ry, rw, rh);
     /* DL Streamer's object id: the track's when tracked, else the index */
     roi->id = prediction->track_id != 0
                   ? static_cast<gint> (prediction->track_id)

@@ -35,8 +35,14 @@ GstGetiPredictions *predictions_from_result (const geti::PredictResult &result,
 bool shape_bounds (const GstGetiShape &shape, double &x0, double &y0,
     double &x1, double &y1) noexcept;
 
-/* Distinct label names add_roi_metas interns as roi_type, per process */
+/* Distinct label names interned as GQuarks (ROI roi_type, GstAnalytics
+ * object types), per process */
 constexpr guint MAX_ROI_TYPES = 256;
+
+/* The GQuark of a label name: at most MAX_ROI_TYPES distinct names are
+ * interned (a hostile server could send a new one with every box and
+ * quarks live as long as the process), the others share "geti-label". */
+GQuark label_quark (const char *name);
 
 /* Adds one GstVideoRegionOfInterestMeta per labelled prediction, the way
  * DL Streamer tools read them: roi_type = the first label's name (past

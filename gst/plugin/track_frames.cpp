@@ -4,6 +4,7 @@
  */
 #include "track_frames.h"
 
+#include "analytics_meta.h"
 #include "prediction_convert.h"
 
 #include <gst/video/video.h>
@@ -69,7 +70,7 @@ fraction (GstClockTime t, GstClockTime t0, GstClockTime t1)
 
 BufferPtr
 decorate_buffer (BufferPtr buffer, GstGetiPredictions *predictions,
-    GstGetiPredictionSource source)
+    GstGetiPredictionSource source, const Tracker &tracker)
 {
   GstBuffer *b = gst_buffer_make_writable (buffer.release ());
   GstGetiPredictionMeta *meta = gst_buffer_get_geti_prediction_meta (b);
@@ -88,6 +89,18 @@ decorate_buffer (BufferPtr buffer, GstGetiPredictions *predictions,
   gst_buffer_foreach_meta (b, remove_geti_roi, &removed);
   if (removed > 0)
     add_roi_metas (b, predictions, meta->width, meta->height);
+  if (has_analytics_meta (b)) {
+    remove_analytics_meta (b);
+    add_analytics_entries (b, predictions, meta->width, meta->height,
+        [&tracker] (guint id, GstClockTime &first, GstClockTime &last) {
+          const Track *track = tracker.find (id);
+          if (track == nullptr)
+            return false;
+          first = track->first_seen;
+          last = track->last_time ();
+          return true;
+        });
+  }
   return BufferPtr (b);
 }
 
@@ -189,7 +202,8 @@ FrameTracker::leave_unanswered (Item &item, std::vector<Item> &out)
   PredictionsPtr list = extrapolated (item.time, moved);
   item.buffer = decorate_buffer (std::move (item.buffer), list.get (),
       moved ? GST_GETI_PREDICTION_SOURCE_EXTRAPOLATED
-            : GST_GETI_PREDICTION_SOURCE_HELD);
+            : GST_GETI_PREDICTION_SOURCE_HELD,
+      tracker_);
   (moved ? stats_.extrapolated : stats_.held)++;
   out.push_back (std::move (item));
 }
@@ -199,7 +213,7 @@ FrameTracker::leave_held (Item &item, std::vector<Item> &out)
 {
   if (item.buffer && item.from_anchor && anchor_.valid) {
     item.buffer = decorate_buffer (std::move (item.buffer),
-        anchor_.output.get (), GST_GETI_PREDICTION_SOURCE_HELD);
+        anchor_.output.get (), GST_GETI_PREDICTION_SOURCE_HELD, tracker_);
     stats_.held++;
   } else if (item.buffer) {
     stats_.untouched++;
@@ -237,7 +251,8 @@ FrameTracker::take_answer (BufferPtr buffer, GstGetiPredictionMeta *meta,
           interpolated (item.time, output.get (), ids, answer_time, moved);
       item.buffer = decorate_buffer (std::move (item.buffer), list.get (),
           moved ? GST_GETI_PREDICTION_SOURCE_INTERPOLATED
-                : GST_GETI_PREDICTION_SOURCE_HELD);
+                : GST_GETI_PREDICTION_SOURCE_HELD,
+          tracker_);
       (moved ? stats_.interpolated : stats_.held)++;
       out.push_back (std::move (item));
     } else {
@@ -269,8 +284,8 @@ FrameTracker::take_answer (BufferPtr buffer, GstGetiPredictionMeta *meta,
     stats_.held++;
   }
   Item item;
-  item.buffer = decorate_buffer (
-      std::move (buffer), list ? list.get () : anchor_.output.get (), source);
+  item.buffer = decorate_buffer (std::move (buffer),
+      list ? list.get () : anchor_.output.get (), source, tracker_);
   item.time = time;
   out.push_back (std::move (item));
 }
@@ -304,7 +319,8 @@ FrameTracker::push_buffer (BufferPtr buffer, std::vector<Item> &out)
         PredictionsPtr list = extrapolated (time, moved);
         item.buffer = decorate_buffer (std::move (item.buffer), list.get (),
             moved ? GST_GETI_PREDICTION_SOURCE_EXTRAPOLATED
-                  : GST_GETI_PREDICTION_SOURCE_HELD);
+                  : GST_GETI_PREDICTION_SOURCE_HELD,
+            tracker_);
         (moved ? stats_.extrapolated : stats_.held)++;
         out.push_back (std::move (item));
         return;

@@ -125,9 +125,10 @@ private:
 };
 
 /* Gives @buffer (made writable, shallowly: no pixels are copied) the list
- * @predictions and @source, and the ROI metas getipredict attached
- * redone for it. */
+ * @predictions and @source, and the ROI metas and GstAnalytics entries
+ * getipredict attached redone for it (the tracking entries from
+ * @tracker). */
 BufferPtr decorate_buffer (BufferPtr buffer, GstGetiPredictions *predictions,
-    GstGetiPredictionSource source);
+    GstGetiPredictionSource source, const Tracker &tracker);
 
 } // namespace gst_geti::track

@@ -382,6 +382,7 @@ Tracker::observe (const GstGetiPredictions *predictions, guint width,
         if (next_id_ == 0) /* after 4 billion: start again at 1 */
           next_id_ = 1;
         track.label = label;
+        track.first_seen = time;
         track.history.push_back ({ time, det.box });
         ids[det.index] = track.id;
         started.push_back (std::move (track));

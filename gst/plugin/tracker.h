@@ -50,6 +50,7 @@ struct Observation {
 struct Track {
   guint id = 0;
   std::string label;
+  GstClockTime first_seen = 0;
   /* the newest last */
   std::deque<Observation> history;
 

@@ -10,7 +10,9 @@ inherits from GstObject, GstBaseTransform or GstBaseSink).
 In the README, an element's section is the one headed `### <element>`; its
 properties are the names in backticks in the first column of a table whose
 header's first cell is `property` or `properties`, and in a line that begins
-with `Properties:`.
+with `Properties:`. A property whose row says "GStreamer ≥ 1.24" exists only
+in builds against GStreamer 1.24 or later (GstAnalytics): with an older
+GStreamer its absence is expected.
 
     check_properties.py [README.md]     (GST_PLUGIN_PATH: the built plugin)
 
@@ -31,9 +33,13 @@ ELEMENTS = ("getipredict", "getioverlay", "getijsonsink", "getitrack")
 NAME = re.compile(r"`([a-z][a-z0-9-]*)`")
 
 
-def readme_properties(text, element):
+NEWER = "GStreamer ≥ 1.24"
+
+
+def readme_properties(text, element, newer=None):
     """The property names listed in the element's section (a list, so that
-    a name listed twice shows), or None without a section."""
+    a name listed twice shows), or None without a section; the names of the
+    rows that say NEWER are also added to the set @newer."""
     lines = text.splitlines()
     try:
         start = lines.index("### " + element)
@@ -57,6 +63,8 @@ def readme_properties(text, element):
         if set(cells[0]) <= set("-: "):
             continue  # the separator row
         names += NAME.findall(cells[0])
+        if newer is not None and NEWER in line:
+            newer.update(NAME.findall(cells[0]))
     return names
 
 
@@ -78,7 +86,8 @@ def main():
     passed = failed = 0
     for element in ELEMENTS:
         registered = own_properties(element)
-        listed = readme_properties(text, element)
+        newer = set()
+        listed = readme_properties(text, element, newer)
         problems = []
         if registered is None:
             problems.append("no such element (GST_PLUGIN_PATH=%s)"
@@ -88,7 +97,10 @@ def main():
         else:
             twice = sorted({n for n in listed if listed.count(n) > 1})
             missing = sorted(registered - set(listed))
-            unknown = sorted(set(listed) - registered)
+            unknown = set(listed) - registered
+            if Gst.version() < (1, 24, 0, 0):
+                unknown -= newer
+            unknown = sorted(unknown)
             if missing:
                 problems.append("not in the README: " + ", ".join(missing))
             if unknown:
