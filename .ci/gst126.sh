@@ -197,6 +197,12 @@ in_root () {
     HOME=/root LANG=C.UTF-8 TERM="${TERM:-dumb}" DEBIAN_FRONTEND=noninteractive "$@"
 }
 
+# Besides the packages .ci/setup.sh installs, ca-certificates: a root made
+# --variant=minbase trusts no CA, and glib-networking warns about it each
+# time a client loads the default TLS database (the host, like any
+# installed system, has them).
+extra_packages=ca-certificates
+
 # A package installation an earlier run left half-done.
 in_root dpkg --configure -a || fail "dpkg --configure -a failed in the root"
 
@@ -206,13 +212,25 @@ if [ "${1:-}" = --run ]; then
   exit
 fi
 
+# The packages first (tests/run.sh would install them too, but after the
+# build directory was configured): a build directory configured before the
+# root's packages last changed is made again, since meson would not look
+# for a library installed since (GstAnalytics, when it came with 1.24).
+in_root env GETI_PACKAGES_ONLY=1 GETI_EXTRA_PACKAGES="$extra_packages" \
+  bash -c 'source .ci/setup.sh' || fail "could not install the packages in the root"
+# shellcheck disable=SC2016 # dpkg-query's format
+packages=$(in_root dpkg-query -W -f '${Package} ${Version}\n' | md5sum | cut -d' ' -f1)
+if [ -d "$root$build_dir/meson-private" ] &&
+  [ "$(cat "$root$build_dir/.gst126-packages" 2>/dev/null)" != "$packages" ]; then
+  echo "The root's packages changed since $build_dir was configured: configuring it again"
+  rm -rf "$root$build_dir"
+fi
+
 log=/tmp/gst126.log  # on the stage's own /tmp, gone with it
-# ca-certificates: a root made --variant=minbase trusts no CA, and
-# glib-networking warns about it each time a client loads the default
-# TLS database (the host, like any installed system, has them).
 in_root env GETI_BUILD_DIR="$build_dir" GETI_MESON_ARGS=-Dwerror=true \
-  GETI_EXTRA_PACKAGES=ca-certificates bash tests/run.sh "$@" 2>&1 | tee "$root$log"
+  GETI_EXTRA_PACKAGES="$extra_packages" bash tests/run.sh "$@" 2>&1 | tee "$root$log"
 status=${PIPESTATUS[0]}
+[ -f "$root$build_dir/build.ninja" ] && echo "$packages" >"$root$build_dir/.gst126-packages"
 
 echo
 # shellcheck disable=SC2016 # dpkg-query's format

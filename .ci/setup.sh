@@ -6,6 +6,7 @@
 #   GETI_BUILD_DIR   where to build (default: <repo>/build)
 #   GETI_MESON_ARGS  extra arguments for `meson setup` (e.g. -Db_sanitize=address)
 #   GETI_NO_APT=1    never call apt-get
+#   GETI_PACKAGES_ONLY=1  install the packages, do not build
 #   GETI_EXTRA_PACKAGES  more Debian packages a caller needs (the fuzzers:
 #                    clang-14 libclang-rt-14-dev; the memcheck run: valgrind)
 
@@ -25,10 +26,18 @@ geti_packages=(
 )
 # shellcheck disable=SC2206 # a space-separated list
 geti_packages+=(${GETI_EXTRA_PACKAGES:-})
+# With GStreamer >= 1.24 (Debian 13), besides: the GstAnalytics library the
+# plugin builds against, upstream's objectdetectionoverlay and the
+# GstAnalytics-1.0 typelib the analytics tests use (all gst-plugins-bad's).
+geti_analytics_packages=(
+  libgstreamer-plugins-bad1.0-dev gstreamer1.0-plugins-bad gir1.2-gst-plugins-bad-1.0
+)
 
+# Installs the packages "$@" (default: geti_packages) that are missing.
 geti_install_packages () {
-  local missing=() p
-  for p in "${geti_packages[@]}"; do
+  local missing=() p wanted=("$@")
+  [ $# -eq 0 ] && wanted=("${geti_packages[@]}")
+  for p in "${wanted[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" \
       || missing+=("$p")
   done
@@ -84,4 +93,13 @@ geti_stop_fake_server () {
   fi
 }
 
-geti_install_packages && geti_build
+# True when the installed GStreamer is older than 1.24 (or not installed).
+geti_gst_before_1_24 () {
+  local version
+  version=$(dpkg-query -W -f='${Version}' libgstreamer1.0-dev 2>/dev/null) || return 0
+  [ -z "$version" ] || dpkg --compare-versions "$version" lt 1.24
+}
+
+geti_install_packages &&
+  { geti_gst_before_1_24 || geti_install_packages "${geti_analytics_packages[@]}"; } &&
+  { [ "${GETI_PACKAGES_ONLY:-0}" = 1 ] || geti_build; }
