@@ -10,6 +10,8 @@
 
 #include "prediction_convert.h"
 
+#include <algorithm>
+
 #ifdef HAVE_GST_ANALYTICS
 #include <gst/analytics/analytics.h>
 
@@ -101,7 +103,10 @@ void
 add_analytics_entries (GstBuffer *buffer, const GstGetiPredictions *predictions,
     guint width, guint height, const TrackTimes &track_times)
 {
-  const guint n = gst_geti_predictions_get_size (predictions);
+  /* the relation meta keeps a matrix of (entries)² bytes: 10000 boxes
+   * would take 900 MB a frame */
+  const guint n = std::min (
+      gst_geti_predictions_get_size (predictions), MAX_DERIVED_PER_FRAME);
   if (n == 0)
     return;
   GstAnalyticsRelationMeta *rmeta =

@@ -28,7 +28,8 @@
  * - a tracked prediction (getitrack): a tracking entry with its track id
  *   and first-seen time, the detection entry relating to it.
  * Empty labels ("No object"), Geti's way of saying nothing was found, are
- * no entries. */
+ * no entries. Only the first MAX_DERIVED_PER_FRAME predictions of a frame
+ * get entries (prediction_convert.h). */
 
 namespace gst_geti {
 

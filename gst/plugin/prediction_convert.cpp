@@ -184,7 +184,8 @@ add_roi_metas (GstBuffer *buffer, const GstGetiPredictions *predictions,
 {
   if (width == 0 || height == 0)
     return;
-  const guint n = gst_geti_predictions_get_size (predictions);
+  const guint n = std::min (
+      gst_geti_predictions_get_size (predictions), MAX_DERIVED_PER_FRAME);
   for (guint i = 0; i < n; i++) {
     const GstGetiPrediction *prediction =
         gst_geti_predictions_get (predictions, i);

@@ -44,7 +44,14 @@ constexpr guint MAX_ROI_TYPES = 256;
  * quarks live as long as the process), the others share "geti-label". */
 GQuark label_quark (const char *name);
 
-/* Adds one GstVideoRegionOfInterestMeta per labelled prediction, the way
+/* Predictions per frame that get the metas derived from ours (ROI metas,
+ * GstAnalytics entries): each costs a few hundred bytes, GstAnalytics a
+ * relation matrix that grows with the square of its entries, and a hostile
+ * answer may hold 10000 boxes. GstGetiPredictionMeta keeps them all. */
+constexpr guint MAX_DERIVED_PER_FRAME = 256;
+
+/* Adds one GstVideoRegionOfInterestMeta per labelled prediction (of the
+ * first MAX_DERIVED_PER_FRAME), the way
  * DL Streamer tools read them: roi_type = the first label's name (past
  * MAX_ROI_TYPES distinct names, "geti-label"), a
  * "detection" parameter structure with label, confidence, normalised

@@ -166,8 +166,9 @@ GST_START_TEST (test_largest_answers_bounded_memory)
   /* Test that a server answering every request with the largest answer the
    * client accepts (some 132000 boxes) keeps the pipeline under 300 MB of
    * peak RSS at max-in-flight=16, that every frame passes with the first
-   * max_predictions boxes, and that the cut is ONE STREAM/DECODE warning
-   * naming the cap (the rest rate-limited). */
+   * max_predictions boxes (and ROI metas for the first 256), and that the
+   * cut is ONE STREAM/DECODE warning naming the cap (the rest
+   * rate-limited). */
   const std::string body = largest_answer ();
   g_autofree gchar *file = nullptr;
   const gint fd = g_file_open_tmp ("geti-largest-XXXXXX.json", &file, nullptr);
@@ -188,7 +189,8 @@ GST_START_TEST (test_largest_answers_bounded_memory)
         " max-in-flight=16 ! fakesink name=sink sync=false");
     struct Counts {
       gsize frames = 0;
-      gsize capped = 0; /* frames with exactly max_predictions */
+      gsize capped = 0;      /* frames with exactly max_predictions */
+      gsize rois_capped = 0; /* frames with the first 256's ROI metas */
     } counts;
     GstElement *sink = gst_bin_get_by_name (GST_BIN (pipeline), "sink");
     GstPad *pad = gst_element_get_static_pad (sink, "sink");
@@ -203,6 +205,14 @@ GST_START_TEST (test_largest_answers_bounded_memory)
                                      gst_geti_prediction_meta_get_predictions (
                                          meta)) == max_predictions)
             c->capped++;
+          guint rois = 0;
+          gpointer state = nullptr;
+          while (gst_buffer_iterate_meta_filtered (
+              GST_PAD_PROBE_INFO_BUFFER (info), &state,
+              GST_VIDEO_REGION_OF_INTEREST_META_API_TYPE))
+            rois++;
+          if (rois == 256)
+            c->rois_capped++;
           return GST_PAD_PROBE_OK;
         },
         &counts, nullptr);
@@ -235,6 +245,9 @@ GST_START_TEST (test_largest_answers_bounded_memory)
 
     fail_unless_equals_int (counts.frames, frames);
     fail_unless_equals_int (counts.capped, frames);
+    /* the derived metas (ROI, GstAnalytics) only for the first 256 boxes:
+     * 10000 ROI metas a frame took 60 MB here */
+    fail_unless_equals_int (counts.rois_capped, frames);
     fail_unless (!warnings.empty ());
     GError *warning = nullptr;
     gst_message_parse_warning (warnings[0], &warning, nullptr);
