@@ -119,7 +119,9 @@ geti::scale_shape (GstGetiShape *shape, gdouble sx, gdouble sy) noexcept
  * factors: positions, sizes and points. A rotated rectangle keeps its angle
  * under a uniform scale; under a non-uniform one it becomes the smallest
  * rotated rectangle that encloses the scaled one (which is a
- * parallelogram), see #GstGetiShape. Every copy of one list by the same
+ * parallelogram), see #GstGetiShape. The explanation maps (#GstGetiMap)
+ * are shared, not copied nor scaled: a map covers the whole frame at any
+ * size. Every copy of one list by the same
  * factors has the same change counter (gst_geti_predictions_get_seqnum()),
  * until it is changed.
  *
@@ -160,8 +162,13 @@ gst_geti_predictions_scale (
           gst_geti_predictions_get_keypoint_edge (predictions, i, &from, &to);
           gst_geti_predictions_add_keypoint_edge (scaled, from, to);
         }
+        const guint n_maps = gst_geti_predictions_get_n_maps (predictions);
+        for (guint i = 0; i < n_maps; i++)
+          gst_geti_predictions_add_map (
+              scaled, gst_geti_predictions_get_map (predictions, i));
         return gst_geti_predictions_get_size (scaled) == n &&
-               gst_geti_predictions_get_n_keypoint_edges (scaled) == n_edges;
+               gst_geti_predictions_get_n_keypoint_edges (scaled) == n_edges &&
+               gst_geti_predictions_get_n_maps (scaled) == n_maps;
       },
       false);
   if (!ok)

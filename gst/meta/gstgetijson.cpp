@@ -197,7 +197,8 @@ json_append_shape (GString *json, const GstGetiShape *shape)
  *  "predictions": [{"track_id": 7, "labels": [{"id": "...", "name": "ball",
  *  "color": "#ff5662ff", "probability": 0.97}],
  *  "shape": {"type": "RECTANGLE", "x": 302, "y": 222, "width": 38,
- *  "height": 38}}]}
+ *  "height": 38}}],
+ *  "maps": [{"label_id": "...", "name": "ball", "width": 80, "height": 60}]}
  * ]|
  *
  * Times are in nanoseconds, null when unknown; shapes are written as Geti's
@@ -217,6 +218,11 @@ json_append_shape (GString *json, const GstGetiShape *shape)
  * source is not "predicted"). A tracked prediction (getitrack) starts with its
  * `track_id`, a positive number that stays the same for the same object from
  * frame to frame; an untracked one has no `track_id` member.
+ *
+ * A frame with explanation maps (gst_geti_predictions_get_n_maps()) has a
+ * `maps` member after `predictions`: per map, in order, its `label_id`, its
+ * label's `name` (null when not known) and its own `width` and `height` in
+ * pixels (not the frame's). A frame without maps has no `maps` member.
  *
  * Returns: (transfer full): the JSON text; free with g_free()
  */
@@ -272,7 +278,25 @@ gst_geti_prediction_meta_to_json (const GstGetiPredictionMeta *meta)
     json_append_shape (json, &p->shape);
     g_string_append_c (json, '}');
   }
-  g_string_append (json, "]}");
+  g_string_append_c (json, ']');
+
+  guint n_maps =
+      predictions ? gst_geti_predictions_get_n_maps (predictions) : 0;
+  if (n_maps > 0) {
+    g_string_append (json, ", \"maps\": [");
+    for (guint i = 0; i < n_maps; i++) {
+      const GstGetiMap *map = gst_geti_predictions_get_map (predictions, i);
+
+      g_string_append (json, i ? ", {\"label_id\": " : "{\"label_id\": ");
+      json_append_string (json, gst_geti_map_get_label_id (map));
+      g_string_append (json, ", \"name\": ");
+      json_append_string (json, gst_geti_map_get_label_name (map));
+      g_string_append_printf (json, ", \"width\": %u, \"height\": %u}",
+          gst_geti_map_get_width (map), gst_geti_map_get_height (map));
+    }
+    g_string_append_c (json, ']');
+  }
+  g_string_append_c (json, '}');
 
   return g_string_free (json, FALSE);
 }

@@ -37,6 +37,12 @@
  * }
  * ]|
  *
+ * A frame for which getipredict also asked `:explain` carries explanation
+ * maps (#GstGetiMap, one per label) in its list:
+ * gst_geti_prediction_meta_get_n_maps() and
+ * gst_geti_prediction_meta_get_map(). They are shared, never copied, by
+ * the held frames and by the scaled copies.
+ *
  * Language bindings (GObject-Introspection namespace `GstGeti-1.0`) use the
  * accessor functions instead; the structures are boxed types, so a binding
  * holds its own copy of what it reads. A consumer that redraws only when the
@@ -445,6 +451,47 @@ gst_geti_prediction_meta_get_predictions (const GstGetiPredictionMeta *meta)
   g_return_val_if_fail (meta != NULL, NULL);
 
   return meta->predictions;
+}
+
+/**
+ * gst_geti_prediction_meta_get_n_maps:
+ * @meta: a #GstGetiPredictionMeta
+ *
+ * The number of explanation maps of @meta, as
+ * gst_geti_predictions_get_n_maps() of its list gives it.
+ *
+ * Returns: the number of explanation maps in @meta (0 for a frame whose
+ *   maps were not asked for)
+ */
+guint
+gst_geti_prediction_meta_get_n_maps (const GstGetiPredictionMeta *meta)
+{
+  g_return_val_if_fail (meta != NULL, 0);
+
+  return meta->predictions ? gst_geti_predictions_get_n_maps (meta->predictions)
+                           : 0;
+}
+
+/**
+ * gst_geti_prediction_meta_get_map:
+ * @meta: a #GstGetiPredictionMeta
+ * @index: the index of the map
+ *
+ * The explanation map at @index, as gst_geti_predictions_get_map() of the
+ * list of @meta gives it.
+ *
+ * Returns: (transfer none) (nullable): the explanation map at @index, owned
+ *   by the list of @meta, or %NULL when @index is out of range
+ */
+GstGetiMap *
+gst_geti_prediction_meta_get_map (
+    const GstGetiPredictionMeta *meta, guint index)
+{
+  g_return_val_if_fail (meta != NULL, NULL);
+
+  return meta->predictions
+             ? gst_geti_predictions_get_map (meta->predictions, index)
+             : NULL;
 }
 
 /**

@@ -12,7 +12,8 @@
  * answer to one request, shared by every buffer that carries it. Its change
  * counter (gst_geti_predictions_get_seqnum()) tells a consumer whether the
  * list of a buffer says the same as the one it saw last, without comparing
- * the predictions one by one.
+ * the predictions one by one. It also carries the frame's explanation maps
+ * (#GstGetiMap), when the server was asked for them.
  */
 
 #ifdef HAVE_CONFIG_H
@@ -23,6 +24,7 @@
 
 #include <cstring>
 #include <deque>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <type_traits>
@@ -100,6 +102,15 @@ next_seqnum () noexcept
   return value;
 }
 
+struct MapUnref {
+  void operator() (GstGetiMap *map) const noexcept
+  {
+    gst_geti_map_unref (map);
+  }
+};
+
+using MapPtr = std::unique_ptr<GstGetiMap, MapUnref>;
+
 } // namespace
 
 struct _GstGetiPredictions {
@@ -109,6 +120,8 @@ struct _GstGetiPredictions {
   std::deque<StoredPrediction> predictions;
   /* the project's keypoint skeleton: pairs of label ids */
   std::vector<std::pair<std::string, std::string>> keypoint_edges;
+  /* the explanation maps, immutable and shared with the scaled copies */
+  std::vector<MapPtr> maps;
 
   /* the counters of the copies gst_geti_predictions_scale() made of this
    * list, one per content and pair of factors, the latest few (a tee to
@@ -417,6 +430,74 @@ gst_geti_predictions_get_all (const GstGetiPredictions *predictions)
   for (const StoredPrediction &stored : predictions->predictions)
     g_ptr_array_add (all, const_cast<GstGetiPrediction *> (&stored.view));
   return all;
+}
+
+/**
+ * gst_geti_predictions_add_map:
+ * @predictions: a writable #GstGetiPredictions
+ * @map: (transfer none): the explanation map to append; the list takes a
+ *   reference
+ *
+ * Appends an explanation map (Geti's `:explain`, one per label) to
+ * @predictions, and changes its change counter. The map is not copied: the
+ * list, every buffer that carries it and every copy
+ * gst_geti_predictions_scale() makes of it share @map (a map covers the
+ * whole frame at any size). A shared list is immutable: adding to it is a
+ * programming error (see gst_geti_predictions_is_writable()).
+ */
+void
+gst_geti_predictions_add_map (GstGetiPredictions *predictions, GstGetiMap *map)
+{
+  g_return_if_fail (predictions != NULL);
+  g_return_if_fail (gst_geti_predictions_is_writable (predictions));
+  g_return_if_fail (map != NULL);
+
+  if (guarded (
+          G_STRFUNC,
+          [&] () {
+            predictions->maps.reserve (predictions->maps.size () + 1);
+            /* reserved: push_back neither throws nor leaks the reference */
+            predictions->maps.push_back (MapPtr (gst_geti_map_ref (map)));
+            return true;
+          },
+          false))
+    predictions->seqnum = next_seqnum ();
+}
+
+/**
+ * gst_geti_predictions_get_n_maps:
+ * @predictions: a #GstGetiPredictions
+ *
+ * Returns: the number of explanation maps in @predictions (0 for a frame
+ *   whose maps were not asked for)
+ */
+guint
+gst_geti_predictions_get_n_maps (const GstGetiPredictions *predictions)
+{
+  g_return_val_if_fail (predictions != NULL, 0);
+
+  return predictions->maps.size ();
+}
+
+/**
+ * gst_geti_predictions_get_map:
+ * @predictions: a #GstGetiPredictions
+ * @index: the index of the map
+ *
+ * Returns: (transfer none) (nullable): the explanation map at @index,
+ *   owned by @predictions (take a reference with gst_geti_map_ref() to
+ *   keep it longer), or %NULL when @index is out of range
+ */
+GstGetiMap *
+gst_geti_predictions_get_map (
+    const GstGetiPredictions *predictions, guint index)
+{
+  g_return_val_if_fail (predictions != NULL, NULL);
+
+  if (index >= predictions->maps.size ())
+    return NULL;
+
+  return predictions->maps[index].get ();
 }
 
 /**

@@ -81,6 +81,13 @@ const GstGetiPrediction *gst_geti_prediction_meta_get_prediction (
     const GstGetiPredictionMeta *meta, guint index);
 
 GST_GETI_API
+guint gst_geti_prediction_meta_get_n_maps (const GstGetiPredictionMeta *meta);
+
+GST_GETI_API
+GstGetiMap *gst_geti_prediction_meta_get_map (
+    const GstGetiPredictionMeta *meta, guint index);
+
+GST_GETI_API
 GstGetiPredictionSource gst_geti_prediction_meta_get_source (
     const GstGetiPredictionMeta *meta);
 

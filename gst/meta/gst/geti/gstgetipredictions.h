@@ -15,6 +15,52 @@ G_BEGIN_DECLS
 
 typedef struct _GstGetiPredictions GstGetiPredictions;
 
+/* An explanation map (Geti's `:explain`): an opaque, immutable,
+ * reference-counted value. Documentation in gstgetimap.cpp. */
+
+typedef struct _GstGetiMap GstGetiMap;
+
+#define GST_GETI_TYPE_MAP (gst_geti_map_get_type ())
+
+GST_GETI_API
+GType gst_geti_map_get_type (void);
+
+GST_GETI_API
+GstGetiMap *gst_geti_map_new (const gchar *label_id, const gchar *label_name,
+    guint32 color, guint width, guint height, GBytes *pixels);
+
+GST_GETI_API
+GstGetiMap *gst_geti_map_ref (GstGetiMap *map);
+
+GST_GETI_API
+void gst_geti_map_unref (GstGetiMap *map);
+
+GST_GETI_API
+const gchar *gst_geti_map_get_label_id (const GstGetiMap *map);
+
+GST_GETI_API
+const gchar *gst_geti_map_get_label_name (const GstGetiMap *map);
+
+GST_GETI_API
+guint32 gst_geti_map_get_color (const GstGetiMap *map);
+
+GST_GETI_API
+guint gst_geti_map_get_width (const GstGetiMap *map);
+
+GST_GETI_API
+guint gst_geti_map_get_height (const GstGetiMap *map);
+
+GST_GETI_API
+guint gst_geti_map_get_stride (const GstGetiMap *map);
+
+GST_GETI_API
+GBytes *gst_geti_map_get_bytes (const GstGetiMap *map);
+
+GST_GETI_API
+GstBuffer *gst_geti_map_get_buffer (const GstGetiMap *map);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GstGetiMap, gst_geti_map_unref)
+
 #define GST_GETI_TYPE_PREDICTIONS (gst_geti_predictions_get_type ())
 
 GST_GETI_API
@@ -66,6 +112,17 @@ GPtrArray *gst_geti_predictions_get_all (const GstGetiPredictions *predictions);
 GST_GETI_API
 const gchar *gst_geti_predictions_get_created (
     const GstGetiPredictions *predictions);
+
+GST_GETI_API
+void gst_geti_predictions_add_map (
+    GstGetiPredictions *predictions, GstGetiMap *map);
+
+GST_GETI_API
+guint gst_geti_predictions_get_n_maps (const GstGetiPredictions *predictions);
+
+GST_GETI_API
+GstGetiMap *gst_geti_predictions_get_map (
+    const GstGetiPredictions *predictions, guint index);
 
 GST_GETI_API
 GstGetiPredictions *gst_geti_predictions_scale (
