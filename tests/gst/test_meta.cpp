@@ -1556,6 +1556,374 @@ GST_START_TEST (test_to_json_round_trip)
 
 GST_END_TEST;
 
+/* explanation maps */
+
+/* The pixels of a @width x @height map whose byte i is (i * 7 + @seed) %
+ * 256: maps that differ, and a wrong byte that shows. */
+static GBytes *
+make_map_pixels (guint width, guint height, guint seed)
+{
+  const gsize size = static_cast<gsize> (width) * height;
+  auto data = static_cast<guint8 *> (g_malloc (size));
+
+  for (gsize i = 0; i < size; i++)
+    data[i] = (i * 7 + seed) % 256;
+  return g_bytes_new_take (data, size);
+}
+
+/* Adds to the writable @predictions the maps every map test reads: an
+ * 80x60 one for the ball (with name and colour) and a 16x16 one for a
+ * label without name or colour. */
+static void
+add_every_map (GstGetiPredictions *predictions)
+{
+  g_autoptr (GBytes) ball_pixels = make_map_pixels (80, 60, 1);
+  g_autoptr (GBytes) other_pixels = make_map_pixels (16, 16, 2);
+  g_autoptr (GstGetiMap) ball =
+      gst_geti_map_new (ID_BALL, "ball", 0xff5662ff, 80, 60, ball_pixels);
+  g_autoptr (GstGetiMap) other =
+      gst_geti_map_new (ID_NOSE, NULL, 0, 16, 16, other_pixels);
+
+  fail_unless (ball != NULL && other != NULL);
+  gst_geti_predictions_add_map (predictions, ball);
+  gst_geti_predictions_add_map (predictions, other);
+}
+
+/* The data pointer of the pixels of @map: the same pointer for two maps
+ * means they share the bytes. */
+static gconstpointer
+map_data (const GstGetiMap *map)
+{
+  g_autoptr (GBytes) bytes = gst_geti_map_get_bytes (map);
+
+  return g_bytes_get_data (bytes, NULL);
+}
+
+/* Asserts that the maps of @predictions are those of @original: the same
+ * map objects, sharing the same pixels. */
+static void
+assert_maps_shared (
+    const GstGetiPredictions *predictions, const GstGetiPredictions *original)
+{
+  const guint n = gst_geti_predictions_get_n_maps (original);
+
+  fail_unless (n > 0);
+  fail_unless_equals_int (gst_geti_predictions_get_n_maps (predictions), n);
+  for (guint i = 0; i < n; i++) {
+    const GstGetiMap *map = gst_geti_predictions_get_map (predictions, i);
+    const GstGetiMap *orig = gst_geti_predictions_get_map (original, i);
+
+    fail_unless (map == orig, "map %u was copied", i);
+    fail_unless (map_data (map) == map_data (orig));
+  }
+}
+
+GST_START_TEST (test_maps_add_get)
+{
+  /* Test that maps added to a list read back in order with their label,
+   * size and pixels, that each addition is a change (new seqnum), that
+   * the list holds its own reference to each map, and that an index out
+   * of range gives NULL. */
+  g_autoptr (GstGetiPredictions) predictions = make_every_shape ();
+  g_autoptr (GBytes) pixels = make_map_pixels (80, 60, 1);
+  GstGetiMap *map =
+      gst_geti_map_new (ID_BALL, "ball", 0xff5662ff, 80, 60, pixels);
+  const guint before = gst_geti_predictions_get_seqnum (predictions);
+
+  fail_unless_equals_int (gst_geti_predictions_get_n_maps (predictions), 0);
+  fail_unless (gst_geti_predictions_get_map (predictions, 0) == NULL);
+
+  gst_geti_predictions_add_map (predictions, map);
+  const guint one = gst_geti_predictions_get_seqnum (predictions);
+  fail_if (one == before);
+  /* the list has its own reference: the caller's may go */
+  gst_geti_map_unref (map);
+
+  g_autoptr (GBytes) other_pixels = make_map_pixels (16, 16, 2);
+  g_autoptr (GstGetiMap) other =
+      gst_geti_map_new (ID_NOSE, NULL, 0, 16, 16, other_pixels);
+  gst_geti_predictions_add_map (predictions, other);
+  fail_if (gst_geti_predictions_get_seqnum (predictions) == one);
+
+  fail_unless_equals_int (gst_geti_predictions_get_n_maps (predictions), 2);
+  fail_unless_equals_int (
+      gst_geti_predictions_get_size (predictions), N_EVERY_SHAPE);
+  map = gst_geti_predictions_get_map (predictions, 0);
+  fail_unless_equals_string (gst_geti_map_get_label_id (map), ID_BALL);
+  fail_unless_equals_string (gst_geti_map_get_label_name (map), "ball");
+  fail_unless_equals_int (gst_geti_map_get_color (map), 0xff5662ff);
+  fail_unless_equals_int (gst_geti_map_get_width (map), 80);
+  fail_unless_equals_int (gst_geti_map_get_height (map), 60);
+  fail_unless_equals_int (gst_geti_map_get_stride (map), 80);
+  fail_unless (map_data (map) == g_bytes_get_data (pixels, NULL));
+  fail_unless (gst_geti_predictions_get_map (predictions, 1) == other);
+  fail_unless (gst_geti_predictions_get_map (predictions, 2) == NULL);
+  fail_unless (gst_geti_predictions_get_map (predictions, G_MAXUINT) == NULL);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_maps_invalid)
+{
+  /* Test that bad arguments are refused with a critical, never a crash:
+   * pixels of any other size than width x height, no pixels, no label id,
+   * an empty size; adding no map, or adding to a shared list (which keeps
+   * its maps and its seqnum). */
+  g_autoptr (GBytes) pixels = make_map_pixels (80, 60, 1);
+  g_autoptr (GBytes) short_pixels = make_map_pixels (80, 59, 1);
+  g_autoptr (GBytes) long_pixels = make_map_pixels (81, 60, 1);
+  GstGetiMap *map = NULL;
+
+  ASSERT_CRITICAL (
+      map = gst_geti_map_new (ID_BALL, "ball", 0, 80, 60, short_pixels));
+  fail_unless (map == NULL);
+  ASSERT_CRITICAL (
+      map = gst_geti_map_new (ID_BALL, "ball", 0, 80, 60, long_pixels));
+  fail_unless (map == NULL);
+  ASSERT_CRITICAL (map = gst_geti_map_new (ID_BALL, "ball", 0, 80, 60, NULL));
+  fail_unless (map == NULL);
+  ASSERT_CRITICAL (map = gst_geti_map_new (NULL, "ball", 0, 80, 60, pixels));
+  fail_unless (map == NULL);
+  ASSERT_CRITICAL (map = gst_geti_map_new (ID_BALL, "ball", 0, 0, 60, pixels));
+  fail_unless (map == NULL);
+  ASSERT_CRITICAL (map = gst_geti_map_new (ID_BALL, "ball", 0, 80, 0, pixels));
+  fail_unless (map == NULL);
+  /* a size whose product wraps in 32 bits to the size of the pixels
+   * (65536 x 65537 = 2^32 + 65536) is not mistaken for it */
+  g_autoptr (GBytes) wrapped_pixels = make_map_pixels (256, 256, 1);
+  ASSERT_CRITICAL (map = gst_geti_map_new (
+                       ID_BALL, "ball", 0, 65536, 65537, wrapped_pixels));
+  fail_unless (map == NULL);
+
+  g_autoptr (GstGetiPredictions) predictions = gst_geti_predictions_new (NULL);
+  g_autoptr (GstGetiMap) good =
+      gst_geti_map_new (ID_BALL, "ball", 0, 80, 60, pixels);
+  ASSERT_CRITICAL (gst_geti_predictions_add_map (predictions, NULL));
+  ASSERT_CRITICAL (gst_geti_predictions_add_map (NULL, good));
+
+  GstGetiPredictions *shared = gst_geti_predictions_ref (predictions);
+  const guint seqnum = gst_geti_predictions_get_seqnum (predictions);
+  ASSERT_CRITICAL (gst_geti_predictions_add_map (predictions, good));
+  gst_geti_predictions_unref (shared);
+  fail_unless_equals_int (gst_geti_predictions_get_n_maps (predictions), 0);
+  fail_unless_equals_int (
+      gst_geti_predictions_get_seqnum (predictions), seqnum);
+
+  ASSERT_CRITICAL (gst_geti_predictions_get_n_maps (NULL));
+  ASSERT_CRITICAL (gst_geti_predictions_get_map (NULL, 0));
+  ASSERT_CRITICAL (gst_geti_map_get_bytes (NULL));
+  ASSERT_CRITICAL (gst_geti_map_get_buffer (NULL));
+  ASSERT_CRITICAL (gst_geti_map_unref (NULL));
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_maps_shared_by_held_buffers)
+{
+  /* Test that the buffers holding one list (the predicted frame and the
+   * frames that hold its answer) and a copy of one of them share its maps
+   * and their pixels, and that the meta's accessors read them. */
+  g_autoptr (GstGetiPredictions) predictions = make_every_shape ();
+  add_every_map (predictions);
+  GstBuffer *predicted = gst_buffer_new ();
+  GstBuffer *held = gst_buffer_new ();
+  GstGetiPredictionMeta *meta_p =
+      gst_buffer_add_geti_prediction_meta (predicted, predictions, 640, 480);
+  GstGetiPredictionMeta *meta_h =
+      gst_buffer_add_geti_prediction_meta (held, predictions, 640, 480);
+  meta_h->held = TRUE;
+
+  GstBuffer *copy = gst_buffer_copy (held);
+  GstGetiPredictionMeta *meta_c = gst_buffer_get_geti_prediction_meta (copy);
+  fail_unless (meta_c != NULL);
+
+  for (GstGetiPredictionMeta *meta : { meta_p, meta_h, meta_c }) {
+    fail_unless_equals_int (gst_geti_prediction_meta_get_n_maps (meta), 2);
+    assert_maps_shared (meta->predictions, predictions);
+    for (guint i = 0; i < 2; i++)
+      fail_unless (gst_geti_prediction_meta_get_map (meta, i) ==
+                   gst_geti_predictions_get_map (predictions, i));
+    fail_unless (gst_geti_prediction_meta_get_map (meta, 2) == NULL);
+  }
+  fail_unless (map_data (gst_geti_prediction_meta_get_map (meta_p, 0)) ==
+               map_data (gst_geti_prediction_meta_get_map (meta_c, 0)));
+
+  /* a meta with no list, as gst_buffer_add_meta() alone leaves it */
+  GstBuffer *bare = gst_buffer_new ();
+  auto bare_meta = reinterpret_cast<GstGetiPredictionMeta *> (
+      gst_buffer_add_meta (bare, GST_GETI_PREDICTION_META_INFO, NULL));
+  fail_unless_equals_int (gst_geti_prediction_meta_get_n_maps (bare_meta), 0);
+  fail_unless (gst_geti_prediction_meta_get_map (bare_meta, 0) == NULL);
+
+  for (GstBuffer *buffer : { predicted, held, copy, bare })
+    gst_buffer_unref (buffer);
+  fail_unless (gst_geti_predictions_is_writable (predictions));
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_maps_scale)
+{
+  /* Test that gst_geti_predictions_scale shares the maps of the list (the
+   * same maps, the same pixels, their size unchanged: a map covers the
+   * whole frame at any size), and that the scaled copy keeps its own
+   * reference to them when the original goes. */
+  GstGetiPredictions *predictions = make_every_shape ();
+  add_every_map (predictions);
+  const gconstpointer data0 =
+      map_data (gst_geti_predictions_get_map (predictions, 0));
+  GstGetiMap *map0 = gst_geti_predictions_get_map (predictions, 0);
+
+  g_autoptr (GstGetiPredictions) half =
+      gst_geti_predictions_scale (predictions, 0.5, 0.25);
+  g_autoptr (GstGetiPredictions) same =
+      gst_geti_predictions_scale (predictions, 1, 1);
+  fail_unless (half != NULL && same != NULL);
+  assert_maps_shared (half, predictions);
+  assert_maps_shared (same, predictions);
+  fail_unless_equals_int (gst_geti_map_get_width (map0), 80);
+  fail_unless_equals_int (gst_geti_map_get_height (map0), 60);
+  fail_unless (gst_geti_predictions_is_writable (half));
+
+  gst_geti_predictions_unref (predictions);
+  fail_unless_equals_int (gst_geti_predictions_get_n_maps (half), 2);
+  fail_unless (gst_geti_predictions_get_map (half, 0) == map0);
+  fail_unless (map_data (map0) == data0);
+  fail_unless_equals_string (gst_geti_map_get_label_id (map0), ID_BALL);
+
+  /* without maps, the copy has none */
+  g_autoptr (GstGetiPredictions) plain = make_every_shape ();
+  g_autoptr (GstGetiPredictions) plain_half =
+      gst_geti_predictions_scale (plain, 0.5, 0.5);
+  fail_unless_equals_int (gst_geti_predictions_get_n_maps (plain_half), 0);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_maps_scale_transform)
+{
+  /* Test that the meta's SCALE transform, called as videoscale calls it,
+   * gives the scaled buffer's list the same maps and pixels, and that a
+   * transform that keeps the size shares the list itself. */
+  GstBuffer *src = make_i420_buffer (640, 480);
+  g_autoptr (GstGetiPredictions) predictions = make_every_shape ();
+  add_every_map (predictions);
+  GstGetiPredictionMeta *meta =
+      gst_buffer_add_geti_prediction_meta (src, predictions, 640, 480);
+  const GstMetaInfo *info = GST_GETI_PREDICTION_META_INFO;
+  GstVideoInfo in_info, out_info;
+
+  gst_video_info_set_format (&in_info, GST_VIDEO_FORMAT_I420, 640, 480);
+  for (guint out_width : { 160u, 640u }) {
+    GstBuffer *dest = gst_buffer_new ();
+
+    gst_video_info_set_format (
+        &out_info, GST_VIDEO_FORMAT_I420, out_width, out_width * 3 / 4);
+    GstVideoMetaTransform trans = { &in_info, &out_info };
+    fail_unless (info->transform_func (dest, &meta->meta, src,
+        gst_video_meta_transform_scale_get_quark (), &trans));
+
+    GstGetiPredictionMeta *scaled = gst_buffer_get_geti_prediction_meta (dest);
+    fail_unless (scaled != NULL);
+    fail_unless_equals_int (scaled->width, out_width);
+    if (out_width == 640)
+      fail_unless (scaled->predictions == predictions);
+    else
+      fail_unless (scaled->predictions != predictions);
+    assert_maps_shared (scaled->predictions, predictions);
+    gst_buffer_unref (dest);
+  }
+  gst_buffer_unref (src);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_maps_videoscale)
+{
+  /* Test that a real videoscale (640x480 -> 320x240) carries the maps to
+   * its output buffer, shared with the input's list, not copied nor
+   * scaled. */
+  g_autoptr (GstGetiPredictions) predictions = make_every_shape ();
+  add_every_map (predictions);
+  GstBuffer *out = push_through ("videoscale",
+      "video/x-raw, format=I420, width=320, height=240", predictions);
+  GstGetiPredictionMeta *meta = gst_buffer_get_geti_prediction_meta (out);
+
+  fail_unless (meta != NULL);
+  fail_unless_equals_int (meta->width, 320);
+  fail_unless (meta->predictions != predictions);
+  assert_other_fields_kept (meta);
+  fail_unless_equals_int (gst_geti_prediction_meta_get_n_maps (meta), 2);
+  assert_maps_shared (meta->predictions, predictions);
+  fail_unless_equals_int (
+      gst_geti_map_get_width (gst_geti_prediction_meta_get_map (meta, 0)), 80);
+  gst_buffer_unref (out);
+  fail_unless (gst_geti_predictions_is_writable (predictions));
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_to_json_maps)
+{
+  /* Test that to_json lists the maps after the predictions, exactly
+   * (label id, name or null, the map's own width and height, strings
+   * escaped), and has no "maps" member for a list without maps, scaled or
+   * not. */
+  g_autoptr (GstGetiPredictions) predictions =
+      gst_geti_predictions_new ("2023-11-07 14:57:03.371633532 +0000");
+  GstGetiLabel ball = make_label (ID_BALL, "ball", 0xff5662ff, 0.97);
+  add_prediction (predictions, &ball, 1,
+      make_shape (GST_GETI_SHAPE_RECTANGLE, 302, 222, 38, 38));
+  add_every_map (predictions);
+  g_autoptr (GBytes) pixels = make_map_pixels (1, 2, 3);
+  g_autoptr (GstGetiMap) quoted =
+      gst_geti_map_new ("id \"q\"", "a\\b\n", 0x00ff00ff, 1, 2, pixels);
+  gst_geti_predictions_add_map (predictions, quoted);
+
+  GstBuffer *buffer = gst_buffer_new ();
+  GstGetiPredictionMeta *meta =
+      gst_buffer_add_geti_prediction_meta (buffer, predictions, 640, 480);
+  meta->frame = 3;
+  g_autofree gchar *json = gst_geti_prediction_meta_to_json (meta);
+
+  fail_unless_equals_string (json,
+      R"({"frame": 3, "pts": null, "source_pts": null, "held": false, )"
+      R"("source": "predicted", "width": 640, "height": 480, )"
+      R"("latency_ms": null, )"
+      R"("created": "2023-11-07 14:57:03.371633532 +0000", "predictions": [)"
+      R"({"labels": [)" BALL_JSON R"(], "shape": {"type": "RECTANGLE", )"
+      R"("x": 302, "y": 222, "width": 38, "height": 38}}], "maps": [)"
+      R"({"label_id": "65a0f7c7d0b4c1a2b3c4d5a1", "name": "ball", )"
+      R"("width": 80, "height": 60}, )"
+      R"({"label_id": ")" ID_NOSE R"(", "name": null, )"
+      R"("width": 16, "height": 16}, )"
+      R"({"label_id": "id \"q\"", "name": "a\\b\u000a", )"
+      R"("width": 1, "height": 2}]})");
+
+  /* it parses, and the maps member is an array of 3 */
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  fail_unless (json_parser_load_from_data (parser, json, -1, NULL));
+  JsonObject *root = json_node_get_object (json_parser_get_root (parser));
+  fail_unless_equals_int (
+      json_array_get_length (json_object_get_array_member (root, "maps")), 3);
+  gst_buffer_unref (buffer);
+
+  /* no maps, no member: the same list without maps, and its scaled copy */
+  g_autoptr (GstGetiPredictions) plain = make_every_shape ();
+  g_autoptr (GstGetiPredictions) scaled =
+      gst_geti_predictions_scale (plain, 0.5, 0.5);
+  for (GstGetiPredictions *list : { plain, scaled }) {
+    buffer = gst_buffer_new ();
+    meta = gst_buffer_add_geti_prediction_meta (buffer, list, 640, 480);
+    g_autofree gchar *text = gst_geti_prediction_meta_to_json (meta);
+    fail_unless (strstr (text, "\"maps\"") == NULL, "%s", text);
+    fail_unless (g_str_has_suffix (text, "}]}"), "%s", text);
+    gst_buffer_unref (buffer);
+  }
+}
+
+GST_END_TEST;
+
 /* gstcheck handles the criticals of the GLib, GObject and GStreamer log
  * domains only, and not when they are fatal (G_DEBUG=fatal-criticals, as
  * the test environment sets): handle the library's domain here, so that
@@ -1638,6 +2006,13 @@ meta_suite (void)
   tcase_add_test (tc, test_to_json_numbers);
   tcase_add_test (tc, test_to_json_invalid_utf8);
   tcase_add_test (tc, test_to_json_round_trip);
+  tcase_add_test (tc, test_maps_add_get);
+  tcase_add_test (tc, test_maps_invalid);
+  tcase_add_test (tc, test_maps_shared_by_held_buffers);
+  tcase_add_test (tc, test_maps_scale);
+  tcase_add_test (tc, test_maps_scale_transform);
+  tcase_add_test (tc, test_maps_videoscale);
+  tcase_add_test (tc, test_to_json_maps);
 
   return s;
 }
