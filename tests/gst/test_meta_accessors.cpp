@@ -4,10 +4,12 @@
  */
 
 /* The meta library's API for language bindings: the boxed types of the
- * public structures (deep copies), their accessors and the enum type. */
+ * public structures (deep copies), their accessors and the enum type, and
+ * the explanation maps (references, their pixels never copied). */
 
 #include <gst/check/gstcheck.h>
 #include <gst/geti/geti.h>
+#include <gst/video/video.h>
 
 #include <cstring>
 #include <initializer_list>
@@ -516,6 +518,159 @@ GST_START_TEST (test_array_accessors)
 }
 GST_END_TEST;
 
+/* Test that an explanation map is a boxed type whose copy is a reference
+ * (the same immutable map), that its accessors read what it was made
+ * with, and that it keeps its own reference to the pixels, never a
+ * copy. */
+GST_START_TEST (test_map_boxed)
+{
+  guint8 data[6] = { 0, 10, 20, 30, 40, 255 };
+  GBytes *pixels = g_bytes_new (data, sizeof data);
+  const gconstpointer pixels_data = g_bytes_get_data (pixels, NULL);
+  GstGetiMap *map =
+      gst_geti_map_new (ID_BALL, "ball", 0xff5662ff, 3, 2, pixels);
+
+  fail_unless (map != NULL);
+  fail_unless (G_TYPE_IS_BOXED (GST_GETI_TYPE_MAP));
+  fail_unless_equals_string (g_type_name (GST_GETI_TYPE_MAP), "GstGetiMap");
+  g_bytes_unref (pixels); /* the map holds its own reference */
+
+  gpointer copy = g_boxed_copy (GST_GETI_TYPE_MAP, map);
+  fail_unless (copy == map);
+  fail_unless (gst_geti_map_ref (map) == map);
+  gst_geti_map_unref (map);
+  g_boxed_free (GST_GETI_TYPE_MAP, copy);
+
+  fail_unless_equals_string (gst_geti_map_get_label_id (map), ID_BALL);
+  fail_unless_equals_string (gst_geti_map_get_label_name (map), "ball");
+  fail_unless_equals_int (gst_geti_map_get_color (map), 0xff5662ff);
+  fail_unless_equals_int (gst_geti_map_get_width (map), 3);
+  fail_unless_equals_int (gst_geti_map_get_height (map), 2);
+  fail_unless_equals_int (gst_geti_map_get_stride (map), 3);
+
+  GBytes *bytes = gst_geti_map_get_bytes (map);
+  gsize size = 0;
+  fail_unless (g_bytes_get_data (bytes, &size) == pixels_data);
+  fail_unless_equals_int (size, 6);
+  fail_unless (memcmp (g_bytes_get_data (bytes, NULL), data, 6) == 0);
+  /* a reference the caller owns: it outlives the map */
+  gst_geti_map_unref (map);
+  fail_unless (memcmp (g_bytes_get_data (bytes, NULL), data, 6) == 0);
+  g_bytes_unref (bytes);
+
+  /* no name, no colour; the label strings are the map's own */
+  gchar id[] = "65a0f7c7d0b4c1a2b3c4d5a2";
+  pixels = g_bytes_new (data, 1);
+  g_autoptr (GstGetiMap) other = gst_geti_map_new (id, NULL, 0, 1, 1, pixels);
+  g_bytes_unref (pixels);
+  memset (id, 'x', sizeof id - 1);
+  fail_unless_equals_string (gst_geti_map_get_label_id (other), ID_ROUND);
+  fail_unless (gst_geti_map_get_label_name (other) == NULL);
+  fail_unless_equals_int (gst_geti_map_get_color (other), 0);
+}
+GST_END_TEST;
+
+/* Test that a map's buffer wraps its pixels without copying them (the
+ * mapped data is the bytes' data, also through gst_video_frame_map), is
+ * read-only (writing gets a copy), describes itself with a GRAY8 video meta of
+ * the map's size and stride (the width, where GstVideoInfo would pad rows to 4
+ * bytes), and keeps the pixels alive after the map is gone. */
+GST_START_TEST (test_map_buffer)
+{
+  const guint width = 5, height = 3; /* rows GstVideoInfo would pad */
+  guint8 data[width * height];
+  for (guint i = 0; i < sizeof data; i++)
+    data[i] = i * 16;
+  GBytes *pixels = g_bytes_new (data, sizeof data);
+  const gconstpointer pixels_data = g_bytes_get_data (pixels, NULL);
+  GstGetiMap *map = gst_geti_map_new (ID_BALL, NULL, 0, width, height, pixels);
+  g_bytes_unref (pixels);
+
+  GstBuffer *buffer = gst_geti_map_get_buffer (map);
+  GstBuffer *again = gst_geti_map_get_buffer (map);
+  fail_unless (buffer != NULL && again != NULL);
+  fail_unless (buffer != again);
+  gst_geti_map_unref (map);
+
+  fail_unless_equals_int (gst_buffer_get_size (buffer), sizeof data);
+  GstMapInfo info;
+  fail_unless (gst_buffer_map (buffer, &info, GST_MAP_READ));
+  fail_unless (info.data == pixels_data);
+  fail_unless (memcmp (info.data, data, sizeof data) == 0);
+  gst_buffer_unmap (buffer, &info);
+  fail_unless (gst_buffer_map (again, &info, GST_MAP_READ));
+  fail_unless (info.data == pixels_data);
+  gst_buffer_unmap (again, &info);
+
+  GstVideoMeta *vmeta = gst_buffer_get_video_meta (buffer);
+  fail_unless (vmeta != NULL);
+  fail_unless_equals_int (vmeta->format, GST_VIDEO_FORMAT_GRAY8);
+  fail_unless_equals_int (vmeta->width, width);
+  fail_unless_equals_int (vmeta->height, height);
+  fail_unless_equals_int (vmeta->n_planes, 1);
+  fail_unless_equals_int (vmeta->offset[0], 0);
+  fail_unless_equals_int (vmeta->stride[0], width);
+
+  GstVideoInfo vinfo;
+  GstVideoFrame frame;
+  fail_unless (gst_video_info_set_format (
+      &vinfo, GST_VIDEO_FORMAT_GRAY8, width, height));
+  fail_unless (GST_VIDEO_INFO_PLANE_STRIDE (&vinfo, 0) != (gint) width);
+  fail_unless (gst_video_frame_map (&frame, &vinfo, buffer, GST_MAP_READ));
+  fail_unless (GST_VIDEO_FRAME_PLANE_DATA (&frame, 0) == pixels_data);
+  fail_unless_equals_int (GST_VIDEO_FRAME_PLANE_STRIDE (&frame, 0), width);
+  const guint8 *row2 =
+      static_cast<const guint8 *> (GST_VIDEO_FRAME_PLANE_DATA (&frame, 0)) +
+      2 * GST_VIDEO_FRAME_PLANE_STRIDE (&frame, 0);
+  fail_unless_equals_int (row2[4], (2 * width + 4) * 16);
+  gst_video_frame_unmap (&frame);
+
+  /* the memory is read-only: writing maps a copy, never the map's pixels */
+  fail_unless (gst_buffer_map (buffer, &info, GST_MAP_WRITE));
+  fail_unless (info.data != pixels_data);
+  memset (info.data, 0xff, info.size);
+  gst_buffer_unmap (buffer, &info);
+  fail_unless (gst_buffer_map (again, &info, GST_MAP_READ));
+  fail_unless (info.data == pixels_data);
+  fail_unless (memcmp (info.data, data, sizeof data) == 0);
+  gst_buffer_unmap (again, &info);
+
+  gst_buffer_unref (buffer);
+  gst_buffer_unref (again);
+}
+GST_END_TEST;
+
+/* Test that the list and the meta give their maps as the same objects
+ * (transfer none) and that a list keeps its maps across references and
+ * scaled copies, as bindings read them. */
+GST_START_TEST (test_map_list_accessors)
+{
+  guint8 data[4] = { 1, 2, 3, 4 };
+  g_autoptr (GBytes) pixels = g_bytes_new (data, sizeof data);
+  g_autoptr (GstGetiMap) map =
+      gst_geti_map_new (ID_BALL, "ball", 0, 2, 2, pixels);
+  GstGetiPredictions *predictions = gst_geti_predictions_new (NULL);
+  gst_geti_predictions_add_map (predictions, map);
+
+  GstBuffer *buffer = gst_buffer_new ();
+  GstGetiPredictionMeta *meta =
+      gst_buffer_add_geti_prediction_meta (buffer, predictions, 640, 480);
+  gst_geti_predictions_unref (predictions);
+  fail_unless_equals_int (gst_geti_prediction_meta_get_n_maps (meta), 1);
+  fail_unless (gst_geti_prediction_meta_get_map (meta, 0) == map);
+  fail_unless (gst_geti_prediction_meta_get_map (meta, 1) == NULL);
+
+  GstGetiPredictions *scaled =
+      gst_geti_predictions_scale (meta->predictions, 2, 2);
+  gst_buffer_unref (buffer);
+  fail_unless_equals_int (gst_geti_predictions_get_n_maps (scaled), 1);
+  fail_unless (gst_geti_predictions_get_map (scaled, 0) == map);
+  gst_geti_predictions_unref (scaled);
+  /* only the test's reference is left, and it still reads */
+  fail_unless_equals_int (gst_geti_map_get_width (map), 2);
+}
+GST_END_TEST;
+
 static Suite *
 meta_accessors_suite (void)
 {
@@ -531,6 +686,9 @@ meta_accessors_suite (void)
   tcase_add_test (tc, test_abi_layout);
   tcase_add_test (tc, test_seqnum);
   tcase_add_test (tc, test_array_accessors);
+  tcase_add_test (tc, test_map_boxed);
+  tcase_add_test (tc, test_map_buffer);
+  tcase_add_test (tc, test_map_list_accessors);
   suite_add_tcase (s, tc);
   return s;
 }
