@@ -24,7 +24,7 @@ import gi
 
 gi.require_version("Gst", "1.0")
 gi.require_version("GstGeti", "1.0")
-from gi.repository import GObject, Gst, GstGeti  # noqa: E402
+from gi.repository import GLib, GObject, Gst, GstGeti  # noqa: E402
 
 FAKE_SERVER = None
 SHAPE_TYPES = ["RECTANGLE", "ROTATED_RECTANGLE", "ELLIPSE", "POLYGON",
@@ -538,6 +538,69 @@ class TestGstGeti(unittest.TestCase):
                             (GstGeti.Label.color_string, "#rrggbbaa"),
                             (GstGeti.Shape.points, "GstGeti.Point")]:
             self.assertIn(text, thing.__doc__)
+
+    # Test that explanation maps made and attached from Python read back,
+    # from the list and from the meta: label, colour, size, stride, the
+    # pixels as bytes equal to what was put in (through get_bytes(),
+    # "data" and a Gst.Buffer), the JSON line's "maps", and that a map
+    # read from a list stays valid when the list and buffer are gone.
+    def test_maps(self):
+        pixels = bytes((i * 7 + 1) % 256 for i in range(8 * 6))
+        ball = GstGeti.Map.new("id-ball", "ball", 0xff5662ff, 8, 6,
+                               GLib.Bytes.new(pixels))
+        anomaly = GstGeti.Map.new("id-anomaly", None, 0, 2, 1,
+                                  GLib.Bytes.new(b"\x00\xff"))
+        predictions = GstGeti.Predictions.new(None)
+        self.assertEqual((predictions.get_n_maps(), predictions.maps), (0, []))
+        predictions.add_map(ball)
+        predictions.add_map(anomaly)
+        buffer = Gst.Buffer.new()
+        GstGeti.buffer_add_geti_prediction_meta(buffer, predictions, 640, 480)
+        meta = GstGeti.buffer_get_geti_prediction_meta(buffer)
+
+        self.assertEqual(meta.get_n_maps(), 2)
+        self.assertIsNone(meta.get_map(2))
+        self.assertIsNone(predictions.get_map(2))
+        for maps in (meta.maps, predictions.maps,
+                     [meta.get_map(0), meta.get_map(1)],
+                     [predictions.get_map(0), predictions.get_map(1)]):
+            self.assertEqual(len(maps), 2)
+            first, second = maps
+            self.assertIsInstance(first, GstGeti.Map)
+            self.assertEqual(
+                (first.get_label_id(), first.get_label_name(),
+                 first.get_color(), first.get_width(), first.get_height(),
+                 first.get_stride()),
+                ("id-ball", "ball", 0xff5662ff, 8, 6, 8))
+            self.assertEqual(
+                (first.label_id, first.label_name, first.color, first.width,
+                 first.height, first.stride),
+                ("id-ball", "ball", 0xff5662ff, 8, 6, 8))
+            self.assertEqual(first.get_bytes().get_data(), pixels)
+            self.assertEqual(first.data, pixels)
+            mapped = first.get_buffer()
+            self.assertEqual(mapped.get_size(), len(pixels))
+            self.assertEqual(mapped.extract_dup(0, mapped.get_size()), pixels)
+            self.assertEqual(
+                (second.label_id, second.label_name, second.color,
+                 second.width, second.height, second.data),
+                ("id-anomaly", None, 0, 2, 1, b"\x00\xff"))
+            self.assertIn("GstGeti.Map 'ball' 8x6", repr(first))
+        self.assertEqual(json.loads(meta.to_json())["maps"], [
+            {"label_id": "id-ball", "name": "ball", "width": 8, "height": 6},
+            {"label_id": "id-anomaly", "name": None, "width": 2,
+             "height": 1}])
+
+        kept = predictions.get_map(0)
+        del meta, buffer, predictions, ball, anomaly, maps, first, second
+        gc.collect()
+        self.assertEqual((kept.label_id, kept.data), ("id-ball", pixels))
+        without = GstGeti.buffer_add_geti_prediction_meta(
+            Gst.Buffer.new(), None, 4, 4)
+        self.assertEqual((without.get_n_maps(), without.maps), (0, []))
+        self.assertNotIn("maps", json.loads(without.to_json()))
+        self.assertIn("GstGeti.Map", GstGeti.Predictions.maps.__doc__)
+        self.assertIn("bytes", GstGeti.Map.data.__doc__)
 
     # Test that the name before the one naming scheme still works.
     def test_deprecated_name(self):

@@ -7,7 +7,9 @@
 # GstGeti.Predictions list are sequences of GstGeti.Prediction (len(), [i],
 # for ... in); a prediction's "labels" and a shape's "points" are lists;
 # a label's colour reads as text too ("#ff5662ff", as the JSON lines write
-# it); and the methods carry the documentation help() shows.
+# it); the explanation maps of a list or a meta are a list ("maps"), each
+# with its pixels as bytes ("data"); and the methods carry the
+# documentation help() shows.
 #
 # Installed beside PyGObject's own overrides (gi/overrides/GstGeti.py), it is
 # loaded by "from gi.repository import GstGeti" with nothing else to do.
@@ -103,6 +105,49 @@ Prediction = override(Prediction)
 __all__.append("Prediction")
 
 
+class Map(GstGeti.Map):
+    """An explanation map (Geti's :explain): an 8-bit intensity image for
+    one label, brighter where the model looked for it; it covers the whole
+    frame, whatever its own size. Immutable, shared by the frames that hold
+    it (never copied).
+
+    label_id, label_name (None when not known), color (0xRRGGBBAA, 0 when
+    not known), width, height and stride (= width) describe it; data is its
+    pixels as bytes (row after row); get_bytes() gives them as GLib.Bytes
+    and get_buffer() as a GRAY8 Gst.Buffer, both without copying.
+    """
+
+    label_id = property(GstGeti.Map.get_label_id,
+                        doc="The Geti id of the label the map explains.")
+    label_name = property(GstGeti.Map.get_label_name,
+                          doc="The label's name, None when not known.")
+    color = property(GstGeti.Map.get_color,
+                     doc="The label's colour, 0xRRGGBBAA, 0 when not known.")
+    width = property(GstGeti.Map.get_width, doc="The map's width in pixels.")
+    height = property(GstGeti.Map.get_height,
+                      doc="The map's height in pixels.")
+    stride = property(GstGeti.Map.get_stride,
+                      doc="The bytes from one row to the next (the width).")
+
+    @property
+    def data(self):
+        """The pixels, width * height bytes, row after row."""
+        return self.get_bytes().get_data()
+
+    def __repr__(self):
+        return "<GstGeti.Map %r %dx%d>" % (
+            self.label_name if self.label_name is not None else self.label_id,
+            self.width, self.height)
+
+
+Map = override(Map)
+__all__.append("Map")
+
+
+def _maps(predictions):
+    return [predictions.get_map(i) for i in range(predictions.get_n_maps())]
+
+
 class Predictions(GstGeti.Predictions):
     """The predictions of one answer of the Geti server, a sequence of
     GstGeti.Prediction: len(predictions), predictions[i], and
@@ -111,7 +156,8 @@ class Predictions(GstGeti.Predictions):
     get_created() is the server's time of the answer; get_keypoint_edge(i)
     the skeleton of keypoint projects; get_seqnum() changes whenever the
     list does, and is kept by copies and scaled copies (a consumer can
-    compare it to know whether to redraw).
+    compare it to know whether to redraw); maps the explanation maps, a
+    list of GstGeti.Map (empty when they were not asked for).
     """
 
     def __len__(self):
@@ -122,6 +168,11 @@ class Predictions(GstGeti.Predictions):
 
     def __iter__(self):
         return iter(self.get_all() or [])
+
+    @property
+    def maps(self):
+        """The explanation maps, a list of GstGeti.Map."""
+        return _maps(self)
 
     def __repr__(self):
         return "<GstGeti.Predictions of %d>" % len(self)
@@ -195,6 +246,13 @@ def to_json(self):
     return _meta_to_json(self)
 
 
+def _meta_maps(self):
+    """The explanation maps of the frame, a list of GstGeti.Map (empty when
+    they were not asked for)."""
+    predictions = self.get_predictions()
+    return _maps(predictions) if predictions is not None else []
+
+
 _PredictionMeta.__len__ = _meta_len
 _PredictionMeta.__getitem__ = _meta_getitem
 _PredictionMeta.__iter__ = _meta_iter
@@ -202,5 +260,6 @@ _PredictionMeta.__repr__ = _meta_repr
 _PredictionMeta.get_n_predictions = get_n_predictions
 _PredictionMeta.get_prediction = get_prediction
 _PredictionMeta.get_source = get_source
+_PredictionMeta.maps = property(_meta_maps)
 _PredictionMeta.to_json = to_json
 del get_n_predictions, get_prediction, get_source, to_json
