@@ -10,7 +10,11 @@
  * exactly, and every coordinate, size and angle exactly as rounded to 2
  * decimals (round (v * 100) / 100; as it is beyond 1e9). What that parser
  * does not read, json-glib does: every prediction's track id (present
- * exactly when not 0) and the frame's source and held flag.
+ * exactly when not 0), the frame's source and held flag, and its
+ * explanation maps (a "maps" member exactly when the list has maps, each
+ * with its label id and name made valid UTF-8, its width and height). The
+ * maps are read off the end of the input, so that inputs made before them
+ * mean what they meant.
  *
  * What the writer cannot express is kept out, as getipredict never makes
  * it: non-finite numbers (JSON has none, they are written null), labels
@@ -20,6 +24,7 @@
 #include <json-glib/json-glib.h>
 
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <optional>
 #include <string>
@@ -182,12 +187,20 @@ compare (const Expected &e, const geti::Prediction &got, guint index)
         i, s.points[i].x, s.points[i].y, t.points[i].x, t.points[i].y);
 }
 
+/* An explanation map as the JSON line should list it */
+struct ExpectedMap {
+  std::string label_id;
+  std::optional<std::string> name;
+  guint width = 0, height = 0;
+};
+
 /* The members the :predict parser does not read, read with json-glib: the
  * frame's held flag and source (held when the flag is set and the source
- * left at predicted), every prediction's track id where it has one */
+ * left at predicted), every prediction's track id where it has one, and
+ * the maps */
 void
 compare_tracking (const gchar *json, const GstGetiPredictionMeta &meta,
-    const std::vector<Expected> &expected)
+    const std::vector<Expected> &expected, const std::vector<ExpectedMap> &maps)
 {
   JsonParser *parser = json_parser_new ();
   GError *error = nullptr;
@@ -221,6 +234,42 @@ compare_tracking (const gchar *json, const GstGetiPredictionMeta &meta,
       GETI_FUZZ_CHECK (json_object_get_int_member (p, "track_id") == track_id,
           "prediction %u: track id %u read back as %" G_GINT64_FORMAT, i,
           track_id, json_object_get_int_member (p, "track_id"));
+  }
+
+  GETI_FUZZ_CHECK (static_cast<bool> (json_object_has_member (root, "maps")) ==
+                       !maps.empty (),
+      "%zu maps, \"maps\" %s", maps.size (),
+      maps.empty () ? "written" : "missing");
+  JsonArray *written =
+      maps.empty () ? nullptr : json_object_get_array_member (root, "maps");
+  GETI_FUZZ_CHECK (
+      maps.empty () || (written != nullptr &&
+                           json_array_get_length (written) == maps.size ()),
+      "%zu maps, not so many written", maps.size ());
+  for (guint i = 0; i < maps.size (); i++) {
+    JsonObject *m = json_array_get_object_element (written, i);
+    GETI_FUZZ_CHECK (m != nullptr && json_object_get_size (m) == 4,
+        "map %u: not an object of 4 members", i);
+    const gchar *id = json_object_get_string_member (m, "label_id");
+    GETI_FUZZ_CHECK (id != nullptr && maps[i].label_id == id,
+        "map %u: label id \"%s\" read back as \"%s\"", i,
+        maps[i].label_id.c_str (), id ? id : "null");
+    JsonNode *name = json_object_get_member (m, "name");
+    GETI_FUZZ_CHECK (name != nullptr, "map %u: no name", i);
+    if (maps[i].name)
+      GETI_FUZZ_CHECK (JSON_NODE_HOLDS_VALUE (name) &&
+                           *maps[i].name == json_node_get_string (name),
+          "map %u: name", i);
+    else
+      GETI_FUZZ_CHECK (JSON_NODE_HOLDS_NULL (name), "map %u: name not null", i);
+    GETI_FUZZ_CHECK (
+        json_object_get_int_member (m, "width") == maps[i].width &&
+            json_object_get_int_member (m, "height") == maps[i].height,
+        "map %u: size %ux%u read back as %" G_GINT64_FORMAT
+        "x%" G_GINT64_FORMAT,
+        i, maps[i].width, maps[i].height,
+        json_object_get_int_member (m, "width"),
+        json_object_get_int_member (m, "height"));
   }
   g_object_unref (parser);
 }
@@ -288,6 +337,35 @@ GETI_FUZZ_TARGET (meta_json)
   meta.source = static_cast<GstGetiPredictionSource> (
       in.below_or (GST_GETI_PREDICTION_SOURCE_EXTRAPOLATED));
 
+  /* the maps, off the end of the input; their pixels come from one byte,
+   * the writer never reads them */
+  std::vector<ExpectedMap> maps;
+  const unsigned n_maps = in.below_or (4);
+  for (unsigned i = 0; i < n_maps; i++) {
+    const std::string id = in.string (32);
+    std::optional<std::string> name;
+    if (in.boolean ())
+      name = in.string (32);
+    const guint32 color = static_cast<guint32> (in.bits (4));
+    const guint width = 1 + in.below_or (63), height = 1 + in.below_or (63);
+    const guint8 fill = in.byte ();
+    auto bytes = static_cast<guint8 *> (g_malloc (width * height));
+    memset (bytes, fill, width * height);
+    GBytes *pixels = g_bytes_new_take (bytes, width * height);
+    GstGetiMap *map = gst_geti_map_new (id.c_str (),
+        name ? name->c_str () : nullptr, color, width, height, pixels);
+    g_bytes_unref (pixels);
+    GETI_FUZZ_CHECK (map != nullptr, "map %u not made", i);
+    gst_geti_predictions_add_map (predictions, map);
+    gst_geti_map_unref (map);
+    maps.push_back ({ made_valid (id),
+        name ? std::optional<std::string> (made_valid (*name)) : std::nullopt,
+        width, height });
+  }
+  GETI_FUZZ_CHECK (gst_geti_predictions_get_n_maps (predictions) == n_maps,
+      "%u maps added, %u kept", n_maps,
+      gst_geti_predictions_get_n_maps (predictions));
+
   gchar *json = gst_geti_prediction_meta_to_json (&meta);
   geti::PredictResult result;
   GError *error = nullptr;
@@ -303,7 +381,7 @@ GETI_FUZZ_TARGET (meta_json)
       expected.size ());
   for (gsize i = 0; i < expected.size (); i++)
     compare (expected[i], result.predictions[i], static_cast<guint> (i));
-  compare_tracking (json, meta, expected);
+  compare_tracking (json, meta, expected, maps);
 
   g_free (json);
   gst_geti_predictions_unref (predictions);
