@@ -201,6 +201,7 @@ origin_of (GUri *uri)
 Client::Client (SoupSession *session, const ClientConfig &config)
     : session_ (session), api_key_ (config.api_key),
       timeout_s_ (config.timeout_s), max_body_size_ (config.max_body_size),
+      max_explain_body_size_ (config.max_explain_body_size),
       ssl_strict_ (config.ssl_strict)
 {
   /* A boundary that no JPEG will contain by chance */
@@ -314,8 +315,11 @@ location_text (SoupMessage *msg, const std::string &api_key)
 
 bool
 Client::send (SoupMessage *msg, GCancellable *cancellable, std::string &body,
-    ResponseInfo *info, GError **error, Deadline deadline) noexcept
+    ResponseInfo *info, GError **error, Deadline deadline,
+    gsize max_body_size) noexcept
 {
+  if (max_body_size == 0)
+    max_body_size = max_body_size_;
   return guarded (error, ERROR_NETWORK, "sending the request", [&] {
     if (!origin_allowed (msg, error))
       return false;
@@ -386,7 +390,7 @@ Client::send (SoupMessage *msg, GCancellable *cancellable, std::string &body,
     body.clear ();
     const goffset announced = soup_message_headers_get_content_length (
         soup_message_get_response_headers (msg));
-    if (announced > 0 && static_cast<guint64> (announced) <= max_body_size_)
+    if (announced > 0 && static_cast<guint64> (announced) <= max_body_size)
       body.reserve (static_cast<gsize> (announced));
     char chunk[64 * 1024];
     bool too_large = false;
@@ -403,7 +407,7 @@ Client::send (SoupMessage *msg, GCancellable *cancellable, std::string &body,
       }
       if (n == 0)
         break;
-      if (body.size () + static_cast<gsize> (n) > max_body_size_) {
+      if (body.size () + static_cast<gsize> (n) > max_body_size) {
         too_large = true;
         g_cancellable_cancel (cancel.own); /* the rest is not read */
         break;
@@ -431,7 +435,7 @@ Client::send (SoupMessage *msg, GCancellable *cancellable, std::string &body,
     if (too_large) {
       g_set_error (error, GETI_ERROR, ERROR_PARSE,
           "%s: the answer is larger than %" G_GSIZE_FORMAT " bytes",
-          url.c_str (), max_body_size_);
+          url.c_str (), max_body_size);
       return false;
     }
     if (!is_json_content_type (msg)) {
@@ -446,14 +450,12 @@ Client::send (SoupMessage *msg, GCancellable *cancellable, std::string &body,
 }
 
 bool
-Client::predict (const Endpoint &endpoint, const guint8 *image, gsize size,
-    const char *content_type, GCancellable *cancellable, PredictResult &result,
-    ResponseInfo *info, GError **error, Deadline deadline) noexcept
+Client::post_image (const std::string &url, const guint8 *image, gsize size,
+    const char *content_type, GCancellable *cancellable, std::string &body,
+    ResponseInfo *info, GError **error, Deadline deadline,
+    gsize max_body_size) noexcept
 {
   return guarded (error, ERROR_NETWORK, "sending the request", [&] {
-    result = PredictResult ();
-    const std::string url = endpoint.predict_url ();
-
     g_autoptr (SoupMessage) msg =
         soup_message_new (SOUP_METHOD_POST, url.c_str ());
     if (msg == nullptr) {
@@ -486,10 +488,37 @@ Client::predict (const Endpoint &endpoint, const guint8 *image, gsize size,
     soup_message_set_request_body (msg, type.c_str (), stream,
         static_cast<gssize> (head.size () + size + tail.size ()));
 
+    return send (msg, cancellable, body, info, error, deadline, max_body_size);
+  });
+}
+
+bool
+Client::predict (const Endpoint &endpoint, const guint8 *image, gsize size,
+    const char *content_type, GCancellable *cancellable, PredictResult &result,
+    ResponseInfo *info, GError **error, Deadline deadline) noexcept
+{
+  return guarded (error, ERROR_NETWORK, "sending the request", [&] {
+    result = PredictResult ();
     std::string body;
-    if (!send (msg, cancellable, body, info, error, deadline))
+    if (!post_image (endpoint.predict_url (), image, size, content_type,
+            cancellable, body, info, error, deadline, max_body_size_))
       return false;
     return parse_predict_response (body.data (), body.size (), result, error);
+  });
+}
+
+bool
+Client::explain (const Endpoint &endpoint, const guint8 *image, gsize size,
+    const char *content_type, GCancellable *cancellable, ExplainResult &result,
+    ResponseInfo *info, GError **error, Deadline deadline) noexcept
+{
+  return guarded (error, ERROR_NETWORK, "sending the request", [&] {
+    result = ExplainResult ();
+    std::string body;
+    if (!post_image (endpoint.explain_url (), image, size, content_type,
+            cancellable, body, info, error, deadline, max_explain_body_size_))
+      return false;
+    return parse_explain_response (body, result, error);
   });
 }
 

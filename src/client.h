@@ -41,6 +41,8 @@ struct ClientConfig {
   std::string ssl_ca_file; /* extra CA bundle (PEM); empty: none */
   std::string user_agent = "gst-geti";
   gsize max_body_size = 4 * 1024 * 1024; /* larger answers are a parse error */
+  /* the same for :explain answers, which carry base64 JPEG maps */
+  gsize max_explain_body_size = 16 * 1024 * 1024;
 };
 
 /* What came back, whether or not the request succeeded. */
@@ -73,6 +75,15 @@ public:
       PredictResult &result, ResponseInfo *info, GError **error,
       Deadline deadline = Deadline::max ()) noexcept;
 
+  /* POSTs the same request as predict () to the endpoint's explain URL
+   * (src/PROTOCOL.md §3.5), with the same redirect, origin, timeout and
+   * deadline rules, and the answer's size capped at max_explain_body_size;
+   * the maps are decoded (parse_explain_response ()). */
+  bool explain (const Endpoint &endpoint, const guint8 *image, gsize size,
+      const char *content_type, GCancellable *cancellable,
+      ExplainResult &result, ResponseInfo *info, GError **error,
+      Deadline deadline = Deadline::max ()) noexcept;
+
   /* GETs a JSON document (project, listings). The body is returned as is. */
   bool get (const std::string &url, GCancellable *cancellable,
       std::string &body, ResponseInfo *info, GError **error) noexcept;
@@ -81,14 +92,20 @@ private:
   explicit Client (SoupSession *session, const ClientConfig &config);
   bool origin_allowed (SoupMessage *msg, GError **error) const;
   bool send (SoupMessage *msg, GCancellable *cancellable, std::string &body,
-      ResponseInfo *info, GError **error,
-      Deadline deadline = Deadline::max ()) noexcept;
+      ResponseInfo *info, GError **error, Deadline deadline = Deadline::max (),
+      gsize max_body_size = 0) noexcept;
+  /* The multipart upload of predict () and explain () to @url */
+  bool post_image (const std::string &url, const guint8 *image, gsize size,
+      const char *content_type, GCancellable *cancellable, std::string &body,
+      ResponseInfo *info, GError **error, Deadline deadline,
+      gsize max_body_size) noexcept;
 
   SoupSession *session_;
   std::string api_key_;
   std::string origin_;
   guint timeout_s_;
   gsize max_body_size_;
+  gsize max_explain_body_size_;
   bool ssl_strict_ = true;
   std::string boundary_;
   DeadlineTimer deadlines_;

@@ -304,6 +304,12 @@ Endpoint::predict_url () const
   return project_url () + "/pipelines/" + pipeline + ":predict";
 }
 
+std::string
+Endpoint::explain_url () const
+{
+  return project_url () + "/pipelines/" + pipeline + ":explain";
+}
+
 bool
 endpoint_validate (Endpoint &endpoint, GError **error) noexcept
 {

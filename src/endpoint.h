@@ -26,6 +26,8 @@ struct Endpoint {
   std::string project_url () const;
   /* project_url()/pipelines/{pipeline}:predict */
   std::string predict_url () const;
+  /* project_url()/pipelines/{pipeline}:explain (src/PROTOCOL.md §3.5) */
+  std::string explain_url () const;
 };
 
 /* Checks every field; the error (GETI_ERROR/ERROR_SETTINGS) is about the

@@ -4,6 +4,8 @@
  */
 #pragma once
 
+#include <glib.h>
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -68,6 +70,27 @@ struct PredictResult {
   /* Empty, or which of the parser's caps (response_parser.h) left part of
    * the answer out, and how much: for a warning */
   std::string capped;
+};
+
+/* One map of a :explain answer (src/PROTOCOL.md §3.5): a saliency map for a
+ * predicted label, or a model's anomaly map, decoded from its JPEG to 8-bit
+ * intensity. It covers the whole uploaded image, at its own (usually
+ * smaller) size. */
+struct ExplainMap {
+  std::string label_id;
+  std::optional<std::string> label_name; /* older servers send it */
+  guint width = 0, height = 0;
+  std::vector<guint8>
+      pixels; /* 8-bit intensity, row after row, stride = width */
+};
+
+struct ExplainResult {
+  std::vector<ExplainMap> maps;
+  std::string created; /* as the server wrote it, or empty */
+  /* maps left out (bad base64, a JPEG that does not decode, an absurd size,
+   * past the caps of response_parser.h): one text each, for a STREAM/DECODE
+   * warning; the other maps are kept */
+  std::vector<std::string> dropped;
 };
 
 /* Parses "#RRGGBB" or "#RRGGBBAA" (either case) into 0xRRGGBBAA. */

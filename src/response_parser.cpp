@@ -10,6 +10,8 @@
 #include <new>
 #include <string_view>
 
+#include <turbojpeg.h>
+
 #include "error.h"
 #include "json_reader.h"
 
@@ -129,9 +131,10 @@ public:
 
   /* Reads the string at @pos, moving past it. Its text goes to @out when
    * given, but no more than max_string_size + 1 bytes of it: enough for the
-   * caller to see it is too long. A NUL (\u0000) is refused: every C caller
-   * down the line would cut the string there. */
-  bool scan_string (gsize &pos, std::string *out, GError **error) const
+   * caller to see it is too long (or @limit + 1). A NUL (\u0000) is refused:
+   * every C caller down the line would cut the string there. */
+  bool scan_string (gsize &pos, std::string *out, GError **error,
+      gsize limit = max_string_size) const
   {
     const gsize start = pos;
     if (out != nullptr)
@@ -148,7 +151,7 @@ public:
       if (static_cast<guchar> (c) < 0x20)
         return syntax_error (pos, error);
       if (c != '\\') {
-        if (out != nullptr && out->size () <= max_string_size)
+        if (out != nullptr && out->size () <= limit)
           out->push_back (c);
         pos++;
         continue;
@@ -189,7 +192,7 @@ public:
                 start);
             return false;
           }
-          if (out != nullptr && out->size () <= max_string_size) {
+          if (out != nullptr && out->size () <= limit) {
             char utf8[6];
             out->append (utf8, g_unichar_to_utf8 (code, utf8));
           }
@@ -198,7 +201,7 @@ public:
         default:
           return syntax_error (pos, error);
       }
-      if (out != nullptr && out->size () <= max_string_size)
+      if (out != nullptr && out->size () <= limit)
         out->push_back (decoded);
       pos++;
     }
@@ -931,40 +934,27 @@ describe_caps (const Budget &budget)
   return text;
 }
 
-constexpr const char *root_members[] = { "predictions", "annotations",
-  "created", "modified", "message" };
-
+/* The first pass over a whole answer: UTF-8, standard JSON, one value and
+ * nothing after it. @root collects the members of the top-level value when
+ * it is an object; @root_pos is where that value is. */
+template <std::size_t N>
 bool
-parse_document (
-    const char *data, gsize size, PredictResult &result, GError **error)
+read_document (
+    const Text &text, Members<N> &root, gsize &root_pos, GError **error)
 {
-  if (data == nullptr || size == 0) {
+  const gsize size = text.size ();
+  if (size == 0) {
     g_set_error_literal (error, GETI_ERROR, ERROR_PARSE, "empty document");
     return false;
   }
-  /* JSON is UTF-8; a NUL byte is no JSON either (g_utf8_validate_len
-   * refuses both) */
-  const char *bad = nullptr;
-  if (!g_utf8_validate_len (data, size, &bad)) {
-    g_set_error (error, GETI_ERROR, ERROR_PARSE,
-        "invalid JSON: not UTF-8 at byte %" G_GSIZE_FORMAT,
-        static_cast<gsize> (bad - data));
-    return false;
-  }
-
-  /* The first pass: the whole text is checked here */
-  const Text text (data, size);
-  const Reader reader (text);
   gsize pos = 0;
   text.skip_space (pos);
   if (pos == size) {
     g_set_error_literal (error, GETI_ERROR, ERROR_PARSE, "empty document");
     return false;
   }
-  const gsize root_pos = pos;
-  const Kind root_kind = text.kind_at (pos);
-  Members<G_N_ELEMENTS (root_members)> root (root_members);
-  if (root_kind == Kind::object) {
+  root_pos = pos;
+  if (text.kind_at (pos) == Kind::object) {
     if (!root.collect (text, pos, 0, error))
       return false;
   } else if (!text.skip_value (pos, 0, error)) {
@@ -973,6 +963,45 @@ parse_document (
   text.skip_space (pos);
   if (pos != size)
     return text.syntax_error (pos, error);
+  return true;
+}
+
+/* JSON is UTF-8; a NUL byte is no JSON either (g_utf8_validate_len
+ * refuses both) */
+bool
+check_utf8 (const char *data, gsize size, GError **error)
+{
+  if (data == nullptr || size == 0) {
+    g_set_error_literal (error, GETI_ERROR, ERROR_PARSE, "empty document");
+    return false;
+  }
+  const char *bad = nullptr;
+  if (!g_utf8_validate_len (data, size, &bad)) {
+    g_set_error (error, GETI_ERROR, ERROR_PARSE,
+        "invalid JSON: not UTF-8 at byte %" G_GSIZE_FORMAT,
+        static_cast<gsize> (bad - data));
+    return false;
+  }
+  return true;
+}
+
+constexpr const char *root_members[] = { "predictions", "annotations",
+  "created", "modified", "message" };
+
+bool
+parse_document (
+    const char *data, gsize size, PredictResult &result, GError **error)
+{
+  if (!check_utf8 (data, size, error))
+    return false;
+
+  /* The first pass: the whole text is checked here */
+  const Text text (data, size);
+  const Reader reader (text);
+  Members<G_N_ELEMENTS (root_members)> root (root_members);
+  gsize root_pos = absent;
+  if (!read_document (text, root, root_pos, error))
+    return false;
 
   const Path top;
   if (!reader.expect (root_pos, Kind::object, "an object", top, error))
@@ -1009,6 +1038,245 @@ parse_document (
       reader, root, top, "modified", Need::optional, result.created, error);
 }
 
+/* :explain (src/PROTOCOL.md §3.5) */
+
+/* A map's base64 text (RFC 4648's standard alphabet, padded; line breaks,
+ * as MIME writers put them, are skipped) to bytes. GLib's decoder skips
+ * whatever is not base64 without a word, so the text is checked first. */
+bool
+decode_base64 (
+    const std::string &text, std::vector<guint8> &out, std::string &why)
+{
+  gsize count = 0;
+  gsize padding = 0;
+  for (gsize i = 0; i < text.size (); i++) {
+    const char c = text[i];
+    if (c == '\r' || c == '\n')
+      continue;
+    count++;
+    if (c == '=') {
+      padding++;
+      continue;
+    }
+    if (padding > 0 || !(g_ascii_isalnum (c) || c == '+' || c == '/')) {
+      g_autofree gchar *shown =
+          g_ascii_isgraph (c) ? g_strdup_printf ("'%c'", c)
+                              : g_strdup_printf ("byte 0x%02x", (guchar) c);
+      why = std::string ("bad base64: ") + shown + " at " + std::to_string (i);
+      return false;
+    }
+  }
+  if (count == 0) {
+    why = "bad base64: empty";
+    return false;
+  }
+  if (count % 4 != 0 || padding > 2) {
+    why = "bad base64: " + std::to_string (count) +
+          " characters, not a padded multiple of 4";
+    return false;
+  }
+  out.resize (text.size () / 4 * 3 + 3);
+  gint state = 0;
+  guint save = 0;
+  out.resize (g_base64_decode_step (
+      text.data (), text.size (), out.data (), &state, &save));
+  return true;
+}
+
+class Decompressor
+{
+public:
+  Decompressor () noexcept : handle_ (tjInitDecompress ()) {}
+  ~Decompressor ()
+  {
+    if (handle_ != nullptr)
+      tjDestroy (handle_);
+  }
+  Decompressor (const Decompressor &) = delete;
+  Decompressor &operator= (const Decompressor &) = delete;
+
+  /* A JPEG to 8-bit intensity. Its header is read first: a size past the
+   * caps (or past what @budget pixels leave) is refused before anything is
+   * allocated for it. */
+  bool decode (const std::vector<guint8> &jpeg, std::size_t budget,
+      ExplainMap &map, std::string &why)
+  {
+    const bool ok = decode_ (jpeg, budget, map, why);
+    if (!ok && handle_ != nullptr) {
+      /* libturbojpeg 2.1 leaves the handle in the state the error left it
+       * (the next header read then gives 0x0): start afresh */
+      tjDestroy (handle_);
+      handle_ = tjInitDecompress ();
+    }
+    return ok;
+  }
+
+private:
+  bool decode_ (const std::vector<guint8> &jpeg, std::size_t budget,
+      ExplainMap &map, std::string &why)
+  {
+    if (handle_ == nullptr) {
+      why = "the JPEG decoder could not be created";
+      return false;
+    }
+    /* libturbojpeg 2.x takes a non-const buffer it does not write to */
+    unsigned char *data = const_cast<unsigned char *> (jpeg.data ());
+    const unsigned long size = jpeg.size ();
+    int width = 0, height = 0, subsampling = 0, colorspace = 0;
+    if (tjDecompressHeader3 (handle_, data, size, &width, &height, &subsampling,
+            &colorspace) != 0) {
+      why = std::string ("not a JPEG: ") + tjGetErrorStr2 (handle_);
+      return false;
+    }
+    if (width <= 0 || height <= 0 || guint (width) > max_map_side ||
+        guint (height) > max_map_side ||
+        std::size_t (width) * std::size_t (height) > max_map_pixels) {
+      why = "a JPEG of " + std::to_string (width) + "x" +
+            std::to_string (height) + ", over the cap of " +
+            std::to_string (max_map_side) + "x" + std::to_string (max_map_side);
+      return false;
+    }
+    const std::size_t pixels = std::size_t (width) * std::size_t (height);
+    if (pixels > budget) {
+      why = "a JPEG of " + std::to_string (width) + "x" +
+            std::to_string (height) + ", past the cap of " +
+            std::to_string (max_map_pixels_total) + " pixels per answer";
+      return false;
+    }
+
+    std::vector<guint8> gray (pixels);
+    /* libjpeg turns grey, YCbCr and RGB into grey itself; CMYK and YCCK
+     * it can only give as CMYK */
+    if (colorspace == TJCS_CMYK || colorspace == TJCS_YCCK) {
+      std::vector<guint8> cmyk (pixels * 4);
+      if (tjDecompress2 (handle_, data, size, cmyk.data (), width, 0, height,
+              TJPF_CMYK, TJFLAG_STOPONWARNING) != 0) {
+        why = std::string ("a JPEG that does not decode: ") +
+              tjGetErrorStr2 (handle_);
+        return false;
+      }
+      /* as libjpeg-turbo's cmyk_to_rgb (): inverted (Adobe) CMYK, then
+       * BT.601 luma */
+      for (std::size_t i = 0; i < pixels; i++) {
+        const guint8 *p = &cmyk[i * 4];
+        const guint k = p[3];
+        const guint r = (p[0] * k + 127) / 255;
+        const guint g = (p[1] * k + 127) / 255;
+        const guint b = (p[2] * k + 127) / 255;
+        gray[i] = guint8 ((77 * r + 150 * g + 29 * b + 128) >> 8);
+      }
+    } else if (tjDecompress2 (handle_, data, size, gray.data (), width, 0,
+                   height, TJPF_GRAY, TJFLAG_STOPONWARNING) != 0) {
+      why = std::string ("a JPEG that does not decode: ") +
+            tjGetErrorStr2 (handle_);
+      return false;
+    }
+    map.width = guint (width);
+    map.height = guint (height);
+    map.pixels = std::move (gray);
+    return true;
+  }
+
+  tjhandle handle_;
+};
+
+constexpr const char *map_members[] = { "data", "label_id", "label_name" };
+constexpr const char *explain_root_members[] = { "maps", "created", "message" };
+
+bool
+parse_explain_document (
+    std::string_view body, ExplainResult &result, GError **error)
+{
+  if (!check_utf8 (body.data (), body.size (), error))
+    return false;
+
+  const Text text (body.data (), body.size ());
+  const Reader reader (text);
+  Members<G_N_ELEMENTS (explain_root_members)> root (explain_root_members);
+  gsize root_pos = absent;
+  if (!read_document (text, root, root_pos, error))
+    return false;
+
+  const Path top;
+  if (!reader.expect (root_pos, Kind::object, "an object", top, error))
+    return false;
+  const gsize list = root["maps"];
+  if (list == absent) {
+    std::optional<std::string> message;
+    GError *ignored = nullptr;
+    if (!get_string (reader, root, top, "message", message, &ignored))
+      g_clear_error (&ignored);
+    if (message) {
+      g_set_error (error, GETI_ERROR, ERROR_PARSE,
+          "top level: no \"maps\" member; the server said: %s",
+          message->c_str ());
+    } else {
+      g_set_error_literal (
+          error, GETI_ERROR, ERROR_PARSE, "top level: no \"maps\" member");
+    }
+    return false;
+  }
+
+  Decompressor decompressor;
+  std::size_t budget = max_map_pixels_total;
+  std::size_t past_cap = 0;
+  const Path list_path (top, "maps");
+  if (!reader.array (list, list_path, error, [&] (guint i, gsize element) {
+        if (i >= max_maps) {
+          past_cap++;
+          return true;
+        }
+        const Path map_path (list_path, i);
+        Members<G_N_ELEMENTS (map_members)> members (map_members);
+        ExplainMap map;
+        if (!reader.object (element, map_path, members, error) ||
+            !get_string (reader, members, map_path, "label_id", Need::required,
+                map.label_id, error) ||
+            !get_string (
+                reader, members, map_path, "label_name", map.label_name, error))
+          return false;
+        const Path data_path (map_path, "data");
+        const gsize data = members["data"];
+        if (!reader.expect (data, Kind::string, "a string", data_path, error))
+          return false;
+
+        std::string why;
+        {
+          std::string base64;
+          gsize pos = data;
+          if (!text.scan_string (pos, &base64, error, max_map_data_size))
+            return false;
+          std::vector<guint8> jpeg;
+          if (base64.size () > max_map_data_size) {
+            why = "base64 text over the cap of " +
+                  std::to_string (max_map_data_size) + " bytes";
+          } else if (decode_base64 (base64, jpeg, why)) {
+            base64 = std::string ();
+            if (decompressor.decode (jpeg, budget, map, why)) {
+              budget -= map.pixels.size ();
+              result.maps.push_back (std::move (map));
+              return true;
+            }
+          }
+        }
+        g_autofree gchar *where = map_path.format ();
+        std::string reason = std::string (where) + " (label " + map.label_id;
+        if (map.label_name)
+          reason += " \"" + *map.label_name + "\"";
+        reason += "): " + why;
+        result.dropped.push_back (std::move (reason));
+        return true;
+      }))
+    return false;
+  if (past_cap > 0) {
+    result.dropped.push_back ("left out " + std::to_string (past_cap) +
+                              " maps past the cap of " +
+                              std::to_string (max_maps) + " per answer");
+  }
+  return get_string (
+      reader, root, top, "created", Need::optional, result.created, error);
+}
+
 } // namespace
 
 bool
@@ -1020,6 +1288,21 @@ parse_predict_response (const char *data, gsize size, PredictResult &result,
   return guarded (error, ERROR_PARSE, "parsing the answer", [&] {
     PredictResult parsed;
     if (!parse_document (data, size, parsed, error))
+      return false;
+    result = std::move (parsed);
+    return true;
+  });
+}
+
+bool
+parse_explain_response (
+    std::string_view body, ExplainResult &result, GError **error) noexcept
+{
+  result = ExplainResult ();
+
+  return guarded (error, ERROR_PARSE, "parsing the answer", [&] {
+    ExplainResult parsed;
+    if (!parse_explain_document (body, parsed, error))
       return false;
     result = std::move (parsed);
     return true;

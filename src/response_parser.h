@@ -7,6 +7,7 @@
 #include <glib.h>
 
 #include <cstddef>
+#include <string_view>
 
 #include "predictions.h"
 
@@ -45,5 +46,37 @@ constexpr std::size_t max_string_size = 4096;
  * the wrong type; @result is then left empty. */
 bool parse_predict_response (const char *data, gsize size,
     PredictResult &result, GError **error) noexcept;
+
+/* What one :explain answer may cost (src/PROTOCOL.md §3.5). Geti sends one
+ * map per predicted label, each at most the size of the uploaded image. */
+/* Maps per answer; those past it are left out (one ExplainResult::dropped
+ * text says how many) */
+constexpr std::size_t max_maps = 64;
+/* A map's width or height, and its pixels: a JPEG header saying more is
+ * dropped before anything is allocated for it */
+constexpr guint max_map_side = 4096;
+constexpr std::size_t max_map_pixels = std::size_t (4096) * 4096;
+/* Pixels over all the maps kept from one answer (a small JPEG can claim a
+ * large uniform image: 64 of them would be 1 GiB) */
+constexpr std::size_t max_map_pixels_total = std::size_t (64) * 1024 * 1024;
+/* Bytes of one map's base64 text (ClientConfig::max_explain_body_size
+ * bounds the whole answer anyway) */
+constexpr std::size_t max_map_data_size = std::size_t (16) * 1024 * 1024;
+
+/* Parses the body of a :explain answer, {"maps": [{"data": "<base64 JPEG>",
+ * "label_id": "...", "label_name"?: "..."}, ...], "created": ...}: each
+ * map's base64 is decoded (GLib) and its JPEG decoded to 8-bit intensity
+ * whatever its colour space (libturbojpeg; CMYK/YCCK through libjpeg-turbo's
+ * own CMYK-to-RGB rule). A map that can't be had (bad base64, a JPEG that
+ * does not decode, wider or higher than max_map_side, over max_map_pixels,
+ * past max_maps or max_map_pixels_total) is named in @result.dropped and
+ * the others are kept.
+ *
+ * Returns false with GETI_ERROR/ERROR_PARSE, @result left empty, when the
+ * body is no JSON object, "maps" is missing or no array, a map is no object,
+ * or a member has the wrong type ("data" and "label_id" must be strings,
+ * "label_name" and "created" strings when present). */
+bool parse_explain_response (
+    std::string_view body, ExplainResult &result, GError **error) noexcept;
 
 } // namespace geti

@@ -58,7 +58,8 @@ expect_settings_error (geti::Endpoint e, geti::Setting setting)
 
 } // namespace
 
-/* Test that a valid endpoint builds the documented predict and project URLs. */
+/* Test that a valid endpoint builds the documented predict, explain and
+ * project URLs. */
 START_TEST (test_urls)
 {
   geti::Endpoint e = valid_endpoint ();
@@ -77,12 +78,22 @@ START_TEST (test_urls)
       "5b1f89f3-aba5-4a5f-84ab-de9abb8e0633/workspaces/"
       "8f6a6f2c-3f4b-4b5e-9d3c-1a2b3c4d5e6f/projects/"
       "62946c61003ddb3967f14751");
+  const std::string explain_url = e.explain_url ();
+  ck_assert_str_eq (explain_url.c_str (),
+      "https://geti.example.com/api/v1/organizations/"
+      "5b1f89f3-aba5-4a5f-84ab-de9abb8e0633/workspaces/"
+      "8f6a6f2c-3f4b-4b5e-9d3c-1a2b3c4d5e6f/projects/"
+      "62946c61003ddb3967f14751/pipelines/active:explain");
 
   e.pipeline = "62946c61003ddb3967f14752";
   ck_assert (geti::endpoint_validate (e, nullptr));
   const std::string task_url = e.predict_url ();
   ck_assert (g_str_has_suffix (
       task_url.c_str (), "/pipelines/62946c61003ddb3967f14752:predict"));
+  const std::string task_explain_url = e.explain_url ();
+  const std::string task_explain_expected =
+      project_url + "/pipelines/62946c61003ddb3967f14752:explain";
+  ck_assert_str_eq (task_explain_url.c_str (), task_explain_expected.c_str ());
 }
 END_TEST
 

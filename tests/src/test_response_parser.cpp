@@ -5,17 +5,22 @@
 #include <check.h>
 #include <glib.h>
 
+#include <turbojpeg.h>
+
 #include <cstring>
+#include <functional>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "error.h"
 #include "json_reader.h"
 #include "predictions.h"
 #include "response_parser.h"
 
-/* Unit tests of the :predict answer parser, against every response fixture
- * in tests/data/geti (real Geti bodies or ones built from the serializer
- * code) and against malformed input. */
+/* Unit tests of the :predict and :explain answer parsers, against every
+ * response fixture in tests/data/geti (real Geti bodies or ones built from the
+ * serializer code) and against malformed input. */
 
 using geti::Label;
 using geti::Point;
@@ -44,6 +49,7 @@ static const char *const response_fixtures[] = {
   "mp_detection_segmentation.json",
   "mp_rotated_detection.json",
   "mp_segmentation.json",
+  "openapi_single_explain.json",
   "openapi_single_predict.json",
   "openapi_single_predict_media_identifier.json",
 };
@@ -1144,6 +1150,466 @@ START_TEST (test_error_is_optional)
 }
 END_TEST
 
+/* ---- :explain ------------------------------------------------------------ */
+
+using geti::ExplainMap;
+using geti::ExplainResult;
+
+static ExplainResult
+explain_ok (std::string_view body)
+{
+  ExplainResult result;
+  g_autoptr (GError) error = nullptr;
+  const bool ok = geti::parse_explain_response (body, result, &error);
+  ck_assert_msg (ok, "parse failed: %s", ok ? "" : error->message);
+  ck_assert_ptr_null (error);
+  return result;
+}
+
+/* The parse error's message, after checking it is GETI_ERROR/ERROR_PARSE
+ * and the result is left empty */
+static std::string
+explain_error (const std::string &body)
+{
+  ExplainResult result;
+  result.created = "stale";
+  result.dropped.push_back ("stale");
+  g_autoptr (GError) error = nullptr;
+  ck_assert (!geti::parse_explain_response (body, result, &error));
+  ck_assert (g_error_matches (error, GETI_ERROR, geti::ERROR_PARSE));
+  ck_assert (result.maps.empty ());
+  ck_assert (result.dropped.empty ());
+  ck_assert (result.created.empty ());
+  return error->message;
+}
+
+static std::string
+base64 (const std::vector<guint8> &bytes)
+{
+  g_autofree gchar *text = g_base64_encode (bytes.data (), bytes.size ());
+  return text;
+}
+
+/* A JPEG of @width x @height in @format (TJPF_GRAY, TJPF_RGB, TJPF_CMYK),
+ * each pixel's components from @fill (x, y, components) */
+static std::vector<guint8>
+make_jpeg (int width, int height, int format,
+    const std::function<void (int, int, guint8 *)> &fill)
+{
+  const int size = tjPixelSize[format];
+  std::vector<guint8> pixels (std::size_t (width) * height * size);
+  for (int y = 0; y < height; y++) {
+    for (int x = 0; x < width; x++)
+      fill (x, y, &pixels[(std::size_t (y) * width + x) * size]);
+  }
+  tjhandle tj = tjInitCompress ();
+  ck_assert_ptr_nonnull (tj);
+  unsigned char *jpeg = nullptr;
+  unsigned long jpeg_size = 0;
+  const int subsampling = format == TJPF_GRAY ? TJSAMP_GRAY : TJSAMP_420;
+  ck_assert_int_eq (tjCompress2 (tj, pixels.data (), width, 0, height, format,
+                        &jpeg, &jpeg_size, subsampling, 95, 0),
+      0);
+  std::vector<guint8> out (jpeg, jpeg + jpeg_size);
+  tjFree (jpeg);
+  tjDestroy (tj);
+  return out;
+}
+
+/* A grey JPEG, bright (255) in its left half, dark (0) in its right */
+static std::vector<guint8>
+half_bright_jpeg (int width, int height)
+{
+  return make_jpeg (width, height, TJPF_GRAY,
+      [width] (int x, int, guint8 *p) { p[0] = x < width / 2 ? 255 : 0; });
+}
+
+struct MapText {
+  std::string label_id;
+  std::optional<std::string> label_name;
+  std::string data;
+};
+
+static std::string
+explain_body (const std::vector<MapText> &maps)
+{
+  std::string body = "{\"maps\": [";
+  for (std::size_t i = 0; i < maps.size (); i++) {
+    if (i > 0)
+      body += ", ";
+    body += "{\"data\": \"" + maps[i].data + "\", \"label_id\": \"" +
+            maps[i].label_id + "\"";
+    if (maps[i].label_name)
+      body += ", \"label_name\": \"" + *maps[i].label_name + "\"";
+    body += "}";
+  }
+  return body + "], \"created\": \"" + go_created + "\"}";
+}
+
+/* The mean of the map's pixels in columns [x0, x1) */
+static double
+column_mean (const ExplainMap &map, guint x0, guint x1)
+{
+  double sum = 0;
+  for (guint y = 0; y < map.height; y++) {
+    for (guint x = x0; x < x1; x++)
+      sum += map.pixels[std::size_t (y) * map.width + x];
+  }
+  return sum / (double (x1 - x0) * map.height);
+}
+
+START_TEST (test_explain_openapi_fixture)
+{
+  /* Test that Geti's OpenAPI example of a :explain answer gives its one map
+   * (an 8x6 grey JPEG) with its label id, no label name, every pixel, and
+   * the created time; media_identifier is ignored. */
+  const ExplainResult result =
+      explain_ok (load_fixture ("openapi_single_explain.json"));
+  ck_assert_uint_eq (result.maps.size (), 1);
+  ck_assert (result.dropped.empty ());
+  ck_assert_str_eq (result.created.c_str (), go_created);
+  const ExplainMap &map = result.maps[0];
+  ck_assert_str_eq (map.label_id.c_str (), "6548caa9e645c2fbcd20b798");
+  ck_assert (!map.label_name);
+  ck_assert_uint_eq (map.width, 8);
+  ck_assert_uint_eq (map.height, 6);
+  ck_assert_uint_eq (map.pixels.size (), 8 * 6);
+}
+END_TEST
+
+START_TEST (test_explain_mp_fixtures)
+{
+  /* Test that the maps of the model server's serializer fixtures (which
+   * :predict ignores) are read by the :explain parser, label_name
+   * included. */
+  const struct {
+    const char *fixture;
+    const char *label_id;
+  } cases[] = {
+    { "mp_anomaly_classification.json", "anomalous_label" },
+    { "mp_anomaly_detection.json", "anomalous_label" },
+    { "mp_anomaly_segmentation.json", "anomalous_label" },
+    { "mp_detection.json", "0" },
+    { "mp_classification.json", "0" },
+  };
+  for (const auto &c : cases) {
+    const ExplainResult result = explain_ok (load_fixture (c.fixture));
+    ck_assert_uint_eq (result.maps.size (), 1);
+    ck_assert (result.dropped.empty ());
+    ck_assert_str_eq (result.maps[0].label_id.c_str (), c.label_id);
+    ck_assert (result.maps[0].label_name.has_value ());
+    ck_assert_uint_eq (result.maps[0].width, 8);
+    ck_assert_uint_eq (result.maps[0].height, 6);
+  }
+  /* no created in these: left empty */
+  ck_assert (explain_ok (load_fixture ("mp_detection.json")).created.empty ());
+  /* the one without maps is no :explain answer */
+  const std::string message =
+      explain_error (load_fixture ("mp_detection_classification.json"));
+  ck_assert_msg (
+      strstr (message.c_str (), "\"maps\"") != nullptr, "%s", message.c_str ());
+}
+END_TEST
+
+START_TEST (test_explain_pixels)
+{
+  /* Test that a grey JPEG decodes to its pixels: the bright half stays
+   * bright and the dark half dark, at the JPEG's size, stride = width. */
+  const ExplainResult result = explain_ok (explain_body (
+      { { "l1", "Anomalous", base64 (half_bright_jpeg (64, 32)) } }));
+  ck_assert_uint_eq (result.maps.size (), 1);
+  const ExplainMap &map = result.maps[0];
+  ck_assert_str_eq (map.label_name->c_str (), "Anomalous");
+  ck_assert_uint_eq (map.width, 64);
+  ck_assert_uint_eq (map.height, 32);
+  ck_assert_uint_eq (map.pixels.size (), 64 * 32);
+  ck_assert_double_gt (column_mean (map, 0, 28), 245);
+  ck_assert_double_lt (column_mean (map, 36, 64), 10);
+}
+END_TEST
+
+START_TEST (test_explain_colour_jpegs)
+{
+  /* Test that colour JPEGs decode to their intensity: an RGB (YCbCr) one
+   * through libjpeg's own conversion, a CMYK (YCCK) one, which libjpeg
+   * can't turn into grey, through libjpeg-turbo's CMYK-to-RGB rule (Adobe's
+   * inverted CMYK: 255 is no ink). */
+  /* pure green left (luma 150/255 of full), black right */
+  const std::vector<guint8> rgb =
+      make_jpeg (64, 32, TJPF_RGB, [] (int x, int, guint8 *p) {
+        p[0] = 0;
+        p[1] = x < 32 ? 255 : 0;
+        p[2] = 0;
+      });
+  /* white left (no ink at all), black right (full K) */
+  const std::vector<guint8> cmyk =
+      make_jpeg (64, 32, TJPF_CMYK, [] (int x, int, guint8 *p) {
+        p[0] = p[1] = p[2] = 255;
+        p[3] = x < 32 ? 255 : 0;
+      });
+  {
+    tjhandle tj = tjInitDecompress ();
+    int w, h, sub, colorspace;
+    ck_assert_int_eq (
+        tjDecompressHeader3 (tj, const_cast<guint8 *> (cmyk.data ()),
+            cmyk.size (), &w, &h, &sub, &colorspace),
+        0);
+    ck_assert_int_eq (colorspace, TJCS_YCCK);
+    tjDestroy (tj);
+  }
+  const ExplainResult result =
+      explain_ok (explain_body ({ { "rgb", std::nullopt, base64 (rgb) },
+          { "cmyk", std::nullopt, base64 (cmyk) } }));
+  ck_assert_uint_eq (result.maps.size (), 2);
+  ck_assert (result.dropped.empty ());
+  const ExplainMap &green = result.maps[0];
+  ck_assert_uint_eq (green.pixels.size (), 64 * 32);
+  ck_assert_double_gt (column_mean (green, 0, 24), 140);
+  ck_assert_double_lt (column_mean (green, 0, 24), 160);
+  ck_assert_double_lt (column_mean (green, 40, 64), 10);
+  const ExplainMap &ink = result.maps[1];
+  ck_assert_uint_eq (ink.width, 64);
+  ck_assert_uint_eq (ink.pixels.size (), 64 * 32);
+  ck_assert_double_gt (column_mean (ink, 0, 24), 245);
+  ck_assert_double_lt (column_mean (ink, 40, 64), 10);
+}
+END_TEST
+
+START_TEST (test_explain_bad_maps_dropped)
+{
+  /* Test that each map that can't be had is dropped with a reason naming
+   * it and why, and that the good maps around them are kept in order. */
+  const std::string good = base64 (half_bright_jpeg (16, 16));
+  const std::string png =
+      "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+"
+      "M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
+  /* cut a few bytes into the image data */
+  std::vector<guint8> truncated = half_bright_jpeg (64, 64);
+  std::size_t sos = 0;
+  for (std::size_t i = 0; i + 1 < truncated.size (); i++) {
+    if (truncated[i] == 0xff && truncated[i + 1] == 0xda)
+      sos = i;
+  }
+  ck_assert_uint_gt (sos, 0);
+  ck_assert_uint_gt (truncated.size (), sos + 30);
+  truncated.resize (sos + 20);
+  const struct {
+    const char *data;
+    const char *why;
+  } bad[] = {
+    { "not base64!", "bad base64: byte 0x20 at 3" },
+    { "QUJD=A==", "bad base64: 'A' at 5" },
+    { "QUJDRA", "not a padded multiple of 4" },
+    { "", "bad base64: empty" },
+    { "SGVsbG8sIHdvcmxkIQ==", "not a JPEG" },
+    { png.c_str (), "not a JPEG" },
+  };
+  std::vector<MapText> maps = { { "first", "First", good } };
+  for (const auto &b : bad)
+    maps.push_back ({ "bad", std::nullopt, b.data });
+  maps.push_back ({ "cut", "Cut", base64 (truncated) });
+  maps.push_back ({ "last", std::nullopt, good });
+
+  const ExplainResult result = explain_ok (explain_body (maps));
+  ck_assert_uint_eq (result.maps.size (), 2);
+  ck_assert_str_eq (result.maps[0].label_id.c_str (), "first");
+  ck_assert_str_eq (result.maps[1].label_id.c_str (), "last");
+  ck_assert_uint_eq (result.dropped.size (), G_N_ELEMENTS (bad) + 1);
+  for (std::size_t i = 0; i < G_N_ELEMENTS (bad); i++) {
+    const std::string &text = result.dropped[i];
+    g_autofree gchar *where = g_strdup_printf ("maps[%zu] (label bad)", i + 1);
+    ck_assert_msg (
+        g_str_has_prefix (text.c_str (), where), "%s", text.c_str ());
+    ck_assert_msg (strstr (text.c_str (), bad[i].why) != nullptr, "%s vs %s",
+        text.c_str (), bad[i].why);
+  }
+  const std::string &cut = result.dropped.back ();
+  ck_assert_msg (g_str_has_prefix (cut.c_str (), "maps[7] (label cut \"Cut\")"),
+      "%s", cut.c_str ());
+  ck_assert_msg (
+      strstr (cut.c_str (), "does not decode") != nullptr, "%s", cut.c_str ());
+}
+END_TEST
+
+/* Sets the height and width in the SOF0 header of @jpeg */
+static void
+patch_jpeg_size (std::vector<guint8> &jpeg, guint width, guint height)
+{
+  for (std::size_t i = 2; i + 8 < jpeg.size (); i++) {
+    if (jpeg[i] == 0xff && jpeg[i + 1] == 0xc0) {
+      jpeg[i + 5] = guint8 (height >> 8);
+      jpeg[i + 6] = guint8 (height);
+      jpeg[i + 7] = guint8 (width >> 8);
+      jpeg[i + 8] = guint8 (width);
+      return;
+    }
+  }
+  ck_abort_msg ("no SOF0 marker");
+}
+
+START_TEST (test_explain_absurd_sizes)
+{
+  /* Test that a JPEG whose header claims more than max_map_side on either
+   * side is dropped from its header alone (65000x65000 would be 4 GB; the
+   * body holds a 16x16 image), while one at the cap is kept. */
+  std::vector<guint8> huge = half_bright_jpeg (16, 16);
+  patch_jpeg_size (huge, 65000, 65000);
+  std::vector<guint8> wide = half_bright_jpeg (16, 16);
+  patch_jpeg_size (wide, geti::max_map_side + 1, 1);
+  const std::vector<guint8> widest =
+      half_bright_jpeg (int (geti::max_map_side), 2);
+  const ExplainResult result =
+      explain_ok (explain_body ({ { "huge", std::nullopt, base64 (huge) },
+          { "wide", std::nullopt, base64 (wide) },
+          { "widest", std::nullopt, base64 (widest) } }));
+  ck_assert_uint_eq (result.maps.size (), 1);
+  ck_assert_str_eq (result.maps[0].label_id.c_str (), "widest");
+  ck_assert_uint_eq (result.maps[0].width, geti::max_map_side);
+  ck_assert_uint_eq (result.dropped.size (), 2);
+  ck_assert_msg (
+      strstr (result.dropped[0].c_str (), "65000x65000, over the "
+                                          "cap of 4096x4096") != nullptr,
+      "%s", result.dropped[0].c_str ());
+  ck_assert_msg (strstr (result.dropped[1].c_str (), "4097x1") != nullptr, "%s",
+      result.dropped[1].c_str ());
+}
+END_TEST
+
+START_TEST (test_explain_pixel_budget)
+{
+  /* Test that the maps of one answer share max_map_pixels_total: past it a
+   * map is dropped before it is decoded (small uniform JPEGs can claim
+   * large images), the ones before it kept. */
+  const std::size_t side = geti::max_map_side;
+  const std::size_t fit = geti::max_map_pixels_total / (side * side);
+  const std::string big = base64 (make_jpeg (int (side), int (side), TJPF_GRAY,
+      [] (int, int, guint8 *p) { p[0] = 128; }));
+  std::vector<MapText> maps (fit + 1, { "big", std::nullopt, big });
+  maps.push_back ({ "small", std::nullopt, base64 (half_bright_jpeg (8, 8)) });
+  const ExplainResult result = explain_ok (explain_body (maps));
+  ck_assert_uint_eq (result.maps.size (), fit);
+  ck_assert_uint_eq (result.dropped.size (), 2);
+  ck_assert_msg (
+      strstr (result.dropped[0].c_str (), "pixels per answer") != nullptr, "%s",
+      result.dropped[0].c_str ());
+  g_autofree gchar *small =
+      g_strdup_printf ("maps[%zu] (label small)", fit + 1);
+  ck_assert_msg (g_str_has_prefix (result.dropped[1].c_str (), small), "%s",
+      result.dropped[1].c_str ());
+}
+END_TEST
+
+START_TEST (test_explain_map_cap)
+{
+  /* Test that maps past max_maps are left out with one text saying how
+   * many, and the first max_maps kept. */
+  const std::string tiny = base64 (half_bright_jpeg (8, 8));
+  std::vector<MapText> maps;
+  for (std::size_t i = 0; i < geti::max_maps + 3; i++)
+    maps.push_back ({ "l" + std::to_string (i), std::nullopt, tiny });
+  const ExplainResult result = explain_ok (explain_body (maps));
+  ck_assert_uint_eq (result.maps.size (), geti::max_maps);
+  ck_assert_str_eq (result.maps.back ().label_id.c_str (),
+      ("l" + std::to_string (geti::max_maps - 1)).c_str ());
+  ck_assert_uint_eq (result.dropped.size (), 1);
+  ck_assert_str_eq (result.dropped[0].c_str (),
+      "left out 3 maps past the cap of 64 per answer");
+}
+END_TEST
+
+START_TEST (test_explain_no_maps)
+{
+  /* Test that an answer with an empty list of maps is a success with no
+   * maps and nothing dropped. */
+  const ExplainResult result =
+      explain_ok ("{\"maps\": [], \"created\": \"x\"}");
+  ck_assert (result.maps.empty ());
+  ck_assert (result.dropped.empty ());
+  ck_assert_str_eq (result.created.c_str (), "x");
+}
+END_TEST
+
+START_TEST (test_explain_escaped_base64)
+{
+  /* Test that the base64 text is read as a JSON string: "\/" escapes and
+   * MIME line breaks (written "\n") are taken. */
+  std::string data = base64 (half_bright_jpeg (16, 16));
+  std::string escaped;
+  for (std::size_t i = 0; i < data.size (); i++) {
+    if (i > 0 && i % 76 == 0)
+      escaped += "\\n";
+    escaped += data[i] == '/' ? std::string ("\\/") : std::string (1, data[i]);
+  }
+  ck_assert (escaped.find ("\\/") != std::string::npos);
+  const ExplainResult result =
+      explain_ok (explain_body ({ { "l", std::nullopt, escaped } }));
+  ck_assert_uint_eq (result.maps.size (), 1);
+  ck_assert_uint_eq (result.maps[0].width, 16);
+}
+END_TEST
+
+START_TEST (test_explain_malformed)
+{
+  /* Test that an answer that is no :explain answer, or whose maps have
+   * members of the wrong type, is a parse error naming what is wrong, even
+   * when other maps are good. */
+  const std::string good = base64 (half_bright_jpeg (8, 8));
+  const std::string ok_map =
+      "{\"data\": \"" + good + "\", \"label_id\": \"a\"}";
+  const struct {
+    std::string body;
+    const char *message;
+  } cases[] = {
+    { "", "empty document" },
+    { "[]", "top level: expected an object, got an array" },
+    { "\"maps\"", "top level: expected an object, got a string" },
+    { "{\"maps\": [", "invalid JSON" },
+    { "{}", "top level: no \"maps\" member" },
+    { "{\"maps\": null}", "top level: no \"maps\" member" },
+    { "{\"message\": \"Model not found\", \"http_status\": 404}",
+        "no \"maps\" member; the server said: Model not found" },
+    { "{\"maps\": {}}", "maps: expected an array, got an object" },
+    { "{\"maps\": [" + ok_map + ", 3]}",
+        "maps[1]: expected an object, got a number" },
+    { "{\"maps\": [{\"data\": \"" + good + "\"}]}",
+        "maps[0].label_id: missing" },
+    { "{\"maps\": [{\"label_id\": \"a\"}]}", "maps[0].data: missing" },
+    { "{\"maps\": [{\"label_id\": 7, \"data\": \"\"}]}",
+        "maps[0].label_id: expected a string, got a number" },
+    { "{\"maps\": [{\"label_id\": \"a\", \"data\": [1]}]}",
+        "maps[0].data: expected a string, got an array" },
+    { "{\"maps\": [{\"label_id\": \"a\", \"label_name\": false, \"data\": "
+      "\"\"}]}",
+        "maps[0].label_name: expected a string, got a boolean" },
+    { "{\"maps\": [], \"created\": 5}",
+        "created: expected a string, got a number" },
+  };
+  for (const auto &c : cases) {
+    const std::string message = explain_error (c.body);
+    ck_assert_msg (strstr (message.c_str (), c.message) != nullptr,
+        "%s: \"%s\", expected \"%s\"", c.body.c_str (), message.c_str (),
+        c.message);
+  }
+}
+END_TEST
+
+START_TEST (test_explain_body_is_a_view)
+{
+  /* Test that only the view's bytes are read: no terminating NUL needed,
+   * what follows not looked at (an exact-size heap copy lets a sanitizer
+   * see a read past the end). */
+  const std::string body = load_fixture ("openapi_single_explain.json");
+  g_autofree char *exact =
+      static_cast<char *> (g_memdup2 (body.data (), body.size ()));
+  ck_assert_uint_eq (
+      explain_ok (std::string_view (exact, body.size ())).maps.size (), 1);
+  const std::string padded = body + "} [[[";
+  ck_assert_uint_eq (
+      explain_ok (std::string_view (padded.data (), body.size ())).maps.size (),
+      1);
+}
+END_TEST
+
 static Suite *
 response_parser_suite ()
 {
@@ -1208,6 +1674,21 @@ response_parser_suite ()
   tcase_add_test (malformed, test_huge_numbers_list);
   tcase_add_test (malformed, test_error_is_optional);
   suite_add_tcase (s, malformed);
+
+  TCase *explain = tcase_create ("explain");
+  tcase_add_test (explain, test_explain_openapi_fixture);
+  tcase_add_test (explain, test_explain_mp_fixtures);
+  tcase_add_test (explain, test_explain_pixels);
+  tcase_add_test (explain, test_explain_colour_jpegs);
+  tcase_add_test (explain, test_explain_bad_maps_dropped);
+  tcase_add_test (explain, test_explain_absurd_sizes);
+  tcase_add_test (explain, test_explain_pixel_budget);
+  tcase_add_test (explain, test_explain_map_cap);
+  tcase_add_test (explain, test_explain_no_maps);
+  tcase_add_test (explain, test_explain_escaped_base64);
+  tcase_add_test (explain, test_explain_malformed);
+  tcase_add_test (explain, test_explain_body_is_a_view);
+  suite_add_tcase (s, explain);
 
   return s;
 }
