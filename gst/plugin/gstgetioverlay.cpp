@@ -49,6 +49,23 @@
  *
  * #GstGetiOverlay:stats says what the last drawing drew.
  *
+ * ## Explanation maps
+ *
+ * With getipredict's `explain-interval`, frames also carry Geti's
+ * explanation maps (`:explain`: a saliency map per predicted label, the
+ * anomaly map of an anomaly model), 8-bit intensity images usually much
+ * smaller than the frame. #GstGetiOverlay:show-maps draws them (`all`, or
+ * one label's by name or id; `none` by default) under the shapes and tabs,
+ * each stretched over the whole frame whatever its size, in the list's
+ * order (at most 8), through inferno, a perceptually uniform colour map
+ * (matplotlib's, public domain): black-violet where the map is cold, red
+ * and orange, then pale yellow where it is hottest, so the hottest place
+ * is also the brightest. The whole map is drawn at
+ * #GstGetiOverlay:map-opacity (cold areas tinted as much as hot ones).
+ * Each map is one overlay rectangle of the map's own size that the
+ * composition stretches to the frame (a sink taking the composition meta
+ * scales it itself).
+ *
  * The predictions come from getipredict, which must come before the
  * overlay: when buffers come without any, the overlay says so once (INFO).
  *
@@ -95,6 +112,8 @@ enum {
   PROP_DRAW_HELD,
   PROP_SHOW_TRACK_ID,
   PROP_COLOR_BY,
+  PROP_SHOW_MAPS,
+  PROP_MAP_OPACITY,
   PROP_STATS,
 };
 
@@ -109,6 +128,8 @@ constexpr GstGetiOverlayDrawHeld DEFAULT_DRAW_HELD =
 constexpr gboolean DEFAULT_SHOW_TRACK_ID = TRUE;
 constexpr GstGetiOverlayColorBy DEFAULT_COLOR_BY =
     GST_GETI_OVERLAY_COLOR_BY_LABEL;
+constexpr const char *DEFAULT_SHOW_MAPS = "none";
+constexpr gdouble DEFAULT_MAP_OPACITY = 0.5;
 /* The opacity of held predictions with draw-held=faint. */
 constexpr gdouble FAINT_OPACITY = 0.5;
 
@@ -327,6 +348,17 @@ gst_geti_overlay_class_init (GstGetiOverlayClass *klass)
           "its track (one of ten colours, cycled by track id); untracked "
           "predictions keep their label's colour",
           GST_TYPE_GETI_OVERLAY_COLOR_BY, DEFAULT_COLOR_BY, playing));
+  g_object_class_install_property (gobject_class, PROP_SHOW_MAPS,
+      g_param_spec_string ("show-maps", "Show maps",
+          "Which explanation maps (Geti's :explain, attached by getipredict "
+          "explain-interval) to draw as heat maps under the shapes: \"none\", "
+          "\"all\", or a label name or id (that label's map only)",
+          DEFAULT_SHOW_MAPS, playing));
+  g_object_class_install_property (gobject_class, PROP_MAP_OPACITY,
+      g_param_spec_double ("map-opacity", "Map opacity",
+          "Opacity of the explanation maps' heat maps, the same over the "
+          "whole map (its colour, inferno, says how hot a place is)",
+          0.0, 1.0, DEFAULT_MAP_OPACITY, playing));
   /**
    * GstGetiOverlay:stats:
    *
@@ -339,7 +371,7 @@ gst_geti_overlay_class_init (GstGetiOverlayClass *klass)
    * edge), `skeleton-lines`, `tabs` (label tabs, `+N` ones included),
    * `characters` (of their text), `culled` (shapes outside the frame or
    * degenerate) and `dropped` (shapes, tab rows and skeleton edges over the
-   * caps).
+   * caps) and `maps` (explanation maps drawn).
    */
   g_object_class_install_property (gobject_class, PROP_STATS,
       g_param_spec_boxed ("stats", "Statistics",
@@ -393,6 +425,8 @@ gst_geti_overlay_init (GstGetiOverlay *self)
   s.style.color_by = DEFAULT_COLOR_BY == GST_GETI_OVERLAY_COLOR_BY_TRACK
                          ? ColorBy::track
                          : ColorBy::label;
+  s.style.show_maps = DEFAULT_SHOW_MAPS;
+  s.style.map_opacity = DEFAULT_MAP_OPACITY;
 }
 
 static void
@@ -453,6 +487,19 @@ gst_geti_overlay_set_property (
               ? ColorBy::track
               : ColorBy::label;
       break;
+    case PROP_SHOW_MAPS: {
+      const char *show = g_value_get_string (value);
+      try {
+        s.style.show_maps = show != nullptr && *show != '\0' ? show : "none";
+      } catch (const std::bad_alloc &) {
+        GST_ERROR_OBJECT (self, "out of memory setting show-maps");
+        return;
+      }
+      break;
+    }
+    case PROP_MAP_OPACITY:
+      s.style.map_opacity = g_value_get_double (value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       return;
@@ -471,7 +518,7 @@ gst_geti_overlay_stats (GstGetiOverlay *self)
       G_TYPE_UINT, s.polygon_edge_rows, "skeleton-lines", G_TYPE_UINT,
       s.skeleton_lines, "tabs", G_TYPE_UINT, s.tabs, "characters", G_TYPE_UINT,
       s.characters, "culled", G_TYPE_UINT, s.culled, "dropped", G_TYPE_UINT,
-      s.dropped, nullptr);
+      s.dropped, "maps", G_TYPE_UINT, s.maps, nullptr);
 }
 
 static void
@@ -516,6 +563,12 @@ gst_geti_overlay_get_property (
       g_value_set_enum (value, s.style.color_by == ColorBy::track
                                    ? GST_GETI_OVERLAY_COLOR_BY_TRACK
                                    : GST_GETI_OVERLAY_COLOR_BY_LABEL);
+      break;
+    case PROP_SHOW_MAPS:
+      g_value_set_string (value, s.style.show_maps.c_str ());
+      break;
+    case PROP_MAP_OPACITY:
+      g_value_set_double (value, s.style.map_opacity);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);

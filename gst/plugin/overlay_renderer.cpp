@@ -6,12 +6,14 @@
 
 #include <pango/pangocairo.h>
 
+#include "colormap.h"
 #include "gst_ptr.h"
 #include "prediction_convert.h"
 
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <memory>
 #include <new>
 #include <optional>
 #include <string>
@@ -945,10 +947,10 @@ drawn_area (cairo_surface_t *recording, guint width, guint height, Area &area)
 }
 
 /* Step 7: @area of @recording, @opacity as a whole, as (transfer full) a
- * composition of one rectangle. Cairo's ARGB32 is premultiplied,
+ * rectangle. Cairo's ARGB32 is premultiplied,
  * native-endian: the byte order of
  * GST_VIDEO_OVERLAY_COMPOSITION_FORMAT_RGB. */
-GstVideoOverlayComposition *
+GstVideoOverlayRectangle *
 rasterise (cairo_surface_t *recording, const Area &area, double opacity)
 {
   const int w = area.width, h = area.height;
@@ -989,13 +991,98 @@ rasterise (cairo_surface_t *recording, const Area &area, double opacity)
       gst_buffer_add_video_meta (pixels, GST_VIDEO_FRAME_FLAG_NONE,
           GST_VIDEO_OVERLAY_COMPOSITION_FORMAT_RGB, w, h);
   vmeta->stride[0] = stride;
-  GstVideoOverlayRectangle *rectangle =
-      gst_video_overlay_rectangle_new_raw (pixels, area.x, area.y, w, h,
-          GST_VIDEO_OVERLAY_FORMAT_FLAG_PREMULTIPLIED_ALPHA);
-  GstVideoOverlayComposition *composition =
-      gst_video_overlay_composition_new (rectangle);
-  gst_video_overlay_rectangle_unref (rectangle);
-  return composition;
+  return gst_video_overlay_rectangle_new_raw (pixels, area.x, area.y, w, h,
+      GST_VIDEO_OVERLAY_FORMAT_FLAG_PREMULTIPLIED_ALPHA);
+}
+
+struct RectangleUnref {
+  void operator() (GstVideoOverlayRectangle *r) const noexcept
+  {
+    gst_video_overlay_rectangle_unref (r);
+  }
+};
+using RectanglePtr = std::unique_ptr<GstVideoOverlayRectangle, RectangleUnref>;
+
+/* Step 0, under everything: the explanation maps @style shows, in the
+ * list's order, up to the cap. */
+std::vector<RectanglePtr>
+map_rectangles (const GstGetiPredictions *predictions, double opacity,
+    guint width, guint height, const OverlayStyle &style, OverlayStats &stats)
+{
+  std::vector<RectanglePtr> out;
+  const double alpha = opacity * style.map_opacity;
+  if (alpha <= 0 || style.show_maps == "none")
+    return out;
+  const guint n = gst_geti_predictions_get_n_maps (predictions);
+  for (guint i = 0; i < n; i++) {
+    const GstGetiMap *map = gst_geti_predictions_get_map (predictions, i);
+    if (map == nullptr || !map_is_shown (map, style))
+      continue;
+    if (out.size () >= Limits::max_maps) {
+      stats.dropped++;
+      continue;
+    }
+    RectanglePtr r (map_rectangle (map, alpha, width, height));
+    if (r) {
+      out.push_back (std::move (r));
+      stats.maps++;
+    }
+  }
+  return out;
+}
+
+} // namespace
+
+bool
+map_is_shown (const GstGetiMap *map, const OverlayStyle &style) noexcept
+{
+  if (style.show_maps == "none")
+    return false;
+  if (style.show_maps == "all")
+    return true;
+  const char *want = style.show_maps.c_str ();
+  const char *name = gst_geti_map_get_label_name (map);
+  const char *id = gst_geti_map_get_label_id (map);
+  return (name != nullptr && std::strcmp (name, want) == 0) ||
+         (id != nullptr && std::strcmp (id, want) == 0);
+}
+
+namespace {
+
+/* The shapes and tabs, as one rectangle covering what was drawn, or NULL
+ * when nothing was. */
+template <typename GetFontMap>
+RectanglePtr
+render_shapes (const GstGetiPredictions *predictions, const Frame &frame,
+    double opacity, const OverlayStyle &style, GetFontMap &&get_font_map,
+    OverlayStats &stats)
+{
+  const guint width = frame.width, height = frame.height;
+  TabRow banner;
+  std::vector<Item> items = collect (predictions, frame, style, banner, stats);
+  if (items.empty () && banner.size () == 0)
+    return nullptr;
+
+  Canvas canvas (width, height);
+  cairo_t *c = canvas.cr.get ();
+  double font_size;
+  ObjectPtr<PangoLayout> layout =
+      text_layout (get_font_map (), c, style, height, font_size);
+  Tabs tabs (layout.get (), style, font_size, stats);
+
+  const std::vector<Keypoint> keypoints =
+      draw_shapes (c, items, frame, style, stats);
+  draw_skeleton (c, predictions, keypoints, stats);
+  draw_keypoints (c, items, frame, stats);
+  draw_tabs (c, tabs, items, banner.size (), frame, style, stats);
+  draw_banner (c, tabs, banner, frame);
+  check (cairo_status (c));
+  canvas.cr.reset ();
+
+  Area area;
+  if (!drawn_area (canvas.recording.get (), width, height, area))
+    return nullptr;
+  return RectanglePtr (rasterise (canvas.recording.get (), area, opacity));
 }
 
 } // namespace
@@ -1010,33 +1097,23 @@ OverlayRenderer::render (const GstGetiPredictions *predictions, double scale_x,
     return nullptr;
   const Frame frame = frame_for (scale_x, scale_y, width, height, style);
 
-  TabRow banner;
-  std::vector<Item> items = collect (predictions, frame, style, banner, stats_);
-  if (items.empty () && banner.size () == 0)
+  std::vector<RectanglePtr> rectangles =
+      map_rectangles (predictions, opacity, width, height, style, stats_);
+  auto font_map = [this] () {
+    if (!font_map_)
+      font_map_.reset (pango_cairo_font_map_new ());
+    return font_map_.get ();
+  };
+  if (RectanglePtr shapes =
+          render_shapes (predictions, frame, opacity, style, font_map, stats_))
+    rectangles.push_back (std::move (shapes));
+  if (rectangles.empty ())
     return nullptr;
-
-  Canvas canvas (width, height);
-  cairo_t *c = canvas.cr.get ();
-  if (!font_map_)
-    font_map_.reset (pango_cairo_font_map_new ());
-  double font_size;
-  ObjectPtr<PangoLayout> layout =
-      text_layout (font_map_.get (), c, style, height, font_size);
-  Tabs tabs (layout.get (), style, font_size, stats_);
-
-  const std::vector<Keypoint> keypoints =
-      draw_shapes (c, items, frame, style, stats_);
-  draw_skeleton (c, predictions, keypoints, stats_);
-  draw_keypoints (c, items, frame, stats_);
-  draw_tabs (c, tabs, items, banner.size (), frame, style, stats_);
-  draw_banner (c, tabs, banner, frame);
-  check (cairo_status (c));
-  canvas.cr.reset ();
-
-  Area area;
-  if (!drawn_area (canvas.recording.get (), width, height, area))
-    return nullptr;
-  return rasterise (canvas.recording.get (), area, opacity);
+  GstVideoOverlayComposition *composition =
+      gst_video_overlay_composition_new (nullptr);
+  for (const RectanglePtr &r : rectangles)
+    gst_video_overlay_composition_add_rectangle (composition, r.get ());
+  return composition;
 }
 
 } // namespace gst_geti

@@ -42,7 +42,15 @@ struct OverlayStyle {
   double held_opacity = 1.0;  /* of held predictions; 0 hides them */
   bool show_track_id = true;  /* "#7 " before a tracked shape's first label */
   ColorBy color_by = ColorBy::label;
+  /* Explanation maps drawn under the shapes: "none", "all", or a label
+   * name or id (only that label's maps). */
+  std::string show_maps = "none";
+  double map_opacity = 0.5;
 };
+
+/* Whether @style.show_maps shows @map: "all" every map, "none" none,
+ * anything else the maps whose label name or id it is. */
+bool map_is_shown (const GstGetiMap *map, const OverlayStyle &style) noexcept;
 
 /* Whether @label only says "nothing found": marked empty (the project's
  * is_empty flag, GstGetiLabel.empty), Geti's empty labels by name ("No
@@ -105,6 +113,8 @@ struct OverlayLimits {
   /* Skeleton edges looked at and lines drawn. */
   static constexpr guint max_skeleton_edges = 256;
   static constexpr guint max_skeleton_lines = 1024;
+  /* Explanation maps drawn, each over the whole frame. */
+  static constexpr guint max_maps = 8;
 };
 
 /* What the last render () drew. */
@@ -117,7 +127,9 @@ struct OverlayStats {
   guint tabs = 0;       /* label tabs, "+N" tabs included */
   guint characters = 0; /* of the text of those tabs */
   guint culled = 0;     /* shapes not drawn: outside the frame, or degenerate */
-  guint dropped = 0;    /* shapes, labels and skeleton edges over the caps */
+  guint dropped = 0;    /* shapes, labels, skeleton edges and maps over the
+                           caps */
+  guint maps = 0;       /* explanation maps */
 };
 
 class OverlayRenderer
@@ -131,9 +143,11 @@ public:
   /* Draws @predictions (coordinates in the pixel space of a frame that is
    * @scale_x / @scale_y times smaller than this one) over a @width x
    * @height frame, @opacity as a whole. Returns (transfer full) a
-   * composition of one rectangle that covers only what was drawn, or NULL
-   * when there is nothing to draw. Not thread-safe: one renderer per
-   * streaming thread. Throws std::bad_alloc only. */
+   * composition, or NULL when there is nothing to draw: first a rectangle
+   * per explanation map shown (@style.show_maps), in the list's order,
+   * each of the map's size stretched over the whole frame, then one
+   * rectangle that covers only the shapes and tabs drawn. Not thread-safe: one
+   * renderer per streaming thread. Throws std::bad_alloc only. */
   GstVideoOverlayComposition *render (const GstGetiPredictions *predictions,
       double scale_x, double scale_y, guint width, guint height, double opacity,
       const OverlayStyle &style);

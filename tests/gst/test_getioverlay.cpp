@@ -1120,6 +1120,317 @@ GST_END_TEST;
 
 namespace {
 
+/* Inferno's ends (matplotlib's values), as the heat map must show them. */
+constexpr guint32 INFERNO_COLD = 0x000004ff;
+constexpr guint32 INFERNO_HOT = 0xfcffa4ff;
+
+/* @rgba drawn at @opacity over the grey background. */
+guint32
+over_grey (guint32 rgba, double opacity)
+{
+  guint32 out = 0xff;
+  for (int shift : { 24, 16, 8 }) {
+    const double c = (rgba >> shift) & 0xff;
+    out |=
+        static_cast<guint32> (std::lround (c * opacity + GREY * (1 - opacity)))
+        << shift;
+  }
+  return out;
+}
+
+/* A @width x @height explanation map of @label (its name, and its id
+ * "id-" + name), 0 everywhere but for a spot at (@cx, @cy) (map pixels):
+ * 255 within @radius, falling to 0 at 3 * @radius. */
+GstGetiMap *
+spot_map (const char *name, guint width, guint height, double cx, double cy,
+    double radius)
+{
+  std::vector<guint8> pixels (static_cast<gsize> (width) * height);
+  for (guint y = 0; y < height; y++) {
+    for (guint x = 0; x < width; x++) {
+      const double d = std::hypot (x - cx, y - cy);
+      const double v =
+          d <= radius ? 255
+                      : std::max (0.0, 255 * (1 - (d - radius) / (2 * radius)));
+      pixels[y * width + x] = static_cast<guint8> (std::lround (v));
+    }
+  }
+  GBytes *bytes = g_bytes_new (pixels.data (), pixels.size ());
+  const std::string id = std::string ("id-") + name;
+  GstGetiMap *map =
+      gst_geti_map_new (id.c_str (), name, 0, width, height, bytes);
+  g_bytes_unref (bytes);
+  return map;
+}
+
+/* @predictions (or a new empty list) with @map added (taken). */
+GstGetiPredictions *
+with_map (GstGetiMap *map, GstGetiPredictions *predictions = nullptr)
+{
+  if (predictions == nullptr)
+    predictions = gst_geti_predictions_new (nullptr);
+  gst_geti_predictions_add_map (predictions, map);
+  gst_geti_map_unref (map);
+  return predictions;
+}
+
+/* The output of @overlay for @predictions as bytes. */
+std::vector<guint8>
+bytes_of (Overlay &overlay, GstGetiPredictions *predictions)
+{
+  GstBuffer *out = overlay.push (predictions);
+  std::vector<guint8> bytes (gst_buffer_get_size (out));
+  gst_buffer_extract (out, 0, bytes.data (), bytes.size ());
+  gst_buffer_unref (out);
+  return bytes;
+}
+
+guint64
+drawings_of (GstElement *element, guint *maps = nullptr)
+{
+  GstStructure *stats = nullptr;
+  g_object_get (element, "stats", &stats, nullptr);
+  guint64 n = 0;
+  fail_unless (gst_structure_get_uint64 (stats, "drawings", &n));
+  if (maps != nullptr)
+    fail_unless (gst_structure_get_uint (stats, "maps", maps));
+  gst_structure_free (stats);
+  return n;
+}
+
+/* The luma-like brightness of a pixel. */
+int
+brightness (const guint8 *px)
+{
+  return (299 * px[0] + 587 * px[1] + 114 * px[2]) / 1000;
+}
+
+} // namespace
+
+/* Test that a map with one bright spot makes the frame hottest (inferno's
+ * pale yellow end, at map-opacity over the picture) and brightest there,
+ * and leaves far areas at inferno's cold end blended at map-opacity; in
+ * BGRx and in I420. */
+GST_START_TEST (test_map_hot_at_spot)
+{
+  for (const GstVideoFormat format :
+      { GST_VIDEO_FORMAT_BGRx, GST_VIDEO_FORMAT_I420 }) {
+    const int tolerance = format == GST_VIDEO_FORMAT_BGRx ? 6 : TOLERANCE;
+    Overlay overlay (format, "show-maps=all map-opacity=0.5");
+    /* 64x48 over 640x480: the spot at frame (485, 125) */
+    const Image image =
+        overlay.draw (with_map (spot_map ("defect", 64, 48, 48, 12, 3)));
+    const char *f = gst_video_format_to_string (format);
+    const guint8 *hot = image.at (485, 125);
+    fail_unless (near (hot, over_grey (INFERNO_HOT, 0.5), tolerance),
+        "%s: %d,%d,%d at the spot", f, hot[0], hot[1], hot[2]);
+    for (const auto &p : { std::pair<int, int>{ 20, 20 }, { 100, 400 },
+             { 620, 460 }, { 320, 240 } }) {
+      const guint8 *cold = image.at (p.first, p.second);
+      fail_unless (near (cold, over_grey (INFERNO_COLD, 0.5), tolerance),
+          "%s: %d,%d,%d at %d,%d", f, cold[0], cold[1], cold[2], p.first,
+          p.second);
+    }
+    /* the brightest pixel of the frame is on the spot */
+    int best = -1, bx = 0, by = 0;
+    for (int y = 0; y < image.height; y++) {
+      for (int x = 0; x < image.width; x++) {
+        if (brightness (image.at (x, y)) > best)
+          best = brightness (image.at (x, y)), bx = x, by = y;
+      }
+    }
+    fail_unless (std::hypot (bx - 485, by - 125) <= 40,
+        "%s: brightest at %d,%d", f, bx, by);
+  }
+}
+GST_END_TEST;
+
+/* Test that with show-maps=none (the default) a list with maps draws
+ * byte for byte what the same list without maps draws, shapes included;
+ * map-opacity=0 likewise. */
+GST_START_TEST (test_show_maps_none)
+{
+  Overlay overlay (GST_VIDEO_FORMAT_I420, "line-width=4");
+  auto box = [] () {
+    return one (rectangle (100, 120, 160, 120), { label ("car", BLUE) });
+  };
+  const std::vector<guint8> without = bytes_of (overlay, box ());
+  const std::vector<guint8> with = bytes_of (
+      overlay, with_map (spot_map ("car", 64, 48, 20, 20, 4), box ()));
+  fail_unless (with == without, "a map was drawn with show-maps=none");
+  guint maps = 1;
+  drawings_of (overlay.h->element, &maps);
+  fail_unless_equals_int (maps, 0);
+
+  g_object_set (
+      overlay.h->element, "show-maps", "all", "map-opacity", 0.0, nullptr);
+  fail_unless (bytes_of (overlay, with_map (spot_map ("car", 64, 48, 20, 20, 4),
+                                      box ())) == without,
+      "a map was drawn at opacity 0");
+  /* and with an opacity, it is */
+  g_object_set (overlay.h->element, "map-opacity", 0.5, nullptr);
+  fail_if (bytes_of (overlay, with_map (spot_map ("car", 64, 48, 20, 20, 4),
+                                  box ())) == without);
+}
+GST_END_TEST;
+
+/* Test that show-maps set to a label name or id draws only that label's
+ * map, and a label no map has draws none. */
+GST_START_TEST (test_show_maps_label_filter)
+{
+  Overlay overlay (GST_VIDEO_FORMAT_BGRx, "map-opacity=0.5");
+  /* scratch hot on the left, dent on the right */
+  auto two = [] () {
+    GstGetiPredictions *p = with_map (spot_map ("scratch", 64, 48, 10, 24, 3));
+    return with_map (spot_map ("dent", 64, 48, 54, 24, 3), p);
+  };
+  const guint32 hot = over_grey (INFERNO_HOT, 0.5),
+                cold = over_grey (INFERNO_COLD, 0.5);
+
+  g_object_set (overlay.h->element, "show-maps", "dent", nullptr);
+  Image image = overlay.draw (two ());
+  fail_unless (near (image.at (545, 245), hot, 6), "dent's spot not drawn");
+  fail_unless (near (image.at (105, 245), cold, 6), "scratch's spot drawn");
+
+  g_object_set (overlay.h->element, "show-maps", "id-scratch", nullptr);
+  image = overlay.draw (two ());
+  fail_unless (near (image.at (105, 245), hot, 6), "scratch's spot not drawn");
+  fail_unless (near (image.at (545, 245), cold, 6), "dent's spot drawn");
+
+  /* both, in order: the second (dent) over the first, each at 0.5 */
+  g_object_set (overlay.h->element, "show-maps", "all", nullptr);
+  image = overlay.draw (two ());
+  guint maps = 0;
+  drawings_of (overlay.h->element, &maps);
+  fail_unless_equals_int (maps, 2);
+  const guint8 *left = image.at (105, 245);
+  /* scratch's hot at 0.5, then dent's cold at 0.5 over it */
+  const int expect_r =
+      std::lround (0x00 * 0.5 + (0xfc * 0.5 + GREY * 0.5) * 0.5);
+  fail_unless (std::abs (left[0] - expect_r) <= 6, "%d,%d,%d", left[0], left[1],
+      left[2]);
+
+  g_object_set (overlay.h->element, "show-maps", "crack", nullptr);
+  fail_unless_equals_int (
+      count_changed (overlay.draw (two ()), overlay.background), 0);
+}
+GST_END_TEST;
+
+/* Test that an 8x6 map covers the whole 320x240 frame, stretched: its
+ * left half (cold) on the frame's left half, its right half (hot) on the
+ * frame's right half, every pixel drawn on; not tiled, not put at a
+ * corner; attached, it is one rectangle of the map's size whose render
+ * size is the frame. */
+GST_START_TEST (test_map_scaled_to_frame)
+{
+  std::vector<guint8> pixels (8 * 6);
+  for (int y = 0; y < 6; y++)
+    for (int x = 0; x < 8; x++)
+      pixels[y * 8 + x] = x < 4 ? 0 : 255;
+  auto make = [&] () {
+    GBytes *bytes = g_bytes_new (pixels.data (), pixels.size ());
+    GstGetiMap *map = gst_geti_map_new ("1", "anomaly", 0, 8, 6, bytes);
+    g_bytes_unref (bytes);
+    return map;
+  };
+
+  Overlay overlay (GST_VIDEO_FORMAT_BGRx, "show-maps=all map-opacity=0.5",
+      nullptr, false, 320, 240);
+  const Image image = overlay.draw (with_map (make ()));
+  const guint32 hot = over_grey (INFERNO_HOT, 0.5),
+                cold = over_grey (INFERNO_COLD, 0.5);
+  int wrong = 0, wx = 0, wy = 0;
+  for (int y = 0; y < 240; y++) {
+    for (int x = 0; x < 320; x++) {
+      /* between the halves, the scaler's blend */
+      if (x >= 130 && x < 190)
+        continue;
+      if (!near (image.at (x, y), x < 160 ? cold : hot, 6) && wrong++ == 0)
+        wx = x, wy = y;
+    }
+  }
+  fail_unless (wrong == 0, "%d pixels wrong, first at %d,%d (%d,%d,%d)", wrong,
+      wx, wy, image.at (wx, wy)[0], image.at (wx, wy)[1], image.at (wx, wy)[2]);
+
+  Overlay attach (GST_VIDEO_FORMAT_BGRx, "show-maps=all",
+      "video/x-raw(memory:SystemMemory, meta:GstVideoOverlayComposition)",
+      false, 320, 240);
+  GstBuffer *out = attach.push (with_map (
+      make (), one (rectangle (10, 10, 50, 50), { label ("a", BLUE) })));
+  GstVideoOverlayCompositionMeta *meta =
+      gst_buffer_get_video_overlay_composition_meta (out);
+  fail_unless (meta != nullptr);
+  fail_unless_equals_int (
+      gst_video_overlay_composition_n_rectangles (meta->overlay), 2);
+  GstVideoOverlayRectangle *r =
+      gst_video_overlay_composition_get_rectangle (meta->overlay, 0);
+  gint x, y;
+  guint w, h;
+  fail_unless (
+      gst_video_overlay_rectangle_get_render_rectangle (r, &x, &y, &w, &h));
+  fail_unless (
+      x == 0 && y == 0 && w == 320 && h == 240, "%d,%d %ux%u", x, y, w, h);
+  GstBuffer *raw = gst_video_overlay_rectangle_get_pixels_unscaled_argb (
+      r, GST_VIDEO_OVERLAY_FORMAT_FLAG_NONE);
+  GstVideoMeta *vmeta = gst_buffer_get_video_meta (raw);
+  fail_unless (vmeta != nullptr && vmeta->width == 8 && vmeta->height == 6);
+  gst_buffer_unref (out);
+}
+GST_END_TEST;
+
+/* Test that the shapes and tabs are drawn over the map: a box's outline
+ * keeps the label's colour on a hot map, inside it the map shows. */
+GST_START_TEST (test_shapes_over_map)
+{
+  Overlay overlay (
+      GST_VIDEO_FORMAT_BGRx, "line-width=4 show-maps=all map-opacity=0.8");
+  std::vector<guint8> pixels (16 * 12, 255);
+  GBytes *bytes = g_bytes_new (pixels.data (), pixels.size ());
+  GstGetiMap *map = gst_geti_map_new ("1", "car", 0, 16, 12, bytes);
+  g_bytes_unref (bytes);
+  const Image image = overlay.draw (with_map (
+      map, one (rectangle (100, 200, 160, 120), { label ("car", BLUE) })));
+  for (const auto &p : { std::pair<int, int>{ 100, 260 }, { 260, 260 },
+           { 180, 200 }, { 180, 320 } }) {
+    const guint8 *px = image.at (p.first, p.second);
+    fail_unless (near (px, BLUE, 6), "%d,%d,%d on the outline at %d,%d", px[0],
+        px[1], px[2], p.first, p.second);
+  }
+  fail_unless (near (image.at (180, 260), over_grey (INFERNO_HOT, 0.8), 6));
+  /* the tab too: its blue above the box */
+  fail_unless (color_near (image, 110, 190, 6, BLUE, 6));
+}
+GST_END_TEST;
+
+/* Test that show-maps and map-opacity changes redraw, and a held list is
+ * not drawn again. */
+GST_START_TEST (test_map_properties_redraw)
+{
+  Overlay overlay (GST_VIDEO_FORMAT_BGRx, "show-maps=all");
+  GstGetiPredictions *list = with_map (spot_map ("defect", 64, 48, 32, 24, 3));
+  const Image first = overlay.draw (gst_geti_predictions_ref (list));
+  const guint64 drawn = drawings_of (overlay.h->element);
+  fail_unless (
+      overlay.draw (gst_geti_predictions_ref (list), true).rgb == first.rgb);
+  fail_unless_equals_uint64 (drawings_of (overlay.h->element), drawn);
+  fail_unless (near (first.at (20, 20), over_grey (INFERNO_COLD, 0.5), 6));
+
+  g_object_set (overlay.h->element, "map-opacity", 1.0, nullptr);
+  const Image opaque = overlay.draw (gst_geti_predictions_ref (list), true);
+  fail_unless_equals_uint64 (drawings_of (overlay.h->element), drawn + 1);
+  fail_unless (near (opaque.at (20, 20), INFERNO_COLD, 6));
+  fail_unless (near (opaque.at (325, 245), INFERNO_HOT, 6));
+
+  g_object_set (overlay.h->element, "show-maps", "none", nullptr);
+  const Image none = overlay.draw (gst_geti_predictions_ref (list), true);
+  fail_unless_equals_uint64 (drawings_of (overlay.h->element), drawn + 2);
+  fail_unless_equals_int (count_changed (none, overlay.background), 0);
+  gst_geti_predictions_unref (list);
+}
+GST_END_TEST;
+
+namespace {
+
 std::string *captured_log = nullptr;
 std::mutex captured_log_lock; /* every thread logs */
 
@@ -1249,6 +1560,19 @@ GST_START_TEST (test_property_defaults)
                    G_OBJECT_GET_CLASS (overlay), "show-track-id")
                    ->flags &
                GST_PARAM_MUTABLE_PLAYING);
+  gchar *show_maps = nullptr;
+  gdouble map_opacity = 0;
+  g_object_get (
+      overlay, "show-maps", &show_maps, "map-opacity", &map_opacity, nullptr);
+  fail_unless_equals_string (show_maps, "none");
+  g_free (show_maps);
+  fail_unless_equals_float (map_opacity, 0.5);
+  for (const char *name : { "show-maps", "map-opacity" }) {
+    fail_unless (
+        g_object_class_find_property (G_OBJECT_GET_CLASS (overlay), name)
+            ->flags &
+        GST_PARAM_MUTABLE_PLAYING);
+  }
   g_object_set (overlay, "font-desc", "Serif 20", nullptr);
   g_object_get (overlay, "font-desc", &font_desc, nullptr);
   fail_unless_equals_string (font_desc, "Serif 20");
@@ -1336,6 +1660,12 @@ getioverlay_suite (void)
   tcase_add_test (tc, test_drawing_reused);
   tcase_add_test (tc, test_scaled_meta);
   tcase_add_test (tc, test_all_formats);
+  tcase_add_test (tc, test_map_hot_at_spot);
+  tcase_add_test (tc, test_show_maps_none);
+  tcase_add_test (tc, test_show_maps_label_filter);
+  tcase_add_test (tc, test_map_scaled_to_frame);
+  tcase_add_test (tc, test_shapes_over_map);
+  tcase_add_test (tc, test_map_properties_redraw);
   tcase_add_test (tc, test_property_defaults);
   tcase_add_test (tc, test_no_predictions_logged_once);
   tcase_add_test (tc, test_element_metadata);
