@@ -70,6 +70,7 @@ GlQESPV/ebcyp9ipnz0owfR6pjMnCp2moIVXXPuqCy1wqrQFEiYhieBl
  * announces. */
 constexpr char TRUNCATED_BODY[] =
     "{\"predictions\": [{\"labels\": [{\"probability\": 0.97, \"id\": \"";
+constexpr char TRUNCATED_EXPLAIN_BODY[] = "{\"maps\": [{\"data\": \"/9j/4AAQ";
 constexpr gsize TRUNCATED_MISSING = 256;
 
 /* ---------------------------------------------------------------------- */
@@ -214,7 +215,7 @@ apply_answer (SoupServerMessage *msg, const Answer &answer)
 
 /* The answer of a fault that answers at once (not slow, close, truncated). */
 Answer
-fault_answer (Fault fault, guint retry_after_s)
+fault_answer (Fault fault, guint retry_after_s, bool explain)
 {
   switch (fault) {
     case Fault::http_500:
@@ -235,9 +236,9 @@ fault_answer (Fault fault, guint retry_after_s)
       return json_answer (
           SOUP_STATUS_OK, "<html><body><h1>It works!</h1></body></html>\n");
     case Fault::wrong_type:
-      return json_answer (
-          SOUP_STATUS_OK, "{\"predictions\": \"none\", \"created\": \"" +
-                              created_now () + "\"}");
+      return json_answer (SOUP_STATUS_OK,
+          std::string (explain ? "{\"maps\"" : "{\"predictions\"") +
+              ": \"none\", \"created\": \"" + created_now () + "\"}");
     default:
       return error_answer (SOUP_STATUS_INTERNAL_SERVER_ERROR,
           "internal_server_error", "unexpected fault");
@@ -274,7 +275,9 @@ struct Inference {
       std::vector<Blob> blobs = detect_blobs (
           image.pixels.data (), image.width, image.height, image.width);
       answer = json_answer (SOUP_STATUS_OK,
-          predict_json (request, blobs, image.width, image.height));
+          request.explain
+              ? explain_json (request, blobs, image.width, image.height)
+              : predict_json (request, blobs, image.width, image.height));
     } catch (...) {
       answer = error_answer (SOUP_STATUS_INTERNAL_SERVER_ERROR,
           "internal_server_error", "inference failed");
@@ -382,6 +385,8 @@ scenario_to_string (Scenario scenario) noexcept
       return "classification";
     case Scenario::empty:
       return "empty";
+    case Scenario::anomaly:
+      return "anomaly";
   }
   return "detection";
 }
@@ -393,7 +398,7 @@ scenario_from_string (std::string_view name) noexcept
   std::replace (canonical.begin (), canonical.end (), '_', '-');
   for (Scenario scenario :
       { Scenario::detection, Scenario::shapes, Scenario::keypoints_ovms,
-          Scenario::classification, Scenario::empty })
+          Scenario::classification, Scenario::empty, Scenario::anomaly })
     if (canonical == scenario_to_string (scenario))
       return scenario;
   return std::nullopt;
@@ -409,6 +414,8 @@ project_kind_to_string (ProjectKind kind) noexcept
       return "task-chain";
     case ProjectKind::keypoint:
       return "keypoint";
+    case ProjectKind::anomaly:
+      return "anomaly";
   }
   return "detection";
 }
@@ -419,7 +426,7 @@ project_kind_from_string (std::string_view name) noexcept
   std::string canonical (name);
   std::replace (canonical.begin (), canonical.end (), '_', '-');
   for (ProjectKind kind : { ProjectKind::detection, ProjectKind::task_chain,
-           ProjectKind::keypoint })
+           ProjectKind::keypoint, ProjectKind::anomaly })
     if (canonical == project_kind_to_string (kind))
       return kind;
   return std::nullopt;
@@ -589,13 +596,16 @@ struct Server::Impl {
   bool started = false;
   GError *start_error = nullptr;
   std::vector<FaultRule> faults;
+  std::vector<FaultRule> explain_faults;
   guint latency_ms = 0;
   Scenario scenario = Scenario::detection;
   std::shared_ptr<const std::string> predict_body;
+  std::shared_ptr<const std::string> explain_body;
   std::mt19937 random;
   std::vector<ReceivedRequest> requests;
   guint generation = 0;
   guint predict_count = 0;
+  guint explain_count = 0;
   guint in_flight = 0;
   guint max_concurrent = 0;
   guint inferring = 0;
@@ -617,9 +627,10 @@ struct Server::Impl {
   bool stopping = false;
 
   explicit Impl (const ServerOptions &opts)
-      : options (opts), faults (opts.faults), latency_ms (opts.latency_ms),
+      : options (opts), faults (opts.faults),
+        explain_faults (opts.explain_faults), latency_ms (opts.latency_ms),
         scenario (opts.scenario), predict_body (opts.predict_body),
-        random (opts.random_seed)
+        explain_body (opts.explain_body), random (opts.random_seed)
   {}
 
   ~Impl ()
@@ -712,11 +723,13 @@ struct Server::Impl {
     if (options.redirect_status == 0)
       return std::nullopt;
     const bool predict = request.path.find (":predict") != std::string::npos;
+    const bool explain = request.path.find (":explain") != std::string::npos;
     std::vector<std::string> parts = split (request.path, '/');
-    const bool project = !predict && parts.size () >= 2 &&
+    const bool project = !predict && !explain && parts.size () >= 2 &&
                          parts[parts.size () - 2] == "projects" &&
                          is_hex (parts.back (), 24);
     const guint kind = predict   ? REQUEST_PREDICT
+                       : explain ? REQUEST_EXPLAIN
                        : project ? REQUEST_PROJECT
                                  : REQUEST_LISTING;
     if ((options.redirect_kinds & kind) == 0)
@@ -811,15 +824,17 @@ struct Server::Impl {
     }
 
     std::string pipeline = rest[7];
+    bool explain = false;
     if (predict_path) {
       std::vector<std::string> action = split (rest[7], ':');
       if (action.size () != 2)
         return error_answer (SOUP_STATUS_BAD_REQUEST, "bad_request",
             "invalid pipeline path parameter provided: " + rest[7] +
                 ". Expected argument in format <pipeline_id>:<action>");
-      if (action[1] != "predict")
+      if (action[1] != "predict" && action[1] != "explain")
         return error_answer (SOUP_STATUS_NOT_IMPLEMENTED, "not_implemented",
             "action " + action[1] + " is not implemented");
+      explain = action[1] == "explain";
       pipeline = action[0];
     }
     if (!pipeline_is_valid (options.project_kind, pipeline))
@@ -831,7 +846,7 @@ struct Server::Impl {
 
     bool label_only = false;
     const char *query = g_uri_get_query (soup_server_message_get_uri (msg));
-    if (query != nullptr) {
+    if (query != nullptr && !explain) {
       g_autoptr (GHashTable) params = soup_form_decode (query);
       auto value = static_cast<const char *> (
           g_hash_table_lookup (params, "label_only"));
@@ -843,7 +858,8 @@ struct Server::Impl {
         label_only = *parsed;
       }
     }
-    return begin_predict (msg, record, record_generation, pipeline, label_only);
+    return begin_predict (
+        msg, record, record_generation, pipeline, label_only, explain);
   }
 
   bool has_extra_workspace (const std::string &id) const
@@ -907,27 +923,28 @@ struct Server::Impl {
     return json_answer (SOUP_STATUS_OK, project_list_json (options, query));
   }
 
-  /* Numbers a :predict request, applies its fault, and either answers it or
-   * takes it over as a Job. */
+  /* Numbers a :predict (or :explain) request, applies its fault, and either
+   * answers it or takes it over as a Job. */
   std::optional<Answer> begin_predict (SoupServerMessage *msg,
       std::size_t record, guint record_generation, const std::string &pipeline,
-      bool label_only)
+      bool label_only, bool explain)
   {
     Fault fault;
     Scenario predict_scenario;
     std::shared_ptr<const std::string> body;
     {
       std::lock_guard<std::mutex> guard (lock);
-      guint index = predict_count++;
-      fault = pick_fault (index);
+      guint index = explain ? explain_count++ : predict_count++;
+      fault = pick_fault (explain ? explain_faults : faults, index);
       predict_scenario = scenario;
-      body = predict_body;
+      body = explain ? explain_body : predict_body;
       in_flight++;
       max_concurrent = MAX (max_concurrent, in_flight);
       if (record_generation == generation) {
-        requests[record].predict = true;
-        requests[record].predict_index = index;
-        requests[record].fault = fault;
+        ReceivedRequest &request = requests[record];
+        (explain ? request.explain : request.predict) = true;
+        (explain ? request.explain_index : request.predict_index) = index;
+        request.fault = fault;
       }
     }
     changed.notify_all ();
@@ -946,7 +963,7 @@ struct Server::Impl {
         return answer;
       }
       default: {
-        Answer answer = fault_answer (fault, options.retry_after_s);
+        Answer answer = fault_answer (fault, options.retry_after_s, explain);
         predict_finished ();
         return answer;
       }
@@ -964,6 +981,8 @@ struct Server::Impl {
     job->request.label_names = options.label_names;
     job->request.pipeline = pipeline;
     job->request.label_only = label_only;
+    job->request.explain = explain;
+    job->request.explain_label_names = options.explain_label_names;
 
     if (fault == Fault::none) {
       std::optional<Answer> refused = read_upload (job);
@@ -996,10 +1015,10 @@ struct Server::Impl {
     return std::nullopt;
   }
 
-  /* The first rule that applies to predict request @index (lock held). */
-  Fault pick_fault (guint index)
+  /* The first rule of @rules that applies to request @index (lock held). */
+  Fault pick_fault (const std::vector<FaultRule> &rules, guint index)
   {
-    for (const FaultRule &rule : faults) {
+    for (const FaultRule &rule : rules) {
       if (index < rule.first)
         continue;
       guint offset = index - rule.first;
@@ -1197,11 +1216,13 @@ struct Server::Impl {
         soup_server_message_steal_connection (job->msg);
     guint status = 0;
     if (stream && job->fault == Fault::truncated) {
+      const char *sent =
+          job->request.explain ? TRUNCATED_EXPLAIN_BODY : TRUNCATED_BODY;
       g_autofree char *head =
           g_strdup_printf ("HTTP/1.1 200 OK\r\n"
                            "Content-Type: application/json\r\n"
                            "Content-Length: %" G_GSIZE_FORMAT "\r\n\r\n%s",
-              strlen (TRUNCATED_BODY) + TRUNCATED_MISSING, TRUNCATED_BODY);
+              strlen (sent) + TRUNCATED_MISSING, sent);
       GOutputStream *out = g_io_stream_get_output_stream (stream);
       g_output_stream_write_all (
           out, head, strlen (head), nullptr, nullptr, nullptr);
@@ -1588,6 +1609,10 @@ Server::start (const ServerOptions &options, GError **error)
   }
 
   auto impl = std::make_unique<Impl> (options);
+  /* an anomaly model has an anomaly project */
+  if (options.scenario == Scenario::anomaly &&
+      options.project_kind == ProjectKind::detection)
+    impl->options.project_kind = ProjectKind::anomaly;
   impl->context = g_main_context_new ();
   impl->loop = g_main_loop_new (impl->context, FALSE);
   impl->thread = g_thread_new ("fake-geti", Impl::thread_main, impl.get ());
@@ -1654,6 +1679,12 @@ Server::predict_url (const char *pipeline) const
   return project_url () + "/pipelines/" + pipeline + ":predict";
 }
 
+std::string
+Server::explain_url (const char *pipeline) const
+{
+  return project_url () + "/pipelines/" + pipeline + ":explain";
+}
+
 const ServerOptions &
 Server::options () const noexcept
 {
@@ -1672,6 +1703,13 @@ Server::predict_count () const noexcept
 {
   std::lock_guard<std::mutex> guard (impl_->lock);
   return impl_->predict_count;
+}
+
+guint
+Server::explain_count () const noexcept
+{
+  std::lock_guard<std::mutex> guard (impl_->lock);
+  return impl_->explain_count;
 }
 
 guint
@@ -1702,6 +1740,7 @@ Server::reset_stats () noexcept
   impl_->requests.clear ();
   impl_->generation++;
   impl_->predict_count = 0;
+  impl_->explain_count = 0;
   impl_->max_concurrent = impl_->in_flight;
   impl_->max_inferring = impl_->inferring;
   impl_->remote_ports.clear ();
@@ -1730,6 +1769,21 @@ Server::wait_for_predict_count (guint count, guint timeout_ms) const noexcept
       [&] { return impl_->predict_count >= count; });
 }
 
+bool
+Server::wait_for_explain_count (guint count, guint timeout_ms) const noexcept
+{
+  std::unique_lock<std::mutex> guard (impl_->lock);
+  return impl_->changed.wait_for (guard, std::chrono::milliseconds (timeout_ms),
+      [&] { return impl_->explain_count >= count; });
+}
+
+void
+Server::set_explain_faults (std::vector<FaultRule> faults)
+{
+  std::lock_guard<std::mutex> guard (impl_->lock);
+  impl_->explain_faults = std::move (faults);
+}
+
 void
 Server::set_faults (std::vector<FaultRule> faults)
 {
@@ -1755,6 +1809,13 @@ Server::set_predict_body (std::shared_ptr<const std::string> body)
 {
   std::lock_guard<std::mutex> guard (impl_->lock);
   impl_->predict_body = std::move (body);
+}
+
+void
+Server::set_explain_body (std::shared_ptr<const std::string> body)
+{
+  std::lock_guard<std::mutex> guard (impl_->lock);
+  impl_->explain_body = std::move (body);
 }
 
 } // namespace geti::fake

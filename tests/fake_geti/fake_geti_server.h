@@ -34,6 +34,16 @@
  *   GET  /organizations/{org}/workspaces/{ws}/projects/{p}
  *   GET  .../projects/{p}/pipelines/{pipeline}/status  {"pipeline_ready":true}
  *   POST .../projects/{p}/pipelines/{pipeline}:predict[?label_only=true]
+ *   POST .../projects/{p}/pipelines/{pipeline}:explain
+ *
+ * :explain takes the same request as :predict and answers
+ * {"maps": [{"data": <base64 JPEG>, "label_id", "label_name"}], "created"}
+ * (src/PROTOCOL.md §3.5): one map per label the :predict answer for the same
+ * image would carry (the empty label and "Normal" get none), an 8-bit grey
+ * JPEG of the image's size / 8 (at least 16x16), bright (255 at the
+ * centre) where that label's blobs are, a Gaussian spot as wide as the
+ * blob; black elsewhere. Explain requests are numbered and faulted apart
+ * from predict ones (ServerOptions::explain_faults).
  *
  * The project list is paged like Geti 2.x's resource service (project_repo
  * get_by_page, ProjectRESTController.get_projects): `limit` 1-100 (default
@@ -96,6 +106,16 @@ inline constexpr char SMALL_LABEL_ID[] = "6650a1b2c3d4e5f60718293a";
 inline constexpr char SMALL_LABEL_NAME[] = "small";
 inline constexpr char SMALL_LABEL_COLOR[] = "#f7dab3ff";
 inline constexpr int LARGE_MIN_SIZE = 32;
+/* ProjectKind::anomaly: one anomaly task with the labels "Normal" and
+ * "Anomalous" (is_anomalous; neither is empty), colours as Geti's
+ * anomaly_response.json. */
+inline constexpr char ANOMALY_TASK_ID[] = "6650a1b2c3d4e5f607182942";
+inline constexpr char NORMAL_LABEL_ID[] = "6650a1b2c3d4e5f607182943";
+inline constexpr char NORMAL_LABEL_NAME[] = "Normal";
+inline constexpr char NORMAL_LABEL_COLOR[] = "#8bae46ff";
+inline constexpr char ANOMALOUS_LABEL_ID[] = "6650a1b2c3d4e5f607182944";
+inline constexpr char ANOMALOUS_LABEL_NAME[] = "Anomalous";
+inline constexpr char ANOMALOUS_LABEL_COLOR[] = "#ff5662ff";
 /* ProjectKind::keypoint: one keypoint_detection task with three labels, the
  * top, centre and bottom of each blob's box, and the skeleton edges
  * top-center and center-bottom. */
@@ -125,6 +145,8 @@ inline constexpr double BALL_PROBABILITY = 0.97;
 inline constexpr double KEYPOINT_SCORE = 1.058;
 /* The probability of the classification label of a task chain */
 inline constexpr double CLASSIFICATION_PROBABILITY = 0.88;
+/* The probability of the "Normal" or "Anomalous" label of an anomaly answer */
+inline constexpr double ANOMALY_PROBABILITY = 0.91;
 
 /* What :predict answers for each bright blob of the image. Labels carry id,
  * name and probability, never colour (like live Geti). */
@@ -147,9 +169,16 @@ enum class Scenario {
   /* always the empty answer: one full-image RECTANGLE labelled
    * "No object" with probability 0.0 */
   empty,
+  /* an anomaly model: one full-image RECTANGLE labelled "Anomalous" when
+   * there is a blob (the planted defect), else "Normal"; :explain gives
+   * the anomaly map (labelled "Anomalous", bright at the blobs) only for an
+   * anomalous image. With the default ProjectKind::detection, start() makes
+   * the project ProjectKind::anomaly. */
+  anomaly,
 };
 
-/* "detection", "shapes", "keypoints-ovms", "classification", "empty" */
+/* "detection", "shapes", "keypoints-ovms", "classification", "empty",
+ * "anomaly" */
 const char *scenario_to_string (Scenario scenario) noexcept;
 /* The reverse ('_' accepted for '-'); std::nullopt for an unknown name */
 std::optional<Scenario> scenario_from_string (std::string_view name) noexcept;
@@ -176,9 +205,13 @@ enum class ProjectKind {
    * [...]} prediction per blob). No blob, or Scenario::empty:
    * "predictions": []. Valid {pipeline}s: "active", KEYPOINT_TASK_ID. */
   keypoint,
+  /* a dataset task, then ANOMALY_TASK_ID ("Normal", "Anomalous"); answers
+   * as Scenario::anomaly whatever the scenario (Scenario::empty: always
+   * "Normal"). Valid {pipeline}s: "active", ANOMALY_TASK_ID. */
+  anomaly,
 };
 
-/* "detection", "task-chain", "keypoint" */
+/* "detection", "task-chain", "keypoint", "anomaly" */
 const char *project_kind_to_string (ProjectKind kind) noexcept;
 /* The reverse ('_' accepted for '-'); std::nullopt for an unknown name */
 std::optional<ProjectKind> project_kind_from_string (
@@ -206,8 +239,8 @@ struct NamedId {
 std::vector<NamedId> numbered_projects (
     guint count, std::string_view prefix = "Project");
 
-/* How a :predict request can go wrong, answered before the image is looked
- * at (except slow). */
+/* How a :predict (or :explain) request can go wrong, answered before the
+ * image is looked at (except slow). */
 enum class Fault {
   none,
   http_500,   /* JSON internal_server_error */
@@ -216,13 +249,15 @@ enum class Fault {
                  x-local-rate-limit: true (Envoy's local rate limit) */
   http_204,   /* no content: no model loaded yet */
   garbage,    /* 200, application/json, a body that is not JSON */
-  wrong_type, /* 200, JSON whose "predictions" is a string */
+  wrong_type, /* 200, JSON whose "predictions" (:explain: "maps") is a
+                 string */
   truncated,  /* 200 with a Content-Length larger than the bytes sent, then
                  the connection is closed */
   close,      /* the connection is closed without an answer */
   slow,       /* the normal answer, slow_ms later than it would have been */
-  body,       /* 200, application/json, ServerOptions::predict_body as it is
-                 (a hostile or oversized answer of the test's making) */
+  body,       /* 200, application/json, ServerOptions::predict_body (:explain:
+                 explain_body) as it is (a hostile or oversized answer of the
+                 test's making) */
 };
 
 /* "none", "500", "503", "429", "204", "garbage", "wrong-type", "truncated",
@@ -232,10 +267,12 @@ const char *fault_to_string (Fault fault) noexcept;
  * for an unknown name */
 std::optional<Fault> fault_from_string (std::string_view name) noexcept;
 
-/* Which :predict requests a fault hits. Predict requests are numbered from 0
- * in the order they arrive (after authentication and routing succeeded); a
- * rule applies to requests first, first + every, first + 2 * every, ...
- * while fewer than count requests past first have gone by, each with
+/* Which :predict requests a fault hits (:explain requests: the rules of
+ * ServerOptions::explain_faults, over their own numbering). Predict requests
+ * are numbered from 0 in the order they arrive (after authentication and
+ * routing succeeded); a rule applies to requests first, first + every, first +
+ * 2 * every, ... while fewer than count requests past first have gone by, each
+ * with
  * @probability. The first rule that applies wins. */
 struct FaultRule {
   Fault fault = Fault::none;
@@ -256,7 +293,9 @@ enum RequestKind : guint {
   REQUEST_PREDICT = 1 << 0, /* POST .../pipelines/{pipeline}:predict */
   REQUEST_PROJECT = 1 << 1, /* GET of a project document */
   REQUEST_LISTING = 1 << 2, /* every other request (discovery's) */
-  REQUEST_ANY = REQUEST_PREDICT | REQUEST_PROJECT | REQUEST_LISTING,
+  REQUEST_EXPLAIN = 1 << 3, /* POST .../pipelines/{pipeline}:explain */
+  REQUEST_ANY =
+      REQUEST_PREDICT | REQUEST_PROJECT | REQUEST_LISTING | REQUEST_EXPLAIN,
 };
 
 struct ServerOptions {
@@ -283,6 +322,8 @@ struct ServerOptions {
                            0: unlimited */
   Scenario scenario = Scenario::detection;
   std::vector<FaultRule> faults;
+  /* The same for :explain requests (numbered on their own) */
+  std::vector<FaultRule> explain_faults;
   guint retry_after_s = 1; /* the Retry-After of http_429 */
   guint slow_ms = 5000;    /* the extra delay of slow */
   guint32 random_seed = 1; /* of the PRNG behind FaultRule::probability */
@@ -290,6 +331,9 @@ struct ServerOptions {
   /* false: :predict labels are {id, probability}, without "name" (as Geti's
    * cached answers are) */
   bool label_names = true;
+  /* false: :explain maps are {data, label_id}, without "label_name" (as
+   * Geti 2.x's schema has them; older servers sent the name) */
+  bool explain_label_names = true;
   /* When not 0, GET of a project document answers this HTTP status (with
    * Geti's JSON error body) instead of the document */
   guint project_status = 0;
@@ -302,6 +346,8 @@ struct ServerOptions {
   guint redirect_kinds = REQUEST_ANY;
   /* The answer of Fault::body, served without a copy per request */
   std::shared_ptr<const std::string> predict_body;
+  /* The same for :explain requests */
+  std::shared_ptr<const std::string> explain_body;
 };
 
 /* A request as the server saw it. */
@@ -321,6 +367,8 @@ struct ReceivedRequest {
   int image_height = 0;
   bool predict = false;      /* a :predict request (numbered) */
   guint predict_index = 0;   /* its number, when predict */
+  bool explain = false;      /* an :explain request (numbered apart) */
+  guint explain_index = 0;   /* its number, when explain */
   Fault fault = Fault::none; /* the fault that hit it */
   guint16 remote_port = 0;   /* the client side of the connection */
   /* The HTTP status answered; 0 while unanswered, or when the connection
@@ -350,14 +398,17 @@ public:
   std::string project_url () const;
   /* project_url()/pipelines/{pipeline}:predict */
   std::string predict_url (const char *pipeline = "active") const;
+  /* project_url()/pipelines/{pipeline}:explain */
+  std::string explain_url (const char *pipeline = "active") const;
   const ServerOptions &options () const noexcept;
 
   /* Statistics; thread-safe. requests () is a copy: keep it in a variable
    * before taking c_str () of its strings. */
   std::vector<ReceivedRequest> requests () const; /* every request so far */
   guint predict_count () const noexcept; /* :predict requests received */
-  /* The most :predict requests received and not yet answered at one time
-   * (queued ones included): proves that a client pipelines. */
+  guint explain_count () const noexcept; /* :explain requests received */
+  /* The most :predict and :explain requests received and not yet answered
+   * at one time (queued ones included): proves that a client pipelines. */
   guint max_concurrent () const noexcept;
   /* The most inferences running at one time (never above capacity). */
   guint max_inferring () const noexcept;
@@ -366,11 +417,14 @@ public:
   /* Client connections open now. The server closes a connection soon (within
    * about 2 s) after its client did. */
   guint open_connection_count () const noexcept;
-  /* Forgets the requests, counters, connections and the predict numbering. */
+  /* Forgets the requests, counters, connections and the predict and
+   * explain numbering. */
   void reset_stats () noexcept;
   /* Waits until at least @count :predict requests were received; false if
    * @timeout_ms passed first. For tests that must not sleep. */
   bool wait_for_predict_count (guint count, guint timeout_ms) const noexcept;
+  /* The same for :explain requests */
+  bool wait_for_explain_count (guint count, guint timeout_ms) const noexcept;
   /* Waits until at most @count client connections are open. */
   bool wait_for_open_connections (guint count, guint timeout_ms) const noexcept;
 
@@ -379,10 +433,12 @@ public:
    * start), so a test can hold requests with a long latency and release
    * them with set_latency_ms (0). */
   void set_faults (std::vector<FaultRule> faults);
+  void set_explain_faults (std::vector<FaultRule> faults);
   void set_latency_ms (guint latency_ms) noexcept;
   void set_scenario (Scenario scenario) noexcept;
   /* The answer of Fault::body from the next request on */
   void set_predict_body (std::shared_ptr<const std::string> body);
+  void set_explain_body (std::shared_ptr<const std::string> body);
 
   struct Impl; /* private; named here for fake_geti_server.cpp only */
 

@@ -6,8 +6,12 @@
 
 #include <json-glib/json-glib.h>
 
+#include <turbojpeg.h>
+
 #include <algorithm>
+#include <cmath>
 #include <ctime>
+#include <new>
 
 namespace geti::fake {
 
@@ -18,6 +22,7 @@ constexpr char DATASET_ID[] = "6650a1b2c3d4e5f607182935";
 constexpr char LABEL_SCHEMA_ID[] = "6650a1b2c3d4e5f607182936";
 constexpr char CLASSIFICATION_SCHEMA_ID[] = "6650a1b2c3d4e5f607182940";
 constexpr char KEYPOINT_SCHEMA_ID[] = "6650a1b2c3d4e5f607182941";
+constexpr char ANOMALY_SCHEMA_ID[] = "6650a1b2c3d4e5f607182945";
 constexpr char CREATOR_ID[] = "7d3b5a1c-9e2f-4a6b-8c0d-1e2f3a4b5c6d";
 constexpr char PROJECT_CREATION_TIME[] = "2026-01-05T09:30:00.000000+00:00";
 constexpr char ORGANIZATION_CREATION_TIME[] = "2025-06-01T08:00:00Z";
@@ -417,14 +422,105 @@ add_detection_predictions (JsonBuilder *builder, const PredictRequest &request,
             height);
       break;
     case Scenario::empty:
+    case Scenario::anomaly:
       break;
   }
+}
+
+/* Whether the answer is an anomaly model's */
+bool
+is_anomaly (const PredictRequest &request) noexcept
+{
+  return request.kind == ProjectKind::anomaly ||
+         request.scenario == Scenario::anomaly;
+}
+
+/* An anomaly model: "Anomalous" on the whole image when there is a blob */
+void
+add_anomaly_prediction (JsonBuilder *builder, const PredictRequest &request,
+    const std::vector<Blob> &blobs, int width, int height)
+{
+  const bool anomalous = !blobs.empty () && request.scenario != Scenario::empty;
+  const LabelRef label = anomalous ? LabelRef{ ANOMALOUS_LABEL_ID,
+    ANOMALOUS_LABEL_NAME, ANOMALY_PROBABILITY }
+                                   : LabelRef{ NORMAL_LABEL_ID,
+                                       NORMAL_LABEL_NAME, ANOMALY_PROBABILITY };
+  add_rectangle (builder, request.label_only, { label }, 0, 0, width, height);
+}
+
+/* A bright spot of a map: centre and spread, in the image's pixels */
+struct Spot {
+  double x;
+  double y;
+  double sigma;
+};
+
+Spot
+blob_spot (const Blob &blob)
+{
+  return { blob.center_x (), blob.center_y (),
+    std::max (2.0, std::max (blob.width, blob.height) / 2.0) };
+}
+
+/* The grey map of @spots over a @width x @height image: 255 at a spot's
+ * centre, falling off as a Gaussian; the brightest spot wins */
+ExplainMapImage
+render_map (const char *label_id, const char *label_name,
+    const std::vector<Spot> &spots, int width, int height)
+{
+  ExplainMapImage map;
+  map.label_id = label_id;
+  map.label_name = label_name;
+  map.width = std::max (16, (width + 4) / 8);
+  map.height = std::max (16, (height + 4) / 8);
+  map.pixels.assign (std::size_t (map.width) * map.height, 0);
+  const double sx = double (width) / map.width;
+  const double sy = double (height) / map.height;
+  for (const Spot &spot : spots) {
+    /* only within 3 sigma: the rest rounds to 0 */
+    const double reach = 3 * spot.sigma;
+    const int x0 = std::max (0, int ((spot.x - reach) / sx));
+    const int x1 = std::min (map.width - 1, int ((spot.x + reach) / sx));
+    const int y0 = std::max (0, int ((spot.y - reach) / sy));
+    const int y1 = std::min (map.height - 1, int ((spot.y + reach) / sy));
+    for (int my = y0; my <= y1; my++) {
+      const double dy = (my + 0.5) * sy - spot.y;
+      for (int mx = x0; mx <= x1; mx++) {
+        const double dx = (mx + 0.5) * sx - spot.x;
+        const double value = 255.0 * std::exp (-(dx * dx + dy * dy) /
+                                               (2 * spot.sigma * spot.sigma));
+        guint8 &pixel = map.pixels[std::size_t (my) * map.width + mx];
+        pixel = std::max (pixel, guint8 (std::lround (value)));
+      }
+    }
+  }
+  return map;
+}
+
+std::string
+encode_gray_jpeg (const ExplainMapImage &map)
+{
+  tjhandle tj = tjInitCompress ();
+  if (tj == nullptr)
+    throw std::bad_alloc ();
+  unsigned char *jpeg = nullptr;
+  unsigned long size = 0;
+  const int failed = tjCompress2 (tj, map.pixels.data (), map.width, 0,
+      map.height, TJPF_GRAY, &jpeg, &size, TJSAMP_GRAY, 90, 0);
+  tjDestroy (tj);
+  if (failed != 0) {
+    tjFree (jpeg);
+    throw std::bad_alloc ();
+  }
+  g_autofree gchar *text = g_base64_encode (jpeg, size);
+  tjFree (jpeg);
+  return text;
 }
 
 void
 add_project_label (JsonBuilder *builder, const char *id, const char *name,
     const char *color, const char *group, bool is_empty,
-    const char *parent_id = nullptr)
+    const char *parent_id = nullptr, bool is_anomalous = false)
 {
   json_builder_begin_object (builder);
   add_string (builder, "color", color);
@@ -432,7 +528,7 @@ add_project_label (JsonBuilder *builder, const char *id, const char *name,
   add_string (builder, "hotkey", "");
   add_string (builder, "id", id);
   add_bool (builder, "is_empty", is_empty);
-  add_bool (builder, "is_anomalous", false);
+  add_bool (builder, "is_anomalous", is_anomalous);
   add_string (builder, "name", name);
   if (parent_id != nullptr)
     add_string (builder, "parent_id", parent_id);
@@ -543,6 +639,21 @@ add_keypoint_task (JsonBuilder *builder)
   json_builder_end_object (builder);
 }
 
+void
+add_anomaly_task (JsonBuilder *builder)
+{
+  begin_task (builder, ANOMALY_TASK_ID, "anomaly", "Anomaly");
+  add_string (builder, "label_schema_id", ANOMALY_SCHEMA_ID);
+  json_builder_set_member_name (builder, "labels");
+  json_builder_begin_array (builder);
+  add_project_label (builder, NORMAL_LABEL_ID, NORMAL_LABEL_NAME,
+      NORMAL_LABEL_COLOR, "default - anomaly", false);
+  add_project_label (builder, ANOMALOUS_LABEL_ID, ANOMALOUS_LABEL_NAME,
+      ANOMALOUS_LABEL_COLOR, "default - anomaly", false, nullptr, true);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+}
+
 /* "pipeline": {"connections", "tasks"} of a project of @kind */
 void
 add_pipeline (JsonBuilder *builder, ProjectKind kind)
@@ -564,6 +675,9 @@ add_pipeline (JsonBuilder *builder, ProjectKind kind)
     case ProjectKind::keypoint:
       add_connection (builder, DATASET_TASK_ID, KEYPOINT_TASK_ID);
       break;
+    case ProjectKind::anomaly:
+      add_connection (builder, DATASET_TASK_ID, ANOMALY_TASK_ID);
+      break;
   }
   json_builder_end_array (builder);
 
@@ -581,6 +695,9 @@ add_pipeline (JsonBuilder *builder, ProjectKind kind)
       break;
     case ProjectKind::keypoint:
       add_keypoint_task (builder);
+      break;
+    case ProjectKind::anomaly:
+      add_anomaly_task (builder);
       break;
   }
   json_builder_end_array (builder);
@@ -680,7 +797,9 @@ predict_json (const PredictRequest &request, const std::vector<Blob> &blobs,
   json_builder_set_member_name (builder, "predictions");
   json_builder_begin_array (builder);
 
-  if (request.kind == ProjectKind::keypoint) {
+  if (is_anomaly (request)) {
+    add_anomaly_prediction (builder, request, blobs, width, height);
+  } else if (request.kind == ProjectKind::keypoint) {
     add_keypoint_predictions (builder, request, blobs);
   } else if (request.kind == ProjectKind::task_chain &&
              request.pipeline == CLASSIFICATION_TASK_ID) {
@@ -725,6 +844,84 @@ predict_json (Scenario scenario, const std::vector<Blob> &blobs, int width,
   return predict_json (request, blobs, width, height);
 }
 
+std::vector<ExplainMapImage>
+explain_maps (const PredictRequest &request, const std::vector<Blob> &blobs,
+    int width, int height)
+{
+  std::vector<ExplainMapImage> maps;
+  if (request.scenario == Scenario::empty || blobs.empty ())
+    return maps;
+  std::vector<Spot> all;
+  for (const Blob &blob : blobs)
+    all.push_back (blob_spot (blob));
+
+  if (is_anomaly (request)) {
+    maps.push_back (render_map (
+        ANOMALOUS_LABEL_ID, ANOMALOUS_LABEL_NAME, all, width, height));
+  } else if (request.kind == ProjectKind::keypoint) {
+    for (std::size_t i = 0; i < G_N_ELEMENTS (KEYPOINT_LABELS); i++) {
+      std::vector<Spot> points;
+      for (const Blob &blob : blobs) {
+        Spot spot = blob_spot (blob);
+        keypoint_position (blob, i, spot.x, spot.y);
+        spot.sigma = std::max (2.0, spot.sigma / 2);
+        points.push_back (spot);
+      }
+      maps.push_back (render_map (KEYPOINT_LABELS[i].id,
+          KEYPOINT_LABELS[i].name, points, width, height));
+    }
+  } else if (request.kind == ProjectKind::task_chain &&
+             request.pipeline == CLASSIFICATION_TASK_ID) {
+    const LabelRef label = size_label (blobs[0]);
+    maps.push_back (render_map (
+        label.id, label.name, { blob_spot (blobs[0]) }, width, height));
+  } else {
+    maps.push_back (
+        render_map (BALL_LABEL_ID, BALL_LABEL_NAME, all, width, height));
+    if (request.kind == ProjectKind::task_chain &&
+        request.pipeline == "active") {
+      /* the classification labels the boxes carry (the classification
+       * scenario: the first blob's, on the whole image) */
+      const std::size_t n =
+          request.scenario == Scenario::classification ? 1 : blobs.size ();
+      std::vector<Spot> large, small;
+      for (std::size_t i = 0; i < n; i++)
+        (size_label (blobs[i]).id == LARGE_LABEL_ID ? large : small)
+            .push_back (blob_spot (blobs[i]));
+      if (!large.empty ())
+        maps.push_back (render_map (
+            LARGE_LABEL_ID, LARGE_LABEL_NAME, large, width, height));
+      if (!small.empty ())
+        maps.push_back (render_map (
+            SMALL_LABEL_ID, SMALL_LABEL_NAME, small, width, height));
+    }
+  }
+  return maps;
+}
+
+std::string
+explain_json (const PredictRequest &request, const std::vector<Blob> &blobs,
+    int width, int height)
+{
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "maps");
+  json_builder_begin_array (builder);
+  for (const ExplainMapImage &map :
+      explain_maps (request, blobs, width, height)) {
+    json_builder_begin_object (builder);
+    add_string (builder, "data", encode_gray_jpeg (map));
+    add_string (builder, "label_id", map.label_id);
+    if (request.explain_label_names)
+      add_string (builder, "label_name", map.label_name);
+    json_builder_end_object (builder);
+  }
+  json_builder_end_array (builder);
+  add_string (builder, "created", created_now ());
+  json_builder_end_object (builder);
+  return builder_to_string (builder);
+}
+
 bool
 pipeline_is_valid (ProjectKind kind, std::string_view pipeline) noexcept
 {
@@ -738,6 +935,8 @@ pipeline_is_valid (ProjectKind kind, std::string_view pipeline) noexcept
              pipeline == CLASSIFICATION_TASK_ID;
     case ProjectKind::keypoint:
       return pipeline == KEYPOINT_TASK_ID;
+    case ProjectKind::anomaly:
+      return pipeline == ANOMALY_TASK_ID;
   }
   return false;
 }

@@ -32,6 +32,10 @@ struct PredictRequest {
   /* false: labels are {id, probability} only, as in answers Geti serves
    * from its cache */
   bool label_names = true;
+  /* an :explain request: the maps of the labels the :predict answer would
+   * carry */
+  bool explain = false;
+  bool explain_label_names = true; /* "label_name" in each map */
 };
 
 /* The :predict answer for the blobs of a @width x @height image (see
@@ -41,6 +45,25 @@ std::string predict_json (const PredictRequest &request,
 /* The same for a detection project and the "active" pipeline */
 std::string predict_json (Scenario scenario, const std::vector<Blob> &blobs,
     int width, int height, bool label_only);
+
+/* One map of an :explain answer before encoding: the label, and the
+ * @width x @height grey pixels (stride = width). */
+struct ExplainMapImage {
+  const char *label_id;
+  const char *label_name;
+  int width = 0;
+  int height = 0;
+  std::vector<guint8> pixels;
+};
+/* The maps of the :explain answer for the blobs of a @width x @height image
+ * (see Server): one per label the :predict answer would carry, but the
+ * empty label and "Normal"; each max (16, size / 8) a side */
+std::vector<ExplainMapImage> explain_maps (const PredictRequest &request,
+    const std::vector<Blob> &blobs, int width, int height);
+/* The :explain answer: explain_maps() as base64 grey JPEGs (libturbojpeg,
+ * quality 90) */
+std::string explain_json (const PredictRequest &request,
+    const std::vector<Blob> &blobs, int width, int height);
 
 /* Whether @pipeline is "active" or the id of a task of a project of @kind
  * that has a model. */

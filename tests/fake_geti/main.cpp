@@ -73,9 +73,12 @@ main (int argc, char **argv)
   g_autofree char *project_id = nullptr;
   g_autofree char *project_name = nullptr;
   g_auto (GStrv) fault_texts = nullptr;
+  g_auto (GStrv) explain_fault_texts = nullptr;
+  g_autofree char *explain_body_file = nullptr;
   g_autofree char *ca_file = nullptr;
   g_autofree char *predict_body_file = nullptr;
   gboolean print_env_lines = FALSE, verbose = FALSE, tls = FALSE;
+  gboolean no_explain_label_names = FALSE;
 
   const GOptionEntry entries[] = {
     { "port", 'p', 0, G_OPTION_ARG_INT, &port,
@@ -86,11 +89,12 @@ main (int argc, char **argv)
         "Inferences at once, more wait in turn (default 0: unlimited)", "N" },
     { "scenario", 's', 0, G_OPTION_ARG_STRING, &scenario_name,
         "What predict answers: detection (default), shapes, keypoints-ovms, "
-        "classification, empty",
+        "classification, empty, anomaly (Normal/Anomalous, an anomaly "
+        "project)",
         "NAME" },
     { "project-kind", 0, 0, G_OPTION_ARG_STRING, &project_kind_name,
         "The project: detection (default), task-chain (detection -> "
-        "classification), keypoint",
+        "classification), keypoint, anomaly",
         "KIND" },
     { "fault", 'f', 0, G_OPTION_ARG_STRING_ARRAY, &fault_texts,
         "Inject a fault into every EVERYth predict request (default 1: all), "
@@ -98,6 +102,17 @@ main (int argc, char **argv)
         "applies wins. KIND: 500, 503, 429, 204, garbage, wrong-type, "
         "truncated, close, slow, body (the --predict-body file)",
         "KIND[:EVERY[:PROBABILITY]]" },
+    { "explain-fault", 0, 0, G_OPTION_ARG_STRING_ARRAY, &explain_fault_texts,
+        "The same for explain requests (numbered apart); body answers the "
+        "--explain-body file",
+        "KIND[:EVERY[:PROBABILITY]]" },
+    { "explain-body", 0, 0, G_OPTION_ARG_FILENAME, &explain_body_file,
+        "What the body fault of explain answers: this file's bytes, as JSON",
+        "FILE" },
+    { "no-explain-label-names", 0, 0, G_OPTION_ARG_NONE,
+        &no_explain_label_names,
+        "Explain maps without \"label_name\" (as Geti 2.x's schema has them)",
+        nullptr },
     { "retry-after", 0, 0, G_OPTION_ARG_INT, &retry_after_s,
         "Retry-After of the 429 fault, in seconds (default 1)", "S" },
     { "predict-body", 0, 0, G_OPTION_ARG_FILENAME, &predict_body_file,
@@ -137,9 +152,9 @@ main (int argc, char **argv)
   g_autoptr (GOptionContext) context =
       g_option_context_new ("- a fake Intel Geti server for tests and demos");
   g_option_context_set_summary (context,
-      "Serves the Geti REST predict, project and listing endpoints on "
-      "127.0.0.1 and answers predict with the boxes of the bright blobs of "
-      "the uploaded JPEG.");
+      "Serves the Geti REST predict, explain, project and listing endpoints "
+      "on 127.0.0.1 and answers predict with the boxes of the bright blobs "
+      "of the uploaded JPEG, explain with maps bright where they are.");
   g_option_context_add_main_entries (context, entries, nullptr);
   g_autoptr (GError) error = nullptr;
   if (!g_option_context_parse (context, &argc, &argv, &error)) {
@@ -194,6 +209,29 @@ main (int argc, char **argv)
     }
     options.faults.push_back (*rule);
   }
+  for (char **text = explain_fault_texts; text != nullptr && *text != nullptr;
+       text++) {
+    std::optional<FaultRule> rule = fault_rule_from_string (*text);
+    if (!rule) {
+      g_printerr ("fake-geti-server: bad --explain-fault '%s' (expected "
+                  "KIND[:EVERY[:PROBABILITY]])\n",
+          *text);
+      return 2;
+    }
+    options.explain_faults.push_back (*rule);
+  }
+  options.explain_label_names = !no_explain_label_names;
+  if (explain_body_file != nullptr) {
+    gchar *contents = nullptr;
+    gsize length = 0;
+    if (!g_file_get_contents (explain_body_file, &contents, &length, &error)) {
+      g_printerr ("fake-geti-server: %s\n", error->message);
+      return 1;
+    }
+    options.explain_body =
+        std::make_shared<const std::string> (contents, length);
+    g_free (contents);
+  }
   if (predict_body_file != nullptr) {
     gchar *contents = nullptr;
     gsize length = 0;
@@ -238,7 +276,8 @@ main (int argc, char **argv)
   }
   g_printerr ("fake-geti-server: listening on %s (project %s, scenario %s, "
               "latency %u ms, capacity %u)\n",
-      server->url ().c_str (), project_kind_to_string (options.project_kind),
+      server->url ().c_str (),
+      project_kind_to_string (server->options ().project_kind),
       scenario_to_string (options.scenario), options.latency_ms,
       options.capacity);
 
@@ -250,8 +289,10 @@ main (int argc, char **argv)
   g_source_remove (sigterm);
 
   guint predictions = server->predict_count ();
+  guint explanations = server->explain_count ();
   server.reset ();
-  g_printerr (
-      "fake-geti-server: stopped after %u predict requests\n", predictions);
+  g_printerr ("fake-geti-server: stopped after %u predict requests and %u "
+              "explain requests\n",
+      predictions, explanations);
   return 0;
 }

@@ -18,6 +18,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unistd.h>
 #include <vector>
@@ -651,9 +652,10 @@ START_TEST (test_names_and_fault_rules)
    * parse as kind[:every[:probability]] */
   for (Scenario scenario :
       { Scenario::detection, Scenario::shapes, Scenario::keypoints_ovms,
-          Scenario::classification, Scenario::empty })
+          Scenario::classification, Scenario::empty, Scenario::anomaly })
     ck_assert (
         scenario_from_string (scenario_to_string (scenario)) == scenario);
+  ck_assert (scenario_from_string ("anomaly") == Scenario::anomaly);
   ck_assert (
       scenario_from_string ("keypoints_ovms") == Scenario::keypoints_ovms);
   ck_assert (!scenario_from_string ("segmentation"));
@@ -662,7 +664,7 @@ START_TEST (test_names_and_fault_rules)
   ck_assert (fault_from_string ("body") == Fault::body);
   ck_assert (!fault_from_string ("404"));
   for (ProjectKind kind : { ProjectKind::detection, ProjectKind::task_chain,
-           ProjectKind::keypoint })
+           ProjectKind::keypoint, ProjectKind::anomaly })
     ck_assert (
         project_kind_from_string (project_kind_to_string (kind)) == kind);
   ck_assert (
@@ -849,9 +851,9 @@ START_TEST (test_not_found_and_bad_paths)
       predict_message (server->project_url () + "/pipelines/active", jpeg));
   ck_assert_uint_eq (r.status, 400);
 
-  r = send (
-      session, predict_message (
-                   server->project_url () + "/pipelines/active:explain", jpeg));
+  r = send (session,
+      predict_message (
+          server->project_url () + "/pipelines/active:batch_predict", jpeg));
   ck_assert_uint_eq (r.status, 501);
   ck_assert (r.body.find ("not_implemented") != std::string::npos);
 
@@ -2206,7 +2208,7 @@ START_TEST (test_project_kinds)
    * parents and keypoint edges, and that exactly "active" and the tasks
    * with a model are valid pipelines */
   const ProjectKind kinds[] = { ProjectKind::detection, ProjectKind::task_chain,
-    ProjectKind::keypoint };
+    ProjectKind::keypoint, ProjectKind::anomaly };
   const ProjectKind kind = kinds[_i];
   ServerOptions options;
   options.project_kind = kind;
@@ -2252,11 +2254,18 @@ START_TEST (test_project_kinds)
       ck_assert_str_eq (tasks[1].edges[1].second.c_str (), BOTTOM_LABEL_ID);
       valid = { KEYPOINT_TASK_ID };
       break;
+    case ProjectKind::anomaly:
+      ck_assert (types == std::vector<std::string> ({ "dataset", "anomaly" }));
+      ck_assert_str_eq (tasks[1].id.c_str (), ANOMALY_TASK_ID);
+      ck_assert (tasks[1].labels == std::vector<std::string> ({ NORMAL_LABEL_ID,
+                                        ANOMALOUS_LABEL_ID }));
+      valid = { ANOMALY_TASK_ID };
+      break;
   }
   ck_assert_str_eq (tasks[0].id.c_str (), DATASET_TASK_ID);
 
   const char *all[] = { "active", DATASET_TASK_ID, DETECTION_TASK_ID,
-    CROP_TASK_ID, CLASSIFICATION_TASK_ID, KEYPOINT_TASK_ID };
+    CROP_TASK_ID, CLASSIFICATION_TASK_ID, KEYPOINT_TASK_ID, ANOMALY_TASK_ID };
   for (const char *pipeline : all) {
     bool ok =
         g_strcmp0 (pipeline, "active") == 0 ||
@@ -2445,6 +2454,490 @@ START_TEST (test_numbered_projects)
 }
 END_TEST
 
+/* ---------------------------------------------------------------------- */
+/* :explain                                                               */
+
+Result
+explain (SoupSession *session, const Server &server, GBytes *image,
+    const char *pipeline = "active")
+{
+  return send (session, predict_message (server.explain_url (pipeline), image));
+}
+
+/* One decoded map of an :explain answer */
+struct MapImage {
+  std::string label_id;
+  std::optional<std::string> label_name;
+  GrayImage image;
+
+  /* The map's pixel over image point (@x, @y) of a @width x @height image */
+  int at (double x, double y, int width, int height) const
+  {
+    const int mx =
+        std::clamp (int (x * image.width / width), 0, image.width - 1);
+    const int my =
+        std::clamp (int (y * image.height / height), 0, image.height - 1);
+    return image.pixels[std::size_t (my) * image.width + mx];
+  }
+};
+
+/* The maps of a 200 :explain answer, each a decodable JPEG; "created" is
+ * Go's time form */
+std::vector<MapImage>
+maps_of (const Result &r)
+{
+  ck_assert_uint_eq (r.status, 200);
+  ck_assert_str_eq (r.content_type.c_str (), "application/json");
+  Json json (r.body);
+  ck_assert (is_go_time (json_object_get_string_member (json.root, "created")));
+  ck_assert (!json_object_has_member (json.root, "predictions"));
+  JsonArray *list = json_object_get_array_member (json.root, "maps");
+  ck_assert_ptr_nonnull (list);
+  std::vector<MapImage> maps;
+  for (guint i = 0; i < json_array_get_length (list); i++) {
+    JsonObject *entry = element (list, i);
+    MapImage map;
+    map.label_id = json_object_get_string_member (entry, "label_id");
+    if (json_object_has_member (entry, "label_name"))
+      map.label_name = json_object_get_string_member (entry, "label_name");
+    gsize size = 0;
+    g_autofree guchar *jpeg =
+        g_base64_decode (json_object_get_string_member (entry, "data"), &size);
+    ck_assert_msg (
+        jpeg_decode_gray (jpeg, size, map.image), "map %u is no JPEG", i);
+    maps.push_back (std::move (map));
+  }
+  return maps;
+}
+
+/* Checks @map is bright (>= 200) at the centre of each of @bright, dark
+ * (<= 16) at the centre of each of @dark and at the image's corners */
+void
+check_spots (const MapImage &map, const std::vector<Blob> &bright,
+    const std::vector<Blob> &dark, int width, int height)
+{
+  for (const Blob &blob : bright) {
+    const int value =
+        map.at (blob.center_x (), blob.center_y (), width, height);
+    ck_assert_msg (value >= 200, "%s: %d at the blob at %d,%d",
+        map.label_id.c_str (), value, blob.x, blob.y);
+  }
+  for (const Blob &blob : dark) {
+    const int value =
+        map.at (blob.center_x (), blob.center_y (), width, height);
+    ck_assert_msg (value <= 16, "%s: %d at the blob at %d,%d",
+        map.label_id.c_str (), value, blob.x, blob.y);
+  }
+  for (const auto &corner : { std::array<int, 2>{ 0, 0 }, { width - 1, 0 },
+           { 0, height - 1 }, { width - 1, height - 1 } })
+    ck_assert_int_le (map.at (corner[0], corner[1], width, height), 16);
+}
+
+/* Two balls of 320x240: a large one (box >= LARGE_MIN_SIZE) and a small
+ * one, far apart; their boxes */
+GBytes *
+two_balls_jpeg (std::vector<Blob> &truth)
+{
+  const std::vector<Disc> discs = { { 230, 160, 30 }, { 70, 60, 10 } };
+  std::vector<guint8> gray = disc_frame (320, 240, 1, discs);
+  truth = detect_blobs (gray.data (), 320, 240, 320);
+  ck_assert_uint_eq (truth.size (), 2);
+  return encode_jpeg (disc_frame (320, 240, 3, discs), 320, 240, 3, 85);
+}
+
+START_TEST (test_explain_scenarios)
+{
+  /* Test that :explain answers, for each detection-project scenario that
+   * finds the balls, one "ball" map of the image's size / 8, bright at
+   * both balls and dark away from them, with its label name; and that a
+   * plain predict of the same image is unchanged by explain requests */
+  const Scenario scenarios[] = { Scenario::detection, Scenario::shapes,
+    Scenario::keypoints_ovms, Scenario::classification };
+  ServerOptions options;
+  options.scenario = scenarios[_i];
+  std::unique_ptr<Server> server = start_server (options);
+  g_autoptr (SoupSession) session = new_session ();
+  std::vector<Blob> truth;
+  g_autoptr (GBytes) jpeg = two_balls_jpeg (truth);
+  const Result before = predict (session, *server, jpeg);
+
+  for (const char *pipeline : { "active", DETECTION_TASK_ID }) {
+    const std::vector<MapImage> maps =
+        maps_of (explain (session, *server, jpeg, pipeline));
+    ck_assert_uint_eq (maps.size (), 1);
+    ck_assert_str_eq (maps[0].label_id.c_str (), BALL_LABEL_ID);
+    ck_assert_str_eq (maps[0].label_name->c_str (), BALL_LABEL_NAME);
+    ck_assert_int_eq (maps[0].image.width, 40);
+    ck_assert_int_eq (maps[0].image.height, 30);
+    check_spots (maps[0], truth, {}, 320, 240);
+    /* dark between the balls */
+    ck_assert_int_le (maps[0].at (160, 20, 320, 240), 16);
+  }
+  const Result after = predict (session, *server, jpeg);
+  Json a (before.body), b (after.body);
+  ck_assert_uint_eq (json_array_get_length (predictions (a)),
+      json_array_get_length (predictions (b)));
+}
+END_TEST
+
+START_TEST (test_explain_nothing_found)
+{
+  /* Test that :explain answers "maps": [] when there is nothing to explain:
+   * no blob, or the empty scenario (whose answer is the empty label only) */
+  std::unique_ptr<Server> server = start_server ();
+  g_autoptr (SoupSession) session = new_session ();
+  g_autoptr (GBytes) black = black_jpeg ();
+  ck_assert (maps_of (explain (session, *server, black)).empty ());
+  server->set_scenario (Scenario::empty);
+  g_autoptr (GBytes) ball = ball_jpeg ();
+  ck_assert (maps_of (explain (session, *server, ball)).empty ());
+  server->set_scenario (Scenario::detection);
+  ck_assert_uint_eq (maps_of (explain (session, *server, ball)).size (), 1);
+}
+END_TEST
+
+START_TEST (test_explain_map_size)
+{
+  /* Test that a map is at least 16x16 (a 64x48 image) and 1/8 of a large
+   * image (1920x1080: 240x135) */
+  std::unique_ptr<Server> server = start_server ();
+  g_autoptr (SoupSession) session = new_session ();
+  const struct {
+    int width, height, map_width, map_height;
+  } cases[] = { { 64, 48, 16, 16 }, { 1920, 1080, 240, 135 } };
+  for (const auto &c : cases) {
+    const Disc disc = { c.width / 2, c.height / 2, c.height / 6 };
+    g_autoptr (GBytes) jpeg = encode_jpeg (
+        disc_frame (c.width, c.height, 1, { disc }), c.width, c.height, 1);
+    const std::vector<MapImage> maps =
+        maps_of (explain (session, *server, jpeg));
+    ck_assert_uint_eq (maps.size (), 1);
+    ck_assert_int_eq (maps[0].image.width, c.map_width);
+    ck_assert_int_eq (maps[0].image.height, c.map_height);
+    ck_assert_int_ge (maps[0].at (disc.cx, disc.cy, c.width, c.height), 200);
+  }
+}
+END_TEST
+
+START_TEST (test_explain_label_names_option)
+{
+  /* Test that explain_label_names = false leaves "label_name" out of the
+   * maps (Geti 2.x's schema), and that it does not touch :predict names */
+  ServerOptions options;
+  options.explain_label_names = false;
+  std::unique_ptr<Server> server = start_server (options);
+  g_autoptr (SoupSession) session = new_session ();
+  g_autoptr (GBytes) jpeg = ball_jpeg ();
+  const Result r = explain (session, *server, jpeg);
+  ck_assert (r.body.find ("label_name") == std::string::npos);
+  const std::vector<MapImage> maps = maps_of (r);
+  ck_assert_uint_eq (maps.size (), 1);
+  ck_assert_str_eq (maps[0].label_id.c_str (), BALL_LABEL_ID);
+  ck_assert (!maps[0].label_name);
+  Json json (predict (session, *server, jpeg).body);
+  check_label (element (predictions (json), 0), BALL_LABEL_ID, BALL_LABEL_NAME,
+      BALL_PROBABILITY);
+}
+END_TEST
+
+START_TEST (test_explain_task_chain)
+{
+  /* Test that a task chain's "active" :explain has the "ball" map (both
+   * balls) and one map per classification label, each bright only at the
+   * balls of its size; the classification task alone: the first ball's
+   * size label at that ball */
+  ServerOptions options;
+  options.project_kind = ProjectKind::task_chain;
+  std::unique_ptr<Server> server = start_server (options);
+  g_autoptr (SoupSession) session = new_session ();
+  std::vector<Blob> truth;
+  g_autoptr (GBytes) jpeg = two_balls_jpeg (truth);
+  /* sorted by y: the small ball first */
+  const Blob &small = truth[0];
+  const Blob &large = truth[1];
+  ck_assert_int_lt (small.width, LARGE_MIN_SIZE);
+  ck_assert_int_ge (large.width, LARGE_MIN_SIZE);
+
+  std::vector<MapImage> maps = maps_of (explain (session, *server, jpeg));
+  ck_assert_uint_eq (maps.size (), 3);
+  ck_assert_str_eq (maps[0].label_id.c_str (), BALL_LABEL_ID);
+  check_spots (maps[0], truth, {}, 320, 240);
+  ck_assert_str_eq (maps[1].label_id.c_str (), LARGE_LABEL_ID);
+  ck_assert_str_eq (maps[1].label_name->c_str (), LARGE_LABEL_NAME);
+  check_spots (maps[1], { large }, { small }, 320, 240);
+  ck_assert_str_eq (maps[2].label_id.c_str (), SMALL_LABEL_ID);
+  check_spots (maps[2], { small }, { large }, 320, 240);
+
+  maps = maps_of (explain (session, *server, jpeg, DETECTION_TASK_ID));
+  ck_assert_uint_eq (maps.size (), 1);
+  ck_assert_str_eq (maps[0].label_id.c_str (), BALL_LABEL_ID);
+
+  maps = maps_of (explain (session, *server, jpeg, CLASSIFICATION_TASK_ID));
+  ck_assert_uint_eq (maps.size (), 1);
+  ck_assert_str_eq (maps[0].label_id.c_str (), SMALL_LABEL_ID);
+  check_spots (maps[0], { small }, { large }, 320, 240);
+}
+END_TEST
+
+START_TEST (test_explain_keypoint)
+{
+  /* Test that a keypoint project's :explain has a map per keypoint label,
+   * bright at that point of the ball (top, centre, bottom of its box) */
+  ServerOptions options;
+  options.project_kind = ProjectKind::keypoint;
+  std::unique_ptr<Server> server = start_server (options);
+  g_autoptr (SoupSession) session = new_session ();
+  Blob truth;
+  g_autoptr (GBytes) jpeg = ball_jpeg (&truth, 160, 120, 40);
+  const std::vector<MapImage> maps = maps_of (explain (session, *server, jpeg));
+  ck_assert_uint_eq (maps.size (), 3);
+  const char *ids[] = { TOP_LABEL_ID, CENTER_LABEL_ID, BOTTOM_LABEL_ID };
+  const double ys[] = { double (truth.y), truth.center_y (),
+    double (truth.y + truth.height) };
+  for (std::size_t i = 0; i < 3; i++) {
+    ck_assert_str_eq (maps[i].label_id.c_str (), ids[i]);
+    ck_assert_int_ge (maps[i].at (truth.center_x (), ys[i], 320, 240), 200);
+    /* the other two points are darker */
+    for (std::size_t j = 0; j < 3; j++)
+      if (j != i)
+        ck_assert_int_lt (maps[i].at (truth.center_x (), ys[j], 320, 240),
+            maps[i].at (truth.center_x (), ys[i], 320, 240));
+  }
+}
+END_TEST
+
+START_TEST (test_scenario_anomaly)
+{
+  /* Test that the anomaly scenario has an anomaly project (Normal and
+   * Anomalous, with ids and colours, Anomalous is_anomalous and neither
+   * empty), answers :predict with one full-image RECTANGLE "Anomalous" when
+   * there is a blob (the planted defect) and "Normal" when there is none,
+   * and :explain with the anomaly map on "Anomalous", bright at the defect,
+   * only for an anomalous image */
+  ServerOptions options;
+  options.scenario = Scenario::anomaly;
+  std::unique_ptr<Server> server = start_server (options);
+  ck_assert (server->options ().project_kind == ProjectKind::anomaly);
+  g_autoptr (SoupSession) session = new_session ();
+
+  const Result project = get (session, server->project_url ());
+  ck_assert_uint_eq (project.status, 200);
+  {
+    Json json (project.body);
+    JsonArray *tasks = json_object_get_array_member (
+        json_object_get_object_member (json.root, "pipeline"), "tasks");
+    JsonObject *task = element (tasks, 1);
+    ck_assert_str_eq (
+        json_object_get_string_member (task, "task_type"), "anomaly");
+    JsonArray *labels = json_object_get_array_member (task, "labels");
+    ck_assert_uint_eq (json_array_get_length (labels), 2);
+    const struct {
+      const char *id, *name, *color;
+      bool anomalous;
+    } expected[] = {
+      { NORMAL_LABEL_ID, NORMAL_LABEL_NAME, NORMAL_LABEL_COLOR, false },
+      { ANOMALOUS_LABEL_ID, ANOMALOUS_LABEL_NAME, ANOMALOUS_LABEL_COLOR, true },
+    };
+    for (guint i = 0; i < 2; i++) {
+      JsonObject *label = element (labels, i);
+      ck_assert_str_eq (
+          json_object_get_string_member (label, "id"), expected[i].id);
+      ck_assert_str_eq (
+          json_object_get_string_member (label, "name"), expected[i].name);
+      ck_assert_str_eq (
+          json_object_get_string_member (label, "color"), expected[i].color);
+      ck_assert (!json_object_get_boolean_member (label, "is_empty"));
+      ck_assert (json_object_get_boolean_member (label, "is_anomalous") ==
+                 expected[i].anomalous);
+    }
+  }
+
+  Blob defect;
+  g_autoptr (GBytes) anomalous = ball_jpeg (&defect, 250, 60, 12);
+  g_autoptr (GBytes) normal = black_jpeg ();
+  for (const char *pipeline : { "active", ANOMALY_TASK_ID }) {
+    const struct {
+      GBytes *image;
+      const char *id, *name;
+    } cases[] = { { anomalous, ANOMALOUS_LABEL_ID, ANOMALOUS_LABEL_NAME },
+      { normal, NORMAL_LABEL_ID, NORMAL_LABEL_NAME } };
+    for (const auto &c : cases) {
+      Json json (predict (session, *server, c.image, pipeline).body);
+      JsonArray *list = predictions (json);
+      ck_assert_uint_eq (json_array_get_length (list), 1);
+      check_label (element (list, 0), c.id, c.name, ANOMALY_PROBABILITY);
+      JsonObject *shape = shape_of (element (list, 0), "RECTANGLE");
+      ck_assert_int_eq (json_object_get_int_member (shape, "x"), 0);
+      ck_assert_int_eq (json_object_get_int_member (shape, "y"), 0);
+      ck_assert_int_eq (json_object_get_int_member (shape, "width"), 320);
+      ck_assert_int_eq (json_object_get_int_member (shape, "height"), 240);
+    }
+    std::vector<MapImage> maps =
+        maps_of (explain (session, *server, anomalous, pipeline));
+    ck_assert_uint_eq (maps.size (), 1);
+    ck_assert_str_eq (maps[0].label_id.c_str (), ANOMALOUS_LABEL_ID);
+    ck_assert_str_eq (maps[0].label_name->c_str (), ANOMALOUS_LABEL_NAME);
+    check_spots (maps[0], { defect }, {}, 320, 240);
+    ck_assert_int_le (maps[0].at (60, 200, 320, 240), 16);
+    ck_assert (maps_of (explain (session, *server, normal, pipeline)).empty ());
+  }
+  ck_assert_uint_eq (
+      predict (session, *server, anomalous, DETECTION_TASK_ID).status, 404);
+}
+END_TEST
+
+START_TEST (test_explain_recording_and_numbering)
+{
+  /* Test that explain requests are recorded apart from predict ones
+   * (explain, explain_index), counted by explain_count () and
+   * wait_for_explain_count (), numbered on their own for explain_faults, and
+   * that reset_stats () forgets them */
+  ServerOptions options;
+  options.explain_faults = { FaultRule{ Fault::http_503, 1, 1 } };
+  options.faults = { FaultRule{ Fault::http_500, 2, 1 } };
+  std::unique_ptr<Server> server = start_server (options);
+  g_autoptr (SoupSession) session = new_session ();
+  g_autoptr (GBytes) jpeg = ball_jpeg ();
+  /* predict 0, explain 0, explain 1 (503), predict 1, predict 2 (500),
+   * explain 2 */
+  ck_assert_uint_eq (predict (session, *server, jpeg).status, 200);
+  ck_assert_uint_eq (explain (session, *server, jpeg).status, 200);
+  ck_assert_uint_eq (explain (session, *server, jpeg).status, 503);
+  ck_assert_uint_eq (predict (session, *server, jpeg).status, 200);
+  ck_assert_uint_eq (predict (session, *server, jpeg).status, 500);
+  ck_assert_uint_eq (explain (session, *server, jpeg).status, 200);
+  ck_assert_uint_eq (server->predict_count (), 3);
+  ck_assert_uint_eq (server->explain_count (), 3);
+  ck_assert (server->wait_for_explain_count (3, 0));
+  ck_assert (!server->wait_for_explain_count (4, 0));
+
+  const std::vector<ReceivedRequest> requests = server->requests ();
+  ck_assert_uint_eq (requests.size (), 6);
+  const bool is_explain[] = { false, true, true, false, false, true };
+  const guint index[] = { 0, 0, 1, 1, 2, 2 };
+  const Fault fault[] = { Fault::none, Fault::none, Fault::http_503,
+    Fault::none, Fault::http_500, Fault::none };
+  for (std::size_t i = 0; i < requests.size (); i++) {
+    ck_assert (requests[i].explain == is_explain[i]);
+    ck_assert (requests[i].predict == !is_explain[i]);
+    ck_assert_uint_eq (
+        is_explain[i] ? requests[i].explain_index : requests[i].predict_index,
+        index[i]);
+    ck_assert (requests[i].fault == fault[i]);
+    ck_assert (g_str_has_suffix (requests[i].path.c_str (),
+        is_explain[i] ? "/pipelines/active:explain"
+                      : "/pipelines/active:predict"));
+  }
+  ck_assert_int_eq (requests[1].image_width, 320);
+  ck_assert_str_eq (requests[1].file_field.c_str (), "file");
+
+  server->set_explain_faults ({ FaultRule{ Fault::http_204 } });
+  ck_assert_uint_eq (explain (session, *server, jpeg).status, 204);
+  ck_assert_uint_eq (predict (session, *server, jpeg).status, 200);
+  server->reset_stats ();
+  ck_assert_uint_eq (server->explain_count (), 0);
+  ck_assert_uint_eq (server->requests ().size (), 0);
+}
+END_TEST
+
+START_TEST (test_explain_fault_answers)
+{
+  /* Test that each answering fault of explain_faults gives its status,
+   * headers and body on :explain ("maps" a string for wrong-type, the
+   * explain body for body), and leaves :predict alone */
+  const StatusFault &expected = status_faults[_i];
+  ServerOptions options;
+  options.explain_faults = { FaultRule{ expected.fault } };
+  options.retry_after_s = 7;
+  options.explain_body =
+      std::make_shared<const std::string> ("{\"maps\": [], \"x\": 2}");
+  options.predict_body = std::make_shared<const std::string> ("[]");
+  std::unique_ptr<Server> server = start_server (options);
+  g_autoptr (SoupSession) session = new_session ();
+  g_autoptr (GBytes) jpeg = ball_jpeg ();
+  const Result r = explain (session, *server, jpeg);
+  ck_assert (!r.failed);
+  ck_assert_uint_eq (r.status, expected.status);
+  ck_assert_str_eq (r.content_type.c_str (), expected.content_type);
+  switch (expected.fault) {
+    case Fault::http_429:
+      ck_assert_str_eq (r.retry_after.c_str (), "7");
+      ck_assert_str_eq (r.rate_limited.c_str (), "true");
+      break;
+    case Fault::wrong_type: {
+      Json json (r.body);
+      JsonNode *list = json_object_get_member (json.root, "maps");
+      ck_assert (JSON_NODE_HOLDS_VALUE (list));
+      ck_assert_uint_eq (json_node_get_value_type (list), G_TYPE_STRING);
+      ck_assert (!json_object_has_member (json.root, "predictions"));
+      break;
+    }
+    case Fault::body:
+      ck_assert_str_eq (r.body.c_str (), options.explain_body->c_str ());
+      server->set_explain_body (std::make_shared<const std::string> ("{}"));
+      ck_assert_str_eq (explain (session, *server, jpeg).body.c_str (), "{}");
+      break;
+    default:
+      break;
+  }
+  const Result p = predict (session, *server, jpeg);
+  ck_assert_uint_eq (p.status, 200);
+  Json json (p.body);
+  ck_assert_uint_eq (json_array_get_length (predictions (json)), 1);
+  ck_assert (server->requests ()[0].fault == expected.fault);
+  ck_assert (server->requests ().back ().fault == Fault::none);
+}
+END_TEST
+
+START_TEST (test_explain_fault_connection)
+{
+  /* Test that the truncated, close and slow faults of explain_faults work
+   * on :explain as on :predict: a short 200 body, no answer, a late but
+   * whole answer */
+  ServerOptions options;
+  options.explain_faults = { FaultRule{ Fault::truncated, 0, 1 },
+    FaultRule{ Fault::close, 1, 1 }, FaultRule{ Fault::slow, 2, 1 } };
+  options.slow_ms = 200;
+  std::unique_ptr<Server> server = start_server (options);
+  g_autoptr (SoupSession) session = new_session ();
+  g_autoptr (GBytes) jpeg = ball_jpeg ();
+  Result r = explain (session, *server, jpeg);
+  ck_assert (r.failed);
+  ck_assert_uint_eq (r.status, 200);
+  r = explain (session, *server, jpeg);
+  ck_assert (r.failed);
+  ck_assert_uint_eq (r.status, 0);
+  r = explain (session, *server, jpeg);
+  ck_assert_int_ge (r.elapsed_us, 200 * 1000);
+  ck_assert_uint_eq (maps_of (r).size (), 1);
+  ck_assert_uint_eq (maps_of (explain (session, *server, jpeg)).size (), 1);
+  const std::vector<ReceivedRequest> requests = server->requests ();
+  ck_assert (requests[0].fault == Fault::truncated);
+  ck_assert (requests[1].fault == Fault::close);
+  ck_assert (requests[2].fault == Fault::slow);
+  ck_assert (requests[3].fault == Fault::none);
+}
+END_TEST
+
+START_TEST (test_explain_redirect_kind)
+{
+  /* Test that REQUEST_EXPLAIN picks :explain requests out for a hostile
+   * redirect (:predict still answered), and that REQUEST_ANY includes it */
+  ServerOptions options;
+  options.redirect_status = 302;
+  options.redirect_to = "http://127.0.0.1:9";
+  options.redirect_kinds = REQUEST_EXPLAIN;
+  std::unique_ptr<Server> server = start_server (options);
+  g_autoptr (SoupSession) session = new_session ();
+  g_autoptr (GBytes) jpeg = ball_jpeg ();
+  SoupMessage *msg = predict_message (server->explain_url (), jpeg);
+  soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
+  ck_assert_uint_eq (send (session, msg).status, 302);
+  ck_assert_uint_eq (predict (session, *server, jpeg).status, 200);
+  ck_assert ((REQUEST_ANY & REQUEST_EXPLAIN) != 0);
+}
+END_TEST
+
 /* ====================================================================== */
 
 static Suite *
@@ -2500,7 +2993,7 @@ fake_server_suite ()
   tcase_add_test (tc, test_organization_forms);
   tcase_add_test (tc, test_extra_workspaces);
   tcase_add_test (tc, test_extra_projects);
-  tcase_add_loop_test (tc, test_project_kinds, 0, 3);
+  tcase_add_loop_test (tc, test_project_kinds, 0, 4);
   tcase_add_test (tc, test_predict_task_chain);
   tcase_add_loop_test (tc, test_predict_keypoint, 0, 2);
   tcase_add_test (tc, test_numbered_projects);
@@ -2514,6 +3007,21 @@ fake_server_suite ()
   tcase_add_test (tc, test_fault_rule_selection);
   tcase_add_test (tc, test_fault_probability);
   tcase_add_test (tc, test_set_faults_mid_stream);
+  suite_add_tcase (s, tc);
+
+  tc = tcase_create ("explain");
+  tcase_add_loop_test (tc, test_explain_scenarios, 0, 4);
+  tcase_add_test (tc, test_explain_nothing_found);
+  tcase_add_test (tc, test_explain_map_size);
+  tcase_add_test (tc, test_explain_label_names_option);
+  tcase_add_test (tc, test_explain_task_chain);
+  tcase_add_test (tc, test_explain_keypoint);
+  tcase_add_test (tc, test_scenario_anomaly);
+  tcase_add_test (tc, test_explain_recording_and_numbering);
+  tcase_add_loop_test (
+      tc, test_explain_fault_answers, 0, G_N_ELEMENTS (status_faults));
+  tcase_add_test (tc, test_explain_fault_connection);
+  tcase_add_test (tc, test_explain_redirect_kind);
   suite_add_tcase (s, tc);
 
   tc = tcase_create ("timing");

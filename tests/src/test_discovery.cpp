@@ -907,7 +907,7 @@ END_TEST
 START_TEST (test_fetch_project)
 {
   const ProjectKind kinds[] = { ProjectKind::detection, ProjectKind::task_chain,
-    ProjectKind::keypoint };
+    ProjectKind::keypoint, ProjectKind::anomaly };
   ServerOptions options;
   options.project_kind = kinds[_i];
   auto server = start_server (options);
@@ -947,6 +947,22 @@ START_TEST (test_fetch_project)
       ck_assert (
           project.find_label (fake::LARGE_LABEL_ID)->color == 0x26518effu);
       ck_assert (project.find_label (fake::SMALL_LABEL_ID)->name == "small");
+      break;
+    }
+    case ProjectKind::anomaly: {
+      ck_assert_uint_eq (project.tasks.size (), 2);
+      ck_assert_str_eq (project.tasks[1].task_type.c_str (), "anomaly");
+      const geti::ProjectLabel *normal =
+          project.find_label (fake::NORMAL_LABEL_ID);
+      const geti::ProjectLabel *anomalous =
+          project.find_label (fake::ANOMALOUS_LABEL_ID);
+      ck_assert (normal != nullptr && anomalous != nullptr);
+      ck_assert_str_eq (normal->name.c_str (), "Normal");
+      ck_assert_str_eq (anomalous->name.c_str (), "Anomalous");
+      ck_assert (normal->color == 0x8bae46ffu);
+      ck_assert (anomalous->color == 0xff5662ffu);
+      ck_assert (!normal->is_anomalous && anomalous->is_anomalous);
+      ck_assert (!normal->is_empty && !anomalous->is_empty);
       break;
     }
     case ProjectKind::keypoint: {
@@ -991,7 +1007,7 @@ END_TEST
 START_TEST (test_predict_labels_in_project)
 {
   const ProjectKind kinds[] = { ProjectKind::detection, ProjectKind::task_chain,
-    ProjectKind::keypoint, ProjectKind::keypoint };
+    ProjectKind::keypoint, ProjectKind::keypoint, ProjectKind::anomaly };
   ServerOptions options;
   options.project_kind = kinds[_i];
   if (_i == 3)
@@ -1047,6 +1063,11 @@ START_TEST (test_predict_labels_in_project)
       for (const char *id :
           { fake::TOP_LABEL_ID, fake::CENTER_LABEL_ID, fake::BOTTOM_LABEL_ID })
         ck_assert_int_eq (seen[id], 4);
+      break;
+    case ProjectKind::anomaly:
+      /* active and the anomaly task: one whole-image "Anomalous" each */
+      ck_assert_int_eq (seen[fake::ANOMALOUS_LABEL_ID], 2);
+      ck_assert_int_eq (seen[fake::NORMAL_LABEL_ID], 0);
       break;
   }
 }
@@ -1159,9 +1180,9 @@ discovery_suite ()
   suite_add_tcase (s, tc);
 
   tc = tcase_create ("project");
-  tcase_add_loop_test (tc, test_fetch_project, 0, 3);
+  tcase_add_loop_test (tc, test_fetch_project, 0, 4);
   tcase_add_test (tc, test_fetch_project_not_found);
-  tcase_add_loop_test (tc, test_predict_labels_in_project, 0, 4);
+  tcase_add_loop_test (tc, test_predict_labels_in_project, 0, 5);
   tcase_add_test (tc, test_validate_pipeline);
   suite_add_tcase (s, tc);
 
