@@ -547,6 +547,306 @@ START_TEST (test_caller_deadline)
 }
 END_TEST
 
+/* ---- :explain ----------------------------------------------------------- */
+
+namespace {
+
+/* One explain call: returns the error code (0 on success). */
+int
+explain_code (geti::Client &client, const geti::Endpoint &endpoint,
+    geti::ExplainResult *result = nullptr, geti::ResponseInfo *info = nullptr,
+    std::string *message = nullptr,
+    geti::Deadline deadline = geti::Deadline::max ())
+{
+  static const std::vector<guint8> jpeg = square_jpeg ();
+  geti::ExplainResult local;
+  GError *error = nullptr;
+  const bool ok = client.explain (endpoint, jpeg.data (), jpeg.size (),
+      "image/jpeg", nullptr, result ? *result : local, info, &error, deadline);
+  if (ok) {
+    ck_assert_ptr_null (error);
+    return 0;
+  }
+  ck_assert_ptr_nonnull (error);
+  ck_assert_msg (error->domain == GETI_ERROR, "%s", error->message);
+  const int code = error->code;
+  if (message)
+    *message = error->message;
+  g_error_free (error);
+  return code;
+}
+
+/* The map's pixel over image point (@x, @y) of the 160x120 square_jpeg () */
+int
+map_at (const geti::ExplainMap &map, int x, int y)
+{
+  const guint mx = guint (x) * map.width / 160;
+  const guint my = guint (y) * map.height / 120;
+  return map.pixels[std::size_t (my) * map.width + mx];
+}
+
+} // namespace
+
+/* Test that an explain request goes out as predict's does (multipart
+ * "file", the key) to .../pipelines/active:explain, and that the fake
+ * server's map is decoded: the "ball" map, 20x16 (1/8, at least 16), bright
+ * over the white square and dark in the corners. */
+START_TEST (test_explain)
+{
+  auto server = start_server ();
+  auto client = make_client (server->options ().api_key);
+  geti::ExplainResult result;
+  geti::ResponseInfo info;
+  ck_assert_int_eq (
+      explain_code (*client, endpoint_of (*server), &result, &info), 0);
+  ck_assert_uint_eq (info.http_status, 200);
+  ck_assert (info.received_us >= info.sent_us);
+  ck_assert (result.dropped.empty ());
+  ck_assert (!result.created.empty ());
+  ck_assert_uint_eq (result.maps.size (), 1);
+  const geti::ExplainMap &map = result.maps[0];
+  ck_assert_str_eq (map.label_id.c_str (), geti::fake::BALL_LABEL_ID);
+  ck_assert (map.label_name && *map.label_name == geti::fake::BALL_LABEL_NAME);
+  ck_assert_uint_eq (map.width, 20);
+  ck_assert_uint_eq (map.height, 16);
+  ck_assert_uint_eq (map.pixels.size (), 20 * 16);
+  ck_assert_int_ge (map_at (map, 52, 38), 200);
+  ck_assert_int_le (map_at (map, 0, 0), 16);
+  ck_assert_int_le (map_at (map, 159, 119), 16);
+
+  const auto requests = server->requests ();
+  ck_assert_uint_eq (requests.size (), 1);
+  const auto &r = requests[0];
+  ck_assert (r.explain && !r.predict);
+  const std::string path =
+      "/api/v1/organizations/" + server->options ().organization_id +
+      "/workspaces/" + server->options ().workspace_id + "/projects/" +
+      server->options ().project_id + "/pipelines/active:explain";
+  ck_assert_str_eq (r.path.c_str (), path.c_str ());
+  ck_assert_str_eq (r.api_key.c_str (), server->options ().api_key.c_str ());
+  ck_assert (g_str_has_prefix (r.content_type.c_str (), "multipart/form-data"));
+  ck_assert_str_eq (r.file_field.c_str (), "file");
+  ck_assert_str_eq (r.file_content_type.c_str (), "image/jpeg");
+  ck_assert_int_eq (r.image_width, 160);
+  ck_assert_int_eq (r.image_height, 120);
+  ck_assert_uint_eq (server->predict_count (), 0);
+  ck_assert_uint_eq (server->explain_count (), 1);
+}
+END_TEST
+
+/* Test the anomaly scenario's map (on "Anomalous", bright at the planted
+ * defect) with and without label_name, and a task pipeline's explain URL. */
+START_TEST (test_explain_anomaly)
+{
+  for (bool names : { true, false }) {
+    ServerOptions options;
+    options.scenario = geti::fake::Scenario::anomaly;
+    options.explain_label_names = names;
+    auto server = start_server (options);
+    auto client = make_client (options.api_key);
+    geti::Endpoint endpoint = endpoint_of (*server);
+    endpoint.pipeline = geti::fake::ANOMALY_TASK_ID;
+    geti::ExplainResult result;
+    ck_assert_int_eq (explain_code (*client, endpoint, &result), 0);
+    ck_assert_uint_eq (result.maps.size (), 1);
+    const geti::ExplainMap &map = result.maps[0];
+    ck_assert_str_eq (map.label_id.c_str (), geti::fake::ANOMALOUS_LABEL_ID);
+    ck_assert (map.label_name.has_value () == names);
+    if (names)
+      ck_assert_str_eq (
+          map.label_name->c_str (), geti::fake::ANOMALOUS_LABEL_NAME);
+    ck_assert_int_ge (map_at (map, 52, 38), 200);
+    ck_assert_int_le (map_at (map, 140, 100), 16);
+    ck_assert (g_str_has_suffix (server->requests ()[0].path.c_str (),
+        (std::string ("/pipelines/") + geti::fake::ANOMALY_TASK_ID + ":explain")
+            .c_str ()));
+  }
+}
+END_TEST
+
+/* Test that each fault of the fake server on :explain maps to the error
+ * code it has on :predict (429 with Retry-After), leaving :predict alone,
+ * and that the client is fine afterwards. */
+START_TEST (test_explain_status_mapping)
+{
+  const struct {
+    Fault fault;
+    int code;
+    guint status;
+  } cases[] = {
+    { Fault::http_500, geti::ERROR_SERVER, 500 },
+    { Fault::http_503, geti::ERROR_SERVER, 503 },
+    { Fault::http_429, geti::ERROR_RATE_LIMITED, 429 },
+    { Fault::http_204, geti::ERROR_NO_MODEL, 204 },
+    { Fault::garbage, geti::ERROR_PARSE, 200 },
+    { Fault::wrong_type, geti::ERROR_PARSE, 200 },
+    { Fault::truncated, geti::ERROR_NETWORK, 200 },
+    { Fault::close, geti::ERROR_NETWORK, 0 },
+  };
+  ServerOptions options;
+  options.retry_after_s = 7;
+  auto server = start_server (options);
+  auto client = make_client (options.api_key);
+  const geti::Endpoint endpoint = endpoint_of (*server);
+  for (const auto &c : cases) {
+    FaultRule rule;
+    rule.fault = c.fault;
+    server->set_explain_faults ({ rule });
+    geti::ResponseInfo info;
+    std::string message;
+    const int code = explain_code (*client, endpoint, nullptr, &info, &message);
+    ck_assert_msg (code == c.code, "%s: code %d (%s), expected %d",
+        geti::fake::fault_to_string (c.fault), code, message.c_str (), c.code);
+    if (c.status != 0)
+      ck_assert_uint_eq (info.http_status, c.status);
+    if (c.fault == Fault::http_429) {
+      ck_assert (info.retry_after_s && *info.retry_after_s == 7.0);
+      ck_assert_msg (
+          message.find ("429 Too Many Requests") != std::string::npos, "%s",
+          message.c_str ());
+    }
+    if (c.fault == Fault::wrong_type)
+      ck_assert_msg (
+          message.find ("maps") != std::string::npos, "%s", message.c_str ());
+    ck_assert_int_eq (predict_code (*client, endpoint), 0);
+  }
+  server->set_explain_faults ({});
+  ck_assert_int_eq (explain_code (*client, endpoint), 0);
+}
+END_TEST
+
+/* Test the auth proxy's answers on :explain: 403, 400, 401, the key never
+ * in the message. */
+START_TEST (test_explain_auth_errors)
+{
+  auto server = start_server ();
+  const geti::Endpoint endpoint = endpoint_of (*server);
+  const std::string wrong =
+      "geti_pat_ThisIsNotTheRightKeyButWellFormed0123456789_abc123";
+  const struct {
+    std::string key;
+    int code;
+  } cases[] = {
+    { "", geti::ERROR_FORBIDDEN },
+    { "not-a-geti-key", geti::ERROR_BAD_REQUEST },
+    { wrong, geti::ERROR_UNAUTHORIZED },
+  };
+  for (const auto &c : cases) {
+    auto client = make_client (c.key);
+    std::string message;
+    ck_assert_int_eq (
+        explain_code (*client, endpoint, nullptr, nullptr, &message), c.code);
+    if (!c.key.empty ())
+      ck_assert (message.find (c.key) == std::string::npos);
+  }
+  ck_assert_uint_eq (server->explain_count (), 0);
+}
+END_TEST
+
+/* Test that a redirect of :explain is not followed (ERROR_REDIRECT naming
+ * it, nothing sent to where it points), and that a client bound to its
+ * origin sends no :explain elsewhere. */
+START_TEST (test_explain_redirect_and_origin)
+{
+  auto other = start_server ();
+  ServerOptions options;
+  options.redirect_status = 307;
+  options.redirect_to = other->url ();
+  options.redirect_kinds = geti::fake::REQUEST_EXPLAIN;
+  auto server = start_server (options);
+  auto client = make_client (options.api_key);
+  std::string message;
+  ck_assert_int_eq (
+      explain_code (*client, endpoint_of (*server), nullptr, nullptr, &message),
+      geti::ERROR_REDIRECT);
+  ck_assert_msg (message.find ("HTTP 307") != std::string::npos &&
+                     message.find (other->url ()) != std::string::npos,
+      "%s", message.c_str ());
+  ck_assert_int_eq (predict_code (*client, endpoint_of (*server)), 0);
+  ck_assert_uint_eq (other->requests ().size (), 0);
+
+  geti::ClientConfig config;
+  config.api_key = options.api_key;
+  config.origin = server->url ();
+  auto bound = geti::Client::create (config, nullptr);
+  ck_assert_int_eq (
+      explain_code (*bound, endpoint_of (*other), nullptr, nullptr, &message),
+      geti::ERROR_SETTINGS);
+  ck_assert_uint_eq (other->requests ().size (), 0);
+}
+END_TEST
+
+/* Test that explain answers may be as large as max_explain_body_size (16 MiB
+ * by default), larger than predict's 4 MiB, and no larger; that maps that
+ * can't be had are dropped with the good ones kept. */
+START_TEST (test_explain_body_size_and_dropped)
+{
+  /* a 6 MiB answer: one good map, one bad one, and padding */
+  const std::vector<guint8> jpeg = square_jpeg ();
+  g_autofree gchar *good = g_base64_encode (jpeg.data (), jpeg.size ());
+  const std::string body = std::string ("{\"maps\": [{\"data\": \"") + good +
+                           "\", \"label_id\": \"a\"}, {\"data\": \"@@@@\", "
+                           "\"label_id\": \"b\"}], \"pad\": \"" +
+                           std::string (6 << 20, 'x') + "\"}";
+  ServerOptions options;
+  options.explain_faults = { FaultRule{ Fault::body } };
+  options.explain_body = std::make_shared<const std::string> (body);
+  options.faults = { FaultRule{ Fault::body } };
+  options.predict_body = options.explain_body;
+  auto server = start_server (options);
+  auto client = make_client (options.api_key);
+  const geti::Endpoint endpoint = endpoint_of (*server);
+
+  geti::ExplainResult result;
+  std::string message;
+  ck_assert_int_eq (
+      explain_code (*client, endpoint, &result, nullptr, &message), 0);
+  ck_assert_uint_eq (result.maps.size (), 1);
+  ck_assert_str_eq (result.maps[0].label_id.c_str (), "a");
+  ck_assert_uint_eq (result.maps[0].width, 160);
+  ck_assert_uint_eq (result.dropped.size (), 1);
+  ck_assert_msg (g_str_has_prefix (result.dropped[0].c_str (),
+                     "maps[1] (label b): bad base64"),
+      "%s", result.dropped[0].c_str ());
+
+  ck_assert_int_eq (
+      predict_code (*client, endpoint, nullptr, nullptr, &message),
+      geti::ERROR_PARSE);
+  ck_assert_msg (
+      message.find ("larger than 4194304 bytes") != std::string::npos, "%s",
+      message.c_str ());
+
+  geti::ClientConfig config;
+  config.api_key = options.api_key;
+  config.max_explain_body_size = 1 << 20;
+  auto small = geti::Client::create (config, nullptr);
+  ck_assert_int_eq (explain_code (*small, endpoint, nullptr, nullptr, &message),
+      geti::ERROR_PARSE);
+  ck_assert_msg (
+      message.find ("larger than 1048576 bytes") != std::string::npos, "%s",
+      message.c_str ());
+}
+END_TEST
+
+/* Test that a caller's deadline ends an :explain the server holds. */
+START_TEST (test_explain_deadline)
+{
+  ServerOptions options;
+  options.latency_ms = 600000;
+  auto server = start_server (options);
+  auto client = make_client (options.api_key, 600);
+  const gint64 start = g_get_monotonic_time ();
+  ck_assert_int_eq (
+      explain_code (*client, endpoint_of (*server), nullptr, nullptr, nullptr,
+          std::chrono::steady_clock::now () + std::chrono::milliseconds (300)),
+      geti::ERROR_TIMEOUT);
+  const double elapsed = (g_get_monotonic_time () - start) / 1e6;
+  ck_assert_msg (elapsed < 5, "took %.1f s", elapsed);
+  ck_assert_uint_eq (server->explain_count (), 1);
+  server->set_latency_ms (0);
+}
+END_TEST
+
 static Suite *
 client_suite ()
 {
@@ -568,6 +868,13 @@ client_suite ()
   tcase_add_test (tc, test_redirect_not_followed);
   tcase_add_test (tc, test_trickle_timeout);
   tcase_add_test (tc, test_caller_deadline);
+  tcase_add_test (tc, test_explain);
+  tcase_add_test (tc, test_explain_anomaly);
+  tcase_add_test (tc, test_explain_status_mapping);
+  tcase_add_test (tc, test_explain_auth_errors);
+  tcase_add_test (tc, test_explain_redirect_and_origin);
+  tcase_add_test (tc, test_explain_body_size_and_dropped);
+  tcase_add_test (tc, test_explain_deadline);
   suite_add_tcase (s, tc);
   return s;
 }
