@@ -54,6 +54,7 @@ enum {
   PROP_PROJECT_NAME,
   PROP_API_KEY,
   PROP_INTERVAL,
+  PROP_EXPLAIN_INTERVAL,
   PROP_MAX_RATE,
   PROP_MODE,
   PROP_MAX_IN_FLIGHT,
@@ -190,6 +191,12 @@ gst_geti_predict_class_init (GstGetiPredictClass *klass)
       g_param_spec_uint ("interval", "Interval",
           "Predict every Nth frame (frames 0, N, 2N, ...); 0 predicts none", 0,
           G_MAXUINT, DEFAULT_INTERVAL, playing));
+  g_object_class_install_property (gobject_class, PROP_EXPLAIN_INTERVAL,
+      g_param_spec_uint ("explain-interval", "Explain interval",
+          "Every Nth prediction also asks Geti's :explain for the same frame "
+          "(the saliency or anomaly maps, attached with the predictions; "
+          "both requests go out together in one request slot); 0 never",
+          0, G_MAXUINT, DEFAULT_EXPLAIN_INTERVAL, playing));
   g_object_class_install_property (gobject_class, PROP_MAX_RATE,
       g_param_spec_double ("max-rate", "Max rate",
           "The most predictions per second of running time (on top of "
@@ -395,6 +402,9 @@ gst_geti_predict_set_property (
     case PROP_INTERVAL:
       s.interval = g_value_get_uint (value);
       break;
+    case PROP_EXPLAIN_INTERVAL:
+      s.explain_interval = g_value_get_uint (value);
+      break;
     case PROP_MAX_RATE:
       s.max_rate = g_value_get_double (value);
       break;
@@ -460,6 +470,7 @@ gst_geti_predict_playing_settings (GstGetiPredict *self)
   const Settings &s = self->priv->settings;
   PlayingSettings ps;
   ps.interval = s.interval;
+  ps.explain_interval = s.explain_interval;
   ps.max_rate = s.max_rate;
   ps.max_size = s.max_size;
   ps.jpeg_quality = s.jpeg_quality;
@@ -527,6 +538,9 @@ gst_geti_predict_get_property (
       break;
     case PROP_INTERVAL:
       g_value_set_uint (value, s.interval);
+      break;
+    case PROP_EXPLAIN_INTERVAL:
+      g_value_set_uint (value, s.explain_interval);
       break;
     case PROP_MAX_RATE:
       g_value_set_double (value, s.max_rate);
@@ -701,7 +715,9 @@ gst_geti_predict_start (GstGetiPredict *self)
   }
   config.origin = st->endpoint.server;
   config.timeout_s = s.timeout;
-  config.max_connections = s.max_in_flight;
+  /* an explained frame sends :explain beside its :predict, in the same
+   * slot: room for both (explain-interval may be set while playing) */
+  config.max_connections = 2 * s.max_in_flight;
   config.ssl_strict = s.ssl_strict;
   config.ssl_ca_file = s.ssl_ca_file;
   config.user_agent = "gst-geti/" PACKAGE_VERSION;
@@ -1080,6 +1096,9 @@ gst_geti_predict_chain (GstPad *pad, GstObject *parent, GstBuffer *buffer)
         return GST_FLOW_ERROR;
       }
       job->frame = frame;
+      /* every explain-interval'th prediction is explained too */
+      job->explain = ps.explain_interval > 0 &&
+                     st.predictions_made++ % ps.explain_interval == 0;
       /* In a live pipeline an ordered frame waits until its deadline at
        * most */
       if (!live_mode && upstream_live)

@@ -40,6 +40,7 @@ namespace gst_geti::predict {
 
 constexpr const char *DEFAULT_PIPELINE = "active";
 constexpr guint DEFAULT_INTERVAL = 1;
+constexpr guint DEFAULT_EXPLAIN_INTERVAL = 0;
 constexpr gdouble DEFAULT_MAX_RATE = 0.0;
 constexpr GstGetiPredictMode DEFAULT_MODE = GST_GETI_PREDICT_MODE_ORDERED;
 constexpr guint DEFAULT_MAX_IN_FLIGHT = 4;
@@ -75,6 +76,7 @@ struct Settings {
   std::string project_name;
   std::string api_key;
   guint interval = DEFAULT_INTERVAL;
+  guint explain_interval = DEFAULT_EXPLAIN_INTERVAL;
   gdouble max_rate = DEFAULT_MAX_RATE;
   GstGetiPredictMode mode = DEFAULT_MODE;
   guint max_in_flight = DEFAULT_MAX_IN_FLIGHT;
@@ -99,6 +101,7 @@ struct Settings {
  * start, into State::settings. */
 struct PlayingSettings {
   guint interval = DEFAULT_INTERVAL;
+  guint explain_interval = DEFAULT_EXPLAIN_INTERVAL;
   gdouble max_rate = DEFAULT_MAX_RATE;
   guint max_size = DEFAULT_MAX_SIZE;
   gint jpeg_quality = DEFAULT_JPEG_QUALITY;
@@ -150,6 +153,7 @@ struct State {
   std::optional<GstVideoInfo> info;
   GstSegment segment;
   guint64 frames = 0;
+  guint64 predictions_made = 0; /* jobs made: which are explained too */
   FrameSampler sampler;
   bool warned_live_skips = false; /* mode=live, non-live source: said so */
   /* live mode: the copies (or scaled copies) of the frames sent */

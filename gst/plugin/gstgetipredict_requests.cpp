@@ -20,6 +20,8 @@
 #include "settings_error.h"
 
 #include <algorithm>
+#include <system_error>
+#include <thread>
 
 #define GST_CAT_DEFAULT gst_geti_predict_debug
 
@@ -289,6 +291,137 @@ gst_geti_predict_setup (GstGetiPredict *self, State &st, bool at_start)
   return true;
 }
 
+namespace {
+
+/* One :explain request, sent beside a job's :predict: a thread of its own
+ * posts the job's JPEG (a copy) with the job's cancellable and deadline;
+ * finish() waits for it and attaches the maps. It is asked once (no retry):
+ * a failed :explain costs the frame its maps, never its predictions. */
+class Explanation
+{
+public:
+  Explanation () = default;
+  Explanation (const Explanation &) = delete;
+  Explanation &operator= (const Explanation &) = delete;
+  ~Explanation ()
+  {
+    /* the job ended without waiting for it (a failure, a cancel): no
+     * answer is wanted */
+    if (cancellable_)
+      g_cancellable_cancel (cancellable_.get ());
+    release ();
+    g_clear_error (&error_);
+  }
+
+  void start (
+      GstGetiPredict *self, State &st, Job &job, const guint8 *jpeg, gsize size)
+  {
+    jpeg_.assign (jpeg, jpeg + size);
+    /* its own cancellable, cancelled with the job's (a flush, a stop) */
+    cancellable_.reset (g_cancellable_new ());
+    job_cancellable_ = job.cancellable.get ();
+    handler_ = g_cancellable_connect (job_cancellable_,
+        G_CALLBACK (+[] (GCancellable *, gpointer own) {
+          g_cancellable_cancel (G_CANCELLABLE (own));
+        }),
+        cancellable_.get (), nullptr);
+    frame_ = job.frame;
+    try {
+      thread_ = std::thread ([this, &st] {
+        ok_ = st.client->explain (st.endpoint, jpeg_.data (), jpeg_.size (),
+            "image/jpeg", cancellable_.get (), result_, &response_, &error_,
+            st.pool.drain_deadline ());
+      });
+    } catch (const std::system_error &e) {
+      /* no thread to be had: after :predict, on this one */
+      GST_DEBUG_OBJECT (self, "explaining after predicting: %s", e.what ());
+      deferred_ = true;
+    }
+    asked_ = true;
+  }
+
+  /* Waits for the answer and adds its maps to @predictions (writable, not
+   * yet published), named and coloured from the project. */
+  void finish (GstGetiPredict *self, State &st, GstGetiPredictions *predictions)
+  {
+    if (!asked_)
+      return;
+    if (deferred_) {
+      ok_ = st.client->explain (st.endpoint, jpeg_.data (), jpeg_.size (),
+          "image/jpeg", cancellable_.get (), result_, &response_, &error_,
+          st.pool.drain_deadline ());
+    }
+    release ();
+    asked_ = false;
+    if (!ok_) {
+      if (g_error_matches (error_, GETI_ERROR, geti::ERROR_CANCELLED))
+        return;
+      {
+        std::lock_guard<std::mutex> lock (self->priv->stats_lock);
+        self->priv->stats.explain_failed++;
+      }
+      g_autofree gchar *text =
+          g_strdup_printf ("Geti's :explain failed for frame %" G_GUINT64_FORMAT
+                           ", it has its predictions without maps: %s",
+              frame_, error_ ? error_->message : "no answer");
+      gst_geti_predict_warn (self, st, GST_STREAM_ERROR,
+          GST_STREAM_ERROR_DECODE, text, response_.http_status);
+      return;
+    }
+    for (const std::string &reason : result_.dropped) {
+      g_autofree gchar *text = g_strdup_printf (
+          "An explanation map of frame %" G_GUINT64_FORMAT " was left out: %s",
+          frame_, reason.c_str ());
+      gst_geti_predict_warn (self, st, GST_STREAM_ERROR,
+          GST_STREAM_ERROR_DECODE, text, response_.http_status);
+    }
+    for (const geti::ExplainMap &map : result_.maps) {
+      const geti::ProjectLabel *known =
+          st.project ? st.project->find_label (map.label_id) : nullptr;
+      const char *name = map.label_name ? map.label_name->c_str ()
+                         : known        ? known->name.c_str ()
+                                        : nullptr;
+      const guint32 color =
+          known && known->color ? static_cast<guint32> (*known->color) : 0;
+      g_autoptr (GBytes) pixels =
+          g_bytes_new (map.pixels.data (), map.pixels.size ());
+      g_autoptr (GstGetiMap) out = gst_geti_map_new (
+          map.label_id.c_str (), name, color, map.width, map.height, pixels);
+      if (out)
+        gst_geti_predictions_add_map (predictions, out);
+    }
+    std::lock_guard<std::mutex> lock (self->priv->stats_lock);
+    self->priv->stats.explained++;
+  }
+
+private:
+  /* The request is over: its thread joined, its cancellable unhooked */
+  void release ()
+  {
+    if (thread_.joinable ())
+      thread_.join ();
+    if (job_cancellable_ != nullptr && handler_ != 0)
+      g_cancellable_disconnect (job_cancellable_, handler_);
+    handler_ = 0;
+    cancellable_.reset ();
+  }
+
+  std::thread thread_;
+  std::vector<guint8> jpeg_;
+  ObjectPtr<GCancellable> cancellable_;
+  GCancellable *job_cancellable_ = nullptr; /* the job's, outlives this */
+  gulong handler_ = 0;
+  guint64 frame_ = 0;
+  bool asked_ = false;
+  bool deferred_ = false;
+  bool ok_ = false;
+  geti::ExplainResult result_;
+  geti::ResponseInfo response_;
+  GError *error_ = nullptr;
+};
+
+} // namespace
+
 /* Encodes the job's frame, posts it (again after transient failures) and
  * parses the answer into job.predictions. Runs on a worker thread, no lock
  * held. Returns false when the prediction failed (not when cancelled). */
@@ -344,6 +477,12 @@ gst_geti_predict_run_job (GstGetiPredict *self, State &st,
       return false;
     }
   }
+
+  /* explain-interval: :explain goes out with :predict, on a thread of
+   * its own (the same JPEG, cancellable and deadline), in the same slot */
+  Explanation explanation;
+  if (job.explain)
+    explanation.start (self, st, job, encoder.data (), encoder.size ());
 
   const guint retries = ps.retries;
 
@@ -409,6 +548,8 @@ gst_geti_predict_run_job (GstGetiPredict *self, State &st,
   PredictionsPtr predictions (predictions_from_result (result, job.threshold,
       static_cast<double> (job.frame_width) / sent_width,
       static_cast<double> (job.frame_height) / sent_height, st.project.get ()));
+  /* the maps of the same frame, when asked for and they came */
+  explanation.finish (self, st, predictions.get ());
   const GstClockTime latency =
       (response.received_us - response.sent_us) * GST_USECOND;
   GST_LOG_OBJECT (self,

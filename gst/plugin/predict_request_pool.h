@@ -41,6 +41,8 @@ struct Job {
   guint frame_height = 0;
   gint quality = 85;
   gdouble threshold = 0.0;
+  /* also ask :explain for this frame (explain-interval) */
+  bool explain = false;
   guint64 frame = 0;
   GstClockTime pts = GST_CLOCK_TIME_NONE;
   guint64 epoch = 0; /* results of an older epoch (before a flush) are

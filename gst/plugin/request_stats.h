@@ -21,11 +21,14 @@ public:
   guint64 retried = 0;   /* retry attempts */
   guint64 skipped = 0;   /* sampled frames not sent: no free request slot */
   guint64 timed_out = 0; /* attempts ended by the timeout (a stuck server) */
+  guint64 explained = 0; /* :explain answers with their maps */
+  guint64 explain_failed = 0; /* :explain requests that brought nothing */
 
   void add_latency (double ms);
   /* A "geti-stats" structure: requests, succeeded, failed, retried,
-   * skipped, timed-out, in-flight (guint64), latency-mean-ms, latency-p50-ms,
-   * latency-p95-ms, latency-max-ms (gdouble; 0 before any answer). */
+   * skipped, timed-out, explained, explain-failed, in-flight (guint64),
+   * latency-mean-ms, latency-p50-ms, latency-p95-ms, latency-max-ms
+   * (gdouble; 0 before any answer). */
   GstStructure *to_structure (guint in_flight) const;
 
 private:
