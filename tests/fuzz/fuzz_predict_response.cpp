@@ -6,12 +6,16 @@
  * parsed (an error, or predictions with finite numbers), turned into the
  * meta's list as after a max-size upload, with a project's names and
  * colours and a threshold, attached to a buffer with its ROI metas and
- * written as the JSON line getijsonsink writes. Seeds: the Geti fixtures
- * and the fake server's answers (corpus/predict_response). */
+ * written as the JSON line getijsonsink writes. The same bytes as an
+ * :explain answer: an error, or maps within the caps whose pixels fill
+ * their size. Seeds: the Geti fixtures and the fake server's answers
+ * (corpus/predict_response). */
 #include <gst/geti/geti.h>
 #include <gst/video/video.h>
 
 #include <cmath>
+#include <cstdint>
+#include <string_view>
 
 #include "error.h"
 #include "fuzz.h"
@@ -59,11 +63,47 @@ shape_is_finite (const geti::Shape &shape)
          std::isfinite (shape.angle);
 }
 
+/* The bytes as an :explain answer */
+void
+check_explain (const std::uint8_t *data, std::size_t size)
+{
+  geti::ExplainResult result;
+  result.created = "stale";
+  result.dropped.emplace_back ("stale");
+  GError *error = nullptr;
+  const bool ok = geti::parse_explain_response (
+      std::string_view (reinterpret_cast<const char *> (data), size), result,
+      &error);
+  if (!ok) {
+    GETI_FUZZ_CHECK (g_error_matches (error, GETI_ERROR, geti::ERROR_PARSE),
+        "explain error code");
+    GETI_FUZZ_CHECK (result.maps.empty () && result.dropped.empty () &&
+                         result.created.empty (),
+        "a failed explain parse leaves the result empty");
+    g_error_free (error);
+    return;
+  }
+  GETI_FUZZ_CHECK (error == nullptr, "explain success with an error");
+  GETI_FUZZ_CHECK (result.maps.size () <= geti::max_maps, "too many maps");
+  std::size_t total = 0;
+  for (const geti::ExplainMap &map : result.maps) {
+    GETI_FUZZ_CHECK (map.width >= 1 && map.height >= 1 &&
+                         map.width <= geti::max_map_side &&
+                         map.height <= geti::max_map_side,
+        "a map's size");
+    GETI_FUZZ_CHECK (map.pixels.size () == std::size_t (map.width) * map.height,
+        "a map's pixels");
+    total += map.pixels.size ();
+  }
+  GETI_FUZZ_CHECK (total <= geti::max_map_pixels_total, "the maps' pixels");
+}
+
 } // namespace
 
 GETI_FUZZ_TARGET (predict_response)
 {
   geti::fuzz::init_gstreamer ();
+  check_explain (data, size);
 
   geti::PredictResult result;
   result.created = "stale";
