@@ -16,7 +16,10 @@
 #   GETI_DEMO_OUT       output directory (default: <repo>/out)
 #   GETI_DEMO_FRAMES    frames to process (default: 150)
 #   GETI_DEMO_SCENARIO  what the fake server answers: detection (default),
-#                       shapes, keypoints-ovms, classification, empty
+#                       shapes, keypoints-ovms, classification, empty, or
+#                       anomaly (an inspection model: every frame is sent
+#                       and explained, and the anomaly map is drawn as a
+#                       heat map over the video)
 #   GETI_INPUT          a video file to use instead of the ball (real Geti)
 #   GETI_BUILD_DIR, GETI_NO_APT, ...  as .ci/setup.sh reads them
 set -euo pipefail
@@ -68,7 +71,10 @@ export GST_REGISTRY=$GETI_BUILD_DIR/demo-registry.bin
 if [ "$use_fake_server" = 1 ]; then
   echo "Starting the bundled fake Geti server (a bright-blob detector)..."
   trap geti_stop_fake_server EXIT
-  geti_start_fake_server --latency-ms 40 --scenario "${GETI_DEMO_SCENARIO:-detection}"
+  scenario=${GETI_DEMO_SCENARIO:-detection}
+  kind=()
+  [ "$scenario" = anomaly ] && kind=(--project-kind anomaly)
+  geti_start_fake_server --latency-ms 40 --scenario "$scenario" "${kind[@]}"
   echo "Fake Geti server at $GETI_PROJECT_URL"
   project=("project-url=$GETI_PROJECT_URL")
 fi
@@ -89,12 +95,19 @@ echo "Running the pipeline..."
 # objects over the frames between; the predictions go to the JSON Lines
 # file, and getioverlay draws them on the frames for the video and the
 # snapshot (one frame a second goes to PNG, the last one written is kept).
+# An anomaly model says only "Anomalous" on the whole frame; where comes
+# from :explain: every frame is sent and explained, the map drawn as a heat
+# map.
+predict=(interval=5) overlay=()
+if [ "${GETI_DEMO_SCENARIO:-}" = anomaly ]; then
+  predict=(interval=1 explain-interval=1) overlay=(show-maps=all)
+fi
 gst-launch-1.0 -q -e "${source_pipeline[@]}" \
-  ! getipredict interval=5 "${project[@]}" \
+  ! getipredict "${predict[@]}" "${project[@]}" \
   ! getitrack \
   ! tee name=predicted \
   predicted. ! queue ! getijsonsink "location=$jsonl" \
-  predicted. ! queue ! getioverlay ! videoconvert ! tee name=annotated \
+  predicted. ! queue ! getioverlay "${overlay[@]}" ! videoconvert ! tee name=annotated \
   annotated. ! queue ! jpegenc ! avimux ! filesink "location=$video" \
   annotated. ! queue ! videorate drop-only=true max-rate=1 ! pngenc \
     ! multifilesink "location=$out/.snapshot-%05d.png" max-files=1 ||

@@ -17,7 +17,8 @@ namespace gst_geti::track {
 namespace {
 
 /* A copy of @source whose prediction i is what @edit makes of it (given a
- * shallow copy of it and a Shape to keep moved points in). */
+ * shallow copy of it and a Shape to keep moved points in); its keypoint
+ * edges and explanation maps are kept. */
 template <typename Edit>
 PredictionsPtr
 rebuild (const GstGetiPredictions *source, Edit &&edit)
@@ -38,6 +39,11 @@ rebuild (const GstGetiPredictions *source, Edit &&edit)
     if (gst_geti_predictions_get_keypoint_edge (source, i, &from, &to))
       gst_geti_predictions_add_keypoint_edge (out.get (), from, to);
   }
+  /* the explanation maps cover the whole frame: shared as they are */
+  const guint maps = gst_geti_predictions_get_n_maps (source);
+  for (guint i = 0; i < maps; i++)
+    gst_geti_predictions_add_map (
+        out.get (), gst_geti_predictions_get_map (source, i));
   return out;
 }
 

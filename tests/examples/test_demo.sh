@@ -129,6 +129,17 @@ grep -q GETI_API_KEY "$work/no-key.err" ||
 run_demo own-server
 check_outputs own-server
 
+# The inspection demo: an anomaly model, every frame sent and explained,
+# each line with its anomaly map
+run_demo anomaly GETI_DEMO_SCENARIO=anomaly
+skip_if_packages_missing "$work/anomaly.err"
+[ "$status" -eq 0 ] || fail "demo.sh (anomaly) ended with status $status"
+[ "$(grep -c '"name": "Anomalous"' "$work/anomaly/predictions.jsonl")" -eq "$frames" ] ||
+  fail "demo.sh (anomaly): not every frame is Anomalous"
+[ "$(grep -c '"maps": \[{"label_id"' "$work/anomaly/predictions.jsonl")" -eq "$frames" ] ||
+  fail "demo.sh (anomaly): not every frame has its anomaly map"
+[ -s "$work/anomaly/snapshot.png" ] || fail "demo.sh (anomaly): no snapshot"
+
 # The fake server's --print-env lines: its GETI_PROJECT_URL (the web UI's
 # form of the address) alone, then GETI_SERVER and the three ids alone
 echo "# starting $fake_server --print-env"

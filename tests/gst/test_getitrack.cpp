@@ -544,6 +544,40 @@ GST_START_TEST (test_what_is_tracked)
 }
 GST_END_TEST;
 
+/* Test that what a list carries besides its predictions survives
+ * getitrack on every kind of frame: the explanation maps (the same map
+ * objects, not copies) and the keypoint skeleton. */
+GST_START_TEST (test_maps_and_edges_kept)
+{
+  Harness t;
+  GstGetiPredictions *lists[2];
+  g_autoptr (GBytes) pixels = g_bytes_new_take (g_malloc0 (16 * 12), 16 * 12);
+  g_autoptr (GstGetiMap) map =
+      gst_geti_map_new ("ball-id", "ball", 0xff5662ff, 16, 12, pixels);
+  for (guint i = 0; i < 2; i++) {
+    lists[i] = make_list ({ rect (100 + 50.0 * i, 100, 40, 40) });
+    gst_geti_predictions_add_map (lists[i], map);
+    gst_geti_predictions_add_keypoint_edge (lists[i], "nose", "eye");
+  }
+  t.push_answer_and_held (0, 3, lists[0]);
+  t.push_answer_and_held (3, 5, lists[1]);
+  gst_harness_push_event (t.h, gst_event_new_eos ());
+  std::vector<GstBuffer *> out = t.pull_all ();
+  fail_unless_equals_int (out.size (), 5);
+  for (GstBuffer *buffer : out) {
+    GstGetiPredictions *list =
+        gst_buffer_get_geti_prediction_meta (buffer)->predictions;
+    fail_unless_equals_int (gst_geti_predictions_get_n_maps (list), 1);
+    fail_unless (gst_geti_predictions_get_map (list, 0) == map);
+    fail_unless_equals_int (
+        gst_geti_predictions_get_n_keypoint_edges (list), 1);
+  }
+  unref_all (out);
+  for (GstGetiPredictions *list : lists)
+    gst_geti_predictions_unref (list);
+}
+GST_END_TEST;
+
 /* Test that the ROI metas getipredict attached leave with the track ids
  * and, on interpolated frames, the interpolated boxes, one per prediction
  * (none added where there were none). */
@@ -1073,6 +1107,7 @@ getitrack_suite (void)
   tcase_add_test (tc, test_hold_shares_the_list);
   tcase_add_test (tc, test_ids_across_answers);
   tcase_add_test (tc, test_what_is_tracked);
+  tcase_add_test (tc, test_maps_and_edges_kept);
   tcase_add_test (tc, test_roi_metas_follow);
   tcase_add_test (tc, test_no_pixel_copy);
   tcase_add_test (tc, test_eos_lets_waiting_frames_go);
