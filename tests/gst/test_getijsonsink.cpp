@@ -1106,6 +1106,114 @@ GST_START_TEST (test_map_write_failure_warns)
 }
 GST_END_TEST;
 
+/* Test the product end to end: videotestsrc pattern=ball through
+ * getipredict (interval=2 explain-interval=2) against the fake server into
+ * getijsonsink maps-location: an explained frame's line names one PNG per
+ * map, named after it, that decodes to the size its line gives and is
+ * brightest inside that frame's ball box; the held frame after it names the
+ * same file; frames without :explain have no maps; one file per answer. */
+GST_START_TEST (test_maps_end_to_end)
+{
+  GError *error = nullptr;
+  auto server =
+      geti::fake::Server::start (geti::fake::ServerOptions (), &error);
+  fail_unless (server != nullptr);
+  const auto &o = server->options ();
+  TempFile file;
+  TempDir dir;
+  const std::string folder = dir.path + "/maps";
+  const std::string description =
+      "videotestsrc pattern=ball num-buffers=12 ! "
+      "video/x-raw,width=320,height=240 ! getipredict interval=2 "
+      "explain-interval=2 server=" +
+      server->url () + " organization-id=" + o.organization_id +
+      " workspace-id=" + o.workspace_id + " project-id=" + o.project_id +
+      " api-key=" + o.api_key +
+      " ! getijsonsink name=sink location=" + file.path +
+      " maps-location=" + folder;
+  GstElement *pipeline = gst_parse_launch (description.c_str (), &error);
+  fail_unless (pipeline != nullptr, "%s", error ? error->message : "");
+  GstBus *bus = gst_element_get_bus (pipeline);
+  fail_unless (gst_element_set_state (pipeline, GST_STATE_PLAYING) !=
+               GST_STATE_CHANGE_FAILURE);
+  GstMessage *msg = gst_bus_timed_pop_filtered (bus, 60 * GST_SECOND,
+      (GstMessageType) (GST_MESSAGE_EOS | GST_MESSAGE_ERROR));
+  fail_unless (msg != nullptr && GST_MESSAGE_TYPE (msg) == GST_MESSAGE_EOS);
+  gst_message_unref (msg);
+  gst_element_set_state (pipeline, GST_STATE_NULL);
+  gst_object_unref (bus);
+  gst_object_unref (pipeline);
+
+  const auto lines = file.lines ();
+  fail_unless_equals_int (lines.size (), 12);
+  std::set<std::string> named;
+  guint explained = 0;
+  std::string last_file;
+  for (gsize i = 0; i < lines.size (); i++) {
+    JsonParser *parser = json_parser_new ();
+    fail_unless (
+        json_parser_load_from_data (parser, lines[i].c_str (), -1, nullptr));
+    JsonObject *root = json_node_get_object (json_parser_get_root (parser));
+    const bool held = json_object_get_boolean_member (root, "held");
+    if (!json_object_has_member (root, "maps")) {
+      g_object_unref (parser);
+      continue;
+    }
+    JsonArray *maps = json_object_get_array_member (root, "maps");
+    fail_unless_equals_int (json_array_get_length (maps), 1); /* one ball */
+    JsonObject *entry = json_array_get_object_element (maps, 0);
+    fail_unless_equals_string (
+        json_object_get_string_member (entry, "name"), "ball");
+    fail_unless (
+        json_object_has_member (entry, "file"), "%s", lines[i].c_str ());
+    const std::string map_file = json_object_get_string_member (entry, "file");
+    named.insert (map_file);
+    if (held) {
+      /* the frame before it was explained: its file */
+      fail_unless_equals_string (map_file.c_str (), last_file.c_str ());
+      g_object_unref (parser);
+      continue;
+    }
+    explained++;
+    char expected[64];
+    g_snprintf (expected, sizeof expected, "frame-%06u-ball.png", (guint) i);
+    fail_unless_equals_string (map_file.c_str (), expected);
+    last_file = map_file;
+
+    gint width = 0, height = 0;
+    const auto pixels =
+        decode_gray_png (folder + "/" + map_file, width, height);
+    fail_unless_equals_int64 (
+        json_object_get_int_member (entry, "width"), width);
+    fail_unless_equals_int64 (
+        json_object_get_int_member (entry, "height"), height);
+    /* the brightest pixel, in frame coordinates, inside the ball's box */
+    const auto top =
+        std::max_element (pixels.begin (), pixels.end ()) - pixels.begin ();
+    const double fx = (top % width + 0.5) * 320.0 / width;
+    const double fy = (top / width + 0.5) * 240.0 / height;
+    JsonObject *shape = json_object_get_object_member (
+        json_array_get_object_element (
+            json_object_get_array_member (root, "predictions"), 0),
+        "shape");
+    const double x = json_object_get_double_member (shape, "x");
+    const double y = json_object_get_double_member (shape, "y");
+    const double w = json_object_get_double_member (shape, "width");
+    const double h = json_object_get_double_member (shape, "height");
+    const double margin = 320.0 / width; /* a map pixel */
+    fail_unless (fx >= x - margin && fx <= x + w + margin && fy >= y - margin &&
+                     fy <= y + h + margin,
+        "frame %u: brightest at %.1f,%.1f, the ball at %g,%g %gx%g", (guint) i,
+        fx, fy, x, y, w, h);
+    g_object_unref (parser);
+  }
+  /* predictions on frames 0, 2, … 10; every second one explained */
+  fail_unless_equals_int (explained, 3);
+  fail_unless (TempDir::list (folder) == named);
+  fail_unless_equals_int (named.size (), 3);
+}
+GST_END_TEST;
+
 static Suite *
 getijsonsink_suite (void)
 {
@@ -1125,6 +1233,7 @@ getijsonsink_suite (void)
   tcase_add_test (tc, test_maps_without_location);
   tcase_add_test (tc, test_unwritable_maps_location);
   tcase_add_test (tc, test_map_write_failure_warns);
+  tcase_add_test (tc, test_maps_end_to_end);
   suite_add_tcase (s, tc);
   return s;
 }
