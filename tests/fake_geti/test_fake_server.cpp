@@ -2875,7 +2875,10 @@ START_TEST (test_explain_fault_answers)
     case Fault::body:
       ck_assert_str_eq (r.body.c_str (), options.explain_body->c_str ());
       server->set_explain_body (std::make_shared<const std::string> ("{}"));
-      ck_assert_str_eq (explain (session, *server, jpeg).body.c_str (), "{}");
+      {
+        const Result again = explain (session, *server, jpeg);
+        ck_assert_str_eq (again.body.c_str (), "{}");
+      }
       break;
     default:
       break;

@@ -1509,8 +1509,8 @@ START_TEST (test_explain_map_cap)
     maps.push_back ({ "l" + std::to_string (i), std::nullopt, tiny });
   const ExplainResult result = explain_ok (explain_body (maps));
   ck_assert_uint_eq (result.maps.size (), geti::max_maps);
-  ck_assert_str_eq (result.maps.back ().label_id.c_str (),
-      ("l" + std::to_string (geti::max_maps - 1)).c_str ());
+  const std::string last = "l" + std::to_string (geti::max_maps - 1);
+  ck_assert_str_eq (result.maps.back ().label_id.c_str (), last.c_str ());
   ck_assert_uint_eq (result.dropped.size (), 1);
   ck_assert_str_eq (result.dropped[0].c_str (),
       "left out 3 maps past the cap of 64 per answer");
