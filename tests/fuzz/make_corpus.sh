@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Regenerates the fake-server part of the fuzzers' seed corpus
 # (tests/fuzz/corpus/*/fake_*): the :predict answers of every scenario and
-# project kind (with and without shapes, the fault bodies), the project
+# project kind (with and without shapes, the fault bodies), the :explain
+# answers of every project kind, the project
 # documents and the discovery answers, as fake-geti-server sends them. The
 # Geti fixtures (tests/data/geti) are copied beside them. Run it after
 # changing what the fake server answers; commit the result.
@@ -66,6 +67,22 @@ for kind in detection task-chain keypoint; do
   get "$(project_path)" "$corpus/project/fake_$kind.json"
   stop_server
 done
+# The anomaly project, and the :explain answers of every project kind (the
+# predict_response target parses its input as an :explain answer too)
+explain () {
+  curl -s -H "x-api-key: $GETI_API_KEY" -F "file=@$jpeg;type=image/jpeg" \
+    "$GETI_SERVER/api/v1/$(project_path)/pipelines/active:explain" -o "$1"
+}
+start_server --scenario anomaly
+predict "" "$corpus/predict_response/fake_anomaly.json"
+get "$(project_path)" "$corpus/project/fake_anomaly.json"
+stop_server
+for kind in detection task-chain keypoint anomaly; do
+  start_server --project-kind "$kind"
+  explain "$corpus/predict_response/fake_explain_$kind.json"
+  stop_server
+done
+
 for fault in garbage wrong-type 500; do
   start_server --fault "$fault"
   predict "" "$corpus/predict_response/fake_fault_$fault.json"
