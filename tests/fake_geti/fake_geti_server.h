@@ -173,7 +173,8 @@ enum class Scenario {
    * there is a blob (the planted defect), else "Normal"; :explain gives
    * the anomaly map (labelled "Anomalous", bright at the blobs) only for an
    * anomalous image. With the default ProjectKind::detection, start() makes
-   * the project ProjectKind::anomaly. */
+   * the project ProjectKind::anomaly (set_scenario () later changes the
+   * answers only, not the project document). */
   anomaly,
 };
 

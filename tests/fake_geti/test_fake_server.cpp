@@ -15,11 +15,14 @@
 
 #include <algorithm>
 #include <array>
+#include <csignal>
+#include <map>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
 #include <optional>
 #include <string>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <vector>
 
@@ -2922,6 +2925,87 @@ START_TEST (test_explain_fault_connection)
 }
 END_TEST
 
+START_TEST (test_explain_command_line)
+{
+  /* Test the executable's explain options: --scenario anomaly (an anomaly
+   * project), --explain-fault with the fault kinds (every 2nd explain 503),
+   * --no-explain-label-names; --print-env as before; and the count of both
+   * kinds of request when it stops */
+  g_autofree gchar *self = g_file_read_link ("/proc/self/exe", nullptr);
+  ck_assert_ptr_nonnull (self);
+  g_autofree gchar *dir = g_path_get_dirname (self);
+  g_autofree gchar *exe =
+      g_build_filename (dir, "fake_geti", "fake-geti-server", nullptr);
+  const gchar *argv[] = { exe, "--scenario", "anomaly", "--explain-fault",
+    "503:2", "--no-explain-label-names", "--print-env", nullptr };
+  GPid pid = 0;
+  gint out_fd = -1, err_fd = -1;
+  g_autoptr (GError) error = nullptr;
+  ck_assert_msg (g_spawn_async_with_pipes (nullptr, const_cast<gchar **> (argv),
+                     nullptr, G_SPAWN_DO_NOT_REAP_CHILD, nullptr, nullptr, &pid,
+                     nullptr, &out_fd, &err_fd, &error),
+      "%s: %s", exe, error ? error->message : "?");
+  FILE *out = fdopen (out_fd, "r");
+  std::map<std::string, std::string> env;
+  char line[1024];
+  while (std::fgets (line, sizeof line, out) != nullptr) {
+    g_strchomp (line);
+    if (line[0] == '\0')
+      break;
+    char *eq = std::strchr (line, '=');
+    ck_assert_ptr_nonnull (eq);
+    *eq = '\0';
+    env[line] = eq + 1;
+  }
+  std::fclose (out);
+  for (const char *name : { "GETI_SERVER", "GETI_ORGANIZATION_ID",
+           "GETI_WORKSPACE_ID", "GETI_PROJECT_ID", "GETI_PROJECT_NAME",
+           "GETI_PROJECT_URL", "GETI_API_KEY" })
+    ck_assert_msg (env.count (name) == 1, "no %s", name);
+  const std::string project = env["GETI_SERVER"] + "/api/v1/organizations/" +
+                              env["GETI_ORGANIZATION_ID"] + "/workspaces/" +
+                              env["GETI_WORKSPACE_ID"] + "/projects/" +
+                              env["GETI_PROJECT_ID"];
+  const std::string key = env["GETI_API_KEY"];
+
+  g_autoptr (SoupSession) session = new_session ();
+  Result r = get (session, project, key.c_str ());
+  ck_assert_uint_eq (r.status, 200);
+  ck_assert (r.body.find ("\"task_type\":\"anomaly\"") != std::string::npos);
+  g_autoptr (GBytes) jpeg = ball_jpeg ();
+  r = send (session, predict_message (project + "/pipelines/active:predict",
+                         jpeg, key.c_str ()));
+  ck_assert_uint_eq (r.status, 200);
+  ck_assert (r.body.find (ANOMALOUS_LABEL_ID) != std::string::npos);
+  r = send (session, predict_message (project + "/pipelines/active:explain",
+                         jpeg, key.c_str ()));
+  const std::vector<MapImage> maps = maps_of (r);
+  ck_assert_uint_eq (maps.size (), 1);
+  ck_assert_str_eq (maps[0].label_id.c_str (), ANOMALOUS_LABEL_ID);
+  ck_assert (!maps[0].label_name);
+  r = send (session, predict_message (project + "/pipelines/active:explain",
+                         jpeg, key.c_str ()));
+  ck_assert_uint_eq (r.status, 503);
+
+  kill (pid, SIGTERM);
+  int status = 0;
+  ck_assert_int_eq (waitpid (pid, &status, 0), pid);
+  g_spawn_close_pid (pid);
+  ck_assert (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+  std::string err;
+  FILE *err_file = fdopen (err_fd, "r");
+  while (std::fgets (line, sizeof line, err_file) != nullptr)
+    err += line;
+  std::fclose (err_file);
+  ck_assert_msg (
+      err.find ("project anomaly, scenario anomaly") != std::string::npos, "%s",
+      err.c_str ());
+  ck_assert_msg (err.find ("stopped after 1 predict requests and 2 explain "
+                           "requests") != std::string::npos,
+      "%s", err.c_str ());
+}
+END_TEST
+
 START_TEST (test_explain_redirect_kind)
 {
   /* Test that REQUEST_EXPLAIN picks :explain requests out for a hostile
@@ -3025,6 +3109,7 @@ fake_server_suite ()
       tc, test_explain_fault_answers, 0, G_N_ELEMENTS (status_faults));
   tcase_add_test (tc, test_explain_fault_connection);
   tcase_add_test (tc, test_explain_redirect_kind);
+  tcase_add_test (tc, test_explain_command_line);
   suite_add_tcase (s, tc);
 
   tc = tcase_create ("timing");
