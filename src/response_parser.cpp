@@ -1136,6 +1136,18 @@ private:
             std::to_string (max_map_side) + "x" + std::to_string (max_map_side);
       return false;
     }
+    /* Outside entropy-coded data a marker is 0xFF and its code; inside it
+     * a 0xFF is followed by 0x00 or a restart code: every FF DA is a scan */
+    std::size_t scans = 0;
+    for (std::size_t i = 0; i + 1 < jpeg.size (); i++) {
+      if (jpeg[i] == 0xff && jpeg[i + 1] == 0xda)
+        scans++;
+    }
+    if (scans > max_map_scans) {
+      why = "a JPEG of " + std::to_string (scans) + " scans, over the cap of " +
+            std::to_string (max_map_scans);
+      return false;
+    }
     const std::size_t pixels = std::size_t (width) * std::size_t (height);
     if (pixels > budget) {
       why = "a JPEG of " + std::to_string (width) + "x" +

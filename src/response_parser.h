@@ -59,6 +59,11 @@ constexpr std::size_t max_map_pixels = std::size_t (4096) * 4096;
 /* Pixels over all the maps kept from one answer (a small JPEG can claim a
  * large uniform image: 64 of them would be 1 GiB) */
 constexpr std::size_t max_map_pixels_total = std::size_t (64) * 1024 * 1024;
+/* Scans (SOS markers) of a map's JPEG: a progressive JPEG of many tiny
+ * scans costs a pass over the whole image each (libjpeg-turbo 2.x has no
+ * limit of its own; 3.0's TJPARAM_SCANLIMIT); a baseline JPEG has 1-3, a
+ * progressive one about 10 */
+constexpr std::size_t max_map_scans = 100;
 /* Bytes of one map's base64 text (ClientConfig::max_explain_body_size
  * bounds the whole answer anyway) */
 constexpr std::size_t max_map_data_size = std::size_t (16) * 1024 * 1024;
@@ -69,7 +74,8 @@ constexpr std::size_t max_map_data_size = std::size_t (16) * 1024 * 1024;
  * whatever its colour space (libturbojpeg; CMYK/YCCK through libjpeg-turbo's
  * own CMYK-to-RGB rule). A map that can't be had (bad base64, a JPEG that
  * does not decode, wider or higher than max_map_side, over max_map_pixels,
- * past max_maps or max_map_pixels_total) is named in @result.dropped and
+ * of more than max_map_scans scans, past max_maps or max_map_pixels_total)
+ * is named in @result.dropped and
  * the others are kept.
  *
  * Returns false with GETI_ERROR/ERROR_PARSE, @result left empty, when the

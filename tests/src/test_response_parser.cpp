@@ -1475,6 +1475,57 @@ START_TEST (test_explain_absurd_sizes)
 }
 END_TEST
 
+START_TEST (test_explain_scans)
+{
+  /* Test that a progressive JPEG (several scans) decodes like a baseline
+   * one, and that one of more than max_map_scans scans is dropped before
+   * it is decoded (each scan may cost a pass over the whole image). */
+  const std::vector<guint8> baseline = half_bright_jpeg (64, 32);
+  tjhandle tj = tjInitCompress ();
+  std::vector<guint8> pixels (64 * 32);
+  for (int y = 0; y < 32; y++)
+    for (int x = 0; x < 64; x++)
+      pixels[y * 64 + x] = x < 32 ? 255 : 0;
+  unsigned char *jpeg = nullptr;
+  unsigned long size = 0;
+  ck_assert_int_eq (tjCompress2 (tj, pixels.data (), 64, 0, 32, TJPF_GRAY,
+                        &jpeg, &size, TJSAMP_GRAY, 95, TJFLAG_PROGRESSIVE),
+      0);
+  const std::vector<guint8> progressive (jpeg, jpeg + size);
+  tjFree (jpeg);
+  tjDestroy (tj);
+  std::size_t scans = 0;
+  for (std::size_t i = 0; i + 1 < progressive.size (); i++)
+    scans += progressive[i] == 0xff && progressive[i + 1] == 0xda;
+  ck_assert_uint_gt (scans, 1);
+
+  /* the first scan's segment, repeated past the cap (before EOI) */
+  std::size_t sos = 0;
+  while (!(baseline[sos] == 0xff && baseline[sos + 1] == 0xda))
+    sos++;
+  std::vector<guint8> many (baseline.begin (), baseline.end () - 2);
+  const std::vector<guint8> scan (baseline.begin () + sos, baseline.end () - 2);
+  for (std::size_t i = 0; i < geti::max_map_scans; i++)
+    many.insert (many.end (), scan.begin (), scan.end ());
+  many.push_back (0xff);
+  many.push_back (0xd9);
+
+  const ExplainResult result =
+      explain_ok (explain_body ({ { "p", std::nullopt, base64 (progressive) },
+          { "many", std::nullopt, base64 (many) } }));
+  ck_assert_uint_eq (result.maps.size (), 1);
+  ck_assert_str_eq (result.maps[0].label_id.c_str (), "p");
+  ck_assert_double_gt (column_mean (result.maps[0], 0, 28), 245);
+  ck_assert_double_lt (column_mean (result.maps[0], 36, 64), 10);
+  ck_assert_uint_eq (result.dropped.size (), 1);
+  g_autofree gchar *expected =
+      g_strdup_printf ("a JPEG of %zu scans, over the cap of %zu",
+          geti::max_map_scans + 1, geti::max_map_scans);
+  ck_assert_msg (strstr (result.dropped[0].c_str (), expected) != nullptr, "%s",
+      result.dropped[0].c_str ());
+}
+END_TEST
+
 START_TEST (test_explain_pixel_budget)
 {
   /* Test that the maps of one answer share max_map_pixels_total: past it a
@@ -1682,6 +1733,7 @@ response_parser_suite ()
   tcase_add_test (explain, test_explain_colour_jpegs);
   tcase_add_test (explain, test_explain_bad_maps_dropped);
   tcase_add_test (explain, test_explain_absurd_sizes);
+  tcase_add_test (explain, test_explain_scans);
   tcase_add_test (explain, test_explain_pixel_budget);
   tcase_add_test (explain, test_explain_map_cap);
   tcase_add_test (explain, test_explain_no_maps);
