@@ -113,6 +113,12 @@ static const guint redirect_kinds[] = { geti::fake::REQUEST_PREDICT,
   geti::fake::REQUEST_PROJECT, geti::fake::REQUEST_LISTING };
 enum RedirectTarget { OTHER_PORT, OTHER_HOST, HTTPS_TO_HTTP, N_TARGETS };
 
+/* What the time bounds below allow beyond the timeout they prove: a
+ * loaded two-core CI machine running the sanitizers takes seconds more than
+ * a quiet one, while what they guard against (trickled answers, Retry-After
+ * waits, a request given 600 s) takes minutes. The times are logged. */
+constexpr double SLACK_S = 5.0;
+
 GST_START_TEST (test_redirect_never_followed)
 {
   /* Test that a 3xx answer, whatever its status, to a prediction, the
@@ -176,8 +182,8 @@ GST_START_TEST (test_trickle_bounded_by_timeout)
 {
   /* Test that an answer trickled a byte at a time, headers or body (a
    * 1 GB body, 100 kB a second), ends with the timeout: every frame leaves
-   * without a prediction within timeout + 1 s, where it took minutes,
-   * each request counted as timed out. */
+   * without a prediction within the timeout (plus SLACK_S), where it took
+   * minutes, each request counted as timed out. */
   const bool headers = __i__ == 0;
   HostileServer::Options options;
   options.predict = headers ? HostileServer::Behaviour::trickle_headers
@@ -196,7 +202,7 @@ GST_START_TEST (test_trickle_bounded_by_timeout)
   fail_unless (run.error == nullptr, "%s", message_text (run.error).c_str ());
   fail_unless_equals_int (run.samples.size (), 4);
   fail_unless (!any_meta (run));
-  fail_unless (run.seconds < 2.0, "took %.2f s", run.seconds);
+  fail_unless (run.seconds < 1.0 + SLACK_S, "took %.2f s", run.seconds);
   fail_unless (!run.warnings.empty ());
   const std::string text = message_text (run.warnings[0]);
   fail_unless (contains (text, "in time"), "%s", text.c_str ());
@@ -205,8 +211,8 @@ GST_END_TEST;
 
 GST_START_TEST (test_eos_bounded_in_retries)
 {
-  /* Test that EOS leaves within timeout + 1 s however long the retries
-   * would go on: a 429 with Retry-After: 30 and retries=100, and an
+  /* Test that EOS leaves within the timeout (plus SLACK_S) however long the
+   * retries would go on: a 429 with Retry-After: 30 and retries=100, and an
    * answer that never ends with retries=100. */
   Run run;
   std::unique_ptr<Server> server;
@@ -232,7 +238,7 @@ GST_START_TEST (test_eos_bounded_in_retries)
   fail_unless (run.eos);
   fail_unless_equals_int (run.samples.size (), 3);
   fail_unless (!any_meta (run));
-  fail_unless (run.seconds <= 3.0, "EOS after %.2f s", run.seconds);
+  fail_unless (run.seconds <= 2.0 + SLACK_S, "EOS after %.2f s", run.seconds);
 }
 GST_END_TEST;
 
@@ -259,7 +265,7 @@ GST_START_TEST (test_null_immediate_when_stuck)
       GST_STATE_CHANGE_SUCCESS);
   const double seconds = (g_get_monotonic_time () - start) / 1e6;
   GST_INFO ("NULL in %.3f s", seconds);
-  fail_unless (seconds < 1.0, "NULL took %.2f s", seconds);
+  fail_unless (seconds < SLACK_S, "NULL took %.2f s", seconds);
   gst_object_unref (pipeline);
 }
 GST_END_TEST;
@@ -286,7 +292,7 @@ GST_START_TEST (test_slow_project_read)
                    contains (text, server->url ()) &&
                    contains (text, "in time"),
       "%s", text.c_str ());
-  fail_unless (seconds < 2.0, "start failed after %.2f s", seconds);
+  fail_unless (seconds < 1.0 + SLACK_S, "start failed after %.2f s", seconds);
 
   Run run;
   run_predict (
@@ -295,7 +301,7 @@ GST_START_TEST (test_slow_project_read)
   GST_INFO ("30 frames in %.2f s", run.seconds);
   fail_unless (run.error == nullptr, "%s", message_text (run.error).c_str ());
   fail_unless_equals_int (run.samples.size (), 30);
-  fail_unless (run.seconds < 3.0, "took %.2f s", run.seconds);
+  fail_unless (run.seconds < 1.0 + SLACK_S, "took %.2f s", run.seconds);
   /* the predictions came without the project: labels lack colours */
   fail_unless (any_meta (run));
 }
@@ -332,7 +338,7 @@ GST_START_TEST (test_unreachable_fails_start)
       "%s", text.c_str ());
   fail_unless (contains (text, __i__ == 0 ? "refused" : "geti.invalid"), "%s",
       text.c_str ());
-  fail_unless (seconds < 5.0, "%.2f s", seconds);
+  fail_unless (seconds < SLACK_S, "%.2f s", seconds);
   gst_message_unref (msg);
   gst_object_unref (bus);
   gst_element_set_state (pipeline, GST_STATE_NULL);
@@ -559,7 +565,9 @@ GST_START_TEST (test_label_names_bounded)
     while (gst_buffer_iterate_meta_filtered (run.buffer (i), &state,
                GST_VIDEO_REGION_OF_INTEREST_META_API_TYPE) != nullptr)
       rois++;
-    fail_unless_equals_int (rois, 1000);
+    /* ROI metas for the first 256 predictions of a frame (the cap on the
+     * metas derived from ours): names past them are never interned */
+    fail_unless_equals_int (rois, 256);
   }
 }
 GST_END_TEST;
