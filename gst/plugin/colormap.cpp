@@ -335,4 +335,134 @@ map_rectangle (const GstGetiMap *map, double opacity, guint width, guint height)
       pixels, 0, 0, width, height, GST_VIDEO_OVERLAY_FORMAT_FLAG_NONE);
 }
 
+MapLayer
+map_layer (const GstGetiMap *map, double opacity, guint width, guint height)
+{
+  MapLayer layer;
+  const guint w = gst_geti_map_get_width (map);
+  const guint h = gst_geti_map_get_height (map);
+  const guint stride = gst_geti_map_get_stride (map);
+  g_autoptr (GBytes) bytes = gst_geti_map_get_bytes (map);
+  gsize size = 0;
+  const auto *in = static_cast<const guint8 *> (
+      bytes != nullptr ? g_bytes_get_data (bytes, &size) : nullptr);
+  if (w == 0 || h == 0 || width == 0 || height == 0 || in == nullptr ||
+      size < static_cast<gsize> (stride) * (h - 1) + w)
+    return layer;
+  layer.width = width;
+  layer.height = height;
+  layer.alpha =
+      static_cast<guint> (std::lround (std::clamp (opacity, 0.0, 1.0) * 256));
+  layer.intensity.resize (static_cast<gsize> (width) * height);
+
+  /* frame pixel centre x + 0.5 falls on map coordinate
+   * (x + 0.5) * w / width - 0.5; weights in 1/256 */
+  struct Tap {
+    guint i0, i1, f;
+  };
+  auto taps = [] (guint n_out, guint n_in) {
+    std::vector<Tap> t (n_out);
+    for (guint o = 0; o < n_out; o++) {
+      const double c = std::clamp (
+          (o + 0.5) * n_in / n_out - 0.5, 0.0, static_cast<double> (n_in - 1));
+      const guint i0 = static_cast<guint> (c);
+      t[o] = { i0, std::min (i0 + 1, n_in - 1),
+        static_cast<guint> (std::lround ((c - i0) * 256)) };
+    }
+    return t;
+  };
+  const std::vector<Tap> xs = taps (width, w), ys = taps (height, h);
+  std::vector<guint> row (width);
+  for (guint y = 0; y < height; y++) {
+    const guint8 *r0 = in + static_cast<gsize> (ys[y].i0) * stride;
+    const guint8 *r1 = in + static_cast<gsize> (ys[y].i1) * stride;
+    const guint fy = ys[y].f;
+    guint8 *out = layer.intensity.data () + static_cast<gsize> (y) * width;
+    for (guint x = 0; x < width; x++) {
+      const Tap &t = xs[x];
+      const guint a = r0[t.i0] * (256 - t.f) + r0[t.i1] * t.f;
+      const guint b = r1[t.i0] * (256 - t.f) + r1[t.i1] * t.f;
+      out[x] = static_cast<guint8> ((a * (256 - fy) + b * fy + 32768) >> 16);
+    }
+  }
+  return layer;
+}
+
+bool
+blend_map_layer (const MapLayer &layer, GstVideoFrame *frame) noexcept
+{
+  const GstVideoInfo *info = &frame->info;
+  const GstVideoFormatInfo *finfo = info->finfo;
+  if (layer.intensity.empty () ||
+      static_cast<guint> (GST_VIDEO_INFO_WIDTH (info)) != layer.width ||
+      static_cast<guint> (GST_VIDEO_INFO_HEIGHT (info)) != layer.height ||
+      GST_VIDEO_FORMAT_INFO_IS_COMPLEX (finfo))
+    return false;
+  const guint n = GST_VIDEO_FORMAT_INFO_N_COMPONENTS (finfo);
+  for (guint c = 0; c < n; c++) {
+    if (GST_VIDEO_FORMAT_INFO_DEPTH (finfo, c) != 8 ||
+        GST_VIDEO_FORMAT_INFO_SHIFT (finfo, c) != 0)
+      return false;
+  }
+
+  /* The colour of each intensity, per component, in the frame's space. */
+  guint8 lut[3][256];
+  const bool yuv = GST_VIDEO_FORMAT_INFO_IS_YUV (finfo) ||
+                   GST_VIDEO_FORMAT_INFO_IS_GRAY (finfo);
+  gdouble kr = 0.299, kb = 0.114;
+  gint offset[4] = { 0 }, scale[4] = { 255, 255, 255, 255 };
+  if (yuv) {
+    if (!gst_video_color_matrix_get_Kr_Kb (
+            info->colorimetry.matrix, &kr, &kb)) {
+      kr = 0.299, kb = 0.114;
+    }
+    gst_video_color_range_offsets (
+        info->colorimetry.range, finfo, offset, scale);
+  }
+  for (guint i = 0; i < 256; i++) {
+    const double r = ((INFERNO[i] >> 16) & 0xff) / 255.0,
+                 g = ((INFERNO[i] >> 8) & 0xff) / 255.0,
+                 b = (INFERNO[i] & 0xff) / 255.0;
+    double v[3] = { r, g, b };
+    if (yuv) {
+      const double y = kr * r + (1 - kr - kb) * g + kb * b;
+      v[0] = offset[0] + scale[0] * y;
+      v[1] = offset[1] + scale[1] * (b - y) / (2 * (1 - kb));
+      v[2] = offset[2] + scale[2] * (r - y) / (2 * (1 - kr));
+    } else {
+      for (double &x : v)
+        x *= 255;
+    }
+    for (guint c = 0; c < 3; c++)
+      lut[c][i] =
+          static_cast<guint8> (std::clamp (std::lround (v[c]), 0L, 255L));
+  }
+
+  const int a = static_cast<int> (layer.alpha);
+  for (guint c = 0; c < std::min (n, 3u); c++) {
+    guint8 *data = GST_VIDEO_FRAME_COMP_DATA (frame, c);
+    const gint stride = GST_VIDEO_FRAME_COMP_STRIDE (frame, c);
+    const gint pstride = GST_VIDEO_FRAME_COMP_PSTRIDE (frame, c);
+    const gint cw = GST_VIDEO_FRAME_COMP_WIDTH (frame, c);
+    const gint ch = GST_VIDEO_FRAME_COMP_HEIGHT (frame, c);
+    const guint ws = GST_VIDEO_FORMAT_INFO_W_SUB (finfo, c);
+    const guint hs = GST_VIDEO_FORMAT_INFO_H_SUB (finfo, c);
+    const guint8 *colors = lut[c];
+    for (gint y = 0; y < ch; y++) {
+      /* a subsampled plane's pixel takes the map at its first luma pixel */
+      const guint8 *src = layer.intensity.data () +
+                          static_cast<gsize> (std::min<guint> (
+                              static_cast<guint> (y) << hs, layer.height - 1)) *
+                              layer.width;
+      guint8 *p = data + static_cast<gsize> (y) * stride;
+      for (gint x = 0; x < cw; x++, p += pstride) {
+        const int target = colors[src[std::min<guint> (
+            static_cast<guint> (x) << ws, layer.width - 1)]];
+        *p = static_cast<guint8> (*p + (((target - *p) * a) >> 8));
+      }
+    }
+  }
+  return true;
+}
+
 } // namespace gst_geti

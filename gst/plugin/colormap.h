@@ -8,6 +8,8 @@
 #include <gst/geti/geti.h>
 #include <gst/video/video.h>
 
+#include <vector>
+
 /* getioverlay's explanation maps: an 8-bit intensity map turned into
  * colours through a perceptual colour map. */
 
@@ -32,5 +34,33 @@ extern const guint32 INFERNO[256];
  * Returns NULL for an empty map. Throws std::bad_alloc only. */
 GstVideoOverlayRectangle *map_rectangle (
     const GstGetiMap *map, double opacity, guint width, guint height);
+
+} // namespace gst_geti
+
+namespace gst_geti {
+
+/* A map ready to be blended into @width x @height frames: its intensity
+ * stretched over the frame (bilinear, pixel centres aligned, as the
+ * composition's scaler does), and its opacity. Made once per drawing, so a
+ * held list only pays blend_map_layer (). */
+struct MapLayer {
+  guint width = 0;
+  guint height = 0;
+  std::vector<guint8> intensity; /* width * height, row after row */
+  guint alpha = 0;               /* 0..256 */
+};
+
+/* @map stretched over a @width x @height frame at @opacity. Throws
+ * std::bad_alloc only. */
+MapLayer map_layer (
+    const GstGetiMap *map, double opacity, guint width, guint height);
+
+/* Blends @layer's colours (INFERNO, in the frame's own colour space:
+ * R'G'B', or Y'CbCr by the frame's matrix and range) into @frame, each
+ * component plane at its own resolution: the same as drawing the map's
+ * rectangle over the frame, without going through ARGB. False when the
+ * frame is not of 8-bit components or not of @layer's size (then the
+ * composition's blend is used). */
+bool blend_map_layer (const MapLayer &layer, GstVideoFrame *frame) noexcept;
 
 } // namespace gst_geti

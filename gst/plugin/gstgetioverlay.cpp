@@ -85,6 +85,7 @@
 #include <gst/geti/geti.h>
 #include <gst/video/video.h>
 
+#include "colormap.h"
 #include "gst_ptr.h"
 #include "overlay_renderer.h"
 #include "video_formats.h"
@@ -95,6 +96,7 @@
 #include <mutex>
 #include <new>
 #include <string>
+#include <vector>
 
 GST_DEBUG_CATEGORY_STATIC (gst_geti_overlay_debug);
 #define GST_CAT_DEFAULT gst_geti_overlay_debug
@@ -184,6 +186,15 @@ struct RenderCache {
   double opacity = 0;
   guint64 settings_version = G_MAXUINT64;
   CompositionPtr composition; /* null: nothing to draw */
+  /* its first n_maps rectangles are explanation maps */
+  guint n_maps = 0;
+  /* To blend: the maps as layers blended straight into the frame's planes
+   * (the composition's blend would stretch each map to the frame in ARGB
+   * and convert every frame line, on every frame: 27 ms at 1080p), and
+   * the composition's other rectangles; made on the first blend. */
+  bool layers_made = false;
+  std::vector<MapLayer> layers;
+  CompositionPtr shapes_only;
 };
 
 /* From start() to stop(); streaming thread only. */
@@ -191,8 +202,10 @@ struct State {
   Settings settings; /* snapshot */
   OverlayRenderer renderer;
   RenderCache cache;
-  /* handed from transform_ip to transform_frame_ip */
+  /* handed from transform_ip to transform_frame_ip: the maps as layers
+   * (or null), then the composition's other rectangles (or null) */
   GstVideoOverlayComposition *to_blend = nullptr;
+  const std::vector<MapLayer> *to_blend_layers = nullptr;
   /* said once that buffers come without predictions, or saw some */
   bool told_no_predictions = false;
 };
@@ -841,7 +854,48 @@ gst_geti_overlay_composition_for (GstGetiOverlay *self,
   c.height = height;
   c.opacity = opacity;
   c.settings_version = s.version;
+  c.n_maps = st.renderer.last_stats ().maps;
+  c.layers_made = false;
+  c.layers.clear ();
+  c.shapes_only.reset ();
   return c.composition.get ();
+}
+
+/* Makes the cached drawing's map layers (the maps it drew, at the same
+ * opacity) and the composition of its other rectangles, once per drawing. */
+static void
+gst_geti_overlay_make_layers (
+    GstGetiOverlay *self, const GstGetiPredictionMeta *meta)
+{
+  State &st = *self->priv->state;
+  RenderCache &c = st.cache;
+  if (c.layers_made)
+    return;
+  const OverlayStyle &style = st.settings.style;
+  const double alpha = c.opacity * style.map_opacity;
+  const guint n = gst_geti_predictions_get_n_maps (meta->predictions);
+  guint shown = 0;
+  for (guint i = 0; i < n && shown < OverlayLimits::max_maps; i++) {
+    const GstGetiMap *map = gst_geti_predictions_get_map (meta->predictions, i);
+    if (map == nullptr || !map_is_shown (map, style))
+      continue;
+    shown++;
+    MapLayer layer = map_layer (map, alpha, c.width, c.height);
+    if (!layer.intensity.empty ())
+      c.layers.push_back (std::move (layer));
+  }
+  const guint total =
+      gst_video_overlay_composition_n_rectangles (c.composition.get ());
+  if (total > c.n_maps) {
+    c.shapes_only.reset (gst_video_overlay_composition_new (nullptr));
+    for (guint i = c.n_maps; i < total; i++) {
+      gst_video_overlay_composition_add_rectangle (
+          c.shapes_only.get (), gst_video_overlay_composition_get_rectangle (
+                                    c.composition.get (), i));
+    }
+  }
+  c.layers_made = true;
+  GST_LOG_OBJECT (self, "%zu map layers to blend", c.layers.size ());
 }
 
 /* Adds @composition to @buffer's composition meta (a composition from
@@ -910,6 +964,13 @@ gst_geti_overlay_transform_ip (GstBaseTransform *trans, GstBuffer *buffer)
       return GST_FLOW_OK;
     }
     st.to_blend = composition;
+    st.to_blend_layers = nullptr;
+    RenderCache &c = st.cache;
+    if (c.n_maps > 0) {
+      gst_geti_overlay_make_layers (self, meta);
+      st.to_blend = c.shapes_only.get ();
+      st.to_blend_layers = &c.layers;
+    }
   } catch (const std::exception &e) {
     GST_ELEMENT_ERROR (self, CORE, FAILED, ("Could not draw the predictions"),
         ("%s", e.what ()));
@@ -924,6 +985,7 @@ gst_geti_overlay_transform_ip (GstBaseTransform *trans, GstBuffer *buffer)
   const GstFlowReturn ret =
       GST_BASE_TRANSFORM_CLASS (parent_class)->transform_ip (trans, buffer);
   st.to_blend = nullptr;
+  st.to_blend_layers = nullptr;
   return ret;
 }
 
@@ -934,8 +996,20 @@ gst_geti_overlay_transform_frame_ip (
   GstGetiOverlay *self = GST_GETI_OVERLAY (filter);
   State &st = *self->priv->state;
 
-  if (st.to_blend != nullptr &&
-      !gst_video_overlay_composition_blend (st.to_blend, frame)) {
+  GstVideoOverlayComposition *composition = st.to_blend;
+  if (st.to_blend_layers != nullptr) {
+    for (const MapLayer &layer : *st.to_blend_layers) {
+      if (!blend_map_layer (layer, frame)) {
+        /* not a frame of 8-bit components: the composition blends all
+         * (blend_map_layer fails before touching the frame, and fails for
+         * the first layer when it fails) */
+        composition = st.cache.composition.get ();
+        break;
+      }
+    }
+  }
+  if (composition != nullptr &&
+      !gst_video_overlay_composition_blend (composition, frame)) {
     GST_WARNING_OBJECT (self, "could not blend into %s",
         gst_video_format_to_string (GST_VIDEO_FRAME_FORMAT (frame)));
   }
