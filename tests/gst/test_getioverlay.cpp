@@ -1402,6 +1402,49 @@ GST_START_TEST (test_shapes_over_map)
 }
 GST_END_TEST;
 
+/* Test that a map is blended into every raw format the element takes, in
+ * the frame's own colour space: an opaque hot map gives inferno's hot end,
+ * a half-opaque cold one its blend with the grey. */
+GST_START_TEST (test_map_all_formats)
+{
+  const GstVideoFormat formats[] = { GST_VIDEO_FORMAT_I420,
+    GST_VIDEO_FORMAT_YV12, GST_VIDEO_FORMAT_NV12, GST_VIDEO_FORMAT_NV21,
+    GST_VIDEO_FORMAT_YUY2, GST_VIDEO_FORMAT_UYVY, GST_VIDEO_FORMAT_Y42B,
+    GST_VIDEO_FORMAT_Y444, GST_VIDEO_FORMAT_RGB, GST_VIDEO_FORMAT_BGR,
+    GST_VIDEO_FORMAT_RGBx, GST_VIDEO_FORMAT_BGRx, GST_VIDEO_FORMAT_xRGB,
+    GST_VIDEO_FORMAT_xBGR, GST_VIDEO_FORMAT_RGBA, GST_VIDEO_FORMAT_BGRA,
+    GST_VIDEO_FORMAT_ARGB, GST_VIDEO_FORMAT_ABGR, GST_VIDEO_FORMAT_GRAY8 };
+  auto uniform = [] (guint8 value) {
+    std::vector<guint8> pixels (16 * 12, value);
+    GBytes *bytes = g_bytes_new (pixels.data (), pixels.size ());
+    GstGetiMap *map = gst_geti_map_new ("1", "a", 0, 16, 12, bytes);
+    g_bytes_unref (bytes);
+    return with_map (map);
+  };
+  for (const GstVideoFormat format : formats) {
+    const char *f = gst_video_format_to_string (format);
+    Overlay overlay (format, "show-maps=all map-opacity=1");
+    const Image hot = overlay.draw (uniform (255));
+    g_object_set (overlay.h->element, "map-opacity", 0.5, nullptr);
+    const Image cold = overlay.draw (uniform (0));
+    for (const auto &p :
+        { std::pair<int, int>{ 0, 0 }, { 320, 240 }, { 639, 479 } }) {
+      const guint8 *h = hot.at (p.first, p.second);
+      const guint8 *c = cold.at (p.first, p.second);
+      if (format == GST_VIDEO_FORMAT_GRAY8) {
+        fail_unless (
+            h[0] > 220 && c[0] < GREY - 20, "%s: %d, %d", f, h[0], c[0]);
+        continue;
+      }
+      fail_unless (near (h, INFERNO_HOT), "%s: %d,%d,%d hot at %d,%d", f, h[0],
+          h[1], h[2], p.first, p.second);
+      fail_unless (near (c, over_grey (INFERNO_COLD, 0.5)),
+          "%s: %d,%d,%d cold at %d,%d", f, c[0], c[1], c[2], p.first, p.second);
+    }
+  }
+}
+GST_END_TEST;
+
 /* Test that show-maps and map-opacity changes redraw, and a held list is
  * not drawn again. */
 GST_START_TEST (test_map_properties_redraw)
@@ -1666,6 +1709,7 @@ getioverlay_suite (void)
   tcase_add_test (tc, test_map_scaled_to_frame);
   tcase_add_test (tc, test_shapes_over_map);
   tcase_add_test (tc, test_map_properties_redraw);
+  tcase_add_test (tc, test_map_all_formats);
   tcase_add_test (tc, test_property_defaults);
   tcase_add_test (tc, test_no_predictions_logged_once);
   tcase_add_test (tc, test_element_metadata);
