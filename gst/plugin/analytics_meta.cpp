@@ -32,15 +32,6 @@ name_of (const GstGetiLabel &label)
   return label.name ? label.name : (label.id ? label.id : "");
 }
 
-/* Geti's answer for a whole-image task: a rectangle over the whole frame */
-bool
-whole_frame (const GstGetiShape &shape, guint width, guint height)
-{
-  return shape.type == GST_GETI_SHAPE_RECTANGLE && shape.x <= 1 &&
-         shape.y <= 1 && shape.x + shape.width >= width - 1.0 &&
-         shape.y + shape.height >= height - 1.0;
-}
-
 /* One classification entry with @labels (empty ones left out); false when
  * none is left */
 bool
@@ -125,7 +116,7 @@ add_analytics_entries (GstBuffer *buffer, const GstGetiPredictions *predictions,
       continue;
 
     GstAnalyticsClsMtd cls;
-    if (whole_frame (p.shape, width, height) ||
+    if (shape_is_full_frame (p.shape, 1, 1, width, height) ||
         p.shape.type == GST_GETI_SHAPE_NONE) {
       add_classification (rmeta, p.labels, p.n_labels, &cls);
       continue;

@@ -507,17 +507,6 @@ label_is_empty (const GstGetiLabel &label, const GstGetiPrediction &prediction,
   return full_frame && prediction.n_labels == 1;
 }
 
-bool
-shape_is_full_frame (const GstGetiShape &shape, double scale_x, double scale_y,
-    guint width, guint height) noexcept
-{
-  if (shape.type != GST_GETI_SHAPE_RECTANGLE)
-    return false;
-  return shape.x * scale_x <= 1 && shape.y * scale_y <= 1 &&
-         (shape.x + shape.width) * scale_x >= width - 1.0 &&
-         (shape.y + shape.height) * scale_y >= height - 1.0;
-}
-
 Rgb
 label_color (const GstGetiLabel &label) noexcept
 {

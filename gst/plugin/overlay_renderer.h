@@ -8,6 +8,8 @@
 #include <gst/geti/geti.h>
 #include <gst/video/video.h>
 
+#include "prediction_convert.h"
+
 #include <pango/pango.h>
 
 #include <memory>
@@ -59,11 +61,6 @@ bool map_is_shown (const GstGetiMap *map, const OverlayStyle &style) noexcept;
  * probability 0. */
 bool label_is_empty (const GstGetiLabel &label,
     const GstGetiPrediction &prediction, bool full_frame) noexcept;
-
-/* Whether @shape, scaled by @scale_x / @scale_y, covers (nearly) the whole
- * @width x @height frame: a classification or anomaly result. */
-bool shape_is_full_frame (const GstGetiShape &shape, double scale_x,
-    double scale_y, guint width, guint height) noexcept;
 
 /* The colour a label is drawn in: its Geti colour (its alpha is ignored, as
  * Geti's UI does), or, when unknown, one derived from the label id (the

@@ -161,6 +161,17 @@ shape_bounds (const GstGetiShape &shape, double &x0, double &y0, double &x1,
   }
 }
 
+bool
+shape_is_full_frame (const GstGetiShape &shape, double scale_x, double scale_y,
+    guint width, guint height) noexcept
+{
+  if (shape.type != GST_GETI_SHAPE_RECTANGLE)
+    return false;
+  return shape.x * scale_x <= 1 && shape.y * scale_y <= 1 &&
+         (shape.x + shape.width) * scale_x >= width - 1.0 &&
+         (shape.y + shape.height) * scale_y >= height - 1.0;
+}
+
 /* The roi_type of a label: a GQuark, and GQuarks live as long as the
  * process (GLib even leaks the old table when it grows). A project has tens
  * of labels; a hostile server could send a new name with every box, so at

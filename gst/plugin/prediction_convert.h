@@ -35,6 +35,12 @@ GstGetiPredictions *predictions_from_result (const geti::PredictResult &result,
 bool shape_bounds (const GstGetiShape &shape, double &x0, double &y0,
     double &x1, double &y1) noexcept;
 
+/* Whether @shape, scaled by @scale_x / @scale_y, covers (nearly) the whole
+ * @width x @height frame: a classification or anomaly result (drawn as a
+ * banner, not tracked, a classification entry). */
+bool shape_is_full_frame (const GstGetiShape &shape, double scale_x,
+    double scale_y, guint width, guint height) noexcept;
+
 /* Distinct label names interned as GQuarks (ROI roi_type, GstAnalytics
  * object types), per process */
 constexpr guint MAX_ROI_TYPES = 256;

@@ -134,34 +134,36 @@ FrameTracker::holds_anchor (const GstGetiPredictionMeta *meta) const
          meta->width == anchor_.width && meta->height == anchor_.height;
 }
 
+bool
+FrameTracker::move_on (
+    GstGetiPrediction &p, Shape &storage, GstClockTime time) const
+{
+  const Track *track = p.track_id != 0 ? tracker_.find (p.track_id) : nullptr;
+  double dx, dy;
+  if (track == nullptr || track->last_time () != anchor_.time ||
+      !track->displacement (time, dx, dy))
+    return false;
+  storage = Shape (p.shape);
+  move_within (storage, dx, dy, anchor_.width, anchor_.height);
+  p.shape = storage.view ();
+  return true;
+}
+
 PredictionsPtr
 FrameTracker::extrapolated (GstClockTime time, bool &moved) const
 {
   moved = false;
-  return rebuild (anchor_.output.get (), [&] (guint, GstGetiPrediction &p,
-                                             Shape &storage) {
-    const Track *track = p.track_id != 0 ? tracker_.find (p.track_id) : nullptr;
-    double dx, dy;
-    if (track == nullptr || track->last_time () != anchor_.time ||
-        !track->displacement (time, dx, dy))
-      return;
-    storage = Shape (p.shape);
-    move_within (storage, dx, dy, anchor_.width, anchor_.height);
-    p.shape = storage.view ();
-    moved = true;
-  });
+  return rebuild (
+      anchor_.output.get (), [&] (guint, GstGetiPrediction &p, Shape &storage) {
+        moved = move_on (p, storage, time) || moved;
+      });
 }
 
 PredictionsPtr
 FrameTracker::interpolated (GstClockTime time, const GstGetiPredictions *next,
-    const std::vector<guint> &next_ids, GstClockTime next_time,
+    const std::unordered_map<guint, guint> &next_index, GstClockTime next_time,
     bool &moved) const
 {
-  std::unordered_map<guint, guint> next_index;
-  for (guint j = 0; j < next_ids.size (); j++) {
-    if (next_ids[j] != 0)
-      next_index[next_ids[j]] = j;
-  }
   const double f = fraction (time, anchor_.time, next_time);
   moved = false;
   return rebuild (anchor_.output.get (), [&] (guint, GstGetiPrediction &p,
@@ -184,15 +186,7 @@ FrameTracker::interpolated (GstClockTime time, const GstGetiPredictions *next,
       return;
     }
     /* lost at the next answer: on as it went, while it lives */
-    const Track *track = tracker_.find (p.track_id);
-    double dx, dy;
-    if (track == nullptr || track->last_time () != anchor_.time ||
-        !track->displacement (time, dx, dy))
-      return;
-    storage = Shape (p.shape);
-    move_within (storage, dx, dy, anchor_.width, anchor_.height);
-    p.shape = storage.view ();
-    moved = true;
+    moved = move_on (p, storage, time) || moved;
   });
 }
 
@@ -204,6 +198,12 @@ FrameTracker::leave_unanswered (Item &item, std::vector<Item> &out)
     return;
   }
   stats_.released_early++;
+  leave_extrapolated (item, out);
+}
+
+void
+FrameTracker::leave_extrapolated (Item &item, std::vector<Item> &out)
+{
   bool moved;
   PredictionsPtr list = extrapolated (item.time, moved);
   item.buffer = decorate_buffer (std::move (item.buffer), list.get (),
@@ -239,6 +239,11 @@ FrameTracker::take_answer (BufferPtr buffer, GstGetiPredictionMeta *meta,
       meta->predictions, meta->width, meta->height, answer_time);
   PredictionsPtr output = rebuild (meta->predictions,
       [&] (guint i, GstGetiPrediction &p, Shape &) { p.track_id = ids[i]; });
+  std::unordered_map<guint, guint> index; /* track id -> prediction */
+  for (guint j = 0; j < ids.size (); j++) {
+    if (ids[j] != 0)
+      index[ids[j]] = j;
+  }
 
   /* The frames that waited for it, between the anchor and it */
   const bool between = config_.motion == Motion::interpolate && anchor_.valid &&
@@ -254,7 +259,7 @@ FrameTracker::take_answer (BufferPtr buffer, GstGetiPredictionMeta *meta,
         item.time <= answer_time) {
       bool moved;
       PredictionsPtr list =
-          interpolated (item.time, output.get (), ids, answer_time, moved);
+          interpolated (item.time, output.get (), index, answer_time, moved);
       item.buffer = decorate_buffer (std::move (item.buffer), list.get (),
           moved ? GST_GETI_PREDICTION_SOURCE_INTERPOLATED
                 : GST_GETI_PREDICTION_SOURCE_HELD,
@@ -273,27 +278,21 @@ FrameTracker::take_answer (BufferPtr buffer, GstGetiPredictionMeta *meta,
   anchor_.width = meta->width;
   anchor_.height = meta->height;
 
-  GstGetiPredictionSource source;
-  PredictionsPtr list;
+  Item item;
+  item.buffer = std::move (buffer);
+  item.time = time;
+  item.from_anchor = true;
   if (gst_geti_prediction_meta_get_source (meta) ==
       GST_GETI_PREDICTION_SOURCE_PREDICTED) {
-    source = GST_GETI_PREDICTION_SOURCE_PREDICTED;
+    item.buffer = decorate_buffer (std::move (item.buffer),
+        anchor_.output.get (), GST_GETI_PREDICTION_SOURCE_PREDICTED, tracker_);
     stats_.predicted++;
+    out.push_back (std::move (item));
   } else if (config_.motion == Motion::extrapolate) {
-    bool moved;
-    list = extrapolated (time, moved);
-    source = moved ? GST_GETI_PREDICTION_SOURCE_EXTRAPOLATED
-                   : GST_GETI_PREDICTION_SOURCE_HELD;
-    (moved ? stats_.extrapolated : stats_.held)++;
+    leave_extrapolated (item, out);
   } else {
-    source = GST_GETI_PREDICTION_SOURCE_HELD;
-    stats_.held++;
+    leave_held (item, out);
   }
-  Item item;
-  item.buffer = decorate_buffer (std::move (buffer),
-      list ? list.get () : anchor_.output.get (), source, tracker_);
-  item.time = time;
-  out.push_back (std::move (item));
 }
 
 void
@@ -320,17 +319,9 @@ FrameTracker::push_buffer (BufferPtr buffer, std::vector<Item> &out)
         queued_buffers_++;
         enforce_bounds (time, out);
         return;
-      case Motion::extrapolate: {
-        bool moved;
-        PredictionsPtr list = extrapolated (time, moved);
-        item.buffer = decorate_buffer (std::move (item.buffer), list.get (),
-            moved ? GST_GETI_PREDICTION_SOURCE_EXTRAPOLATED
-                  : GST_GETI_PREDICTION_SOURCE_HELD,
-            tracker_);
-        (moved ? stats_.extrapolated : stats_.held)++;
-        out.push_back (std::move (item));
+      case Motion::extrapolate:
+        leave_extrapolated (item, out);
         return;
-      }
       case Motion::hold:
         leave_held (item, out);
         return;

@@ -11,6 +11,7 @@
 #include <gst/geti/geti.h>
 
 #include <deque>
+#include <unordered_map>
 #include <vector>
 
 /* getitrack's stream logic, without pads: which frames carry a server
@@ -101,13 +102,20 @@ private:
   bool holds_anchor (const GstGetiPredictionMeta *meta) const;
   void take_answer (BufferPtr buffer, GstGetiPredictionMeta *meta,
       GstClockTime time, std::vector<Item> &out);
+  /* Moves the anchor's prediction @p on to @time with its track's
+   * velocity (its points kept in @storage); false when it has none */
+  bool move_on (GstGetiPrediction &p, Shape &storage, GstClockTime time) const;
   /* The anchor's list at @time: extrapolated, or held */
   PredictionsPtr extrapolated (GstClockTime time, bool &moved) const;
-  /* The anchor's list at @time between it and @next (its ids @next_ids) */
+  /* The anchor's list at @time between it and @next (@next_index: track id
+   * -> its prediction there) */
   PredictionsPtr interpolated (GstClockTime time,
-      const GstGetiPredictions *next, const std::vector<guint> &next_ids,
+      const GstGetiPredictions *next,
+      const std::unordered_map<guint, guint> &next_index,
       GstClockTime next_time, bool &moved) const;
   void leave_held (Item &item, std::vector<Item> &out);
+  /* A frame holding the anchor's list, its shapes moved on to its time */
+  void leave_extrapolated (Item &item, std::vector<Item> &out);
   /* A waiting frame whose next answer will not come (EOS, the bounds):
    * extrapolated, as far as its tracks' motion is known */
   void leave_unanswered (Item &item, std::vector<Item> &out);

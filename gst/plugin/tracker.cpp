@@ -174,12 +174,9 @@ Tracker::trackable (
   if (!std::isfinite (x0) || !std::isfinite (y0) || !std::isfinite (x1) ||
       !std::isfinite (y1))
     return false;
-  /* Geti's answer for a whole-image task (classification, anomaly): a
-   * rectangle over the whole frame. Nothing there moves. */
-  const bool full_frame = prediction.shape.type == GST_GETI_SHAPE_RECTANGLE &&
-                          x0 <= 1 && y0 <= 1 && x1 >= width - 1.0 &&
-                          y1 >= height - 1.0;
-  return !full_frame;
+  /* Geti's answer for a whole-image task (classification, anomaly):
+   * nothing there moves */
+  return !shape_is_full_frame (prediction.shape, 1, 1, width, height);
 }
 
 const Track *
