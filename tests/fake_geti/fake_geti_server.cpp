@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cerrno>
+#include <cmath>
 #include <condition_variable>
 #include <cstring>
 #include <deque>
@@ -576,6 +577,45 @@ struct Job {
   }
 };
 
+/* ServerOptions::rate_limit: Envoy's local rate limit, a token bucket of a
+ * tenth of a second's worth of requests (at least one), refilled
+ * continuously. Guarded by Impl::lock. */
+struct TokenBucket {
+  double rate = 0.0; /* tokens per second; 0: no limit */
+  double size = 1.0;
+  double tokens = 0.0;
+  gint64 last_us = 0; /* when tokens was brought up to date */
+
+  void set_rate (double new_rate, gint64 now_us) noexcept
+  {
+    const bool was_off = rate <= 0.0;
+    refill (now_us);
+    rate = new_rate > 0.0 ? new_rate : 0.0;
+    size = std::max (1.0, std::floor (rate / 10.0));
+    tokens = was_off ? size : std::min (tokens, size);
+    last_us = now_us;
+  }
+
+  void refill (gint64 now_us) noexcept
+  {
+    if (rate > 0.0 && now_us > last_us)
+      tokens = std::min (size, tokens + (now_us - last_us) * rate / 1e6);
+    last_us = now_us;
+  }
+
+  /* One request: false when it is throttled. */
+  bool take (gint64 now_us) noexcept
+  {
+    if (rate <= 0.0)
+      return true;
+    refill (now_us);
+    if (tokens < 1.0)
+      return false;
+    tokens -= 1.0;
+    return true;
+  }
+};
+
 } // namespace
 
 struct Server::Impl {
@@ -598,6 +638,8 @@ struct Server::Impl {
   std::vector<FaultRule> faults;
   std::vector<FaultRule> explain_faults;
   guint latency_ms = 0;
+  guint capacity = 0; /* 0: unlimited */
+  TokenBucket bucket;
   Scenario scenario = Scenario::detection;
   std::shared_ptr<const std::string> predict_body;
   std::shared_ptr<const std::string> explain_body;
@@ -610,6 +652,7 @@ struct Server::Impl {
   guint max_concurrent = 0;
   guint inferring = 0;
   guint max_inferring = 0;
+  guint throttled_count = 0;
   std::set<guint16> remote_ports;
   guint open_connections = 0; /* clients.size () */
 
@@ -629,9 +672,12 @@ struct Server::Impl {
   explicit Impl (const ServerOptions &opts)
       : options (opts), faults (opts.faults),
         explain_faults (opts.explain_faults), latency_ms (opts.latency_ms),
-        scenario (opts.scenario), predict_body (opts.predict_body),
-        explain_body (opts.explain_body), random (opts.random_seed)
-  {}
+        capacity (opts.capacity), scenario (opts.scenario),
+        predict_body (opts.predict_body), explain_body (opts.explain_body),
+        random (opts.random_seed)
+  {
+    bucket.set_rate (opts.rate_limit, g_get_monotonic_time ());
+  }
 
   ~Impl ()
   {
@@ -935,7 +981,14 @@ struct Server::Impl {
     {
       std::lock_guard<std::mutex> guard (lock);
       guint index = explain ? explain_count++ : predict_count++;
-      fault = pick_fault (explain ? explain_faults : faults, index);
+      /* the rate limit stands in front of everything the server does */
+      const bool throttled = !explain && !bucket.take (g_get_monotonic_time ());
+      if (throttled) {
+        throttled_count++;
+        fault = Fault::http_429;
+      } else {
+        fault = pick_fault (explain ? explain_faults : faults, index);
+      }
       predict_scenario = scenario;
       body = explain ? explain_body : predict_body;
       in_flight++;
@@ -945,6 +998,7 @@ struct Server::Impl {
         (explain ? request.explain : request.predict) = true;
         (explain ? request.explain_index : request.predict_index) = index;
         request.fault = fault;
+        request.throttled = throttled;
       }
     }
     changed.notify_all ();
@@ -1073,12 +1127,13 @@ struct Server::Impl {
       guint latency;
       {
         std::lock_guard<std::mutex> guard (lock);
-        if (options.capacity != 0 && inferring >= options.capacity)
+        if (capacity != 0 && inferring >= capacity)
           return;
         inferring++;
         max_inferring = MAX (max_inferring, inferring);
         latency = latency_ms;
       }
+      changed.notify_all ();
       Job *job = queue.front ();
       queue.pop_front ();
       start_inference (job, latency);
@@ -1146,6 +1201,7 @@ struct Server::Impl {
       if (inferring > 0)
         inferring--;
     }
+    changed.notify_all ();
     pump ();
   }
 
@@ -1303,6 +1359,13 @@ struct Server::Impl {
         impl->complete (job);
       }
     });
+  }
+
+  static gboolean on_capacity_changed (gpointer data)
+  {
+    auto impl = static_cast<Impl *> (data);
+    guarded ("capacity change", [impl] { impl->pump (); });
+    return G_SOURCE_REMOVE;
   }
 
   static gboolean on_latency_changed (gpointer data)
@@ -1555,6 +1618,25 @@ struct Server::Impl {
       ;
   }
 
+  /* Runs @callback (this) soon in the server thread. */
+  void run_in_server_thread (GSourceFunc callback)
+  {
+    GSource *source = g_idle_source_new ();
+    g_source_set_callback (source, callback, this, nullptr);
+    g_source_attach (source, context);
+    g_source_unref (source);
+  }
+
+  void set_capacity (guint new_capacity)
+  {
+    {
+      std::lock_guard<std::mutex> guard (lock);
+      capacity = new_capacity;
+    }
+    /* raised: the queued requests start now, not at the next answer */
+    run_in_server_thread (on_capacity_changed);
+  }
+
   void set_latency (guint latency)
   {
     {
@@ -1562,10 +1644,7 @@ struct Server::Impl {
       latency_ms = latency;
     }
     /* re-arm the timers of the inferences under way, in the server thread */
-    GSource *source = g_idle_source_new ();
-    g_source_set_callback (source, on_latency_changed, this, nullptr);
-    g_source_attach (source, context);
-    g_source_unref (source);
+    run_in_server_thread (on_latency_changed);
   }
 };
 
@@ -1727,6 +1806,20 @@ Server::max_inferring () const noexcept
 }
 
 guint
+Server::inferring_count () const noexcept
+{
+  std::lock_guard<std::mutex> guard (impl_->lock);
+  return impl_->inferring;
+}
+
+guint
+Server::throttled_count () const noexcept
+{
+  std::lock_guard<std::mutex> guard (impl_->lock);
+  return impl_->throttled_count;
+}
+
+guint
 Server::connection_count () const noexcept
 {
   std::lock_guard<std::mutex> guard (impl_->lock);
@@ -1741,6 +1834,7 @@ Server::reset_stats () noexcept
   impl_->generation++;
   impl_->predict_count = 0;
   impl_->explain_count = 0;
+  impl_->throttled_count = 0;
   impl_->max_concurrent = impl_->in_flight;
   impl_->max_inferring = impl_->inferring;
   impl_->remote_ports.clear ();
@@ -1759,6 +1853,14 @@ Server::wait_for_open_connections (guint count, guint timeout_ms) const noexcept
   std::unique_lock<std::mutex> guard (impl_->lock);
   return impl_->changed.wait_for (guard, std::chrono::milliseconds (timeout_ms),
       [&] { return impl_->open_connections <= count; });
+}
+
+bool
+Server::wait_for_inferring (guint count, guint timeout_ms) const noexcept
+{
+  std::unique_lock<std::mutex> guard (impl_->lock);
+  return impl_->changed.wait_for (guard, std::chrono::milliseconds (timeout_ms),
+      [&] { return impl_->inferring >= count; });
 }
 
 bool
@@ -1795,6 +1897,19 @@ void
 Server::set_latency_ms (guint latency_ms) noexcept
 {
   impl_->set_latency (latency_ms);
+}
+
+void
+Server::set_capacity (guint capacity) noexcept
+{
+  impl_->set_capacity (capacity);
+}
+
+void
+Server::set_rate_limit (double rate_limit) noexcept
+{
+  std::lock_guard<std::mutex> guard (impl_->lock);
+  impl_->bucket.set_rate (rate_limit, g_get_monotonic_time ());
 }
 
 void

@@ -68,6 +68,8 @@
  *                                       404 JSON resource_not_found
  *   action other than predict           501 JSON not_implemented
  *   wrong method on a known path        405 JSON method_not_allowed
+ *   :predict beyond options.rate_limit  429 text "local_rate_limited" at
+ *                                       once (see ServerOptions::rate_limit)
  *   no multipart part "file" with a filename   400 JSON bad_request
  *   not a decodable JPEG                415 JSON invalid_media
  * JSON errors are Geti's {"message", "error_code", "http_status"}. */
@@ -320,7 +322,21 @@ struct ServerOptions {
   bool tls = false;
   guint latency_ms = 0; /* how long each inference takes at least */
   guint capacity = 0;   /* inferences at once; more wait in FIFO order;
-                           0: unlimited */
+                           0: unlimited (Server::set_capacity changes it) */
+  /* Envoy's local rate limit in front of the server: when above 0, at most
+   * this many :predict requests per second go through, the others are
+   * answered 429 at once (Fault::http_429's answer: "local_rate_limited",
+   * Retry-After: retry_after_s, x-local-rate-limit: true), before they
+   * queue for an inference or their upload is read. A token bucket as
+   * Envoy's: it holds max(1, floor(rate_limit / 10)) tokens (a tenth of a
+   * second's worth: 3 at 30/s), is full at the start, refills continuously
+   * at rate_limit tokens per second, and each :predict request takes one;
+   * one that finds less than a whole token is throttled. Checked after
+   * authentication and routing; a throttled request is numbered like any
+   * :predict request (predict_count ()) and recorded with throttled and
+   * Fault::http_429, and no FaultRule is drawn for it. :explain requests
+   * are not limited. Server::set_rate_limit changes it. */
+  double rate_limit = 0.0;
   Scenario scenario = Scenario::detection;
   std::vector<FaultRule> faults;
   /* The same for :explain requests (numbered on their own) */
@@ -377,6 +393,9 @@ struct ReceivedRequest {
   guint status = 0;
   gint64 received_us = 0; /* g_get_monotonic_time () */
   gint64 answered_us = 0; /* 0 while unanswered */
+  /* answered 429 by the rate limit (ServerOptions::rate_limit); its fault
+   * is then Fault::http_429 */
+  bool throttled = false;
 };
 
 class Server
@@ -413,13 +432,18 @@ public:
   guint max_concurrent () const noexcept;
   /* The most inferences running at one time (never above capacity). */
   guint max_inferring () const noexcept;
+  /* Inferences running now (received, not queued, not yet answered). */
+  guint inferring_count () const noexcept;
+  /* :predict requests answered 429 by the rate limit
+   * (ServerOptions::rate_limit); predict_count () includes them. */
+  guint throttled_count () const noexcept;
   /* Distinct client connections (remote ports) seen. */
   guint connection_count () const noexcept;
   /* Client connections open now. The server closes a connection soon (within
    * about 2 s) after its client did. */
   guint open_connection_count () const noexcept;
   /* Forgets the requests, counters, connections and the predict and
-   * explain numbering. */
+   * explain numbering (not the rate limit's tokens). */
   void reset_stats () noexcept;
   /* Waits until at least @count :predict requests were received; false if
    * @timeout_ms passed first. For tests that must not sleep. */
@@ -428,6 +452,8 @@ public:
   bool wait_for_explain_count (guint count, guint timeout_ms) const noexcept;
   /* Waits until at most @count client connections are open. */
   bool wait_for_open_connections (guint count, guint timeout_ms) const noexcept;
+  /* Waits until at least @count inferences are running at once. */
+  bool wait_for_inferring (guint count, guint timeout_ms) const noexcept;
 
   /* Runtime changes; thread-safe, effective for the next request. A new
    * latency also applies to the inferences under way (counted from their
@@ -440,6 +466,17 @@ public:
   /* The answer of Fault::body from the next request on */
   void set_predict_body (std::shared_ptr<const std::string> body);
   void set_explain_body (std::shared_ptr<const std::string> body);
+  /* A new capacity (0: unlimited), for the inferences that start from now
+   * on: lowered, the running ones finish and no queued one starts until
+   * fewer than @capacity run; raised, queued ones start at once (in the
+   * server thread, soon after the call returns). options () keeps the
+   * capacity the server started with. */
+  void set_capacity (guint capacity) noexcept;
+  /* A new rate limit (requests per second; 0: none) from the next request
+   * on: the bucket takes the new size; turned on, it starts full; else it
+   * keeps its tokens (at most the new size). options () keeps the
+   * rate_limit the server started with. */
+  void set_rate_limit (double rate_limit) noexcept;
 
   struct Impl; /* private; named here for fake_geti_server.cpp only */
 

@@ -23,6 +23,7 @@
 #include <glib-unix.h>
 #include <glib.h>
 
+#include <cmath>
 #include <csignal>
 #include <cstdio>
 #include <memory>
@@ -65,6 +66,7 @@ main (int argc, char **argv)
 {
   gint port = 0, latency_ms = 0, capacity = 0, retry_after_s = 1;
   gint slow_ms = 5000, seed = 1;
+  gdouble rate_limit = 0.0;
   g_autofree char *scenario_name = nullptr;
   g_autofree char *project_kind_name = nullptr;
   g_autofree char *api_key = nullptr;
@@ -87,6 +89,11 @@ main (int argc, char **argv)
         "Time each inference takes at least (default 0)", "MS" },
     { "capacity", 'c', 0, G_OPTION_ARG_INT, &capacity,
         "Inferences at once, more wait in turn (default 0: unlimited)", "N" },
+    { "rate-limit", 'r', 0, G_OPTION_ARG_DOUBLE, &rate_limit,
+        "At most R predict requests per second, the others answered 429 at "
+        "once (a token bucket of max(1, R/10) requests; default 0: no "
+        "limit)",
+        "R" },
     { "scenario", 's', 0, G_OPTION_ARG_STRING, &scenario_name,
         "What predict answers: detection (default), shapes, keypoints-ovms, "
         "classification, empty, anomaly (Normal/Anomalous, an anomaly "
@@ -162,7 +169,8 @@ main (int argc, char **argv)
     return 2;
   }
   if (port < 0 || port > 65535 || latency_ms < 0 || capacity < 0 ||
-      retry_after_s < 0 || slow_ms < 0) {
+      retry_after_s < 0 || slow_ms < 0 || !(rate_limit >= 0.0) ||
+      std::isinf (rate_limit)) {
     g_printerr ("fake-geti-server: negative or out-of-range number\n");
     return 2;
   }
@@ -171,6 +179,7 @@ main (int argc, char **argv)
   options.port = static_cast<guint> (port);
   options.latency_ms = static_cast<guint> (latency_ms);
   options.capacity = static_cast<guint> (capacity);
+  options.rate_limit = rate_limit;
   options.retry_after_s = static_cast<guint> (retry_after_s);
   options.slow_ms = static_cast<guint> (slow_ms);
   options.random_seed = static_cast<guint32> (seed);
@@ -254,6 +263,10 @@ main (int argc, char **argv)
   if (project_name != nullptr)
     options.project_name = project_name;
 
+  /* before --print-env's lines: whoever read them may stop us at once */
+  g_autoptr (GMainLoop) loop = g_main_loop_new (nullptr, FALSE);
+  guint sigint = g_unix_signal_add (SIGINT, on_signal, loop);
+  guint sigterm = g_unix_signal_add (SIGTERM, on_signal, loop);
   std::unique_ptr<Server> server = Server::start (options, &error);
   if (!server) {
     g_printerr ("fake-geti-server: %s\n", error->message);
@@ -274,25 +287,32 @@ main (int argc, char **argv)
     std::printf ("\n");
     std::fflush (stdout);
   }
+  g_autofree char *limit =
+      rate_limit > 0.0 ? g_strdup_printf (", rate limit %g/s", rate_limit)
+                       : g_strdup ("");
   g_printerr ("fake-geti-server: listening on %s (project %s, scenario %s, "
-              "latency %u ms, capacity %u)\n",
+              "latency %u ms, capacity %u%s)\n",
       server->url ().c_str (),
       project_kind_to_string (server->options ().project_kind),
       scenario_to_string (options.scenario), options.latency_ms,
-      options.capacity);
+      options.capacity, limit);
 
-  g_autoptr (GMainLoop) loop = g_main_loop_new (nullptr, FALSE);
-  guint sigint = g_unix_signal_add (SIGINT, on_signal, loop);
-  guint sigterm = g_unix_signal_add (SIGTERM, on_signal, loop);
   g_main_loop_run (loop);
   g_source_remove (sigint);
   g_source_remove (sigterm);
 
   guint predictions = server->predict_count ();
   guint explanations = server->explain_count ();
+  guint throttled = server->throttled_count ();
   server.reset ();
+  g_autofree char *throttled_text =
+      rate_limit > 0.0
+          ? g_strdup_printf (" (%u predict requests answered 429 by the rate "
+                             "limit)",
+                throttled)
+          : g_strdup ("");
   g_printerr ("fake-geti-server: stopped after %u predict requests and %u "
-              "explain requests\n",
-      predictions, explanations);
+              "explain requests%s\n",
+      predictions, explanations, throttled_text);
   return 0;
 }

@@ -4,8 +4,8 @@
  */
 
 /* The fake Geti server, through a plain libsoup client: its detector, JPEG
- * decoding, authentication, endpoints, scenarios, faults, latency and
- * capacity. */
+ * decoding, authentication, endpoints, scenarios, faults, latency,
+ * capacity and rate limit. */
 
 #include <check.h>
 #include <glib/gstdio.h>
@@ -3026,6 +3026,331 @@ START_TEST (test_explain_redirect_kind)
 END_TEST
 
 /* ====================================================================== */
+/* Rate limit and runtime capacity                                        */
+
+namespace {
+
+/* The :predict requests the server saw, in the order it numbered them */
+std::vector<ReceivedRequest>
+predict_requests (const Server &server)
+{
+  std::vector<ReceivedRequest> requests;
+  for (const ReceivedRequest &request : server.requests ())
+    if (request.predict)
+      requests.push_back (request);
+  std::sort (requests.begin (), requests.end (),
+      [] (const ReceivedRequest &a, const ReceivedRequest &b) {
+        return a.predict_index < b.predict_index;
+      });
+  return requests;
+}
+
+void
+check_throttled_answer (const Result &r, const char *retry_after)
+{
+  ck_assert (!r.failed);
+  ck_assert_uint_eq (r.status, 429);
+  ck_assert_str_eq (r.content_type.c_str (), "text/plain");
+  ck_assert_str_eq (r.body.c_str (), "local_rate_limited");
+  ck_assert_str_eq (r.retry_after.c_str (), retry_after);
+  ck_assert_str_eq (r.rate_limited.c_str (), "true");
+}
+
+} // namespace
+
+START_TEST (test_rate_limit_burst)
+{
+  /* Test that a rate limit of 30/s lets a burst of 3 requests through (the
+   * bucket is full at the start) and answers the others 429 at once,
+   * before they queue for an inference or their upload is read, with
+   * Envoy's 429 (Retry-After the option's), counted in throttled_count */
+  ServerOptions options;
+  options.rate_limit = 30;
+  options.retry_after_s = 2;
+  options.capacity = 1;
+  options.latency_ms = 500;
+  std::unique_ptr<Server> server = start_server (options);
+  g_autoptr (SoupSession) session = new_session ();
+  g_autoptr (GBytes) jpeg = ball_jpeg ();
+  std::vector<SoupMessage *> messages;
+  for (int i = 0; i < 10; i++)
+    messages.push_back (predict_message (server->predict_url (), jpeg));
+  std::vector<Result> results = send_all (session, messages);
+
+  guint accepted = 0;
+  for (const Result &r : results) {
+    if (r.status == 200) {
+      accepted++;
+      ck_assert (r.retry_after.empty ());
+    } else {
+      check_throttled_answer (r, "2");
+    }
+  }
+  std::vector<ReceivedRequest> requests = predict_requests (*server);
+  ck_assert_uint_eq (requests.size (), 10);
+  ck_assert_uint_eq (server->predict_count (), 10);
+  ck_assert_uint_eq (server->throttled_count (), 10 - accepted);
+  /* the first three take the bucket's three tokens; the others get one
+   * each time one grew back while they arrived (1 per 33 ms) */
+  const gint64 span_us = requests.back ().received_us - requests[0].received_us;
+  ck_assert_uint_ge (accepted, 3);
+  ck_assert_uint_le (accepted, 3 + static_cast<guint> (30 * span_us / 1e6) + 1);
+  gint64 first_accepted_answer = G_MAXINT64, last_throttled_answer = 0;
+  for (const ReceivedRequest &request : requests) {
+    ck_assert (request.throttled == (request.status == 429));
+    if (request.predict_index < 3)
+      ck_assert_uint_eq (request.status, 200);
+    if (request.throttled) {
+      ck_assert (request.fault == Fault::http_429);
+      ck_assert_uint_eq (request.file_size, 0); /* not read */
+      last_throttled_answer =
+          std::max (last_throttled_answer, request.answered_us);
+    } else {
+      ck_assert (request.fault == Fault::none);
+      ck_assert_uint_gt (request.file_size, 0);
+      first_accepted_answer =
+          std::min (first_accepted_answer, request.answered_us);
+    }
+  }
+  /* every 429 left while the first inference still ran */
+  ck_assert_int_lt (last_throttled_answer, first_accepted_answer);
+  ck_assert_uint_eq (server->max_inferring (), 1);
+
+  server->reset_stats ();
+  ck_assert_uint_eq (server->throttled_count (), 0);
+}
+END_TEST
+
+START_TEST (test_rate_limit_refill)
+{
+  /* Test that the bucket refills at the rate: one request after another
+   * as fast as they go for 0.7 s against 10/s (a bucket of one) gets one
+   * through about every 100 ms, never two closer than that */
+  ServerOptions options;
+  options.rate_limit = 10;
+  std::unique_ptr<Server> server = start_server (options);
+  g_autoptr (SoupSession) session = new_session ();
+  g_autoptr (GBytes) jpeg = ball_jpeg ();
+  const gint64 start = g_get_monotonic_time ();
+  guint attempts = 0, accepted = 0;
+  while (g_get_monotonic_time () - start < 700 * 1000) {
+    SoupMessage *msg = predict_message (server->predict_url (), jpeg);
+    soup_message_add_flags (msg, SOUP_MESSAGE_IDEMPOTENT);
+    Result r = send (session, msg);
+    attempts++;
+    if (r.status == 200)
+      accepted++;
+    else
+      check_throttled_answer (r, "1");
+  }
+  ck_assert_uint_eq (server->throttled_count (), attempts - accepted);
+
+  std::vector<ReceivedRequest> requests = predict_requests (*server);
+  ck_assert_uint_eq (requests.size (), attempts);
+  std::vector<gint64> through;
+  for (const ReceivedRequest &request : requests)
+    if (!request.throttled)
+      through.push_back (request.received_us);
+  ck_assert_uint_eq (through.size (), accepted);
+  /* a whole token takes 100 ms to grow (a few ms of slack: the bucket is
+   * read a little after received_us) */
+  for (std::size_t i = 1; i < through.size (); i++)
+    ck_assert_int_ge (through[i] - through[i - 1], 95 * 1000);
+  /* and each one was taken soon after it grew: 1 + 7 in 0.7 s when the
+   * requests are quick; at least half of that on a slow machine */
+  const double elapsed_s =
+      (requests.back ().received_us - requests[0].received_us) / 1e6;
+  ck_assert_uint_ge (attempts, accepted + 5);
+  ck_assert_uint_ge (accepted, static_cast<guint> (1 + 10 * elapsed_s / 2));
+  ck_assert_uint_le (accepted, static_cast<guint> (1 + 10 * elapsed_s) + 1);
+}
+END_TEST
+
+START_TEST (test_set_rate_limit)
+{
+  /* Test that set_rate_limit turns the limit on (a full bucket), changes
+   * it (the bucket keeps what it had) and off again, and that :explain
+   * requests are never limited */
+  std::unique_ptr<Server> server = start_server ();
+  g_autoptr (SoupSession) session = new_session ();
+  g_autoptr (GBytes) jpeg = ball_jpeg ();
+  for (int i = 0; i < 3; i++)
+    ck_assert_uint_eq (predict (session, *server, jpeg).status, 200);
+
+  /* one token, then one every 100 s */
+  server->set_rate_limit (0.01);
+  ck_assert_uint_eq (predict (session, *server, jpeg).status, 200);
+  check_throttled_answer (predict (session, *server, jpeg), "1");
+  /* a new rate does not refill the bucket */
+  server->set_rate_limit (0.02);
+  check_throttled_answer (predict (session, *server, jpeg), "1");
+  Result explained =
+      send (session, predict_message (server->explain_url (), jpeg));
+  ck_assert_uint_eq (explained.status, 200);
+  ck_assert_uint_eq (server->throttled_count (), 2);
+  ck_assert_uint_eq (server->predict_count (), 6);
+  ck_assert_double_eq (server->options ().rate_limit, 0.0);
+
+  server->set_rate_limit (0);
+  for (int i = 0; i < 3; i++)
+    ck_assert_uint_eq (predict (session, *server, jpeg).status, 200);
+  ck_assert_uint_eq (server->throttled_count (), 2);
+}
+END_TEST
+
+START_TEST (test_set_capacity)
+{
+  /* Test that set_capacity applies to the inferences that start from then
+   * on: raised from 1 to 3 with five requests held, two queued ones start
+   * at once; lowered to 1 with three running, those finish (answered 200)
+   * and the last two queued ones then run one after the other */
+  ServerOptions options;
+  options.capacity = 1;
+  options.latency_ms = 60 * 1000; /* held */
+  std::unique_ptr<Server> server = start_server (options);
+  g_autoptr (SoupSession) session = new_session ();
+  g_autoptr (GBytes) jpeg = ball_jpeg ();
+  std::vector<SoupMessage *> messages;
+  for (int i = 0; i < 5; i++)
+    messages.push_back (predict_message (server->predict_url (), jpeg));
+
+  struct Controller {
+    Server *server;
+    bool arrived = false;
+    guint inferring_before = 0;
+    bool raised = false;
+    static gpointer run (gpointer data)
+    {
+      auto self = static_cast<Controller *> (data);
+      Server *server = self->server;
+      self->arrived = server->wait_for_predict_count (5, 60000);
+      self->inferring_before = server->inferring_count ();
+      server->set_capacity (3);
+      /* nothing ends for 60 s: only the raise can start them */
+      self->raised = server->wait_for_inferring (3, 30000);
+      server->set_capacity (1);
+      /* the three running end at the latest 300 ms after they started,
+       * the two queued ones take 300 ms each */
+      server->set_latency_ms (300);
+      return nullptr;
+    }
+  } controller{ server.get () };
+  GThread *thread = g_thread_new ("controller", Controller::run, &controller);
+  std::vector<Result> results = send_all (session, messages);
+  g_thread_join (thread);
+  ck_assert (controller.arrived);
+  ck_assert_uint_eq (controller.inferring_before, 1);
+  ck_assert (controller.raised);
+  for (const Result &r : results)
+    ck_assert_uint_eq (r.status, 200);
+  ck_assert_uint_eq (server->max_inferring (), 3);
+  ck_assert_uint_eq (server->inferring_count (), 0);
+
+  std::vector<ReceivedRequest> requests = predict_requests (*server);
+  ck_assert_uint_eq (requests.size (), 5);
+  gint64 running_done = 0;
+  for (int i = 0; i < 3; i++)
+    running_done = std::max (running_done, requests[i].answered_us);
+  /* FIFO: #3 started when the first three were done, #4 after #3 */
+  ck_assert_int_ge (requests[3].answered_us - running_done, 290 * 1000);
+  ck_assert_int_ge (
+      requests[4].answered_us - requests[3].answered_us, 290 * 1000);
+  ck_assert_uint_eq (server->options ().capacity, 1);
+
+  /* 0: unlimited */
+  server->set_latency_ms (60 * 1000);
+  server->set_capacity (0);
+  server->reset_stats ();
+  messages.clear ();
+  for (int i = 0; i < 4; i++)
+    messages.push_back (predict_message (server->predict_url (), jpeg));
+  Releaser releaser (server.get (), 4);
+  results = send_all (session, messages);
+  releaser.join ();
+  ck_assert (releaser.arrived);
+  for (const Result &r : results)
+    ck_assert_uint_eq (r.status, 200);
+  ck_assert_uint_eq (server->max_inferring (), 4);
+}
+END_TEST
+
+START_TEST (test_rate_limit_command_line)
+{
+  /* Test the executable's --rate-limit: with 0.01/s the first predict
+   * request is answered and the second is 429 (--retry-after 3); the
+   * limit is in the listening line and the throttled count in the last
+   * one; a negative rate is refused */
+  g_autofree gchar *self = g_file_read_link ("/proc/self/exe", nullptr);
+  ck_assert_ptr_nonnull (self);
+  g_autofree gchar *dir = g_path_get_dirname (self);
+  g_autofree gchar *exe =
+      g_build_filename (dir, "fake_geti", "fake-geti-server", nullptr);
+
+  const gchar *refused[] = { exe, "--rate-limit", "-1", nullptr };
+  gint exit_status = 0;
+  g_autoptr (GError) error = nullptr;
+  ck_assert (g_spawn_sync (nullptr, const_cast<gchar **> (refused), nullptr,
+      static_cast<GSpawnFlags> (
+          G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL),
+      nullptr, nullptr, nullptr, nullptr, &exit_status, &error));
+  ck_assert (WIFEXITED (exit_status) && WEXITSTATUS (exit_status) == 2);
+
+  const gchar *argv[] = { exe, "--rate-limit", "0.01", "--retry-after", "3",
+    "--print-env", nullptr };
+  GPid pid = 0;
+  gint out_fd = -1, err_fd = -1;
+  ck_assert_msg (g_spawn_async_with_pipes (nullptr, const_cast<gchar **> (argv),
+                     nullptr, G_SPAWN_DO_NOT_REAP_CHILD, nullptr, nullptr, &pid,
+                     nullptr, &out_fd, &err_fd, &error),
+      "%s: %s", exe, error ? error->message : "?");
+  FILE *out = fdopen (out_fd, "r");
+  std::map<std::string, std::string> env;
+  char line[1024];
+  while (std::fgets (line, sizeof line, out) != nullptr) {
+    g_strchomp (line);
+    if (line[0] == '\0')
+      break;
+    char *eq = std::strchr (line, '=');
+    ck_assert_ptr_nonnull (eq);
+    *eq = '\0';
+    env[line] = eq + 1;
+  }
+  std::fclose (out);
+  ck_assert_msg (env.count ("GETI_SERVER") == 1, "no GETI_SERVER");
+  const std::string predict_url =
+      env["GETI_SERVER"] + "/api/v1/organizations/" +
+      env["GETI_ORGANIZATION_ID"] + "/workspaces/" + env["GETI_WORKSPACE_ID"] +
+      "/projects/" + env["GETI_PROJECT_ID"] + "/pipelines/active:predict";
+  const std::string key = env["GETI_API_KEY"];
+
+  g_autoptr (SoupSession) session = new_session ();
+  g_autoptr (GBytes) jpeg = ball_jpeg ();
+  Result r = send (session, predict_message (predict_url, jpeg, key.c_str ()));
+  ck_assert_uint_eq (r.status, 200);
+  r = send (session, predict_message (predict_url, jpeg, key.c_str ()));
+  check_throttled_answer (r, "3");
+
+  kill (pid, SIGTERM);
+  int status = 0;
+  ck_assert_int_eq (waitpid (pid, &status, 0), pid);
+  g_spawn_close_pid (pid);
+  ck_assert (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+  std::string err;
+  FILE *err_file = fdopen (err_fd, "r");
+  while (std::fgets (line, sizeof line, err_file) != nullptr)
+    err += line;
+  std::fclose (err_file);
+  ck_assert_msg (
+      err.find ("capacity 0, rate limit 0.01/s)") != std::string::npos, "%s",
+      err.c_str ());
+  ck_assert_msg (err.find ("stopped after 2 predict requests and 0 explain "
+                           "requests (1 predict requests answered 429 by the "
+                           "rate limit)") != std::string::npos,
+      "%s", err.c_str ());
+}
+END_TEST
+
+/* ====================================================================== */
 
 static Suite *
 fake_server_suite ()
@@ -3118,6 +3443,14 @@ fake_server_suite ()
   tcase_add_test (tc, test_capacity_fifo);
   tcase_add_test (tc, test_unlimited_capacity);
   tcase_add_test (tc, test_stop_with_requests_in_flight);
+  suite_add_tcase (s, tc);
+
+  tc = tcase_create ("rate-limit-and-capacity");
+  tcase_add_test (tc, test_rate_limit_burst);
+  tcase_add_test (tc, test_rate_limit_refill);
+  tcase_add_test (tc, test_set_rate_limit);
+  tcase_add_test (tc, test_rate_limit_command_line);
+  tcase_add_test (tc, test_set_capacity);
   suite_add_tcase (s, tc);
 
   return s;
