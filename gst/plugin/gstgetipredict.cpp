@@ -11,9 +11,19 @@
  * #GstVideoRegionOfInterestMeta per prediction). The video passes unchanged.
  *
  * Frames are JPEG-encoded and posted on worker threads, up to
- * #GstGetiPredict:max-in-flight at once; in ordered mode the buffers still
- * leave in input order, each sampled frame with its own predictions, and
- * the frames in between carry the latest ones, marked held.
+ * #GstGetiPredict:max-in-flight at once (0: as many as the server takes,
+ * found from its answers); in ordered mode the buffers still leave in input
+ * order, each sampled frame with its own predictions, and the frames in
+ * between carry the latest ones, marked held.
+ *
+ * All getipredict elements of a process that send to the same server (the
+ * same origin, api-key, TLS settings and timeout) share one connection
+ * pool, one set of worker threads and one budget of requests at once (the
+ * adaptive limit when any of them has max-in-flight=0, else the sum of
+ * their max-in-flight, at most 64), split fairly between them. A
+ * "geti.server-pool" #GstContext groups elements: those given contexts with
+ * different "name" fields never share; its "max-in-flight" field bounds
+ * its group's budget. Without one, the process' "default" group is used.
  *
  * ## Example launch line
  * |[
@@ -101,6 +111,8 @@ static GstFlowReturn gst_geti_predict_chain (
     GstPad *pad, GstObject *parent, GstBuffer *buffer);
 static gboolean gst_geti_predict_sink_event (
     GstPad *pad, GstObject *parent, GstEvent *event);
+static void gst_geti_predict_set_context (
+    GstElement *element, GstContext *context);
 static gboolean gst_geti_predict_sink_query (
     GstPad *pad, GstObject *parent, GstQuery *query);
 static gboolean gst_geti_predict_sink_activate_mode (
@@ -210,7 +222,9 @@ gst_geti_predict_class_init (GstGetiPredictClass *klass)
           GST_TYPE_GETI_PREDICT_MODE, DEFAULT_MODE, ready));
   g_object_class_install_property (gobject_class, PROP_MAX_IN_FLIGHT,
       g_param_spec_uint ("max-in-flight", "Max in flight",
-          "How many requests may be under way at once", 1, MAX_MAX_IN_FLIGHT,
+          "How many requests may be under way at once; 0: adaptive, as many "
+          "as the server answers without queueing them (up to 64)",
+          0, MAX_MAX_IN_FLIGHT,
           DEFAULT_MAX_IN_FLIGHT, ready));
   g_object_class_install_property (gobject_class, PROP_MAX_LATENCY,
       g_param_spec_uint64 ("max-latency", "Max latency",
@@ -314,6 +328,7 @@ gst_geti_predict_class_init (GstGetiPredictClass *klass)
 
   element_class->change_state =
       GST_DEBUG_FUNCPTR (gst_geti_predict_change_state);
+  element_class->set_context = GST_DEBUG_FUNCPTR (gst_geti_predict_set_context);
 }
 
 static void
@@ -348,6 +363,8 @@ gst_geti_predict_finalize (GObject *object)
 {
   GstGetiPredict *self = GST_GETI_PREDICT (object);
 
+  if (self->priv->pool_context != nullptr)
+    gst_context_unref (self->priv->pool_context);
   delete self->priv;
   self->priv = nullptr;
 
@@ -489,8 +506,10 @@ gst_geti_predict_get_stats (GstGetiPredict *self)
 {
   const StatePtr st = gst_geti_predict_state (self);
   const guint in_flight = st ? st->pool.in_flight () : 0;
+  const guint limit = st ? st->pool.limit () : 0;
+  const guint streams = st ? st->pool.streams () : 0;
   std::lock_guard<std::mutex> lock (self->priv->stats_lock);
-  return self->priv->stats.to_structure (in_flight);
+  return self->priv->stats.to_structure (in_flight, limit, streams);
 }
 
 static void
@@ -663,10 +682,99 @@ gst_geti_predict_build_endpoint (
 
 static void gst_geti_predict_stop (GstGetiPredict *self);
 
+/* The "geti.server-pool" context: the group of server pools the element
+ * takes its server's pool from. Under settings_lock. */
+static void
+gst_geti_predict_take_pool_context (GstGetiPredict *self, GstContext *context)
+{
+  GstGetiPredictPrivate *priv = self->priv;
+  const GstStructure *structure = gst_context_get_structure (context);
+  const char *name = gst_structure_get_string (structure, "name");
+  guint max = MAX_MAX_IN_FLIGHT;
+  gst_structure_get_uint (structure, "max-in-flight", &max);
+  priv->settings.pool_group =
+      name != nullptr && name[0] != '\0' ? name : ServerPool::DEFAULT_GROUP;
+  priv->settings.pool_max = std::clamp (max, 1u, MAX_MAX_IN_FLIGHT);
+  gst_context_replace (&priv->pool_context, context);
+}
+
+static void
+gst_geti_predict_set_context (GstElement *element, GstContext *context)
+{
+  GstGetiPredict *self = GST_GETI_PREDICT (element);
+  if (g_strcmp0 (gst_context_get_context_type (context),
+          SERVER_POOL_CONTEXT) == 0) {
+    std::lock_guard<std::mutex> lock (self->priv->settings_lock);
+    gst_geti_predict_take_pool_context (self, context);
+  }
+  GST_ELEMENT_CLASS (parent_class)->set_context (element, context);
+}
+
+/* Answers a neighbour's context query with the element's pool context */
+static gboolean
+gst_geti_predict_answer_context (GstGetiPredict *self, GstQuery *query)
+{
+  const char *type = nullptr;
+  if (!gst_query_parse_context_type (query, &type) ||
+      g_strcmp0 (type, SERVER_POOL_CONTEXT) != 0)
+    return FALSE;
+  std::lock_guard<std::mutex> lock (self->priv->settings_lock);
+  if (self->priv->pool_context == nullptr)
+    return FALSE;
+  gst_query_set_context (query, self->priv->pool_context);
+  return TRUE;
+}
+
+static bool
+gst_geti_predict_has_pool_context (GstGetiPredict *self)
+{
+  std::lock_guard<std::mutex> lock (self->priv->settings_lock);
+  return self->priv->pool_context != nullptr;
+}
+
+/* Finds the group of server pools to use, as upstream elements find a
+ * shared GL display or HTTP session: a context set already, else one the
+ * neighbours have, else one the application gives when asked
+ * (need-context); else the process' default group, made known to the
+ * others (have-context). */
+static void
+gst_geti_predict_find_pool_context (GstGetiPredict *self)
+{
+  if (gst_geti_predict_has_pool_context (self))
+    return;
+  GstQuery *query = gst_query_new_context (SERVER_POOL_CONTEXT);
+  for (GstPad *pad : { self->srcpad, self->sinkpad }) {
+    GstContext *found = nullptr;
+    if (gst_pad_peer_query (pad, query)) {
+      gst_query_parse_context (query, &found);
+      if (found != nullptr) {
+        gst_element_set_context (GST_ELEMENT (self), found);
+        break;
+      }
+    }
+  }
+  gst_query_unref (query);
+  if (gst_geti_predict_has_pool_context (self))
+    return;
+
+  gst_element_post_message (GST_ELEMENT (self),
+      gst_message_new_need_context (GST_OBJECT (self), SERVER_POOL_CONTEXT));
+  if (gst_geti_predict_has_pool_context (self))
+    return;
+
+  GstContext *context = gst_context_new (SERVER_POOL_CONTEXT, TRUE);
+  gst_structure_set (gst_context_writable_structure (context), "name",
+      G_TYPE_STRING, ServerPool::DEFAULT_GROUP, nullptr);
+  gst_element_set_context (GST_ELEMENT (self), context);
+  gst_element_post_message (GST_ELEMENT (self),
+      gst_message_new_have_context (GST_OBJECT (self), context));
+}
+
 static gboolean
 gst_geti_predict_start (GstGetiPredict *self)
 {
   GstGetiPredictPrivate *priv = self->priv;
+  gst_geti_predict_find_pool_context (self);
   auto st = std::make_shared<State> ();
   st->settings = gst_geti_predict_get_settings (self);
   Settings &s = st->settings;
@@ -715,21 +823,30 @@ gst_geti_predict_start (GstGetiPredict *self)
   }
   config.origin = st->endpoint.server;
   config.timeout_s = s.timeout;
-  /* an explained frame sends :explain beside its :predict, in the same
-   * slot: room for both (explain-interval may be set while playing) */
-  config.max_connections = 2 * s.max_in_flight;
   config.ssl_strict = s.ssl_strict;
   config.ssl_ca_file = s.ssl_ca_file;
   config.user_agent = "gst-geti/" PACKAGE_VERSION;
-  st->client = geti::Client::create (config, &error);
-  if (!st->client) {
+  /* the server's pool, shared with the group's other elements */
+  st->server = ServerPool::get (s.pool_group, s.pool_max, config, &error);
+  if (!st->server) {
     g_autofree gchar *message = settings_error_message (error);
     GST_ELEMENT_ERROR (self, RESOURCE, SETTINGS, ("%s", message), (nullptr));
     return FALSE;
   }
+  st->client = std::shared_ptr<geti::Client> (st->server, &st->server->client ());
+  gst_geti_predict_start_workers (self, *st);
 
-  GST_INFO_OBJECT (self, "predicting with %s, %u requests at once",
-      st->endpoint.server.c_str (), s.max_in_flight);
+  if (s.max_in_flight == 0)
+    GST_INFO_OBJECT (self,
+        "predicting with %s, adaptive requests at once (pool \"%s\", %u "
+        "streams, up to %u)",
+        st->endpoint.server.c_str (), s.pool_group.c_str (),
+        st->pool.streams (), st->server->max ());
+  else
+    GST_INFO_OBJECT (self,
+        "predicting with %s, %u requests at once (pool \"%s\", %u streams)",
+        st->endpoint.server.c_str (), s.max_in_flight, s.pool_group.c_str (),
+        st->pool.streams ());
 
   {
     std::lock_guard<std::mutex> lock (priv->state_lock);
@@ -751,7 +868,6 @@ gst_geti_predict_start (GstGetiPredict *self)
       gst_geti_predict_setup (self, *raw, false);
     });
   }
-  gst_geti_predict_start_workers (self, *st);
   return TRUE;
 }
 
@@ -950,7 +1066,7 @@ gst_geti_predict_warn_stuck (GstGetiPredict *self, State &st)
       "Frames are skipped: %u of %u request slots are held by requests under "
       "way for up to %.1f s (a slow or stuck server; each ends after at most "
       "timeout=%u s)",
-      stuck, st.settings.max_in_flight, (now - oldest) / 1e6,
+      stuck, st.pool.cap (), (now - oldest) / 1e6,
       st.settings.timeout);
   gst_geti_predict_warn (
       self, st, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_BUSY, text, 0);
@@ -966,9 +1082,8 @@ gst_geti_predict_reserve_slot (GstGetiPredict *self, State &st, guint64 frame,
     bool upstream_live, bool &sampled)
 {
   const bool live_mode = st.settings.mode == GST_GETI_PREDICT_MODE_LIVE;
-  const guint max_in_flight = st.settings.max_in_flight;
   if (live_mode || upstream_live) {
-    sampled = st.pool.try_reserve (max_in_flight);
+    sampled = st.pool.try_reserve ();
     if (!sampled) {
       {
         std::lock_guard<std::mutex> lock (self->priv->stats_lock);
@@ -986,7 +1101,7 @@ gst_geti_predict_reserve_slot (GstGetiPredict *self, State &st, guint64 frame,
              "%" G_GUINT64_FORMAT
              " was the first); use mode=ordered to predict every sampled "
              "frame of a file",
-                max_in_flight, frame),
+                st.pool.cap (), frame),
             (nullptr));
       } else if (live_mode) {
         gst_geti_predict_warn_stuck (self, st);
@@ -994,7 +1109,7 @@ gst_geti_predict_reserve_slot (GstGetiPredict *self, State &st, guint64 frame,
     }
     return GST_FLOW_OK;
   }
-  if (st.pool.reserve (max_in_flight))
+  if (st.pool.reserve ())
     return GST_FLOW_OK;
   /* interrupted: a flush, an error or a stop */
   if (st.fatal)
@@ -1306,6 +1421,9 @@ gst_geti_predict_sink_query (GstPad *pad, GstObject *parent, GstQuery *query)
 {
   GstGetiPredict *self = GST_GETI_PREDICT (parent);
 
+  if (GST_QUERY_TYPE (query) == GST_QUERY_CONTEXT &&
+      gst_geti_predict_answer_context (self, query))
+    return TRUE;
   if (GST_QUERY_IS_SERIALIZED (query)) {
     /* A serialized query (allocation, drain) must not overtake the data
      * before it: answer it once that has left. */
@@ -1330,6 +1448,9 @@ gst_geti_predict_src_query (GstPad *pad, GstObject *parent, GstQuery *query)
 {
   GstGetiPredict *self = GST_GETI_PREDICT (parent);
 
+  if (GST_QUERY_TYPE (query) == GST_QUERY_CONTEXT &&
+      gst_geti_predict_answer_context (self, query))
+    return TRUE;
   if (GST_QUERY_TYPE (query) != GST_QUERY_LATENCY)
     return gst_pad_query_default (pad, parent, query);
 

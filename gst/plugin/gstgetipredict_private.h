@@ -23,6 +23,7 @@
 #include "predict_request_pool.h"
 #include "project.h"
 #include "request_stats.h"
+#include "server_pool.h"
 
 #include <chrono>
 #include <condition_variable>
@@ -43,7 +44,7 @@ constexpr guint DEFAULT_INTERVAL = 1;
 constexpr guint DEFAULT_EXPLAIN_INTERVAL = 0;
 constexpr gdouble DEFAULT_MAX_RATE = 0.0;
 constexpr GstGetiPredictMode DEFAULT_MODE = GST_GETI_PREDICT_MODE_ORDERED;
-constexpr guint DEFAULT_MAX_IN_FLIGHT = 4;
+constexpr guint DEFAULT_MAX_IN_FLIGHT = 4; /* 0: adaptive */
 constexpr guint MAX_MAX_IN_FLIGHT = 64;
 constexpr guint64 DEFAULT_MAX_LATENCY = GST_SECOND;
 constexpr guint DEFAULT_MAX_SIZE = 0;
@@ -58,6 +59,11 @@ constexpr gboolean DEFAULT_ATTACH_ROI_META = TRUE;
 constexpr gboolean DEFAULT_ATTACH_ANALYTICS_META = TRUE;
 constexpr gboolean DEFAULT_POST_MESSAGES = FALSE;
 constexpr gboolean DEFAULT_FAIL_ON_UNREACHABLE = TRUE;
+/* The GstContext that groups getipredict elements into server pools
+ * (server_pool.h): fields "name" (string) and "max-in-flight" (uint, the
+ * upper bound of the group's pools) */
+constexpr const char *SERVER_POOL_CONTEXT = "geti.server-pool";
+
 /* In live mode, a request running longer than this while frames are
  * skipped for want of a slot is worth a warning. */
 constexpr gint64 STUCK_REQUEST_US = G_USEC_PER_SEC;
@@ -94,6 +100,9 @@ struct Settings {
   bool attach_analytics_meta = DEFAULT_ATTACH_ANALYTICS_META;
   bool post_messages = DEFAULT_POST_MESSAGES;
   bool fail_on_unreachable = DEFAULT_FAIL_ON_UNREACHABLE;
+  /* from the "geti.server-pool" context */
+  std::string pool_group = ServerPool::DEFAULT_GROUP;
+  guint pool_max = MAX_MAX_IN_FLIGHT;
 };
 
 /* The settings that may change while playing, read together once per
@@ -131,7 +140,10 @@ struct ErrorPolicy {
 struct State {
   /* The settings as they were at start */
   Settings settings;
-  std::unique_ptr<geti::Client> client;
+  /* The server's pool (shared with the process' other getipredict
+   * elements that send to the same server) and its client */
+  std::shared_ptr<ServerPool> server;
+  std::shared_ptr<geti::Client> client;
   /* Finds what project-name stands for and reads the project (labels);
    * with fail-on-unreachable=false in this thread, else in start(). */
   std::thread setup;
@@ -172,6 +184,8 @@ using StatePtr = std::shared_ptr<State>;
 struct GstGetiPredictPrivate {
   std::mutex settings_lock;
   gst_geti::predict::Settings settings;
+  /* the "geti.server-pool" context given, or made; under settings_lock */
+  GstContext *pool_context = nullptr;
 
   /* Guards the pointer only; lock order: settings_lock, state_lock, then
    * a State's locks, each released before the next is taken */

@@ -422,6 +422,34 @@ private:
 
 } // namespace
 
+/* What one attempt tells the server pool's adaptive limit (a 429 or 503:
+ * the server is over its capacity or rate; a timeout: a loss), and the
+ * statistics. A cancelled attempt, or one that failed before anything
+ * was sent, says nothing about the server. */
+static void
+gst_geti_predict_report_attempt (GstGetiPredict *self, State &st,
+    const geti::ResponseInfo &response, const GError *error)
+{
+  using Outcome = ConcurrencyLimit::Outcome;
+  Outcome outcome = Outcome::answered;
+  if (g_error_matches (error, GETI_ERROR, geti::ERROR_TIMEOUT)) {
+    outcome = Outcome::timed_out;
+    std::lock_guard<std::mutex> lock (self->priv->stats_lock);
+    self->priv->stats.timed_out++;
+  } else if (response.http_status == 429 || response.http_status == 503) {
+    outcome = Outcome::throttled;
+    std::lock_guard<std::mutex> lock (self->priv->stats_lock);
+    self->priv->stats.throttled++;
+  } else if (error != nullptr && response.http_status == 0) {
+    return;
+  }
+  if (response.sent_us == 0)
+    return;
+  const gint64 received_us =
+      response.received_us ? response.received_us : g_get_monotonic_time ();
+  st.pool.report (response.sent_us, received_us, outcome);
+}
+
 /* Encodes the job's frame, posts it (again after transient failures) and
  * parses the answer into job.predictions. Runs on a worker thread, no lock
  * held. Returns false when the prediction failed (not when cancelled). */
@@ -495,18 +523,16 @@ gst_geti_predict_run_job (GstGetiPredict *self, State &st,
         " byte JPEG (attempt %u)",
         job.frame, encoder.size (), attempt + 1);
     const Clock::time_point deadline = st.pool.drain_deadline ();
-    if (st.client->predict (st.endpoint, encoder.data (), encoder.size (),
-            "image/jpeg", job.cancellable.get (), result, &response, &error,
-            deadline))
+    const bool answered = st.client->predict (st.endpoint, encoder.data (),
+        encoder.size (), "image/jpeg", job.cancellable.get (), result,
+        &response, &error, deadline);
+    gst_geti_predict_report_attempt (self, st, response, error);
+    if (answered)
       break;
     if (g_error_matches (error, GETI_ERROR, geti::ERROR_CANCELLED))
       return true;
     GST_DEBUG_OBJECT (
         self, "frame %" G_GUINT64_FORMAT ": %s", job.frame, error->message);
-    if (g_error_matches (error, GETI_ERROR, geti::ERROR_TIMEOUT)) {
-      std::lock_guard<std::mutex> lock (self->priv->stats_lock);
-      self->priv->stats.timed_out++;
-    }
     const bool drained = Clock::now () >= st.pool.drain_deadline ();
     if (attempt >= retries || !geti::error_is_transient (error) || drained) {
       gst_geti_predict_report_failure (self, st, error, response);
@@ -632,5 +658,5 @@ gst_geti_predict_start_workers (GstGetiPredict *self, State &st)
       gst_geti_predict_set_fatal (st);
     }
   };
-  st.pool.start (st.settings.max_in_flight, run, finished);
+  st.pool.start (st.server, st.settings.max_in_flight, run, finished);
 }

@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 #include <gst/video/video.h>
 
+#include "concurrency_limit.h"
 #include "gst_ptr.h"
 
 #include <atomic>
@@ -16,16 +17,18 @@
 #include <functional>
 #include <memory>
 #include <mutex>
-#include <thread>
 #include <vector>
 
 /* getipredict's request side: the sampled frames on their way to the
- * server and back, the slots they hold, and the worker threads that send
- * them. Nothing here knows about pads or the output order. */
+ * server and back, and the slots they hold in the server's pool
+ * (server_pool.h), whose worker threads send them. Nothing here knows
+ * about pads or the output order. */
 
 namespace gst_geti::predict {
 
 using Clock = std::chrono::steady_clock;
+
+class ServerPool;
 
 /* One request: a sampled frame on its way to the server and back. The
  * worker that runs it owns the fields above "result"; a result is written
@@ -59,6 +62,8 @@ struct Job {
   std::atomic<bool> detached{ false };
 };
 
+/* One stream's requests (one getipredict from start() to stop()), in its
+ * server's pool. Its state is under the server pool's lock. */
 class RequestPool
 {
 public:
@@ -74,20 +79,25 @@ public:
   RequestPool (const RequestPool &) = delete;
   RequestPool &operator= (const RequestPool &) = delete;
 
-  void start (guint workers, Run run, Finished finished);
-  /* Cancels every job and joins the workers. */
+  /* Joins @server's pool: at most @max_in_flight jobs at once (0: as many
+   * as the pool's adaptive limit allows). */
+  void start (std::shared_ptr<ServerPool> server, guint max_in_flight,
+      Run run, Finished finished);
+  /* Cancels this stream's jobs (no other's), waits until none runs and
+   * leaves the pool (the pool itself goes with the destructor of its
+   * last stream). */
   void stop ();
 
   /* The project look-up is done: the workers may send. */
   void set_ready ();
   bool ready () const;
 
-  /* A slot for a job: at most @max jobs in flight (pending or running).
-   * try_reserve never waits; reserve waits for one, and returns false once
-   * interrupted. Either way a reserved slot is given back by submit()'s
-   * job ending, or by unreserve(). */
-  bool try_reserve (guint max);
-  bool reserve (guint max);
+  /* A slot for a job: within this stream's max-in-flight, the pool's
+   * budget and its fair share. try_reserve never waits; reserve waits for
+   * one, and returns false once interrupted. Either way a reserved slot is
+   * given back by submit()'s job ending, or by unreserve(). */
+  bool try_reserve ();
+  bool reserve ();
   void unreserve ();
   void submit (std::shared_ptr<Job> job);
 
@@ -112,33 +122,49 @@ public:
    * meanwhile, the pool stops, or EOS's deadline comes before @until. */
   bool wait_retry (Job &job, Clock::time_point until);
 
+  /* One attempt ended: what the adaptive limit learns from. */
+  void report (gint64 sent_us, gint64 received_us,
+      ConcurrencyLimit::Outcome outcome);
+
   guint in_flight () const;
+  /* The most jobs this stream may have at once now */
+  guint cap () const;
+  /* The pool's budget, and how many streams share it */
+  guint limit () const;
+  guint streams () const;
   /* The running jobs older than @age_us: how many, and the oldest's
    * start (g_get_monotonic_time ()) */
   guint stuck (gint64 now_us, gint64 age_us, gint64 &oldest_us) const;
 
 private:
-  void work ();
+  friend class ServerPool;
+  /* under the server's lock */
+  void take_slot_locked ();
+  void cancel_locked (std::deque<std::shared_ptr<Job>> &forgotten);
 
+  std::shared_ptr<ServerPool> server_;
+  guint max_in_flight_ = 0;
   Run run_;
   Finished finished_;
-  std::vector<std::thread> workers_;
 
-  /* Guards everything below. Invariants: in_flight_ counts the slots
+  /* Under server_->lock_. Invariants: in_flight_ counts the slots
    * reserved and not given back: reserved-but-not-submitted + pending_ +
    * running_; every job in pending_ or running_ belongs to epoch_ or is
-   * cancelled; a job leaves running_ before its done is set. */
-  mutable std::mutex lock_;
-  std::condition_variable job_cond_;   /* a pending job, ready, stopping */
-  std::condition_variable slot_cond_;  /* a slot back, or interrupted */
+   * cancelled; busy_ counts the jobs a worker took and has not finished
+   * with (Finished included). */
   std::condition_variable retry_cond_; /* cancelled, draining, stopping */
+  std::condition_variable idle_cond_;  /* busy_ fell to 0 */
   std::deque<std::shared_ptr<Job>> pending_;
   std::vector<std::shared_ptr<Job>> running_;
   guint in_flight_ = 0;
+  guint busy_ = 0;
   guint64 epoch_ = 0;
   bool ready_ = false;
   bool stopping_ = false;
+  bool left_ = false; /* stop () is done: no longer a member */
   bool interrupted_ = false;
+  gint64 active_until_us_ = 0;  /* asked for a slot lately */
+  gint64 starved_until_us_ = 0; /* refused one below its share lately */
   Clock::time_point drain_deadline_ = Clock::time_point::max ();
 };
 

@@ -24,7 +24,7 @@ RequestStats::add_latency (double ms)
 }
 
 GstStructure *
-RequestStats::to_structure (guint in_flight) const
+RequestStats::to_structure (guint in_flight, guint limit, guint streams) const
 {
   std::vector<double> sorted (window_);
   std::sort (sorted.begin (), sorted.end ());
@@ -42,8 +42,10 @@ RequestStats::to_structure (guint in_flight) const
       "retried", G_TYPE_UINT64, retried, "skipped", G_TYPE_UINT64, skipped,
       "timed-out", G_TYPE_UINT64, timed_out, "explained", G_TYPE_UINT64,
       explained, "explain-failed", G_TYPE_UINT64, explain_failed,
-      "in-flight", G_TYPE_UINT64,
-      static_cast<guint64> (in_flight), "latency-mean-ms", G_TYPE_DOUBLE,
+      "throttled", G_TYPE_UINT64, throttled, "in-flight", G_TYPE_UINT64,
+      static_cast<guint64> (in_flight), "limit", G_TYPE_UINT64,
+      static_cast<guint64> (limit), "pool-streams", G_TYPE_UINT64,
+      static_cast<guint64> (streams), "latency-mean-ms", G_TYPE_DOUBLE,
       count_ ? sum_ / count_ : 0.0, "latency-p50-ms", G_TYPE_DOUBLE,
       percentile (50), "latency-p95-ms", G_TYPE_DOUBLE, percentile (95),
       "latency-max-ms", G_TYPE_DOUBLE, max_, nullptr);

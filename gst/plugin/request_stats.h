@@ -23,13 +23,16 @@ public:
   guint64 timed_out = 0; /* attempts ended by the timeout (a stuck server) */
   guint64 explained = 0; /* :explain answers with their maps */
   guint64 explain_failed = 0; /* :explain requests that brought nothing */
+  guint64 throttled = 0; /* attempts answered 429 or 503 */
 
   void add_latency (double ms);
   /* A "geti-stats" structure: requests, succeeded, failed, retried,
-   * skipped, timed-out, explained, explain-failed, in-flight (guint64),
-   * latency-mean-ms, latency-p50-ms, latency-p95-ms, latency-max-ms
-   * (gdouble; 0 before any answer). */
-  GstStructure *to_structure (guint in_flight) const;
+   * skipped, timed-out, explained, explain-failed, throttled, in-flight,
+   * limit (the server pool's budget of requests at once), pool-streams
+   * (the streams sharing it) (guint64), latency-mean-ms, latency-p50-ms,
+   * latency-p95-ms, latency-max-ms (gdouble; 0 before any answer). */
+  GstStructure *to_structure (
+      guint in_flight, guint limit, guint streams) const;
 
 private:
   /* the latest latencies, for the percentiles */
