@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <map>
+#include <pthread.h>
 #include <tuple>
 
 #include <gst/gst.h>
@@ -45,12 +46,26 @@ struct Registry {
   std::map<Key, std::weak_ptr<ServerPool>> pools;
 };
 
+Registry *registry_instance = nullptr;
+
+/* A child of fork () has none of the pools' worker threads: it starts
+ * with no pools (the parent's are left alone, their lock maybe held) */
+void
+forget_pools_in_child ()
+{
+  registry_instance = new Registry ();
+}
+
 Registry &
 registry ()
 {
-  static Registry *instance = new Registry (); /* never destroyed: pools
-                                                  may outlive main () */
-  return *instance;
+  /* never destroyed: pools may outlive main () */
+  static std::once_flag once;
+  std::call_once (once, [] {
+    registry_instance = new Registry ();
+    pthread_atfork (nullptr, nullptr, forget_pools_in_child);
+  });
+  return *registry_instance;
 }
 
 } // namespace
