@@ -142,6 +142,7 @@ struct Figures {
   guint64 failed = 0;
   std::optional<guint64> limit_end;
   double limit_mean = NAN;
+  std::optional<guint64> limit_min, limit_max;
   double in_flight_mean = NAN;
 };
 
@@ -200,6 +201,8 @@ figures (const Run &run, double from, double to)
     if (s.limit) {
       limits++;
       limit_sum += *s.limit;
+      f.limit_min = std::min (f.limit_min.value_or (G_MAXUINT64), *s.limit);
+      f.limit_max = std::max (f.limit_max.value_or (0), *s.limit);
     }
   }
   if (n > 0)
@@ -400,9 +403,9 @@ struct Row {
 void
 print_header ()
 {
-  printf ("%-10s %-8s %8s %7s %6s %7s %6s %6s %6s %6s %7s %7s\n", "server",
+  printf ("%-10s %-8s %8s %7s %6s %7s %6s %6s %6s %6s %7s %7s %7s\n", "server",
       "mif", "pred/s", "ideal", "ratio", "p95 ms", "p95/L", "429 %", "failed",
-      "limit", "limit~", "flight~");
+      "limit", "limit~", "range", "flight~");
 }
 
 void
@@ -416,7 +419,11 @@ print_row (const Row &row)
   }
   const Figures &f = row.f;
   const double ideal = s.ideal ();
-  printf ("%8.1f %7s %6s %7s %6s %6s %6" G_GUINT64_FORMAT " %6s %7s %7s%s%s\n",
+  const std::string range = f.limit_min ? std::to_string (*f.limit_min) + "-" +
+                                              std::to_string (*f.limit_max)
+                                        : "n/a";
+  printf ("%8.1f %7s %6s %7s %6s %6s %6" G_GUINT64_FORMAT
+          " %6s %7s %7s %7s%s%s\n",
       f.rate, number (ideal, "%.0f").c_str (),
       number (f.rate / ideal, "%.2f").c_str (),
       number (f.p95_ms, "%.1f").c_str (),
@@ -426,7 +433,7 @@ print_row (const Row &row)
       f.limit_end ? std::to_string (*f.limit_end).c_str () : "n/a",
       std::isnan (f.limit_mean) ? "n/a"
                                 : number (f.limit_mean, "%.1f").c_str (),
-      number (f.in_flight_mean, "%.1f").c_str (),
+      range.c_str (), number (f.in_flight_mean, "%.1f").c_str (),
       row.error.empty () ? "" : "  ", row.error.c_str ());
   fflush (stdout);
 }
@@ -546,7 +553,8 @@ main (int argc, char **argv)
           "answered, the prediction meta's); 429 %%: the server's throttled / "
           "its :predict requests; failed: predictions\n"
           "given up; limit: stats' limit at the end; limit~, flight~: means "
-          "of the stats' limit and in-flight over the run.\n",
+          "of the stats' limit and in-flight over the\n"
+          "measured time, range: the lowest and highest limit in it.\n",
       opt.width, opt.height, opt.warmup_s, opt.measure_s);
   if (!adaptive)
     printf ("This getipredict has no max-in-flight=0 (adaptive) yet: those "
@@ -628,7 +636,7 @@ main (int argc, char **argv)
     const double p95_ratio = a->f.p95_ms / setting.latency_ms;
     const double throttled =
         std::isnan (a->f.throttled_fraction) ? 0 : a->f.throttled_fraction;
-    printf ("throughput %.2f %s, p95 %.2f L %s, 429 %.1f %% %s", ratio,
+    printf ("throughput %.3f %s, p95 %.2f L %s, 429 %.1f %% %s", ratio,
         verdict (ratio >= TARGET_THROUGHPUT), p95_ratio,
         verdict (p95_ratio <= TARGET_P95), 100 * throttled,
         verdict (throttled < TARGET_THROTTLED));
