@@ -74,11 +74,18 @@ def child_main(args):
 
     branches = []
     for i in range(args.streams):
+        # --stagger: stream i's frames i/N of a sampling period (interval
+        # frames) later, as cameras started apart would be; without it every
+        # source makes its frames at the same instants, and every stream's
+        # sampled frame comes at once
+        offset = (i * INTERVAL * Gst.SECOND // (args.fps * args.streams)
+                  if args.stagger else 0)
         branches.append(
-            "videotestsrc is-live=true pattern=ball name=src%d ! "
+            "videotestsrc is-live=true pattern=ball timestamp-offset=%d "
+            "name=src%d ! "
             "video/x-raw,format=I420,width=%d,height=%d,framerate=%d/1 ! "
             "%s name=e%d ! fakesink name=sink%d"
-            % (i, WIDTH, HEIGHT, args.fps, args.element, i, i))
+            % (offset, i, WIDTH, HEIGHT, args.fps, args.element, i, i))
     pipeline = Gst.parse_launch(" ".join(branches))
     elements = [pipeline.get_by_name("e%d" % i) for i in range(args.streams)]
     sinks = [pipeline.get_by_name("sink%d" % i) for i in range(args.streams)]
@@ -255,7 +262,7 @@ def jain(values):
 def run_row(row, args, server_port, env):
     cmd = [sys.executable, os.path.abspath(__file__), "--child",
            "--streams", str(row.streams), "--fps", str(args.fps),
-           "--element", row.element]
+           "--element", row.element] + (["--stagger"] if args.stagger else [])
     proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                             text=True, env=env)
 
@@ -276,21 +283,28 @@ def run_row(row, args, server_port, env):
         proc.stdin.flush()
         return read_json(30)
 
-    def sample_until(deadline, into):
+    next_snapshot = [time.monotonic()]
+
+    def sample_until(deadline, into, timeline=None):
         while True:
             into.append(sample(proc.pid, server_port))
+            if timeline is not None and time.monotonic() >= next_snapshot[0]:
+                timeline.append(ask())
+                next_snapshot[0] += 0.5
             left = deadline - time.monotonic()
             if left <= 0:
                 return
             time.sleep(min(0.2, left))
 
     warmup, samples = [], []
+    row.timeline = [] if args.timeline else None
     try:
         ready = read_json(120)
         row.baseline_threads = ready["baseline_threads"]
-        sample_until(time.monotonic() + args.warmup, warmup)
+        next_snapshot[0] = time.monotonic()
+        sample_until(time.monotonic() + args.warmup, warmup, row.timeline)
         first = ask()
-        sample_until(time.monotonic() + args.window, samples)
+        sample_until(time.monotonic() + args.window, samples, row.timeline)
         last = ask()
         samples.append(sample(proc.pid, server_port))
         hwm_kb = status_kb(proc.pid, "VmHWM")
@@ -409,6 +423,11 @@ def main():
                         "(default 20)")
     parser.add_argument("--no-reference", action="store_true",
                         help="skip the identity rows")
+    parser.add_argument("--stagger", action="store_true",
+                        help="spread the streams' sampled frames over the "
+                        "sampling period (default: all at the same instants)")
+    parser.add_argument("--timeline", action="store_true",
+                        help="also print, per row, the stats every 0.5 s")
     parser.add_argument("--details", action="store_true",
                         help="also print each row's threads by name")
     parser.add_argument("--quick", action="store_true",
@@ -450,9 +469,11 @@ def main():
 
     print("many streams: %dx%d I420 ball, %d fps, getipredict interval=%d "
           "(ordered), one pipeline; fake server %d ms, capacity %d; "
-          "warm-up %g s, window %g s"
+          "warm-up %g s, window %g s; sampled frames %s"
           % (WIDTH, HEIGHT, args.fps, INTERVAL, args.latency_ms, capacity,
-             args.warmup, args.window))
+             args.warmup, args.window,
+             "staggered over the period (--stagger)" if args.stagger
+             else "of every stream at the same instants"))
     print("code: %s (built in %s)" % (commit, build))
     print("adaptive (max-in-flight=0): %s; stats limit/pool-streams: %s; "
           "%d cores, load %.1f at the start"
@@ -535,17 +556,26 @@ def print_table(rows, args):
         net = ("%.2f" % ((row.cpu_ms_per_stream_s - ref.cpu_ms_per_stream_s)
                          / row.pred_s_stream)
                if ref is not None and row.pred_s_stream else "-")
-        # the pool's size: its budget (stats "limit") when the element has
-        # one, else what one pool of these elements would have (the sum of
-        # their max-in-flight, at most 64: the contract)
-        budget = row.limit[-1] if row.limit else min(4 * row.streams, 64)
+        # the pool's size: fixed, its budget (stats "limit") when the
+        # element has one, else what one pool of these elements would have
+        # (the sum of their max-in-flight, at most 64: the contract);
+        # adaptive, the limit's upper bound, 64 (the limit itself moves,
+        # and threads and connections are kept when it falls)
+        if row.label == "mif 0":
+            budget = 64
+        else:
+            budget = row.limit[-1] if row.limit else min(4 * row.streams, 64)
         workers = row.pool - row.glib
         notes.append("workers %d<=%d %s" % (
             workers, budget, "ok" if workers <= budget else "MISS"))
         notes.append("conns %s" % ("ok" if row.conns <= budget else "MISS"))
         if row.streams > one.streams:
+            # the target is that it does not grow: a figure below the
+            # single stream's (whose fixed costs are spread over fewer
+            # predictions) is no miss, and said so
             notes.append("cpu/pred %s" % (
-                "ok" if abs(vs_one - 1) <= 0.10 else "MISS"))
+                "MISS" if vs_one > 1.10 else
+                "ok (lower)" if vs_one < 0.90 else "ok"))
             notes.append("rss %s" % ("ok" if per_added < 2.0 else "MISS"))
         notes.append("Jain %s" % ("ok" if row.jain >= 0.95 else "MISS"))
         if row.warnings:
@@ -575,11 +605,14 @@ pred/s  predictions (stats "succeeded") per second; /strm per stream
         counts; p95: the highest stream's latency-p95-ms
 limit, pstr  stats "limit" and "pool-streams" (n/a: not in this build)
 fail    stats failed + skipped in the window
-targets workers and connections within the pool's budget (limit, else
-        min(4N, 64)); CPU per prediction within 10 %% of 1 stream; RSS per
-        added stream < 2 MB; Jain >= 0.95""" % (
+targets workers and connections within the pool's size (fixed: its
+        budget, limit, else min(4N, 64); adaptive: 64); CPU per prediction
+        at most 10 %% above 1 stream's ("lower": more than 10 %% below it);
+        RSS per added stream < 2 MB; Jain >= 0.95""" % (
         args.fps, "the Python interpreter's", args.fps / INTERVAL, args.fps,
         INTERVAL))
+    if args.timeline:
+        print_timelines(rows)
     if args.details:
         print("\nthreads by name at the window's end (digits as #), the "
               "peak over the whole run (warm-up included), VmHWM:")
@@ -596,6 +629,37 @@ targets workers and connections within the pool's budget (limit, else
                 print("  %2d %-8s %s" % (row.streams, row.label, ", ".join(
                     "%s x%d" % (kind, count)
                     for kind, count in row.fd_kinds.most_common())))
+
+
+def print_timelines(rows):
+    print("\ntimelines, every 0.5 s after PLAYING: limit (the lowest "
+          "and highest of the streams'), in-flight (sum), predictions/s, "
+          "skipped + failed /s, p95 ms (the highest)")
+    for row in rows:
+        if row.error is not None or not row.timeline \
+                or row.predictions is None:
+            continue
+        print("  %d streams, %s:" % (row.streams, row.label))
+        previous = None
+        for snap in row.timeline:
+            streams = snap["streams"]
+            limits = [s["limit"] for s in streams if "limit" in s]
+            total = {name: sum(s.get(name, 0) for s in streams)
+                     for name in ("succeeded", "skipped", "failed",
+                                  "in-flight")}
+            if previous is not None:
+                dt = snap["t"] - previous[0]
+                p95 = max(s.get("latency-p95-ms", 0) for s in streams)
+                print("    %5.1f s  limit %5s  in-flight %3d  %6.1f/s  "
+                      "skipped+failed %5.1f/s  p95 %4.0f" % (
+                          snap["t"] - row.timeline[0]["t"],
+                          fmt_set(sorted(set(limits))),
+                          total["in-flight"],
+                          (total["succeeded"] - previous[1]["succeeded"]) / dt,
+                          (total["skipped"] + total["failed"]
+                           - previous[1]["skipped"] - previous[1]["failed"])
+                          / dt, p95))
+            previous = (snap["t"], total)
 
 
 if __name__ == "__main__":
