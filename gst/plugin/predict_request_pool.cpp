@@ -227,8 +227,10 @@ RequestPool::wait_retry (Job &job, Clock::time_point until)
   /* Waiting, it puts no load on the server: its slot in the pool's budget
    * is lent to the others (not its own: max-in-flight counts it) */
   server_->in_flight_--;
+  server_->retrying_++;
   server_->slot_cond_.notify_all ();
   retry_cond_.wait_until (guard, until, over);
+  server_->retrying_--;
   server_->in_flight_++;
   return !over ();
 }
@@ -241,7 +243,9 @@ RequestPool::report (
   {
     std::lock_guard<std::mutex> guard (server_->lock_);
     const guint before = server_->limiter_.limit ();
-    server_->limiter_.add (sent_us, received_us, outcome, server_->running_);
+    /* the requests on their way: not those waiting to retry */
+    server_->limiter_.add (sent_us, received_us, outcome,
+        server_->running_ - server_->retrying_);
     const guint after = server_->limiter_.limit ();
     grew = after > before;
     if (after != before)

@@ -119,7 +119,9 @@ public:
   Clock::time_point drain_deadline () const;
 
   /* Waits before a retry until @until; false if the job was cancelled
-   * meanwhile, the pool stops, or EOS's deadline comes before @until. */
+   * meanwhile, the pool stops, or EOS's deadline comes before @until.
+   * Meanwhile its slot in the pool's budget is lent to the others (it puts
+   * no load on the server); this stream's max-in-flight still counts it. */
   bool wait_retry (Job &job, Clock::time_point until);
 
   /* One attempt ended: what the adaptive limit learns from. */

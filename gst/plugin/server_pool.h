@@ -103,6 +103,7 @@ private:
   guint idle_workers_ = 0;
   guint pending_ = 0;   /* jobs submitted, not taken by a worker */
   guint running_ = 0;   /* jobs a worker runs */
+  guint retrying_ = 0;  /* of those, waiting to retry */
   guint in_flight_ = 0; /* slots taken, all members */
   ConcurrencyLimit limiter_;
   gint64 next_start_us_ = 0; /* pacing: the next request's earliest start */
