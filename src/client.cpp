@@ -13,6 +13,9 @@
 
 #include <algorithm>
 #include <cstring>
+#include <map>
+#include <mutex>
+#include <vector>
 
 namespace geti {
 
@@ -30,21 +33,6 @@ accept_any_certificate (
     SoupMessage *, GTlsCertificate *, GTlsCertificateFlags, gpointer) noexcept
 {
   return TRUE;
-}
-
-/* A request goes out as several writes (headers, then the body's pieces):
- * with Nagle's algorithm the last one waits for the server's delayed ACK,
- * some 40 ms per request. Real-time clients turn it off. */
-void
-disable_nagle (SoupMessage *, GSocketClientEvent event, GIOStream *connection,
-    gpointer) noexcept
-{
-  if (event != G_SOCKET_CLIENT_CONNECTED ||
-      !G_IS_SOCKET_CONNECTION (connection))
-    return;
-  GSocket *socket =
-      g_socket_connection_get_socket (G_SOCKET_CONNECTION (connection));
-  g_socket_set_option (socket, IPPROTO_TCP, TCP_NODELAY, 1, nullptr);
 }
 
 /* Takes what the server said (a Geti JSON error, a plain-text auth proxy
@@ -198,9 +186,137 @@ origin_of (GUri *uri)
 
 } // namespace
 
+/* What one request leaves for the next ones. */
+struct ClientReuse {
+  /* Spare request cancellables. A new GCancellable per request made GSocket
+   * open and close an eventfd every time a request waited for its answer
+   * (and the object itself, with its signal: 8 us of a 0.12 ms request at
+   * 640x360); a spare keeps its eventfd (one pollfd reference held). There
+   * are at most as many as requests ever ran at once. */
+  std::mutex spare_lock;
+  std::vector<GCancellable *> spare;
+  static constexpr gsize max_spare = 128;
+
+  /* The TCP sockets of the session's connections, by connection id, held
+   * weakly: libsoup does not say which connection a message got, only its
+   * id, and a reused connection emits no network-event. */
+  struct WeakSocket {
+    GWeakRef ref;
+    WeakSocket ()
+    {
+      g_weak_ref_init (&ref, nullptr);
+    }
+    ~WeakSocket ()
+    {
+      g_weak_ref_clear (&ref);
+    }
+    WeakSocket (const WeakSocket &) = delete;
+    WeakSocket &operator= (const WeakSocket &) = delete;
+    /* (transfer full) */
+    GSocket *get ()
+    {
+      return static_cast<GSocket *> (g_weak_ref_get (&ref));
+    }
+  };
+  std::mutex socket_lock;
+  std::map<guint64, WeakSocket> sockets;
+
+  ~ClientReuse ()
+  {
+    for (GCancellable *cancellable : spare) {
+      g_cancellable_release_fd (cancellable);
+      g_object_unref (cancellable);
+    }
+  }
+
+  GCancellable *take_cancellable ()
+  {
+    {
+      std::lock_guard<std::mutex> lock (spare_lock);
+      if (!spare.empty ()) {
+        GCancellable *cancellable = spare.back ();
+        spare.pop_back ();
+        return cancellable;
+      }
+    }
+    GCancellable *cancellable = g_cancellable_new ();
+    GPollFD unused;
+    g_cancellable_make_pollfd (cancellable, &unused);
+    return cancellable;
+  }
+
+  /* Kept for another request only if nothing else holds it (the deadline
+   * timer, libsoup) and it was not cancelled. */
+  void give_back (GCancellable *cancellable) noexcept
+  {
+    if (!g_cancellable_is_cancelled (cancellable) &&
+        g_atomic_int_get (&G_OBJECT (cancellable)->ref_count) == 1) {
+      std::lock_guard<std::mutex> lock (spare_lock);
+      if (spare.size () < max_spare) {
+        spare.push_back (cancellable);
+        return;
+      }
+    }
+    g_cancellable_release_fd (cancellable);
+    g_object_unref (cancellable);
+  }
+
+  void add_socket (guint64 id, GSocket *socket)
+  {
+    std::lock_guard<std::mutex> lock (socket_lock);
+    /* forget the connections gone */
+    for (auto it = sockets.begin (); it != sockets.end ();) {
+      if (GSocket *alive = it->second.get ()) {
+        g_object_unref (alive);
+        ++it;
+      } else {
+        it = sockets.erase (it);
+      }
+    }
+    g_weak_ref_set (&sockets[id].ref, socket);
+  }
+
+  /* (transfer full) */
+  GSocket *socket (guint64 id)
+  {
+    std::lock_guard<std::mutex> lock (socket_lock);
+    auto it = sockets.find (id);
+    return it == sockets.end () ? nullptr : it->second.get ();
+  }
+};
+
+namespace {
+
+/* A request goes out as several writes (the headers, then the body in
+ * libsoup's 8 KiB pieces): with Nagle's algorithm the last one waits for
+ * the server's delayed ACK, some 40 ms per request, so Nagle is off. Each
+ * write would then be a TCP segment of its own (18 for a 1080p frame's
+ * 132 KB), each one processed and acknowledged on its own: the request is
+ * corked instead (RequestCork), for which the socket is noted here. */
+void
+connection_made (SoupMessage *msg, GSocketClientEvent event,
+    GIOStream *connection, gpointer user_data) noexcept
+{
+  if (event != G_SOCKET_CLIENT_CONNECTED ||
+      !G_IS_SOCKET_CONNECTION (connection))
+    return;
+  GSocket *socket =
+      g_socket_connection_get_socket (G_SOCKET_CONNECTION (connection));
+  g_socket_set_option (socket, IPPROTO_TCP, TCP_NODELAY, 1, nullptr);
+  try {
+    static_cast<ClientReuse *> (user_data)->add_socket (
+        soup_message_get_connection_id (msg), socket);
+  } catch (...) {
+    /* not corked, that is all */
+  }
+}
+
+} // namespace
+
 Client::Client (SoupSession *session, const ClientConfig &config)
-    : session_ (session), api_key_ (config.api_key),
-      timeout_s_ (config.timeout_s), max_body_size_ (config.max_body_size),
+    : session_ (session), reuse_ (std::make_unique<ClientReuse> ()),
+      api_key_ (config.api_key), timeout_s_ (config.timeout_s),
+      max_body_size_ (config.max_body_size),
       max_explain_body_size_ (config.max_explain_body_size),
       ssl_strict_ (config.ssl_strict)
 {
@@ -219,6 +335,8 @@ Client::~Client ()
 {
   soup_session_abort (session_);
   g_object_unref (session_);
+  /* reuse_ after the session: its connections hold the sockets */
+  reuse_.reset ();
 }
 
 std::unique_ptr<Client>
@@ -274,13 +392,15 @@ Client::origin_allowed (SoupMessage *msg, GError **error) const
 namespace {
 
 /* A request's own cancellable: cancelled by the caller's, or by the
- * deadline of the whole exchange. */
+ * deadline of the whole exchange; a spare one, given back after. */
 struct RequestCancel {
-  GCancellable *own = g_cancellable_new ();
+  ClientReuse &reuse;
+  GCancellable *own;
   GCancellable *caller;
   gulong handler = 0;
 
-  explicit RequestCancel (GCancellable *caller_) : caller (caller_)
+  RequestCancel (ClientReuse &reuse_, GCancellable *caller_)
+      : reuse (reuse_), own (reuse_.take_cancellable ()), caller (caller_)
   {
     if (caller != nullptr)
       handler = g_cancellable_connect (caller,
@@ -293,10 +413,72 @@ struct RequestCancel {
   {
     if (caller != nullptr)
       g_cancellable_disconnect (caller, handler);
-    g_object_unref (own);
+    reuse.give_back (own);
   }
   RequestCancel (const RequestCancel &) = delete;
   RequestCancel &operator= (const RequestCancel &) = delete;
+};
+
+/* A request with a body leaves in as few TCP segments as its size allows:
+ * the connection's socket is corked from the request's start (before its
+ * headers) until its body is written. A 1080p frame goes in 3 segments
+ * instead of 18, which took the client's system time per request from
+ * 0.12 to 0.08 ms on loopback (geti-bench post). HTTP/1 only: an HTTP/2
+ * connection carries other requests at the same time. */
+struct RequestCork {
+  ClientReuse &reuse;
+  SoupMessage *msg;
+  GSocket *socket = nullptr;
+
+  RequestCork (ClientReuse &reuse_, SoupMessage *msg_)
+      : reuse (reuse_), msg (msg_)
+  {
+    g_signal_connect_swapped (msg, "starting",
+        G_CALLBACK (
+            +[] (RequestCork *self, SoupMessage *) noexcept { self->cork (); }),
+        this);
+    g_signal_connect_swapped (msg, "wrote-body",
+        G_CALLBACK (+[] (RequestCork *self, SoupMessage *) noexcept {
+          self->uncork ();
+        }),
+        this);
+  }
+  ~RequestCork ()
+  {
+    g_signal_handlers_disconnect_by_data (msg, this);
+    uncork ();
+  }
+  RequestCork (const RequestCork &) = delete;
+  RequestCork &operator= (const RequestCork &) = delete;
+
+  void cork () noexcept
+  {
+    uncork (); /* a restarted message: its earlier connection */
+    if (soup_message_get_http_version (msg) == SOUP_HTTP_2_0 ||
+        soup_message_headers_get_content_length (
+            soup_message_get_request_headers (msg)) <= 0)
+      return;
+    try {
+      socket = reuse.socket (soup_message_get_connection_id (msg));
+    } catch (...) {
+      socket = nullptr;
+    }
+#ifdef TCP_CORK
+    if (socket != nullptr &&
+        !g_socket_set_option (socket, IPPROTO_TCP, TCP_CORK, 1, nullptr))
+#endif
+      g_clear_object (&socket);
+  }
+  void uncork () noexcept
+  {
+    if (socket == nullptr)
+      return;
+#ifdef TCP_CORK
+    /* sends what the cork held back */
+    g_socket_set_option (socket, IPPROTO_TCP, TCP_CORK, 0, nullptr);
+#endif
+    g_clear_object (&socket);
+  }
 };
 
 /* The Location of a redirect, fit for an error message */
@@ -332,7 +514,8 @@ Client::send (SoupMessage *msg, GCancellable *cancellable, std::string &body,
     if (!api_key_.empty ())
       soup_message_headers_replace (headers, "x-api-key", api_key_.c_str ());
     g_signal_connect (
-        msg, "network-event", G_CALLBACK (disable_nagle), nullptr);
+        msg, "network-event", G_CALLBACK (connection_made), reuse_.get ());
+    RequestCork cork (*reuse_, msg);
     if (!ssl_strict_) {
       g_signal_connect (msg, "accept-certificate",
           G_CALLBACK (accept_any_certificate), nullptr);
@@ -348,7 +531,7 @@ Client::send (SoupMessage *msg, GCancellable *cancellable, std::string &body,
     out.sent_us = g_get_monotonic_time ();
 
     /* One deadline for the whole exchange */
-    RequestCancel cancel (cancellable);
+    RequestCancel cancel (*reuse_, cancellable);
     const DeadlineTimer::Id deadline_id = deadlines_.arm (
         std::min (deadline,
             DeadlineTimer::Clock::now () + std::chrono::seconds (timeout_s_)),

@@ -53,6 +53,10 @@ struct ResponseInfo {
   gint64 received_us = 0;
 };
 
+/* What requests leave behind for the next ones (client.cpp): spare
+ * cancellables, the sockets of the session's connections */
+struct ClientReuse;
+
 class Client
 {
 public:
@@ -101,6 +105,7 @@ private:
       gsize max_body_size) noexcept;
 
   SoupSession *session_;
+  std::unique_ptr<ClientReuse> reuse_;
   std::string api_key_;
   std::string origin_;
   guint timeout_s_;
