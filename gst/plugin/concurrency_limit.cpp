@@ -45,6 +45,9 @@ ConcurrencyLimit::add (gint64 sent_us, gint64 received_us, Outcome outcome,
   switch (outcome) {
     case Outcome::answered:
       answers_++;
+      if (base_us_ > 0 &&
+          static_cast<double> (received_us - sent_us) > LATE * base_us_)
+        late_++;
       answer_times_.push_back (received_us);
       while (answer_times_.front () < received_us - RATE_HORIZON_US)
         answer_times_.pop_front ();
@@ -64,7 +67,9 @@ ConcurrencyLimit::add (gint64 sent_us, gint64 received_us, Outcome outcome,
   const guint samples = answers_ + throttled_ + timeouts_;
   const guint needed =
       std::max (MIN_WINDOW, static_cast<guint> (std::ceil (limit_)));
-  if (samples >= needed || received_us - window_start_us_ >= MAX_WINDOW_US)
+  const gint64 elapsed_us = received_us - window_start_us_;
+  if ((samples >= needed && elapsed_us >= MIN_WINDOW_US) ||
+      elapsed_us >= MAX_WINDOW_US)
     end_window (received_us);
 }
 
@@ -102,7 +107,7 @@ ConcurrencyLimit::set_limit (double limit, gint64 now_us) noexcept
   if (limit_ != old)
     changed_us_ = now_us;
   window_start_us_ = now_us;
-  answers_ = throttled_ = timeouts_ = 0;
+  answers_ = throttled_ = timeouts_ = late_ = 0;
   rtt_sum_us_ = in_flight_sum_ = 0;
   in_flight_max_ = 0;
 }
@@ -117,6 +122,7 @@ ConcurrencyLimit::end_window (gint64 now_us) noexcept
   if (timeouts_ > 0) {
     /* a loss: TCP halves */
     slow_start_ = false;
+    before_cut_ = 0;
     probe_step_ = 1;
     quiet_windows_ = quiet_answers_ = 0;
     set_limit (limit_ / 2, now_us);
@@ -127,6 +133,7 @@ ConcurrencyLimit::end_window (gint64 now_us) noexcept
   if (throttled_ > 0) {
     /* a rate limit: pace at a little less than what got through */
     slow_start_ = false;
+    before_cut_ = 0;
     probe_step_ = 1;
     quiet_windows_ = quiet_answers_ = 0;
     rate_ = served > 0 ? 0.9 * served
@@ -159,24 +166,61 @@ ConcurrencyLimit::end_window (gint64 now_us) noexcept
   /* the limit was reached: not held back by what was asked */
   const bool used = in_flight_max_ >= static_cast<guint> (limit_);
 
-  if (queue >= BETA) {
-    /* what the server served without the queue */
+  base_us_ = base;
+  const double rise = rtt / base - 1;
+  /* a queue the answer times show beyond their usual noise, or that
+   * makes more answers late than the 95th percentile allows */
+  const bool queued = queue >= BETA && rise > noise_ + NOISE_MARGIN * noise_dev_;
+  const bool late =
+      queue >= ALPHA && late_ >= 2 && late_ > LATE_SHARE * answers_;
+  /* a weak sign must show twice in a row: once may be a stall */
+  const bool strong = queue >= 2 || rise >= 0.5;
+  if ((queued || late) && !strong && !suspect_) {
+    suspect_ = true;
+    set_limit (std::min (limit_, rate_cap), now_us);
+    return;
+  }
+  suspect_ = false;
+  if (queued || late) {
+    /* less by what queued: by half at most, unless the queue is as long
+     * as what is served (leaving slow start, or the capacity fell) */
+    const double cut = std::max (1.0, std::round (queue));
+    const double lowest = slow_start_ ? 1 : limit_ / 2;
+    /* where to go back to: nowhere when this limit was a probe (the one
+     * before was right), else this limit */
+    before_cut_ = slow_start_ || probing_ ? 0 : limit_;
+    probing_ = false;
     slow_start_ = false;
     probe_step_ = 1;
     quiet_windows_ = quiet_answers_ = 0;
-    set_limit (std::min ({ limit_ - 1,
-                   std::max (limit_ / 2, in_flight * base / rtt + 0.25),
+    set_limit (std::min ({ limit_ - 1, std::max (limit_ - cut, lowest),
                    rate_cap }),
         now_us);
-  } else if (queue < ALPHA && used) {
+    return;
+  }
+  noise_dev_ += NOISE_GAIN * (std::abs (rise - noise_) - noise_dev_);
+  noise_ += NOISE_GAIN * (rise - noise_);
+
+  if (queue < ALPHA && used) {
     quiet_windows_++;
     quiet_answers_ += answers_;
+    probing_ = false; /* the last raise held */
     if (slow_start_) {
       set_limit (std::min (limit_ * 2, rate_cap), now_us);
+    } else if (limit_ < before_cut_) {
+      /* back towards where it was before a cut, halving the distance
+       * each quiet window (BIC's binary search increase) */
+      quiet_windows_ = quiet_answers_ = 0;
+      probing_ = true;
+      set_limit (std::min (limit_ + std::max (1.0, std::floor (
+                                              (before_cut_ - limit_) / 2)),
+                     rate_cap),
+          now_us);
     } else if (quiet_windows_ >= PROBE_EVERY &&
                quiet_answers_ >= std::max<double> (PROBE_ANSWERS,
                                      PROBE_ANSWERS_AT_ONE / limit_)) {
       quiet_windows_ = quiet_answers_ = 0;
+      probing_ = true;
       set_limit (std::min (limit_ + probe_step_, rate_cap), now_us);
       probe_step_ = std::min (probe_step_ * 2, 8.0);
     } else {

@@ -97,7 +97,8 @@ RequestPool::take_slot_locked ()
 {
   in_flight_++;
   server_->in_flight_++;
-  starved_until_us_ = 0;
+  granted_us_ = g_get_monotonic_time ();
+  starved_ = false;
 }
 
 bool
@@ -120,10 +121,10 @@ RequestPool::reserve ()
       return false;
     if (server_->can_take_locked (*this, g_get_monotonic_time ()))
       break;
-    /* woken by a slot coming back; the time-out renews "starved" and lets
-     * a share that changed be seen */
+    /* woken by a slot coming back; the time-out keeps it active and
+     * lets a share that changed be seen */
     server_->slot_cond_.wait_for (guard,
-        std::chrono::microseconds (ServerPool::STARVED_US / 2));
+        std::chrono::microseconds (ServerPool::ACTIVE_US / 4));
   }
   take_slot_locked ();
   return true;

@@ -165,8 +165,9 @@ private:
   bool stopping_ = false;
   bool left_ = false; /* stop () is done: no longer a member */
   bool interrupted_ = false;
-  gint64 active_until_us_ = 0;  /* asked for a slot lately */
-  gint64 starved_until_us_ = 0; /* refused one below its share lately */
+  gint64 active_until_us_ = 0; /* asked for a slot lately */
+  gint64 granted_us_ = 0;      /* when it last had one */
+  bool starved_ = false;       /* refused one since */
   Clock::time_point drain_deadline_ = Clock::time_point::max ();
 };
 

@@ -203,26 +203,35 @@ bool
 ServerPool::can_take_locked (RequestPool &member, gint64 now_us)
 {
   member.active_until_us_ = now_us + ACTIVE_US;
+  const guint budget = budget_locked ();
   if (member.in_flight_ >= cap_locked (member))
     return false;
+  if (in_flight_ >= budget) {
+    member.starved_ = true;
+    return false;
+  }
 
-  const guint budget = budget_locked ();
   guint active = 0;
   for (const RequestPool *other : members_)
     active += other->active_until_us_ > now_us ? 1 : 0;
   const guint share = std::max (1u, budget / std::max (1u, active));
-  if (in_flight_ >= budget) {
-    if (member.in_flight_ < share)
-      member.starved_until_us_ = now_us + STARVED_US;
-    return false;
-  }
-  if (member.in_flight_ < share)
-    return true;
-  /* past its share: only while nobody below theirs is left wanting */
+  const guint free = budget - in_flight_;
+  /* the streams refused a slot since they last had one, and longer ago
+   * than this one had its last */
+  guint waiting_longer = 0;
   for (const RequestPool *other : members_) {
-    if (other != &member && other->starved_until_us_ > now_us &&
-        other->in_flight_ < share)
-      return false;
+    if (other != &member && other->starved_ &&
+        other->active_until_us_ > now_us &&
+        (member.in_flight_ >= share ||
+            other->granted_us_ < member.granted_us_))
+      waiting_longer++;
+  }
+  /* below its share: unless the free slots are all owed to those; past
+   * it: only when nobody is left wanting */
+  if (member.in_flight_ < share ? waiting_longer >= free
+                                : waiting_longer > 0) {
+    member.starved_ = true;
+    return false;
   }
   return true;
 }

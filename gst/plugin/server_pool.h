@@ -29,13 +29,16 @@
  * max-in-flight=0, else the sum of their max-in-flight; never more than
  * the pool's max (64, or the context's "max-in-flight").
  *
- * Fair split: a stream may always take a slot while it holds fewer than
- * its fair share (the budget over the streams that asked for one in the
- * last ACTIVE_US) and the budget is not used up; past its share it may
- * take one only while no stream below its share was refused one in the
- * last STARVED_US. So equal demand gets equal shares, and what a stream
- * does not ask for goes to the others. Worker threads are started as jobs
- * wait for one, up to the budget, and serve the streams' queues in turn. */
+ * Fair split: a stream's share is the budget over the streams that asked
+ * for a slot in the last ACTIVE_US (one at least). Below its share a
+ * stream takes a free slot unless all the free slots are owed to streams
+ * that were refused one and have waited longer since their last; past its
+ * share, only while no stream is left refused. So equal demand gets equal
+ * shares, also when the budget is smaller than the number of streams and
+ * their frames come at the same instants (they take turns), and what a
+ * stream does not ask for goes to the others. Worker threads are started
+ * as jobs wait for one, up to the budget, and serve the streams' queues in
+ * turn. */
 
 namespace gst_geti::predict {
 
@@ -45,8 +48,7 @@ class ServerPool
 {
 public:
   static constexpr const char *DEFAULT_GROUP = "default";
-  static constexpr gint64 ACTIVE_US = G_USEC_PER_SEC;
-  static constexpr gint64 STARVED_US = G_USEC_PER_SEC / 2;
+  static constexpr gint64 ACTIVE_US = 2 * G_USEC_PER_SEC;
 
   /* The pool of @config's server in @group, made with a client of
    * @config (and connections for 2 * @max requests: an explained frame
@@ -81,8 +83,7 @@ private:
 
   guint budget_locked () const;
   guint cap_locked (const RequestPool &member) const;
-  /* May @member take a slot now? Marks it starved when it may not and is
-   * below its share. */
+  /* May @member take a slot now? Marks it starved when it may not. */
   bool can_take_locked (RequestPool &member, gint64 now_us);
   void join_locked (RequestPool *member);
   void leave_locked (RequestPool *member);
