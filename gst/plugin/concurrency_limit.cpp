@@ -173,8 +173,9 @@ ConcurrencyLimit::end_window (gint64 now_us) noexcept
   const bool queued = queue >= BETA && rise > noise_ + NOISE_MARGIN * noise_dev_;
   const bool late =
       queue >= ALPHA && late_ >= 2 && late_ > LATE_SHARE * answers_;
-  /* a weak sign must show twice in a row: once may be a stall */
-  const bool strong = queue >= 2 || rise >= 0.5;
+  /* a weak sign must show twice in a row (once may be a stall), unless
+   * the limit was just raised: then the one before is known to be good */
+  const bool strong = queue >= 2 || rise >= 0.5 || probing_;
   if ((queued || late) && !strong && !suspect_) {
     suspect_ = true;
     set_limit (std::min (limit_, rate_cap), now_us);

@@ -17,7 +17,7 @@
  * Congestion Avoidance on a Global Internet", IEEE JSAC 13(8), 1995) as
  * Netflix's concurrency-limits (VegasLimit) applies it to requests in
  * flight instead of segments, with two changes the measured targets asked
- * for (tests/bench/README.md, "Adaptive concurrency"):
+ * for (tests/bench/README.md, "What `adaptive_bench.sh` measures"):
  *
  * - Once per window (about one round trip: as many answers as the limit,
  *   at least MIN_WINDOW and MIN_WINDOW_US, counting only requests sent
@@ -46,7 +46,7 @@
  *   of the mean that noise hides when K is large, and what the 95th
  *   percentile feels. A weak sign (less than two requests queued and
  *   the mean less than half again base) must show in two windows in a
- *   row: once may be a stall of the client.
+ *   row (once may be a stall of the client), except right after a raise.
  *   After such a cut (not of a probe: then the limit before the probe was
  *   right), quiet windows take the limit back towards where it was,
  *   halving the distance each window (BIC's binary search increase,
