@@ -17,7 +17,11 @@ compared to, against the standalone fake Geti server:
 
 each as a marginal cost (runs of N and 2N frames), in CPU time and in
 instructions counted by callgrind (the CPU work itself, which the noise of a
-shared machine does not move; the targets are checked on those);
+shared machine does not move; the targets are checked on those); for the
+client work, also where CPU time goes that instructions do not show, in
+counts as steady as instructions: kernel time, context switches, page
+faults and system calls per prediction, cache misses (callgrind's
+simulation), and the HTTP side alone (geti-bench post);
 - resident memory over 10 000 frames at interval 1 with a 20 ms server.
 
 It prints a table (each figure next to its target) and writes a PNG plot of
@@ -25,9 +29,11 @@ throughput against max-in-flight.
 """
 
 import argparse
+import collections
 import glob
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -47,22 +53,41 @@ class Bench:
         self.env = dict(os.environ)
         self.env["GST_PLUGIN_PATH"] = os.path.join(build_dir, "gst", "plugin")
         self.env["GST_REGISTRY"] = os.path.join(build_dir, "bench-registry.bin")
+        # the CPUs the measuring runs are kept on (pin()); None: any
+        self.cpus = None
+
+    def pin(self, cpus):
+        """Runs from now on on @cpus (a taskset list), when taskset is
+        there."""
+        if shutil.which("taskset"):
+            self.cpus = cpus
+
+    def _run(self, args, env=None):
+        if self.cpus is not None:
+            args = ["taskset", "-c", self.cpus] + args
+        out = subprocess.run(args, env=env or self.env, check=True, text=True,
+                             stdout=subprocess.PIPE).stdout
+        return json.loads(out.strip().splitlines()[-1])
 
     def pipeline(self, description, rss_every=0):
         args = [self.exe, "pipeline", description]
         if rss_every:
             args += ["--rss-every", str(rss_every)]
-        out = subprocess.run(args, env=self.env, check=True, text=True,
-                             stdout=subprocess.PIPE).stdout
-        return json.loads(out.strip().splitlines()[-1])
+        return self._run(args)
 
     def encode(self, width, height, frames, max_size=0):
-        out = subprocess.run([self.exe, "encode", "--width", str(width),
-                              "--height", str(height), "--frames", str(frames),
-                              "--max-size", str(max_size)],
-                             env=self.env, check=True, text=True,
-                             stdout=subprocess.PIPE).stdout
-        return json.loads(out.strip().splitlines()[-1])
+        return self._run([self.exe, "encode", "--width", str(width),
+                          "--height", str(height), "--frames", str(frames),
+                          "--max-size", str(max_size)])
+
+    def post(self, server, width, height, frames, max_size=0):
+        """The HTTP side alone: the frames' JPEGs posted one after the other
+        with the client to @server (geti-bench post)."""
+        env = dict(self.env)
+        env.update(server.env)
+        return self._run([self.exe, "post", "--width", str(width),
+                          "--height", str(height), "--frames", str(frames),
+                          "--max-size", str(max_size)], env)
 
 
 def python_loop_fps(bench, server, frames):
@@ -84,18 +109,59 @@ def python_loop_fps(bench, server, frames):
         return len(paths) / (time.monotonic() - start)
 
 
-def instructions(bench, args):
-    """The instructions a geti-bench run executes, counted by callgrind: the
-    CPU work, whatever else the machine is doing at the time."""
-    out = subprocess.run(["valgrind", "--tool=callgrind",
-                          "--callgrind-out-file=/dev/null", bench.exe] + args,
+def callgrind_counts(bench, args, cache_sim=False, only=()):
+    """The events callgrind counts in a geti-bench run, by name: Ir, the
+    instructions (the CPU work, whatever else the machine is doing at the
+    time), and with @cache_sim the simulated cache's misses too (D1mr, D1mw:
+    first level data, read and write; DLmr, DLmw: last level; I1mr: first
+    level instructions). @only: the functions (callgrind patterns) counted
+    alone, the rest of the run is not."""
+    options = ["--callgrind-out-file=/dev/null"]
+    if cache_sim:
+        options.append("--cache-sim=yes")
+    if only:
+        options.append("--collect-atstart=no")
+        options += ["--toggle-collect=%s" % f for f in only]
+    out = subprocess.run(["valgrind", "--tool=callgrind"] + options +
+                         [bench.exe] + args,
                          env=bench.env, check=True, text=True,
                          stdout=subprocess.DEVNULL,
                          stderr=subprocess.PIPE).stderr
+    events = None
     for line in out.splitlines():
-        if "Collected :" in line:
-            return int(line.split(":")[-1])
+        if "Events    :" in line:
+            events = line.split(":")[-1].split()
+        if "Collected :" in line and events:
+            return dict(zip(events, (int(v) for v in
+                                     line.split(":")[-1].split())))
     raise RuntimeError("callgrind counted nothing")
+
+
+def instructions(bench, args):
+    """The instructions a geti-bench run executes, counted by callgrind: the
+    CPU work, whatever else the machine is doing at the time."""
+    return callgrind_counts(bench, args)["Ir"]
+
+
+# The bare work a prediction cannot avoid, for callgrind's toggle
+BARE_WORK = ("*JpegEncoder::encode*", "*FrameScaler::scale*")
+
+
+def syscalls(bench, args):
+    """The system calls of a geti-bench run, by name (strace -f -c)."""
+    pin = ["taskset", "-c", bench.cpus] if bench.cpus is not None else []
+    with tempfile.NamedTemporaryFile(mode="r") as summary:
+        subprocess.run(pin + ["strace", "-f", "-c", "-o", summary.name,
+                              bench.exe] + args,
+                       env=bench.env, check=True, stdout=subprocess.DEVNULL)
+        counts = {}
+        for line in summary:
+            fields = line.split()
+            # % time, seconds, usecs/call, calls, [errors,] syscall
+            if len(fields) >= 5 and fields[0][0].isdigit() and \
+                    fields[-1] != "total":
+                counts[fields[-1]] = int(fields[3])
+        return counts
 
 
 def main():
@@ -152,8 +218,17 @@ def main():
     # sides of each ratio together: a small shared machine's speed moves by
     # tens of percent from minute to minute) and in instructions counted by
     # callgrind, the CPU work itself, which that noise does not move: the
-    # targets are checked on those.
+    # targets are checked on those. With two CPUs or more, the measured
+    # process runs on the first and the fake server on the second, as a
+    # real server would be elsewhere: its decoding of every 1080p JPEG no
+    # longer shares the client's CPU and caches.
     server = FakeServer(bench.server_exe)
+    pinned = (os.cpu_count() or 1) >= 2 and shutil.which("taskset")
+    if pinned:
+        subprocess.run(["taskset", "-a", "-p", "-c", "1",
+                        str(server.proc.pid)],
+                       check=True, stdout=subprocess.DEVNULL)
+        bench.pin("0")
     try:
         runs = 5
         frames = max(60, int(150 * scale))
@@ -167,16 +242,24 @@ def main():
                 return "identity"
             return "getipredict %s %s" % (properties, server.properties())
 
-        def cpu_per_frame(properties, n=frames):
+        # what getrusage counts besides CPU time (geti-bench's JSON)
+        counters = ["cpu_s", "user_s", "system_s", "minor_faults",
+                    "voluntary_switches", "involuntary_switches"]
+
+        def usage_per_frame(properties, n=frames):
             def run(k):
                 return bench.pipeline("%s ! %s ! fakesink name=sink"
-                                      % (source(k), element(properties)))[
-                    "cpu_s"]
-            return (run(2 * n) - run(n)) / n
+                                      % (source(k), element(properties)))
+            a, b = run(n), run(2 * n)
+            return {c: (b[c] - a[c]) / n for c in counters}
 
         def bare_per_frame(max_size):
-            return bench.encode(1920, 1080, frames,
-                                max_size)["per_frame_ms"] / 1e3
+            a = bench.encode(1920, 1080, frames, max_size)
+            b = bench.encode(1920, 1080, 2 * frames, max_size)
+            usage = {c: (b[c] - a[c]) / frames for c in counters if c in a}
+            # the encode loop's own thread CPU time, start-up left out
+            usage["cpu_s"] = b["per_frame_ms"] / 1e3
+            return usage
 
         # CPU time, in rounds: each round measures every configuration and
         # the bare work once, one right after the other, and the ratios are
@@ -185,13 +268,15 @@ def main():
         # two sides of a ratio would see different machines.
         configurations = ["identity", "interval=0", "interval=30",
                           "max-size=0", "max-size=640"]
-        cpu = {c: [] for c in configurations}
-        bare = {0: [], 640: []}
+        usage = {c: [] for c in configurations}
+        bare_usage = {0: [], 640: []}
         for _ in range(runs):
             for c in configurations:
-                cpu[c].append(cpu_per_frame(c))
-            for max_size in bare:
-                bare[max_size].append(bare_per_frame(max_size))
+                usage[c].append(usage_per_frame(c))
+            for max_size in bare_usage:
+                bare_usage[max_size].append(bare_per_frame(max_size))
+        cpu = {c: [u["cpu_s"] for u in usage[c]] for c in configurations}
+        bare = {m: [u["cpu_s"] for u in bare_usage[m]] for m in bare_usage}
 
         def median_of(values):
             return statistics.median(values)
@@ -199,19 +284,26 @@ def main():
         def median_ratio(numerators, denominators):
             return median_of([a / b for a, b in zip(numerators, denominators)])
 
-        def instructions_per_frame(properties, n=10):
+        def counts_per_frame(properties, n=10, **options):
             def run(k):
-                return instructions(bench, [
+                return callgrind_counts(bench, [
                     "pipeline", "%s ! %s ! fakesink name=sink"
-                    % (source(k), element(properties))])
-            return (run(2 * n) - run(n)) / n
+                    % (source(k), element(properties))], **options)
+            a, b = run(n), run(2 * n)
+            return {e: (b[e] - a[e]) / n for e in a}
+
+        def instructions_per_frame(properties, n=10):
+            return counts_per_frame(properties, n)["Ir"]
 
         have_valgrind = subprocess.run(
             ["which", "valgrind"], stdout=subprocess.DEVNULL).returncode == 0
+        have_strace = shutil.which("strace") is not None
 
         print("pass-through, 1080p I420 (CPU time: runs of %d and %d frames, "
-              "median of %d rounds; instructions: runs of 30 and 60 frames):"
-              % (frames, 2 * frames, runs))
+              "median of %d rounds%s; instructions: runs of 30 and 60 "
+              "frames):" % (frames, 2 * frames, runs,
+                            ", pinned to CPU 0, the server to CPU 1"
+                            if pinned else ""))
         for properties in ("interval=0", "interval=30"):
             row("%s: CPU time per frame (ms)" % properties,
                 "%.3f" % (1e3 * median_of(cpu[properties])),
@@ -231,35 +323,111 @@ def main():
 
         print("client CPU per prediction, 1080p I420 (vs the same frames' "
               "bare scale + encode, alone):")
-        idle_i = instructions_per_frame("max-in-flight=1 interval=0") \
-            if have_valgrind else 0
+        # Per prediction: a configuration's figure per frame less
+        # interval=0's (the same frames passing through); the counts are
+        # the medians of the rounds above.
+        idle_c = counts_per_frame("max-in-flight=1 interval=0",
+                                  cache_sim=True) if have_valgrind else {}
+        idle_i = idle_c.get("Ir", 0)
         for max_size in (0, 640):
             what = "full size" if max_size == 0 else "max-size=%d" % max_size
             bare_what = "bare %sencode" % ("scale + " if max_size else "")
-            per_prediction = [a - b for a, b in zip(
-                cpu["max-size=%d" % max_size], cpu["interval=0"])]
+            configuration = "max-size=%d" % max_size
+
+            def per_prediction(counter):
+                return [a[counter] - b[counter] for a, b in zip(
+                    usage[configuration], usage["interval=0"])]
+
+            def bare_median(counter):
+                return median_of([u.get(counter, 0)
+                                  for u in bare_usage[max_size]])
+
             row("%s: CPU time per prediction (ms)" % what,
-                "%.2f" % (1e3 * median_of(per_prediction)),
+                "%.2f" % (1e3 * median_of(per_prediction("cpu_s"))),
                 "%s %.2f" % (bare_what, 1e3 * median_of(bare[max_size])),
-                "%.2f" % median_ratio(per_prediction, bare[max_size]),
+                "%.2f" % median_ratio(per_prediction("cpu_s"), bare[max_size]),
                 "(<= 1.25)", None)
-            if not have_valgrind:
-                continue
-            work = instructions_per_frame(
-                "max-in-flight=1 max-size=%d" % max_size) - idle_i
-            # the bare loop draws its frames with videotestsrc first: take
-            # that out as well
-            n = 10
-            bare_i = (instructions(bench, ["encode", "--frames", str(2 * n),
-                                           "--max-size", str(max_size)])
-                      - instructions(bench, ["encode", "--frames", str(n),
-                                             "--max-size", str(max_size)])) \
-                / n - idle_i
-            row("%s: instructions per prediction (M)" % what,
-                "%.1f" % (work / 1e6), "%s %.1f" % (bare_what, bare_i / 1e6),
-                "%.2f" % (work / bare_i), "<= 1.25", work / bare_i <= 1.25)
+            # getrusage splits CPU time into user and system by where the
+            # timer ticks found it: the split is a sample, the sum is exact
+            row("%s: of it in the kernel (ms)" % what,
+                "%.3f" % (1e3 * median_of(per_prediction("system_s"))),
+                "%s %.3f" % (bare_what, 1e3 * bare_median("system_s")),
+                "-", "-", None)
+            row("%s: context switches per prediction (vol. + invol.)" % what,
+                "%.1f + %.1f" % (median_of(per_prediction(
+                    "voluntary_switches")), median_of(per_prediction(
+                        "involuntary_switches"))),
+                "%s %.1f + %.1f" % (bare_what,
+                                    bare_median("voluntary_switches"),
+                                    bare_median("involuntary_switches")),
+                "-", "-", None)
+            row("%s: minor page faults per prediction" % what,
+                "%.1f" % median_of(per_prediction("minor_faults")),
+                "%s %.1f" % (bare_what, bare_median("minor_faults")),
+                "-", "-", None)
+            if have_strace:
+                n = 30
+
+                def calls(properties, k):
+                    return syscalls(bench, [
+                        "pipeline", "%s ! %s ! fakesink name=sink"
+                        % (source(k), element(properties))])
+                per = collections.Counter()
+                for properties, sign in ((configuration, 1),
+                                         ("interval=0", -1)):
+                    a, b = calls(properties, n), calls(properties, 2 * n)
+                    for name in set(a) | set(b):
+                        per[name] += sign * (b.get(name, 0) -
+                                             a.get(name, 0)) / n
+                top = [(name, v) for name, v in per.most_common()
+                       if v >= 0.5]
+                row("%s: system calls per prediction" % what,
+                    "%.0f" % sum(per.values()),
+                    ", ".join("%s %.0f" % (name, v) for name, v in top[:6]),
+                    "-", "-", None)
+            if have_valgrind:
+                c = counts_per_frame("max-in-flight=1 max-size=%d" % max_size,
+                                     cache_sim=True)
+                work = c["Ir"] - idle_i
+                # the bare loop draws its frames with videotestsrc first:
+                # take that out as well
+                n = 10
+                bare_i = (instructions(bench, ["encode", "--frames", str(2 * n),
+                                               "--max-size", str(max_size)])
+                          - instructions(bench, ["encode", "--frames", str(n),
+                                                 "--max-size", str(max_size)])) \
+                    / n - idle_i
+                row("%s: instructions per prediction (M)" % what,
+                    "%.1f" % (work / 1e6), "%s %.1f" % (bare_what, bare_i / 1e6),
+                    "%.2f" % (work / bare_i), "<= 1.25", work / bare_i <= 1.25)
+                # the simulated caches' misses, against the bare loop's in
+                # its scaling and encoding alone (its frames were made first
+                # and kept in memory, which a pipeline does not do)
+                bare_a, bare_b = (callgrind_counts(
+                    bench, ["encode", "--frames", str(k), "--max-size",
+                            str(max_size)], True, BARE_WORK)
+                    for k in (n, 2 * n))
+                bare_c = {e: (bare_b[e] - bare_a[e]) / n for e in bare_a}
+                for level, label in (("D1", "first level data"),
+                                     ("DL", "last level")):
+                    misses = sum(c[level + k] - idle_c[level + k]
+                                 for k in ("mr", "mw"))
+                    bare_misses = sum(bare_c[level + k] for k in ("mr", "mw"))
+                    row("%s: %s cache misses per prediction (k)"
+                        % (what, label), "%.1f" % (misses / 1e3),
+                        "%s %.1f" % (bare_what, bare_misses / 1e3),
+                        "%.2f" % (misses / bare_misses) if bare_misses >= 1e3
+                        else "-", "-", None)
+            # the HTTP side alone: the same JPEGs posted one by one
+            http = [bench.post(server, 1920, 1080, frames, max_size)
+                    for _ in range(3)]
+            row("%s: HTTP alone, CPU per request (ms)" % what,
+                "%.3f" % median_of([h["post_cpu_ms"] for h in http]),
+                "geti-bench post, %.0f KB JPEGs" % (
+                    http[0]["jpeg_bytes"] / 1e3), "-", "-", None)
     finally:
         server.stop()
+        bench.pin(None)
 
     # 4. Memory over 10 000 frames
     frames = max(3000, int(10000 * scale))

@@ -17,20 +17,34 @@
  *
  *   geti-bench dump-jpegs --width W --height H --frames F --dir D
  *     writes the frames as JPEG files, for the sequential Python loop.
+ *
+ *   geti-bench post --width W --height H [--max-size M] [--frames F]
+ *       [--threads T] [--pattern P]
+ *     the HTTP side of a prediction alone: the frames are encoded first,
+ *     then T threads post them with the client (geti::Client::predict, as
+ *     getipredict's workers do) to the server named by GETI_SERVER,
+ *     GETI_ORGANIZATION_ID, GETI_WORKSPACE_ID, GETI_PROJECT_ID and
+ *     GETI_API_KEY (fake-geti-server --print-env's lines); prints the CPU
+ *     time of the posting threads per request and the process's counters
+ *     over the posting.
  */
 #include <gst/app/app.h>
 #include <gst/gst.h>
 #include <gst/video/video.h>
 
+#include "client.h"
 #include "frame_scaler.h"
 #include "jpeg_encoder.h"
 
 #include <sys/resource.h>
 
+#include <algorithm>
+#include <atomic>
 #include <cstdio>
 #include <cstring>
 #include <ctime>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace {
@@ -43,6 +57,51 @@ cpu_seconds (int who)
   return usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6 +
          usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
 }
+
+/* The counters of getrusage (RUSAGE_SELF: every thread, the finished ones
+ * too) that say where CPU time goes besides instructions: user and system
+ * time, minor page faults (memory the kernel hands out anew: an mmap'ed
+ * allocation touched for the first time), voluntary context switches (a
+ * thread blocking: waiting for a lock, a condition, the network) and
+ * involuntary ones (preempted). */
+struct Usage {
+  double user_s = 0, system_s = 0;
+  long minor_faults = 0, major_faults = 0, voluntary = 0, involuntary = 0;
+
+  static Usage now ()
+  {
+    struct rusage r;
+    getrusage (RUSAGE_SELF, &r);
+    Usage u;
+    u.user_s = r.ru_utime.tv_sec + r.ru_utime.tv_usec / 1e6;
+    u.system_s = r.ru_stime.tv_sec + r.ru_stime.tv_usec / 1e6;
+    u.minor_faults = r.ru_minflt;
+    u.major_faults = r.ru_majflt;
+    u.voluntary = r.ru_nvcsw;
+    u.involuntary = r.ru_nivcsw;
+    return u;
+  }
+  Usage operator- (const Usage &o) const
+  {
+    Usage d;
+    d.user_s = user_s - o.user_s;
+    d.system_s = system_s - o.system_s;
+    d.minor_faults = minor_faults - o.minor_faults;
+    d.major_faults = major_faults - o.major_faults;
+    d.voluntary = voluntary - o.voluntary;
+    d.involuntary = involuntary - o.involuntary;
+    return d;
+  }
+  /* as JSON members, with a leading comma */
+  gchar *json () const
+  {
+    return g_strdup_printf (", \"user_s\": %.4f, \"system_s\": %.4f, "
+                            "\"minor_faults\": %ld, \"major_faults\": %ld, "
+                            "\"voluntary_switches\": %ld, "
+                            "\"involuntary_switches\": %ld",
+        user_s, system_s, minor_faults, major_faults, voluntary, involuntary);
+  }
+};
 
 double
 thread_cpu_seconds ()
@@ -68,6 +127,54 @@ rss_kb ()
   }
   fclose (f);
   return kb;
+}
+
+/* The contents of /proc/self/task/@tid/@what, or null */
+gchar *
+task_file (const gchar *tid, const char *what)
+{
+  g_autofree gchar *path = g_strdup_printf ("/proc/self/task/%s/%s", tid, what);
+  gchar *text = nullptr;
+  if (!g_file_get_contents (path, &text, nullptr, nullptr))
+    return nullptr;
+  return text;
+}
+
+/* Each thread of the process still alive, as JSON: its name, its time on
+ * a CPU (schedstat, ns) and its voluntary and involuntary context
+ * switches, to see which thread a cost belongs to. */
+gchar *
+threads_json ()
+{
+  GString *out = g_string_new ("[");
+  GDir *dir = g_dir_open ("/proc/self/task", 0, nullptr);
+  if (dir == nullptr) {
+    g_string_append (out, "]");
+    return g_string_free (out, FALSE);
+  }
+  bool first = true;
+  while (const gchar *tid = g_dir_read_name (dir)) {
+    g_autofree gchar *comm = task_file (tid, "comm");
+    g_autofree gchar *schedstat = task_file (tid, "schedstat");
+    g_autofree gchar *status = task_file (tid, "status");
+    if (comm == nullptr || schedstat == nullptr || status == nullptr)
+      continue;
+    g_strstrip (comm);
+    guint64 run_ns = g_ascii_strtoull (schedstat, nullptr, 10);
+    long voluntary = 0, involuntary = 0;
+    if (const char *v = strstr (status, "\nvoluntary_ctxt_switches:"))
+      voluntary = strtol (v + 26, nullptr, 10);
+    if (const char *v = strstr (status, "nonvoluntary_ctxt_switches:"))
+      involuntary = strtol (v + 27, nullptr, 10);
+    g_string_append_printf (out,
+        "%s{\"tid\": %s, \"name\": \"%s\", \"run_ns\": %" G_GUINT64_FORMAT
+        ", \"voluntary\": %ld, \"involuntary\": %ld}",
+        first ? "" : ", ", tid, comm, run_ns, voluntary, involuntary);
+    first = false;
+  }
+  g_dir_close (dir);
+  g_string_append (out, "]");
+  return g_string_free (out, FALSE);
 }
 
 struct Counter {
@@ -108,6 +215,7 @@ run_pipeline (const char *description, guint rss_every)
   gst_object_unref (pad);
 
   const double cpu_start = cpu_seconds (RUSAGE_SELF);
+  const Usage usage_start = Usage::now ();
   const gint64 wall_start = g_get_monotonic_time ();
   gst_element_set_state (pipeline, GST_STATE_PLAYING);
   GstBus *bus = gst_element_get_bus (pipeline);
@@ -115,6 +223,8 @@ run_pipeline (const char *description, guint rss_every)
       static_cast<GstMessageType> (GST_MESSAGE_EOS | GST_MESSAGE_ERROR));
   const double wall = (g_get_monotonic_time () - wall_start) / 1e6;
   const double cpu = cpu_seconds (RUSAGE_SELF) - cpu_start;
+  g_autofree gchar *usage = (Usage::now () - usage_start).json ();
+  g_autofree gchar *threads = threads_json ();
   int ret = 0;
   if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_ERROR) {
     GError *err = nullptr;
@@ -148,8 +258,8 @@ run_pipeline (const char *description, guint rss_every)
 
   gst_element_set_state (pipeline, GST_STATE_NULL);
   g_print ("{\"frames\": %" G_GUINT64_FORMAT ", \"wall_s\": %.4f, \"cpu_s\": "
-           "%.4f, \"stats\": %s, \"rss_kb\": [",
-      counter.frames, wall, cpu, stats_text);
+           "%.4f%s, \"threads\": %s, \"stats\": %s, \"rss_kb\": [",
+      counter.frames, wall, cpu, usage, threads, stats_text);
   for (gsize i = 0; i < counter.rss.size (); i++)
     g_print ("%s[%" G_GUINT64_FORMAT ", %ld]", i ? ", " : "",
         counter.rss[i].first, counter.rss[i].second);
@@ -195,6 +305,7 @@ run_encode (const char *pattern, int width, int height, guint max_size,
 
   double scale_s = 0, encode_s = 0;
   gsize bytes = 0;
+  const Usage usage_start = Usage::now ();
   /* the first frame warms the pools up and is not counted, as in the
    * element */
   for (gsize i = 0; i < samples.size (); i++) {
@@ -225,11 +336,12 @@ run_encode (const char *pattern, int width, int height, guint max_size,
       bytes += encoder.size ();
     }
   }
+  g_autofree gchar *usage = (Usage::now () - usage_start).json ();
   const double n = samples.size () - 1;
   g_print ("{\"frames\": %.0f, \"scale_ms\": %.4f, \"encode_ms\": %.4f, "
-           "\"per_frame_ms\": %.4f, \"jpeg_bytes\": %.0f}\n",
+           "\"per_frame_ms\": %.4f, \"jpeg_bytes\": %.0f%s}\n",
       n, 1e3 * scale_s / n, 1e3 * encode_s / n, 1e3 * (scale_s + encode_s) / n,
-      bytes / n);
+      bytes / n, usage);
   for (GstSample *s : samples)
     gst_sample_unref (s);
   return 0;
@@ -258,6 +370,116 @@ run_dump (int width, int height, int frames, const char *dir, int quality)
   return 0;
 }
 
+int
+run_post (const char *pattern, int width, int height, guint max_size,
+    int frames, int quality, int threads)
+{
+  auto samples = test_frames (pattern, width, height, frames);
+  gst_geti::JpegEncoder encoder;
+  gst_geti::FrameScaler scaler;
+  GstVideoInfo info;
+  gst_video_info_from_caps (&info, gst_sample_get_caps (samples[0]));
+  std::vector<std::string> jpegs;
+  for (GstSample *sample : samples) {
+    GstVideoFrame frame;
+    gst_video_frame_map (
+        &frame, &info, gst_sample_get_buffer (sample), GST_MAP_READ);
+    GstBuffer *scaled = nullptr;
+    GstVideoFrame scaled_frame;
+    const GstVideoFrame *to_encode = &frame;
+    if (max_size > 0) {
+      GstVideoInfo scaled_info;
+      scaled = scaler.scale (&frame, max_size, scaled_info);
+      gst_video_frame_map (&scaled_frame, &scaled_info, scaled, GST_MAP_READ);
+      to_encode = &scaled_frame;
+    }
+    encoder.encode (to_encode, quality, nullptr);
+    jpegs.emplace_back (
+        reinterpret_cast<const char *> (encoder.data ()), encoder.size ());
+    if (scaled) {
+      gst_video_frame_unmap (&scaled_frame);
+      gst_buffer_unref (scaled);
+    }
+    gst_video_frame_unmap (&frame);
+    gst_sample_unref (sample);
+  }
+
+  auto env = [] (const char *name) {
+    const char *value = g_getenv (name);
+    return std::string (value ? value : "");
+  };
+  geti::Endpoint endpoint;
+  endpoint.server = env ("GETI_SERVER");
+  endpoint.organization_id = env ("GETI_ORGANIZATION_ID");
+  endpoint.workspace_id = env ("GETI_WORKSPACE_ID");
+  endpoint.project_id = env ("GETI_PROJECT_ID");
+  geti::ClientConfig config;
+  config.api_key = env ("GETI_API_KEY");
+  config.origin = endpoint.server;
+  config.max_connections = static_cast<guint> (threads);
+  GError *error = nullptr;
+  auto client = geti::Client::create (config, &error);
+  if (!client || !geti::endpoint_validate (endpoint, &error)) {
+    g_printerr ("%s\n", error->message);
+    return 1;
+  }
+  /* one request per thread first: the connections and the deadline
+   * thread are made outside the measurement */
+  auto post = [&] (const std::string &jpeg) {
+    GCancellable *cancellable = g_cancellable_new ();
+    geti::PredictResult result;
+    GError *post_error = nullptr;
+    const bool ok = client->predict (endpoint,
+        reinterpret_cast<const guint8 *> (jpeg.data ()), jpeg.size (),
+        "image/jpeg", cancellable, result, nullptr, &post_error);
+    if (!ok) {
+      g_printerr ("%s\n", post_error->message);
+      g_error_free (post_error);
+    }
+    g_object_unref (cancellable);
+    return ok;
+  };
+  {
+    std::vector<std::thread> warm;
+    for (int t = 0; t < threads; t++)
+      warm.emplace_back ([&, t] { post (jpegs[t % jpegs.size ()]); });
+    for (auto &thread : warm)
+      thread.join ();
+  }
+
+  std::atomic<gsize> next{ 0 };
+  std::atomic<int> failed{ 0 };
+  std::vector<double> cpu (threads, 0.0);
+  const Usage usage_start = Usage::now ();
+  const gint64 wall_start = g_get_monotonic_time ();
+  std::vector<std::thread> posters;
+  for (int t = 0; t < threads; t++) {
+    posters.emplace_back ([&, t] {
+      const double start = thread_cpu_seconds ();
+      for (gsize i; (i = next++) < jpegs.size ();) {
+        if (!post (jpegs[i]))
+          failed++;
+      }
+      cpu[t] = thread_cpu_seconds () - start;
+    });
+  }
+  for (auto &thread : posters)
+    thread.join ();
+  const double wall = (g_get_monotonic_time () - wall_start) / 1e6;
+  g_autofree gchar *usage = (Usage::now () - usage_start).json ();
+  double total = 0;
+  gsize bytes = 0;
+  for (double c : cpu)
+    total += c;
+  for (const auto &jpeg : jpegs)
+    bytes += jpeg.size ();
+  const double n = jpegs.size ();
+  g_print ("{\"requests\": %.0f, \"failed\": %d, \"wall_s\": %.4f, "
+           "\"post_cpu_ms\": %.4f, \"jpeg_bytes\": %.0f%s}\n",
+      n, failed.load (), wall, 1e3 * total / n, bytes / n, usage);
+  return failed.load () ? 1 : 0;
+}
+
 } // namespace
 
 int
@@ -265,11 +487,12 @@ main (int argc, char **argv)
 {
   gst_init (&argc, &argv);
   if (argc < 2) {
-    g_printerr ("usage: %s pipeline|encode|dump-jpegs ...\n", argv[0]);
+    g_printerr ("usage: %s pipeline|encode|post|dump-jpegs ...\n", argv[0]);
     return 2;
   }
   const std::string command = argv[1];
   int width = 1920, height = 1080, frames = 100, quality = 85, rss_every = 0;
+  int threads = 1;
   guint max_size = 0;
   const char *dir = ".";
   const char *pattern = "smpte";
@@ -288,6 +511,8 @@ main (int argc, char **argv)
       quality = atoi (next ());
     else if (strcmp (argv[i], "--rss-every") == 0)
       rss_every = atoi (next ());
+    else if (strcmp (argv[i], "--threads") == 0)
+      threads = std::max (1, atoi (next ()));
     else if (strcmp (argv[i], "--dir") == 0)
       dir = next ();
     else if (strcmp (argv[i], "--pattern") == 0)
@@ -299,6 +524,9 @@ main (int argc, char **argv)
     return run_pipeline (description, static_cast<guint> (rss_every));
   if (command == "encode")
     return run_encode (pattern, width, height, max_size, frames + 1, quality);
+  if (command == "post")
+    return run_post (
+        pattern, width, height, max_size, frames, quality, threads);
   if (command == "dump-jpegs")
     return run_dump (width, height, frames, dir, quality);
   g_printerr ("unknown command or missing pipeline\n");
