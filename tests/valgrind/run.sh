@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Memcheck of the element suites: getipredict's tests (ordered mode, live
-# mode, the server faults, start/stop and flushing stress) and getitrack's
-# under valgrind,
+# mode, the server faults, start/stop and flushing stress, the server
+# pools) and getitrack's under valgrind,
 # one process per suite (CK_FORK=no; the leaks tracer still runs). Fails on
 # any invalid access or use of uninitialised memory, and on any definitely
 # or indirectly lost block; what the libraries below us lose on purpose or
@@ -11,7 +11,8 @@
 #   tests/valgrind/run.sh [--all] [SUITE...]
 #
 # SUITE: getipredict, getipredict_live, getipredict_faults,
-# getipredict_project, getipredict_stress, getitrack (default: all six).
+# getipredict_project, getipredict_stress, getipredict_pool, getitrack
+# (default: all seven).
 set -uo pipefail
 
 all=false
@@ -19,18 +20,21 @@ suites=()
 while [ $# -gt 0 ]; do
   case $1 in
     --all) all=true; shift ;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     *) suites+=("$1"); shift ;;
   esac
 done
 [ ${#suites[@]} -eq 0 ] && suites=(getipredict getipredict_live
-  getipredict_faults getipredict_project getipredict_stress getitrack)
+  getipredict_faults getipredict_project getipredict_stress getipredict_pool
+  getitrack)
 
 # Every test of these suites but those that measure real time (a frame
 # late at a synchronised sink, max-latency, a slow answer against the
-# timeout, a server restart within a time): valgrind runs them 20-50 times
-# slower. --all runs them too.
+# timeout, a server restart within a time, the adaptive limit growing while
+# answers come back as fast as the fastest, which a client this slow reads
+# as a queue): valgrind runs them 20-50 times slower. --all runs them too.
 timed_tests=test_live_mode_flows,test_ordered_max_latency,test_fault_slow,test_server_restart
+timed_tests+=,test_adaptive_grows,test_adaptive_shrinks_when_queued
 # The stress suite with 20 start/stop cycles and flushing seeks per test
 # instead of 500
 export GETI_STRESS_ITERATIONS=${GETI_STRESS_ITERATIONS:-20}
