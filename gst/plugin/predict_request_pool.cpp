@@ -98,15 +98,25 @@ RequestPool::take_slot_locked ()
   in_flight_++;
   server_->in_flight_++;
   granted_us_ = g_get_monotonic_time ();
-  starved_ = false;
+}
+
+void
+RequestPool::ask_locked (gint64 now_us)
+{
+  if (last_ask_us_ != 0) {
+    const gint64 gap = std::min<gint64> (now_us - last_ask_us_, ServerPool::ACTIVE_US);
+    ask_gap_us_ = ask_gap_us_ == 0 ? gap : ask_gap_us_ + (gap - ask_gap_us_) / 4;
+  }
+  last_ask_us_ = now_us;
 }
 
 bool
 RequestPool::try_reserve ()
 {
   std::lock_guard<std::mutex> guard (server_->lock_);
-  if (interrupted_ ||
-      !server_->can_take_locked (*this, g_get_monotonic_time ()))
+  const gint64 now = g_get_monotonic_time ();
+  ask_locked (now);
+  if (interrupted_ || !server_->can_take_locked (*this, now))
     return false;
   take_slot_locked ();
   return true;
@@ -116,6 +126,7 @@ bool
 RequestPool::reserve ()
 {
   std::unique_lock<std::mutex> guard (server_->lock_);
+  ask_locked (g_get_monotonic_time ());
   for (;;) {
     if (interrupted_)
       return false;

@@ -142,6 +142,8 @@ private:
   friend class ServerPool;
   /* under the server's lock */
   void take_slot_locked ();
+  /* A new frame asks for a slot: the pace it asks at */
+  void ask_locked (gint64 now_us);
   void cancel_locked (std::deque<std::shared_ptr<Job>> &forgotten);
 
   std::shared_ptr<ServerPool> server_;
@@ -167,7 +169,8 @@ private:
   bool interrupted_ = false;
   gint64 active_until_us_ = 0; /* asked for a slot lately */
   gint64 granted_us_ = 0;      /* when it last had one */
-  bool starved_ = false;       /* refused one since */
+  gint64 last_ask_us_ = 0;     /* when it last asked (a new frame) */
+  gint64 ask_gap_us_ = 0;      /* the time between its asks, on average */
   Clock::time_point drain_deadline_ = Clock::time_point::max ();
 };
 

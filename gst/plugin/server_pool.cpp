@@ -200,40 +200,42 @@ ServerPool::cap_locked (const RequestPool &member) const
 }
 
 bool
+ServerPool::due_locked (const RequestPool &other, gint64 now_us) const
+{
+  if (other.active_until_us_ <= now_us)
+    return false;
+  /* it asks about every ask_gap_us_: a slot taken now is held for about
+   * a request's time */
+  const gint64 horizon = std::max<gint64> (job_us_, 20 * 1000);
+  return now_us >= other.last_ask_us_ + other.ask_gap_us_ - horizon;
+}
+
+bool
 ServerPool::can_take_locked (RequestPool &member, gint64 now_us)
 {
   member.active_until_us_ = now_us + ACTIVE_US;
   const guint budget = budget_locked ();
-  if (member.in_flight_ >= cap_locked (member))
+  if (member.in_flight_ >= cap_locked (member) || in_flight_ >= budget)
     return false;
-  if (in_flight_ >= budget) {
-    member.starved_ = true;
-    return false;
-  }
 
   guint active = 0;
   for (const RequestPool *other : members_)
     active += other->active_until_us_ > now_us ? 1 : 0;
   const guint share = std::max (1u, budget / std::max (1u, active));
   const guint free = budget - in_flight_;
-  /* the streams refused a slot since they last had one, and longer ago
-   * than this one had its last */
-  guint waiting_longer = 0;
+  /* the streams below their share that are about to ask for a slot (by
+   * the pace they ask at) and had their last one longer ago */
+  guint owed = 0;
   for (const RequestPool *other : members_) {
-    if (other != &member && other->starved_ &&
-        other->active_until_us_ > now_us &&
+    if (other != &member && other->in_flight_ < share &&
+        due_locked (*other, now_us) &&
         (member.in_flight_ >= share ||
             other->granted_us_ < member.granted_us_))
-      waiting_longer++;
+      owed++;
   }
   /* below its share: unless the free slots are all owed to those; past
-   * it: only when nobody is left wanting */
-  if (member.in_flight_ < share ? waiting_longer >= free
-                                : waiting_longer > 0) {
-    member.starved_ = true;
-    return false;
-  }
-  return true;
+   * it: only when nobody is owed one */
+  return member.in_flight_ < share ? owed < free : owed == 0;
 }
 
 void
@@ -323,6 +325,7 @@ ServerPool::work ()
     const bool failed = !member->run_ (*job);
 
     guard.lock ();
+    job_us_ += (g_get_monotonic_time () - job->started_us - job_us_) / 8;
     auto &running = member->running_;
     running.erase (std::find (running.begin (), running.end (), job));
     member->in_flight_--;

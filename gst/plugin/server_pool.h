@@ -31,11 +31,13 @@
  *
  * Fair split: a stream's share is the budget over the streams that asked
  * for a slot in the last ACTIVE_US (one at least). Below its share a
- * stream takes a free slot unless all the free slots are owed to streams
- * that were refused one and have waited longer since their last; past its
- * share, only while no stream is left refused. So equal demand gets equal
+ * stream takes a free slot unless all the free slots are owed: to streams
+ * below their share, about to ask again (by the pace each asks at; within
+ * about a request's time) and whose last slot is older than its own; past
+ * its share, only while no slot is owed. So equal demand gets equal
  * shares, also when the budget is smaller than the number of streams and
- * their frames come at the same instants (they take turns), and what a
+ * their frames come at the same instants (they take turns), a stream that
+ * asks seldom finds a slot when it asks, and what a
  * stream does not ask for goes to the others. Worker threads are started
  * as jobs wait for one, up to the budget, and serve the streams' queues in
  * turn. */
@@ -83,8 +85,10 @@ private:
 
   guint budget_locked () const;
   guint cap_locked (const RequestPool &member) const;
-  /* May @member take a slot now? Marks it starved when it may not. */
+  /* May @member take a slot now? */
   bool can_take_locked (RequestPool &member, gint64 now_us);
+  /* Is @other about to ask for a slot? */
+  bool due_locked (const RequestPool &other, gint64 now_us) const;
   void join_locked (RequestPool *member);
   void leave_locked (RequestPool *member);
   /* A job waits: start a worker for it if none is idle */
@@ -108,6 +112,7 @@ private:
   guint in_flight_ = 0; /* slots taken, all members */
   ConcurrencyLimit limiter_;
   gint64 next_start_us_ = 0; /* pacing: the next request's earliest start */
+  gint64 job_us_ = 0;        /* how long a job takes, on average */
   bool stopping_ = false;
 };
 
