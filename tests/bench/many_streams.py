@@ -421,6 +421,10 @@ def main():
     parser.add_argument("--latency-ms", type=int, default=20,
                         help="the fake server's time per prediction "
                         "(default 20)")
+    parser.add_argument("--mode", choices=("ordered", "live"),
+                        default="ordered",
+                        help="getipredict's mode (default ordered: frames "
+                        "wait for their answers, up to max-latency)")
     parser.add_argument("--no-reference", action="store_true",
                         help="skip the identity rows")
     parser.add_argument("--stagger", action="store_true",
@@ -460,7 +464,8 @@ def main():
                                      "fake-geti-server"),
                         ["--latency-ms", str(args.latency_ms),
                          "--capacity", str(capacity)])
-    base = "getipredict interval=%d %s" % (INTERVAL, server.properties())
+    base = "getipredict interval=%d mode=%s %s" % (INTERVAL, args.mode,
+                                                 server.properties())
     configs = []
     if not args.no_reference:
         configs.append(("identity", "identity"))
@@ -468,9 +473,10 @@ def main():
     configs.append(("mif 0", base + " max-in-flight=0" if adaptive else None))
 
     print("many streams: %dx%d I420 ball, %d fps, getipredict interval=%d "
-          "(ordered), one pipeline; fake server %d ms, capacity %d; "
+          "(%s), one pipeline; fake server %d ms, capacity %d; "
           "warm-up %g s, window %g s; sampled frames %s"
-          % (WIDTH, HEIGHT, args.fps, INTERVAL, args.latency_ms, capacity,
+          % (WIDTH, HEIGHT, args.fps, INTERVAL, args.mode, args.latency_ms,
+             capacity,
              args.warmup, args.window,
              "staggered over the period (--stagger)" if args.stagger
              else "of every stream at the same instants"))
