@@ -223,11 +223,13 @@ ServerPool::can_take_locked (RequestPool &member, gint64 now_us)
     active += other->active_until_us_ > now_us ? 1 : 0;
   const guint share = std::max (1u, budget / std::max (1u, active));
   const guint free = budget - in_flight_;
-  /* the streams below their share that are about to ask for a slot (by
-   * the pace they ask at) and had their last one longer ago */
+  /* the streams below their share (and their own max-in-flight) that are
+   * about to ask for a slot (by the pace they ask at) and had their last
+   * one longer ago */
   guint owed = 0;
   for (const RequestPool *other : members_) {
-    if (other != &member && other->in_flight_ < share &&
+    if (other != &member &&
+        other->in_flight_ < std::min (share, cap_locked (*other)) &&
         due_locked (*other, now_us) &&
         (member.in_flight_ >= share ||
             other->granted_us_ < member.granted_us_))

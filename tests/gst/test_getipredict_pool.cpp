@@ -726,6 +726,32 @@ GST_START_TEST (test_pool_context)
 }
 GST_END_TEST;
 
+/* Test that a stream held back by its own max-in-flight leaves the rest of
+ * its share to the others: 1 + 7 requests at once, not 1 + 4 */
+GST_START_TEST (test_own_cap_leaves_the_share)
+{
+  ServerOptions options;
+  /* held until released with set_latency_ms */
+  options.latency_ms = 600000;
+  auto server = start_server (options);
+  GstElement *a = parse_pipeline (branch ("videotestsrc pattern=ball",
+      "predict", "max-in-flight=1 timeout=600", *server));
+  GstElement *b = parse_pipeline (branch ("videotestsrc pattern=ball",
+      "predict", "max-in-flight=7 timeout=600", *server));
+  play (a);
+  play (b);
+  /* the budget is 1 + 7 = 8, a share 4: A can have 1, B the other 7 */
+  fail_unless (server->wait_for_inferring (8, WAIT_MS), "%u inferring",
+      server->inferring_count ());
+  fail_unless_equals_uint64 (stat_of (a, "predict", "in-flight"), 1);
+  fail_unless_equals_uint64 (stat_of (b, "predict", "in-flight"), 7);
+  fail_unless_equals_uint64 (stat_of (b, "predict", "limit"), 8);
+  server->set_latency_ms (0);
+  stop (a);
+  stop (b);
+}
+GST_END_TEST;
+
 static Suite *
 getipredict_pool_suite (void)
 {
@@ -738,6 +764,7 @@ getipredict_pool_suite (void)
   tcase_add_test (tc, test_shared_pool);
   tcase_add_test (tc, test_pools_apart);
   tcase_add_test (tc, test_stop_leaves_others_alone);
+  tcase_add_test (tc, test_own_cap_leaves_the_share);
   tcase_add_test (tc, test_fairness_equal_demand);
   tcase_add_test (tc, test_fairness_less_demand);
   tcase_add_test (tc, test_pool_context);
