@@ -31,7 +31,12 @@ DeadlineTimer::arm (Clock::time_point when, GCancellable *cancellable)
   entries_.emplace (
       id, Entry{ when, G_CANCELLABLE (g_object_ref (cancellable)) });
   order_.emplace (when, id);
-  changed_.notify_all ();
+  /* Only a deadline before the one the thread sleeps towards needs it
+   * awake: with a request's timeout a new deadline is nearly always later
+   * (the thread wakes once at the old one, then sleeps towards the new),
+   * so requests do not wake it one by one */
+  if (when < sleeping_until_)
+    changed_.notify_all ();
   return id;
 }
 
@@ -70,12 +75,15 @@ DeadlineTimer::run () noexcept
   std::unique_lock<std::mutex> guard (lock_);
   while (!stopping_) {
     if (order_.empty ()) {
+      sleeping_until_ = Clock::time_point::max ();
       changed_.wait (guard);
       continue;
     }
     const Clock::time_point next = order_.begin ()->first;
     if (Clock::now () < next) {
+      sleeping_until_ = next;
       changed_.wait_until (guard, next);
+      sleeping_until_ = Clock::time_point::min ();
       continue;
     }
     /* Cancel outside the lock: cancelling runs the handlers of whoever

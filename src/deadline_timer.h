@@ -52,6 +52,8 @@ private:
   Id next_id_ = 1;
   /* deadlines that passed and were not disarmed yet */
   std::map<Id, bool> fired_;
+  /* what the thread sleeps towards (max: no deadline; min: awake) */
+  Clock::time_point sleeping_until_ = Clock::time_point::min ();
   bool stopping_ = false;
   std::thread thread_;
 };
