@@ -1001,10 +1001,20 @@ gst_geti_predict_end_push (
     out.downstream_returned_eos (dropped);
     ret = GST_FLOW_OK;
   }
-  if (ret != GST_FLOW_OK && out.src_result == GST_FLOW_OK)
+  const bool failed = ret != GST_FLOW_OK && out.src_result == GST_FLOW_OK;
+  if (failed)
     out.src_result = ret;
-  out.item_cond.notify_all ();
-  out.space_cond.notify_all ();
+  /* Wake the task only for what it can act on now: a head that is ready
+   * (or that it must time), a flow to stop on, or a query waiting for the
+   * queue to drain. A head waiting for its job is woken by the job. */
+  const bool head_actionable =
+      !out.queue.empty () &&
+      (out.queue.front ().ready () ||
+          out.queue.front ().deadline != Clock::time_point::max ());
+  if (head_actionable || failed || out.drain_waiters > 0 || !dropped.empty ())
+    out.item_cond.notify_all ();
+  if (failed || !dropped.empty ())
+    out.space_cond.notify_all ();
 }
 
 /* Sends @item downstream: straight from the streaming thread when nothing
@@ -1017,10 +1027,15 @@ gst_geti_predict_output (GstGetiPredict *self, State &st,
 {
   OrderedOutput &out = st.output;
   if (!out.queue.empty () || out.pushing || !item.ready ()) {
+    const bool new_head = out.queue.empty ();
     if (item.buffer)
       out.queued_buffers++;
     out.queue.push_back (std::move (item));
-    out.item_cond.notify_one ();
+    /* The task needs waking only for a new head it must time: a ready one
+     * is pushed when the push under way ends (end_push wakes it), one
+     * waiting for its job when the job ends (finish_job) */
+    if (new_head && out.queue.front ().deadline != Clock::time_point::max ())
+      out.item_cond.notify_one ();
     return GST_FLOW_OK;
   }
 
@@ -1433,10 +1448,12 @@ gst_geti_predict_sink_query (GstPad *pad, GstObject *parent, GstQuery *query)
     State &st = *state;
     OrderedOutput &out = st.output;
     std::unique_lock<std::mutex> lock (out.lock);
+    out.drain_waiters++;
     out.item_cond.wait (lock, [&] {
       return out.src_result != GST_FLOW_OK || st.fatal ||
              (out.queue.empty () && !out.pushing);
     });
+    out.drain_waiters--;
     if (out.src_result != GST_FLOW_OK || st.fatal)
       return FALSE;
   }

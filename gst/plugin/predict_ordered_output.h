@@ -82,6 +82,8 @@ public:
   std::deque<Item> queue;
   gsize queued_buffers = 0;
   bool pushing = false;
+  /* serialized queries waiting for the queue to drain */
+  guint drain_waiters = 0;
   GstFlowReturn src_result = GST_FLOW_FLUSHING;
   /* downstream returned EOS for a buffer: buffers are refused with EOS
    * until a new segment, events still go through */
