@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <map>
 #include <pthread.h>
+#include <system_error>
 #include <tuple>
 
 #include <gst/gst.h>
