@@ -2925,6 +2925,47 @@ START_TEST (test_explain_fault_connection)
 }
 END_TEST
 
+/* Everything left to read on @fd, which it closes */
+static std::string
+read_all (gint fd)
+{
+  std::string text;
+  FILE *file = fdopen (fd, "r");
+  char line[1024];
+  while (std::fgets (line, sizeof line, file) != nullptr)
+    text += line;
+  std::fclose (file);
+  return text;
+}
+
+/* Starts the fake server's executable with @argv (which has --print-env)
+ * and reads the lines --print-env prints, up to the empty one; @pid and
+ * @err_fd (its stderr) are for the rest of the test. */
+static std::map<std::string, std::string>
+spawn_printing_env (const gchar *const *argv, GPid &pid, gint &err_fd)
+{
+  gint out_fd = -1;
+  g_autoptr (GError) error = nullptr;
+  ck_assert_msg (g_spawn_async_with_pipes (nullptr, const_cast<gchar **> (argv),
+                     nullptr, G_SPAWN_DO_NOT_REAP_CHILD, nullptr, nullptr, &pid,
+                     nullptr, &out_fd, &err_fd, &error),
+      "%s: %s", argv[0], error ? error->message : "?");
+  FILE *out = fdopen (out_fd, "r");
+  std::map<std::string, std::string> env;
+  char line[1024];
+  while (std::fgets (line, sizeof line, out) != nullptr) {
+    g_strchomp (line);
+    if (line[0] == '\0')
+      break;
+    char *eq = std::strchr (line, '=');
+    ck_assert_ptr_nonnull (eq);
+    *eq = '\0';
+    env[line] = eq + 1;
+  }
+  std::fclose (out);
+  return env;
+}
+
 START_TEST (test_explain_command_line)
 {
   /* Test the executable's explain options: --scenario anomaly (an anomaly
@@ -2939,25 +2980,8 @@ START_TEST (test_explain_command_line)
   const gchar *argv[] = { exe, "--scenario", "anomaly", "--explain-fault",
     "503:2", "--no-explain-label-names", "--print-env", nullptr };
   GPid pid = 0;
-  gint out_fd = -1, err_fd = -1;
-  g_autoptr (GError) error = nullptr;
-  ck_assert_msg (g_spawn_async_with_pipes (nullptr, const_cast<gchar **> (argv),
-                     nullptr, G_SPAWN_DO_NOT_REAP_CHILD, nullptr, nullptr, &pid,
-                     nullptr, &out_fd, &err_fd, &error),
-      "%s: %s", exe, error ? error->message : "?");
-  FILE *out = fdopen (out_fd, "r");
-  std::map<std::string, std::string> env;
-  char line[1024];
-  while (std::fgets (line, sizeof line, out) != nullptr) {
-    g_strchomp (line);
-    if (line[0] == '\0')
-      break;
-    char *eq = std::strchr (line, '=');
-    ck_assert_ptr_nonnull (eq);
-    *eq = '\0';
-    env[line] = eq + 1;
-  }
-  std::fclose (out);
+  gint err_fd = -1;
+  std::map<std::string, std::string> env = spawn_printing_env (argv, pid, err_fd);
   for (const char *name : { "GETI_SERVER", "GETI_ORGANIZATION_ID",
            "GETI_WORKSPACE_ID", "GETI_PROJECT_ID", "GETI_PROJECT_NAME",
            "GETI_PROJECT_URL", "GETI_API_KEY" })
@@ -2992,11 +3016,7 @@ START_TEST (test_explain_command_line)
   ck_assert_int_eq (waitpid (pid, &status, 0), pid);
   g_spawn_close_pid (pid);
   ck_assert (WIFEXITED (status) && WEXITSTATUS (status) == 0);
-  std::string err;
-  FILE *err_file = fdopen (err_fd, "r");
-  while (std::fgets (line, sizeof line, err_file) != nullptr)
-    err += line;
-  std::fclose (err_file);
+  const std::string err = read_all (err_fd);
   ck_assert_msg (
       err.find ("project anomaly, scenario anomaly") != std::string::npos, "%s",
       err.c_str ());
@@ -3298,24 +3318,8 @@ START_TEST (test_rate_limit_command_line)
   const gchar *argv[] = { exe, "--rate-limit", "0.01", "--retry-after", "3",
     "--print-env", nullptr };
   GPid pid = 0;
-  gint out_fd = -1, err_fd = -1;
-  ck_assert_msg (g_spawn_async_with_pipes (nullptr, const_cast<gchar **> (argv),
-                     nullptr, G_SPAWN_DO_NOT_REAP_CHILD, nullptr, nullptr, &pid,
-                     nullptr, &out_fd, &err_fd, &error),
-      "%s: %s", exe, error ? error->message : "?");
-  FILE *out = fdopen (out_fd, "r");
-  std::map<std::string, std::string> env;
-  char line[1024];
-  while (std::fgets (line, sizeof line, out) != nullptr) {
-    g_strchomp (line);
-    if (line[0] == '\0')
-      break;
-    char *eq = std::strchr (line, '=');
-    ck_assert_ptr_nonnull (eq);
-    *eq = '\0';
-    env[line] = eq + 1;
-  }
-  std::fclose (out);
+  gint err_fd = -1;
+  std::map<std::string, std::string> env = spawn_printing_env (argv, pid, err_fd);
   ck_assert_msg (env.count ("GETI_SERVER") == 1, "no GETI_SERVER");
   const std::string predict_url =
       env["GETI_SERVER"] + "/api/v1/organizations/" +
@@ -3335,11 +3339,7 @@ START_TEST (test_rate_limit_command_line)
   ck_assert_int_eq (waitpid (pid, &status, 0), pid);
   g_spawn_close_pid (pid);
   ck_assert (WIFEXITED (status) && WEXITSTATUS (status) == 0);
-  std::string err;
-  FILE *err_file = fdopen (err_fd, "r");
-  while (std::fgets (line, sizeof line, err_file) != nullptr)
-    err += line;
-  std::fclose (err_file);
+  const std::string err = read_all (err_fd);
   ck_assert_msg (
       err.find ("capacity 0, rate limit 0.01/s)") != std::string::npos, "%s",
       err.c_str ());
