@@ -282,7 +282,7 @@ guint
 RequestPool::cap () const
 {
   std::lock_guard<std::mutex> guard (server_->lock_);
-  return server_->cap_locked (*this);
+  return server_->cap_locked (*this, server_->budget_locked ());
 }
 
 guint

@@ -193,9 +193,8 @@ ServerPool::budget_locked () const
 }
 
 guint
-ServerPool::cap_locked (const RequestPool &member) const
+ServerPool::cap_locked (const RequestPool &member, guint budget) const
 {
-  const guint budget = budget_locked ();
   return member.max_in_flight_ == 0 ? budget
                                     : std::min (member.max_in_flight_, budget);
 }
@@ -216,7 +215,7 @@ ServerPool::can_take_locked (RequestPool &member, gint64 now_us)
 {
   member.active_until_us_ = now_us + ACTIVE_US;
   const guint budget = budget_locked ();
-  if (member.in_flight_ >= cap_locked (member) || in_flight_ >= budget)
+  if (member.in_flight_ >= cap_locked (member, budget) || in_flight_ >= budget)
     return false;
 
   guint active = 0;
@@ -230,7 +229,7 @@ ServerPool::can_take_locked (RequestPool &member, gint64 now_us)
   guint owed = 0;
   for (const RequestPool *other : members_) {
     if (other != &member &&
-        other->in_flight_ < std::min (share, cap_locked (*other)) &&
+        other->in_flight_ < std::min (share, cap_locked (*other, budget)) &&
         due_locked (*other, now_us) &&
         (member.in_flight_ >= share ||
             other->granted_us_ < member.granted_us_))

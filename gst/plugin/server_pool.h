@@ -84,7 +84,8 @@ private:
   ServerPool (std::unique_ptr<geti::Client> client, guint max);
 
   guint budget_locked () const;
-  guint cap_locked (const RequestPool &member) const;
+  /* what @member may have at once within @budget (budget_locked ()) */
+  guint cap_locked (const RequestPool &member, guint budget) const;
   /* May @member take a slot now? */
   bool can_take_locked (RequestPool &member, gint64 now_us);
   /* Is @other about to ask for a slot? */
